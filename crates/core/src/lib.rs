@@ -1,0 +1,26 @@
+//! Sinkron's domain: the rules of the *Sinkronisasi Data (BPJS / Bank / Data
+//! Online)* service and the storage behind it. This crate knows nothing of Tauri
+//! or of any screen; the desktop shell and the tests call it the same way.
+
+pub mod error;
+pub mod form;
+pub mod identity;
+pub mod region;
+pub mod status;
+pub mod store;
+pub mod zone;
+
+pub use error::ErrorPayload;
+pub use form::{
+    check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
+};
+pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
+pub use status::Status;
+pub use store::{
+    Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary, Settings,
+    Store, StoreError,
+};
+pub use zone::OfficeZone;
+
+/// The version of Sinkron, shown on the About screen.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,209 @@
+//! Storage: one SQLite file in the user's app-data folder, through sqlx, with
+//! embedded migrations. Callers use this API and never write SQL; every write
+//! transaction starts with `BEGIN IMMEDIATE` so that a read-then-write never
+//! loses a race under WAL's single writer. A PostgreSQL backend will come
+//! behind the same API.
+
+mod requests;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+use thiserror::Error;
+
+use crate::error::ErrorPayload;
+use crate::zone::OfficeZone;
+
+pub use requests::{
+    Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
+};
+
+/// Why the store could not do what was asked. `Display` is for logs (it may
+/// name the file); `payload()` is what a screen sees.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot create the database folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("request {0} not found")]
+    NotFound(i64),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// Stable code for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::CreateDir { .. } | StoreError::Open { .. } => "storage_unavailable",
+            StoreError::Migrate(_) => "storage_migration_failed",
+            StoreError::Database(e) if is_busy(e) => "storage_busy",
+            StoreError::Database(_) => "storage_failed",
+            StoreError::NotFound(_) => "request_not_found",
+            StoreError::Corrupt(_) => "storage_corrupt",
+        }
+    }
+
+    /// The error as a screen shows it: Indonesian, no SQL, no path.
+    pub fn payload(&self) -> ErrorPayload {
+        let message = match self.code() {
+            "storage_unavailable" => {
+                "Basis data tidak dapat dibuka — pastikan folder data dapat ditulis, lalu buka ulang Sinkron"
+            }
+            "storage_migration_failed" => {
+                "Basis data tidak dapat diperbarui ke versi ini — hubungi admin sebelum memakai Sinkron"
+            }
+            "storage_busy" => "Basis data sedang dipakai — coba lagi sebentar",
+            "request_not_found" => "Pengajuan tidak ditemukan — muat ulang daftar pengajuan",
+            "storage_corrupt" => "Data tersimpan tidak terbaca — hubungi admin",
+            _ => "Data tidak dapat disimpan atau dibaca — coba lagi; bila berulang, hubungi admin",
+        };
+        ErrorPayload::new(self.code(), message)
+    }
+}
+
+fn is_busy(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "5" || c == "6"))
+        || matches!(e, sqlx::Error::PoolTimedOut)
+}
+
+/// Office settings the requests depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub office_name: String,
+    pub zone: OfficeZone,
+    /// Who is written into history rows until sign-in exists.
+    pub operator_name: String,
+}
+
+/// The handle every caller shares; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store {
+            pool,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where the database lives (for the About screen; never in an error).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Closes every connection, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A write transaction that holds the write lock from its first statement.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// The office settings.
+    pub async fn settings(&self) -> Result<Settings, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
+            .fetch_all(&self.pool)
+            .await?;
+        let get = |k: &str| {
+            rows.iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        Ok(Settings {
+            office_name: get("office_name").unwrap_or_default(),
+            zone: get("office_zone")
+                .and_then(|z| OfficeZone::from_code(&z))
+                .unwrap_or_default(),
+            operator_name: get("operator_name").unwrap_or_else(|| "Petugas".to_string()),
+        })
+    }
+
+    /// Changes the office settings.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        for (key, value) in [
+            ("office_name", settings.office_name.as_str()),
+            ("office_zone", settings.zone.code()),
+            ("operator_name", settings.operator_name.as_str()),
+        ] {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES (?, ?) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: `ok` for a sound file.
+    pub async fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
+
+/// The stored form of a moment: fixed-width UTC text, so it sorts as it reads.
+pub(crate) fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_stamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| StoreError::Corrupt(format!("bad timestamp {text:?}")))
+}

@@ -1,0 +1,313 @@
+//! Requests (Pengajuan): saving one with its registration number and first
+//! history row in a single transaction, listing them newest first, and reading
+//! one back with its status history.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::Row;
+
+use super::{parse_stamp, stamp, Store, StoreError};
+use crate::form::ValidRequest;
+use crate::identity::nik::mask;
+use crate::status::Status;
+use crate::zone::OfficeZone;
+
+/// Where a request was typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// At the counter, by an operator.
+    Desk,
+    /// At the Anjungan, by the applicant.
+    Kiosk,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Channel::Desk => "desk",
+            Channel::Kiosk => "kiosk",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Channel, StoreError> {
+        match s {
+            "desk" => Ok(Channel::Desk),
+            "kiosk" => Ok(Channel::Kiosk),
+            other => Err(StoreError::Corrupt(format!("channel {other:?}"))),
+        }
+    }
+}
+
+/// What saving returns: the row id and the number the applicant is told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedRequest {
+    pub id: i64,
+    /// `SD-261127-0007`.
+    pub reg_number: String,
+}
+
+/// One line of the request list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestSummary {
+    pub id: i64,
+    pub reg_number: String,
+    pub applicant_name: String,
+    /// `161001******0001`.
+    pub nik_masked: String,
+    pub status: Status,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+    /// `27 Nov 2026 10.15 WIB`, in the office's zone.
+    pub created_at_display: String,
+    pub channel: Channel,
+}
+
+/// A page of the list, with the counts the frame shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestPage {
+    pub items: Vec<RequestSummary>,
+    pub total: i64,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    /// Requests still Baru, Disetujui or Diproses.
+    pub open_count: i64,
+}
+
+/// One request, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestRecord {
+    pub id: i64,
+    pub reg_number: String,
+    pub applicant_name: String,
+    pub nik: String,
+    pub kk_number: String,
+    pub problem: String,
+    /// `+628…`.
+    pub wa_number: String,
+    pub status: Status,
+    pub version: i64,
+    pub channel: Channel,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One row of the status history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub from: Option<Status>,
+    pub to: Status,
+    pub operator_name: String,
+    pub note: Option<String>,
+    pub at: String,
+    pub at_display: String,
+}
+
+fn status(word: &str) -> Result<Status, StoreError> {
+    Status::parse(word).ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))
+}
+
+/// `SD-261127-0007`: service, office-local date, the day's sequence.
+pub(crate) fn reg_number(day: &str, seq: i64) -> String {
+    format!("SD-{day}-{seq:04}")
+}
+
+impl Store {
+    /// Saves a request as Baru: allocates the registration number, writes the
+    /// request and its first history row, all in one transaction.
+    pub async fn create_request(
+        &self,
+        req: &ValidRequest,
+        channel: Channel,
+        now: DateTime<Utc>,
+    ) -> Result<CreatedRequest, StoreError> {
+        let mut tx = self.write().await?;
+        let settings: Vec<(String, String)> = sqlx::query_as(
+            "SELECT key, value FROM settings WHERE key IN ('office_zone', 'operator_name')",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let setting = |k: &str| {
+            settings
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str())
+        };
+        let zone = setting("office_zone")
+            .and_then(OfficeZone::from_code)
+            .unwrap_or_default();
+        let actor = match channel {
+            Channel::Desk => setting("operator_name").unwrap_or("Petugas").to_string(),
+            Channel::Kiosk => "Pemohon (Anjungan)".to_string(),
+        };
+        let day = zone.today(now).format("%y%m%d").to_string();
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO reg_sequences (day, last) VALUES (?, 1) \
+             ON CONFLICT (day) DO UPDATE SET last = reg_sequences.last + 1 \
+             RETURNING last",
+        )
+        .bind(&day)
+        .fetch_one(&mut *tx)
+        .await?;
+        let reg_number = reg_number(&day, seq);
+        let at = stamp(now);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO requests \
+             (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
+              channel, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?) RETURNING id",
+        )
+        .bind(&reg_number)
+        .bind(req.name.as_str())
+        .bind(req.nik.as_str())
+        .bind(req.kk.as_str())
+        .bind(req.problem.as_str())
+        .bind(req.wa.e164())
+        .bind(channel.as_str())
+        .bind(&at)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO status_history \
+             (request_id, from_status, to_status, operator_id, operator_name, note, at) \
+             VALUES (?, NULL, 'Baru', NULL, ?, NULL, ?)",
+        )
+        .bind(id)
+        .bind(&actor)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(CreatedRequest { id, reg_number })
+    }
+
+    /// The list, newest first; `page` is 1-based.
+    pub async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
+        let page = page.max(1);
+        let per_page = per_page.clamp(1, 500);
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT id, reg_number, applicant_name, nik, status, created_at, channel \
+             FROM requests ORDER BY id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(i64::from(per_page))
+        .bind(i64::from(page - 1) * i64::from(per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let created_at: String = row.try_get("created_at")?;
+            items.push(RequestSummary {
+                id: row.try_get("id")?,
+                reg_number: row.try_get("reg_number")?,
+                applicant_name: row.try_get("applicant_name")?,
+                nik_masked: mask(row.try_get::<&str, _>("nik")?),
+                status: status(row.try_get("status")?)?,
+                created_at_display: zone.format(parse_stamp(&created_at)?),
+                created_at,
+                channel: Channel::parse(row.try_get("channel")?)?,
+            });
+        }
+        let (total, open_count): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), \
+             COALESCE(SUM(CASE WHEN status IN ('Selesai', 'Dibatalkan') THEN 0 ELSE 1 END), 0) \
+             FROM requests",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(RequestPage {
+            items,
+            total,
+            page,
+            per_page,
+            open_count,
+        })
+    }
+
+    /// One request by its id.
+    pub async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, reg_number, applicant_name, nik, kk_number, problem, wa_number, status, \
+             version, channel, created_at, updated_at FROM requests WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound(id))?;
+        Ok(RequestRecord {
+            id: row.try_get("id")?,
+            reg_number: row.try_get("reg_number")?,
+            applicant_name: row.try_get("applicant_name")?,
+            nik: row.try_get("nik")?,
+            kk_number: row.try_get("kk_number")?,
+            problem: row.try_get("problem")?,
+            wa_number: row.try_get("wa_number")?,
+            status: status(row.try_get("status")?)?,
+            version: row.try_get("version")?,
+            channel: Channel::parse(row.try_get("channel")?)?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    }
+
+    /// One request by its registration number (`SD-261127-0007`).
+    pub async fn find_by_reg_number(
+        &self,
+        reg_number: &str,
+    ) -> Result<Option<RequestRecord>, StoreError> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM requests WHERE reg_number = ?")
+            .bind(reg_number.trim().to_ascii_uppercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        match id {
+            Some(id) => Ok(Some(self.get_request(id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The status history of a request, oldest first.
+    pub async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT from_status, to_status, operator_name, note, at FROM status_history \
+             WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let at: String = row.try_get("at")?;
+                Ok(HistoryEntry {
+                    from: row
+                        .try_get::<Option<&str>, _>("from_status")?
+                        .map(status)
+                        .transpose()?,
+                    to: status(row.try_get("to_status")?)?,
+                    operator_name: row.try_get("operator_name")?,
+                    note: row.try_get("note")?,
+                    at_display: zone.format(parse_stamp(&at)?),
+                    at,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reg_number_is_short_and_readable() {
+        assert_eq!(reg_number("261127", 7), "SD-261127-0007");
+        assert_eq!(reg_number("261127", 12345), "SD-261127-12345");
+    }
+}

@@ -1,0 +1,148 @@
+//! The office's time zone. Indonesia has three, none with daylight saving, so a
+//! fixed offset is exact. Times are stored in UTC; the registration number's
+//! date and every time shown to people are in the office's zone.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Waktu Indonesia Barat / Tengah / Timur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum OfficeZone {
+    /// UTC+7: Sumatra, Java, West and Central Kalimantan.
+    #[default]
+    Wib,
+    /// UTC+8: Bali, Nusa Tenggara, Sulawesi, East, South and North Kalimantan.
+    Wita,
+    /// UTC+9: Maluku and Papua.
+    Wit,
+}
+
+impl OfficeZone {
+    /// The stored spelling (`WIB`, `WITA`, `WIT`).
+    pub fn code(self) -> &'static str {
+        match self {
+            OfficeZone::Wib => "WIB",
+            OfficeZone::Wita => "WITA",
+            OfficeZone::Wit => "WIT",
+        }
+    }
+
+    /// Reads the stored spelling; anything else is `None`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "WIB" => Some(OfficeZone::Wib),
+            "WITA" => Some(OfficeZone::Wita),
+            "WIT" => Some(OfficeZone::Wit),
+            _ => None,
+        }
+    }
+
+    fn offset(self) -> FixedOffset {
+        let hours = match self {
+            OfficeZone::Wib => 7,
+            OfficeZone::Wita => 8,
+            OfficeZone::Wit => 9,
+        };
+        FixedOffset::east_opt(hours * 3600).expect("offset within a day")
+    }
+
+    /// The office's calendar date at `now`.
+    pub fn today(self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&self.offset()).date_naive()
+    }
+
+    /// `27 Nov 2026 10.15 WIB`, the way the office writes a moment.
+    pub fn format(self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&self.offset());
+        format!(
+            "{} {} {} {:02}.{:02} {}",
+            local.day(),
+            MONTHS_SHORT[local.month0() as usize],
+            local.year(),
+            local.hour(),
+            local.minute(),
+            self.code()
+        )
+    }
+}
+
+const MONTHS_SHORT: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+];
+
+const MONTHS_LONG: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// `1 Juli 1995`.
+pub fn long_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_LONG[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// Today's date in WIB, for callers that have no office setting at hand.
+pub fn today_wib() -> NaiveDate {
+    OfficeZone::Wib.today(Utc::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn date_rolls_over_at_local_midnight() {
+        let late_utc = Utc.with_ymd_and_hms(2026, 11, 26, 17, 30, 0).unwrap();
+        assert_eq!(
+            OfficeZone::Wib.today(late_utc),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+        );
+        let earlier = Utc.with_ymd_and_hms(2026, 11, 26, 16, 30, 0).unwrap();
+        assert_eq!(
+            OfficeZone::Wib.today(earlier),
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        );
+        assert_eq!(
+            OfficeZone::Wit.today(earlier),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+        );
+    }
+
+    #[test]
+    fn formats_like_the_office_writes() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 27, 3, 15, 0).unwrap();
+        assert_eq!(OfficeZone::Wib.format(at), "27 Nov 2026 10.15 WIB");
+        assert_eq!(OfficeZone::Wita.format(at), "27 Nov 2026 11.15 WITA");
+    }
+
+    #[test]
+    fn long_date_in_indonesian() {
+        assert_eq!(
+            long_date(NaiveDate::from_ymd_opt(1995, 7, 1).unwrap()),
+            "1 Juli 1995"
+        );
+    }
+
+    #[test]
+    fn zone_codes_round_trip() {
+        for z in [OfficeZone::Wib, OfficeZone::Wita, OfficeZone::Wit] {
+            assert_eq!(OfficeZone::from_code(z.code()), Some(z));
+        }
+        assert_eq!(OfficeZone::from_code("UTC"), None);
+    }
+}

@@ -1,0 +1,237 @@
+//! Project tasks behind `cargo xtask`: the two commands of the README (`run`
+//! and `test`) and the rebuild of the embedded region table. They live in Rust
+//! so that they work the same on Linux CI and on a Windows desk, and so that
+//! each command installs what it needs on Debian/Ubuntu before it starts.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+mod wilayah;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((t, rest)) => (t.as_str(), rest.to_vec()),
+        None => ("help", Vec::new()),
+    };
+    let result = match task {
+        "run" => run_app(&rest),
+        "test" => test_all(),
+        "wilayah" => wilayah::rebuild(&root(), rest.first().map(PathBuf::from)),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\
+                 \n  run [-- ARGS]   install what the app needs (Debian/Ubuntu) and start Sinkron\
+                 \n  test            install test tools, then fmt, clippy, every test, e2e, Windows check\
+                 \n  wilayah [CSV]   rebuild crates/core/data/wilayah.tsv from the source CSV"
+            );
+            return if task == "help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {task}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(root());
+    cmd
+}
+
+fn step(title: &str, cmd: &mut Command) -> Result {
+    println!("\n==> {title}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("{title}: cannot start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{title}: failed ({status})"))
+    }
+}
+
+fn has_workspace_member(dir: &str) -> bool {
+    root().join(dir).join("Cargo.toml").is_file()
+}
+
+/// Debian/Ubuntu: install the packages that are missing, with sudo when not root.
+fn apt_install(packages: &[&str]) -> Result {
+    if !cfg!(target_os = "linux") || !Path::new("/usr/bin/apt-get").exists() {
+        return Ok(());
+    }
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            !Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", p])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+                .unwrap_or(false)
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let sudo = |args: &[&str]| {
+        let mut cmd = if is_root {
+            Command::new(args[0])
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg(args[0]);
+            c
+        };
+        cmd.args(&args[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    step("apt-get update", &mut sudo(&["apt-get", "update", "-q"]))?;
+    let mut args = vec!["apt-get", "install", "-y", "-q", "--no-install-recommends"];
+    args.extend(&missing);
+    step(
+        &format!("apt-get install {}", missing.join(" ")),
+        &mut sudo(&args),
+    )
+}
+
+const BUILD_PACKAGES: &[&str] = &["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "webkit2gtk-driver",
+    "gcc-mingw-w64-x86-64",
+    "imagemagick",
+];
+
+fn run_app(args: &[String]) -> Result {
+    apt_install(BUILD_PACKAGES)?;
+    let mut cmd = cargo();
+    cmd.args(["run", "--package", "sinkron-app", "--"]);
+    cmd.args(args.iter().filter(|a| a.as_str() != "--"));
+    step("cargo run sinkron-app", &mut cmd)
+}
+
+fn on_path(program: &str) -> bool {
+    env::var_os("PATH")
+        .map(|paths| env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+fn ensure_tauri_driver() -> Result {
+    if !cfg!(target_os = "linux") || on_path("tauri-driver") {
+        return Ok(());
+    }
+    step(
+        "cargo install tauri-driver",
+        cargo().args(["install", "tauri-driver", "--locked", "--version", "^2"]),
+    )
+}
+
+fn test_all() -> Result {
+    let app = has_workspace_member("src-tauri");
+    if app {
+        apt_install(&[BUILD_PACKAGES, TEST_PACKAGES].concat())?;
+        ensure_tauri_driver()?;
+    }
+    step(
+        "cargo fmt --check",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )?;
+    step(
+        "cargo clippy",
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    let e2e = has_workspace_member("tests");
+    let mut unit = cargo();
+    unit.args(["test", "--workspace"]);
+    if e2e {
+        unit.args(["--exclude", "sinkron-e2e"]);
+    }
+    step("cargo test (every crate but the end-to-end one)", &mut unit)?;
+    if app && e2e {
+        step(
+            "cargo build sinkron-app (debug, for e2e)",
+            cargo().args(["build", "-p", "sinkron-app"]),
+        )?;
+        step(
+            "end-to-end tests (real window under Xvfb)",
+            cargo().args(["test", "-p", "sinkron-e2e", "--", "--test-threads=1"]),
+        )?;
+    }
+    if app {
+        windows_check()?;
+    }
+    println!("\nAll checks passed.");
+    Ok(())
+}
+
+/// `cargo check` for the Windows target the offices run. If the target cannot be
+/// installed on this machine, say so loudly and go on.
+fn windows_check() -> Result {
+    const TARGET: &str = "x86_64-pc-windows-gnu";
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == TARGET)
+        })
+        .unwrap_or(false);
+    if !installed {
+        let added = Command::new("rustup")
+            .args(["target", "add", TARGET])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if !added {
+            println!(
+                "\n!!! WARNING: the Rust target {TARGET} cannot be installed here; \
+                 the Windows check was SKIPPED. Run `cargo check --target {TARGET} -p sinkron-app` \
+                 on a machine that has it."
+            );
+            return Ok(());
+        }
+    }
+    step(
+        "cargo check for Windows",
+        cargo().args(["check", "--target", TARGET, "-p", "sinkron-app"]),
+    )
+}
+
+/// Used by the region-table task too: read a file as UTF-8 with a clear error.
+fn read_text(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
