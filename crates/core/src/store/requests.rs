@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{Row, Sqlite, Transaction};
 
 use super::{parse_stamp, stamp, Store, StoreError};
 use crate::form::ValidRequest;
@@ -128,64 +128,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<CreatedRequest, StoreError> {
         let mut tx = self.write().await?;
-        let settings: Vec<(String, String)> = sqlx::query_as(
-            "SELECT key, value FROM settings WHERE key IN ('office_zone', 'operator_name')",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        let setting = |k: &str| {
-            settings
-                .iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.as_str())
-        };
-        let zone = setting("office_zone")
-            .and_then(OfficeZone::from_code)
-            .unwrap_or_default();
-        let actor = match channel {
-            Channel::Desk => setting("operator_name").unwrap_or("Petugas").to_string(),
-            Channel::Kiosk => "Pemohon (Anjungan)".to_string(),
-        };
-        let day = zone.today(now).format("%y%m%d").to_string();
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO reg_sequences (day, last) VALUES (?, 1) \
-             ON CONFLICT (day) DO UPDATE SET last = reg_sequences.last + 1 \
-             RETURNING last",
-        )
-        .bind(&day)
-        .fetch_one(&mut *tx)
-        .await?;
-        let reg_number = reg_number(&day, seq);
-        let at = stamp(now);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO requests \
-             (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
-              channel, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?) RETURNING id",
-        )
-        .bind(&reg_number)
-        .bind(req.name.as_str())
-        .bind(req.nik.as_str())
-        .bind(req.kk.as_str())
-        .bind(req.problem.as_str())
-        .bind(req.wa.e164())
-        .bind(channel.as_str())
-        .bind(&at)
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO status_history \
-             (request_id, from_status, to_status, operator_id, operator_name, note, at) \
-             VALUES (?, NULL, 'Baru', NULL, ?, NULL, ?)",
-        )
-        .bind(id)
-        .bind(&actor)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
+        let created = insert_request(&mut tx, req, channel, now).await?;
         tx.commit().await?;
-        Ok(CreatedRequest { id, reg_number })
+        Ok(created)
     }
 
     /// The list, newest first; `page` is 1-based.
@@ -299,6 +244,74 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Allocates the registration number and writes the request with its first
+/// history row (→ Baru) inside the caller's write transaction, so that callers
+/// adding more rows (the photos) commit all of it at once or nothing.
+pub(crate) async fn insert_request(
+    tx: &mut Transaction<'static, Sqlite>,
+    req: &ValidRequest,
+    channel: Channel,
+    now: DateTime<Utc>,
+) -> Result<CreatedRequest, StoreError> {
+    let settings: Vec<(String, String)> = sqlx::query_as(
+        "SELECT key, value FROM settings WHERE key IN ('office_zone', 'operator_name')",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let setting = |k: &str| {
+        settings
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let zone = setting("office_zone")
+        .and_then(OfficeZone::from_code)
+        .unwrap_or_default();
+    let actor = match channel {
+        Channel::Desk => setting("operator_name").unwrap_or("Petugas").to_string(),
+        Channel::Kiosk => "Pemohon (Anjungan)".to_string(),
+    };
+    let day = zone.today(now).format("%y%m%d").to_string();
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO reg_sequences (day, last) VALUES (?, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = reg_sequences.last + 1 \
+         RETURNING last",
+    )
+    .bind(&day)
+    .fetch_one(&mut **tx)
+    .await?;
+    let reg_number = reg_number(&day, seq);
+    let at = stamp(now);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO requests \
+         (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
+          channel, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?) RETURNING id",
+    )
+    .bind(&reg_number)
+    .bind(req.name.as_str())
+    .bind(req.nik.as_str())
+    .bind(req.kk.as_str())
+    .bind(req.problem.as_str())
+    .bind(req.wa.e164())
+    .bind(channel.as_str())
+    .bind(&at)
+    .bind(&at)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO status_history \
+         (request_id, from_status, to_status, operator_id, operator_name, note, at) \
+         VALUES (?, NULL, 'Baru', NULL, ?, NULL, ?)",
+    )
+    .bind(id)
+    .bind(&actor)
+    .bind(&at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(CreatedRequest { id, reg_number })
 }
 
 #[cfg(test)]
