@@ -8,6 +8,7 @@ pub mod identity;
 pub mod region;
 pub mod status;
 pub mod store;
+pub mod workflow;
 pub mod zone;
 
 pub use error::ErrorPayload;
@@ -17,9 +18,10 @@ pub use form::{
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use status::Status;
 pub use store::{
-    Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary, Settings,
-    Store, StoreError,
+    ActError, Acted, Actor, ChangeEntry, Channel, CreatedRequest, Field, HistoryEntry, RequestPage,
+    RequestRecord, RequestSummary, Settings, StepEntry, Store, StoreError,
 };
+pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;
 
 /// The version of Sinkron, shown on the About screen.

@@ -55,10 +55,10 @@ impl ApplicantName {
         for c in folded.chars() {
             match c {
                 c if c.is_numeric() => return Err(NameError::ContainsDigit),
-                '<' | '>' | '&' | '"' | '/' | '\\' | '{' | '}' | '=' => {
-                    return Err(NameError::ContainsMarkup)
-                }
+                '<' | '>' => return Err(NameError::ContainsMarkup),
                 c if c.is_alphabetic() => {}
+                // Combining accents, for names typed in decomposed form (e + ◌́).
+                '\u{0300}'..='\u{036F}' => {}
                 ' ' | '.' | ',' | '\'' | '’' | '-' => {}
                 c => return Err(NameError::InvalidCharacter(c)),
             }
@@ -145,7 +145,16 @@ mod tests {
     }
 
     #[test]
+    fn decomposed_accents_are_accepted() {
+        assert!(ApplicantName::parse("Jose\u{301} Sa\u{301}nchez").is_ok());
+    }
+
+    #[test]
     fn other_symbols_are_refused() {
+        assert_eq!(
+            ApplicantName::parse("Siti/Aminah"),
+            Err(NameError::InvalidCharacter('/'))
+        );
         assert_eq!(
             ApplicantName::parse("Siti @ Aminah"),
             Err(NameError::InvalidCharacter('@'))

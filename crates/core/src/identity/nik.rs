@@ -145,6 +145,40 @@ impl Nik {
     }
 }
 
+/// Every valid NIK written in free text (`NIK 1610 0141 0795 0001 anak saya …`),
+/// in order of appearance, without repeats. Digits may be grouped by single
+/// spaces, dots or dashes, as people type them.
+pub fn find_niks(text: &str, today: NaiveDate) -> Vec<Nik> {
+    let mut found: Vec<Nik> = Vec::new();
+    let mut run = String::new();
+    let mut pending_sep = false;
+    let mut flush = |run: &mut String| {
+        if run.len() == 16 {
+            if let Ok(nik) = Nik::parse_on(run, today) {
+                if !found.contains(&nik) {
+                    found.push(nik);
+                }
+            }
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        match c {
+            '0'..='9' => {
+                run.push(c);
+                pending_sep = false;
+            }
+            ' ' | '.' | '-' if !run.is_empty() && !pending_sep => pending_sep = true,
+            _ => {
+                flush(&mut run);
+                pending_sep = false;
+            }
+        }
+    }
+    flush(&mut run);
+    found
+}
+
 /// Masks the middle six digits of a stored sixteen-digit number.
 pub fn mask(digits: &str) -> String {
     if digits.len() == 16 && digits.is_ascii() {
@@ -376,6 +410,22 @@ mod tests {
         let nik = parse("1610994107950001").unwrap();
         assert_eq!(nik.warnings()[0].code, "region_district_unknown");
         assert!(nik.facts().region.regency.is_some());
+    }
+
+    #[test]
+    fn finds_niks_in_free_text() {
+        let text = "NIK 1610 0141 0795 0002 (anak) tdk bisa daftar BPJS, \
+                    HP 081234567890, ibu 1610-0141-0770-0003, lagi 1610014107950002";
+        let found: Vec<_> = find_niks(text, today())
+            .iter()
+            .map(|n| n.as_str().to_string())
+            .collect();
+        assert_eq!(found, ["1610014107950002", "1610014107700003"]);
+    }
+
+    #[test]
+    fn finds_nothing_in_partial_numbers() {
+        assert!(find_niks("NIK 1610xxxxxxx tdk bisa daftar BPJS", today()).is_empty());
     }
 
     #[test]

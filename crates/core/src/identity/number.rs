@@ -24,7 +24,7 @@ pub(crate) fn sixteen_digits(input: &str) -> Result<String, ShapeError> {
     for c in input.chars() {
         match c {
             '0'..='9' => digits.push(c),
-            ' ' | '.' | '-' => {}
+            ' ' | '.' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => {}
             c if c.is_whitespace() => {}
             _ => return Err(ShapeError::NotDigits),
         }

@@ -71,7 +71,7 @@ impl WaNumber {
             match c {
                 '0'..='9' => digits.push(c),
                 '+' if i == 0 => plus = true,
-                ' ' | '-' | '.' | '(' | ')' => {}
+                ' ' | '-' | '.' | '(' | ')' | '\u{2010}'..='\u{2015}' | '\u{2212}' => {}
                 c if c.is_whitespace() => {}
                 _ => return Err(WaError::InvalidCharacter),
             }

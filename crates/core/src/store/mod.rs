@@ -5,6 +5,7 @@
 //! behind the same API.
 
 mod requests;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -24,6 +25,7 @@ use crate::zone::OfficeZone;
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
 };
+pub use workflow::{ActError, Acted, Actor, ChangeEntry, Field, StepEntry};
 
 /// Why the store could not do what was asked. `Display` is for logs (it may
 /// name the file); `payload()` is what a screen sees.

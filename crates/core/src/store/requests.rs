@@ -8,6 +8,7 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::{parse_stamp, stamp, Store, StoreError};
 use crate::form::ValidRequest;
+use crate::identity::find_niks;
 use crate::identity::nik::mask;
 use crate::status::Status;
 use crate::zone::OfficeZone;
@@ -287,8 +288,8 @@ pub(crate) async fn insert_request(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO requests \
          (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
-          channel, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?) RETURNING id",
+          channel, created_at, updated_at, updated_by) \
+         VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&reg_number)
     .bind(req.name.as_str())
@@ -299,6 +300,7 @@ pub(crate) async fn insert_request(
     .bind(channel.as_str())
     .bind(&at)
     .bind(&at)
+    .bind(&actor)
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
@@ -311,6 +313,23 @@ pub(crate) async fn insert_request(
     .bind(&at)
     .execute(&mut **tx)
     .await?;
+    // NIK yang disinkronkan: the applicant's, then those named in the problem
+    // text (a KK number can look like a NIK: it is left out).
+    let mut niks = vec![req.nik.as_str().to_string()];
+    for nik in find_niks(req.problem.as_str(), zone.today(now)) {
+        let nik = nik.as_str().to_string();
+        if nik != req.kk.as_str() && !niks.contains(&nik) {
+            niks.push(nik);
+        }
+    }
+    for (position, nik) in niks.iter().enumerate() {
+        sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(nik)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(CreatedRequest { id, reg_number })
 }
 

@@ -1,0 +1,485 @@
+//! The workflow applied to stored requests. Every action is one conditional
+//! write inside `BEGIN IMMEDIATE`: the request row moves only
+//! `WHERE id = ? AND status = ? AND version = ?`, and the history or step row
+//! goes in the same transaction. A request that changed under the operator is
+//! a typed conflict, never a silent overwrite.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::{Row, Sqlite, Transaction};
+use thiserror::Error;
+
+use super::{parse_stamp, stamp, Store, StoreError};
+use crate::error::ErrorPayload;
+use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
+use crate::status::Status;
+use crate::workflow::{clean_note, decide, Action, State, Step, WorkflowError, NOTE_MAX};
+
+/// Who does something. Until sign-in exists the id is `None` and the name is
+/// the operator name from the settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub operator_id: Option<i64>,
+    pub name: String,
+}
+
+/// The request after a successful action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Acted {
+    pub status: Status,
+    pub version: i64,
+}
+
+/// Why an action on a stored request did not happen.
+#[derive(Debug, Error)]
+pub enum ActError {
+    #[error(transparent)]
+    Refused(#[from] WorkflowError),
+    #[error("Pengajuan ini baru saja diubah oleh {by} (status sekarang {status}) — periksa lagi sebelum melanjutkan")]
+    Conflict { status: Status, by: String },
+    #[error("Alasan koreksi wajib diisi (paling sedikit 5 karakter) — tulis mengapa data diubah")]
+    ReasonRequired,
+    #[error("{0}")]
+    InvalidValue(String),
+    #[error("Data ini sama dengan yang tersimpan — tidak ada yang dikoreksi")]
+    Unchanged,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ActError {
+    fn from(e: sqlx::Error) -> Self {
+        ActError::Store(StoreError::Database(e))
+    }
+}
+
+impl ActError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ActError::Refused(e) => e.code(),
+            ActError::Conflict { .. } => "request_changed",
+            ActError::ReasonRequired => "correction_reason_required",
+            ActError::InvalidValue(_) => "correction_invalid_value",
+            ActError::Unchanged => "correction_unchanged",
+            ActError::Store(e) => e.code(),
+        }
+    }
+
+    /// The error as a screen shows it.
+    pub fn payload(&self) -> ErrorPayload {
+        match self {
+            ActError::Store(e) => e.payload(),
+            other => ErrorPayload::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+/// One recorded processing step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepEntry {
+    pub step: Step,
+    pub label: String,
+    pub operator_name: String,
+    pub note: Option<String>,
+    pub at: String,
+}
+
+/// One corrected field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeEntry {
+    pub field: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub reason: String,
+    pub operator_name: String,
+    pub at: String,
+}
+
+/// A typed field an operator may correct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Name,
+    Nik,
+    Kk,
+    Problem,
+    Wa,
+}
+
+impl Field {
+    fn code(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Nik => "nik",
+            Field::Kk => "kk",
+            Field::Problem => "problem",
+            Field::Wa => "wa",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Field::Name => "applicant_name",
+            Field::Nik => "nik",
+            Field::Kk => "kk_number",
+            Field::Problem => "problem",
+            Field::Wa => "wa_number",
+        }
+    }
+
+    /// The stored form of a typed value, or the field's own error message.
+    fn parse(self, input: &str, today: chrono::NaiveDate) -> Result<String, String> {
+        match self {
+            Field::Name => ApplicantName::parse(input)
+                .map(|v| v.to_string())
+                .map_err(|e| e.to_string()),
+            Field::Nik => Nik::parse_on(input, today)
+                .map(|v| v.as_str().to_string())
+                .map_err(|e| e.to_string()),
+            Field::Kk => KkNumber::parse_on(input, today)
+                .map(|v| v.as_str().to_string())
+                .map_err(|e| e.to_string()),
+            Field::Problem => ProblemText::parse(input)
+                .map(|v| v.to_string())
+                .map_err(|e| e.to_string()),
+            Field::Wa => WaNumber::parse(input)
+                .map(|v| v.e164())
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// The request row as a write sees it, inside the write's transaction.
+struct Current {
+    status: Status,
+    version: i64,
+    updated_by: String,
+    dwh_recorded: bool,
+}
+
+async fn current(tx: &mut Transaction<'static, Sqlite>, id: i64) -> Result<Current, ActError> {
+    let row = sqlx::query(
+        "SELECT status, version, COALESCE(updated_by, '') AS updated_by, \
+         (SELECT COUNT(*) FROM process_steps p \
+          WHERE p.request_id = r.id AND p.step = 'sinkronisasi_dwh') AS dwh \
+         FROM requests r WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(StoreError::NotFound(id))?;
+    let word: &str = row.try_get("status")?;
+    Ok(Current {
+        status: Status::parse(word)
+            .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?,
+        version: row.try_get("version")?,
+        updated_by: row.try_get("updated_by")?,
+        dwh_recorded: row.try_get::<i64, _>("dwh")? > 0,
+    })
+}
+
+fn conflict(now: &Current) -> ActError {
+    let by = if now.updated_by.is_empty() {
+        "petugas lain".to_string()
+    } else {
+        now.updated_by.clone()
+    };
+    ActError::Conflict {
+        status: now.status,
+        by,
+    }
+}
+
+/// Bumps the version of a request the caller read at `(status, version)`.
+async fn bump(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: i64,
+    seen: &Current,
+    to: Status,
+    actor: &Actor,
+    at: &str,
+) -> Result<i64, ActError> {
+    let moved = sqlx::query(
+        "UPDATE requests SET status = ?, version = version + 1, updated_at = ?, updated_by = ? \
+         WHERE id = ? AND status = ? AND version = ?",
+    )
+    .bind(to.as_str())
+    .bind(at)
+    .bind(&actor.name)
+    .bind(id)
+    .bind(seen.status.as_str())
+    .bind(seen.version)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        let now = current(tx, id).await?;
+        return Err(conflict(&now));
+    }
+    Ok(seen.version + 1)
+}
+
+impl Store {
+    /// Applies `action` to request `id`, which the operator saw at `expected_version`.
+    pub async fn act(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        let mut tx = self.write().await?;
+        let seen = current(&mut tx, id).await?;
+        if seen.version != expected_version {
+            return Err(conflict(&seen));
+        }
+        let t = decide(
+            State {
+                status: seen.status,
+                dwh_recorded: seen.dwh_recorded,
+            },
+            action,
+            note,
+        )?;
+        let at = stamp(now);
+        let note = clean_note(note);
+        let version = bump(&mut tx, id, &seen, t.to, actor, &at).await?;
+        if t.changes_status() {
+            sqlx::query(
+                "INSERT INTO status_history \
+                 (request_id, from_status, to_status, operator_id, operator_name, note, at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(t.from.as_str())
+            .bind(t.to.as_str())
+            .bind(actor.operator_id)
+            .bind(&actor.name)
+            .bind(&note)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(step) = t.step {
+            sqlx::query(
+                "INSERT INTO process_steps \
+                 (request_id, step, operator_id, operator_name, note, at) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(step.code())
+            .bind(actor.operator_id)
+            .bind(&actor.name)
+            .bind(&note)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Acted {
+            status: t.to,
+            version,
+        })
+    }
+
+    /// Corrects one typed field of an open request, keeping old and new value and the reason.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn correct_field(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        let reason = reason.trim();
+        if reason.chars().count() < 5 {
+            return Err(ActError::ReasonRequired);
+        }
+        if reason.chars().count() > NOTE_MAX {
+            return Err(WorkflowError::NoteTooLong(reason.chars().count()).into());
+        }
+        let zone = self.settings().await?.zone;
+        let new_value = field
+            .parse(value, zone.today(now))
+            .map_err(ActError::InvalidValue)?;
+        let mut tx = self.write().await?;
+        let seen = current(&mut tx, id).await?;
+        if seen.version != expected_version {
+            return Err(conflict(&seen));
+        }
+        if !seen.status.is_open() {
+            return Err(WorkflowError::Final(seen.status).into());
+        }
+        let old_value: String = sqlx::query_scalar(&format!(
+            "SELECT {} FROM requests WHERE id = ?",
+            field.column()
+        ))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if old_value == new_value {
+            return Err(ActError::Unchanged);
+        }
+        let at = stamp(now);
+        let version = bump(&mut tx, id, &seen, seen.status, actor, &at).await?;
+        sqlx::query(&format!(
+            "UPDATE requests SET {} = ? WHERE id = ?",
+            field.column()
+        ))
+        .bind(&new_value)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO request_changes \
+             (request_id, field, old_value, new_value, reason, operator_id, operator_name, at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(field.code())
+        .bind(&old_value)
+        .bind(&new_value)
+        .bind(reason)
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Acted {
+            status: seen.status,
+            version,
+        })
+    }
+
+    /// The processing steps of a request, oldest first.
+    pub async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT step, operator_name, note, at FROM process_steps WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let code: &str = row.try_get("step")?;
+                let step = Step::from_code(code)
+                    .ok_or_else(|| StoreError::Corrupt(format!("step {code:?}")))?;
+                Ok(StepEntry {
+                    step,
+                    label: step.label().to_string(),
+                    operator_name: row.try_get("operator_name")?,
+                    note: row.try_get("note")?,
+                    at: zone.format(parse_stamp(row.try_get("at")?)?),
+                })
+            })
+            .collect()
+    }
+
+    /// The corrections of a request, oldest first.
+    pub async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT field, old_value, new_value, reason, operator_name, at FROM request_changes \
+             WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(ChangeEntry {
+                    field: row.try_get("field")?,
+                    old_value: row.try_get("old_value")?,
+                    new_value: row.try_get("new_value")?,
+                    reason: row.try_get("reason")?,
+                    operator_name: row.try_get("operator_name")?,
+                    at: zone.format(parse_stamp(row.try_get("at")?)?),
+                })
+            })
+            .collect()
+    }
+
+    /// NIK yang disinkronkan, in the order the operator keeps them.
+    pub async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT nik FROM sync_niks WHERE request_id = ? ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Replaces the list of NIKs to synchronise. Every entry must be a valid NIK;
+    /// the refusal names the first one that is not.
+    pub async fn set_sync_niks(
+        &self,
+        id: i64,
+        niks: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, ActError> {
+        let today = self.settings().await?.zone.today(now);
+        let mut clean: Vec<String> = Vec::new();
+        for (i, typed) in niks.iter().enumerate() {
+            let nik = Nik::parse_on(typed, today)
+                .map_err(|e| ActError::InvalidValue(format!("NIK ke-{}: {e}", i + 1)))?;
+            if !clean.iter().any(|n| n == nik.as_str()) {
+                clean.push(nik.as_str().to_string());
+            }
+        }
+        if clean.is_empty() {
+            return Err(ActError::InvalidValue(
+                "Isi paling sedikit satu NIK yang perlu disinkronkan".to_string(),
+            ));
+        }
+        let mut tx = self.write().await?;
+        let seen = current(&mut tx, id).await?;
+        if !seen.status.is_open() {
+            return Err(WorkflowError::Final(seen.status).into());
+        }
+        sqlx::query("DELETE FROM sync_niks WHERE request_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, nik) in clean.iter().enumerate() {
+            sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(position as i64)
+                .bind(nik)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(clean)
+    }
+
+    /// Open requests (not Selesai or Dibatalkan) for a NIK, newest first:
+    /// what the desk warns about before saving a duplicate.
+    pub async fn open_requests_for_nik(
+        &self,
+        nik: &Nik,
+    ) -> Result<Vec<(i64, String, Status)>, StoreError> {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, reg_number, status FROM requests \
+             WHERE nik = ? AND status NOT IN ('Selesai', 'Dibatalkan') ORDER BY id DESC",
+        )
+        .bind(nik.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, reg, word)| {
+                let status =
+                    Status::parse(&word).ok_or_else(|| StoreError::Corrupt(word.clone()))?;
+                Ok((id, reg, status))
+            })
+            .collect()
+    }
+}
