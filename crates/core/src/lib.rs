@@ -8,6 +8,7 @@ pub mod identity;
 pub mod region;
 pub mod status;
 pub mod store;
+pub mod workdays;
 pub mod workflow;
 pub mod zone;
 
@@ -18,8 +19,9 @@ pub use form::{
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use status::Status;
 pub use store::{
-    ActError, Acted, Actor, ChangeEntry, Channel, CreatedRequest, Field, HistoryEntry, RequestPage,
-    RequestRecord, RequestSummary, Settings, StepEntry, Store, StoreError,
+    ActError, Acted, Actor, ChangeEntry, Channel, CreatedRequest, Field, HistoryEntry, QueueItem,
+    QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord, RequestSummary, Settings,
+    StatusCounts, StepEntry, Store, StoreError,
 };
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;

@@ -4,7 +4,9 @@
 //! loses a race under WAL's single writer. A PostgreSQL backend will come
 //! behind the same API.
 
+mod queue;
 mod requests;
+mod seed;
 mod workflow;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ use thiserror::Error;
 use crate::error::ErrorPayload;
 use crate::zone::OfficeZone;
 
+pub use queue::{QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
 };

@@ -1,0 +1,198 @@
+//! The queue with 200,000 synthetic requests: for every query the list issues
+//! (tab page, counts, NIK prefix, KK prefix, name part, registration number,
+//! deep keyset page), the median and p90 through the store API next to the
+//! same SQL run raw on its own connection, in one run.
+//! `cargo bench -p sinkron-core --bench queue [-- COUNT]`. Prints; asserts nothing.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use sinkron_core::{QueueQuery, QueueSort, Status, Store};
+use sqlx::SqlitePool;
+
+const RUNS: usize = 41;
+
+fn stats(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort();
+    (v[v.len() / 2], v[v.len() * 9 / 10])
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+const SELECT: &str = "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, \
+    r.channel, CASE WHEN r.status IN ('Baru','Disetujui','Diproses') AND EXISTS (SELECT 1 FROM \
+    requests d WHERE d.nik = r.nik AND d.id <> r.id AND d.status IN ('Baru','Disetujui','Diproses')) \
+    THEN 1 ELSE 0 END AS duplicate FROM requests r WHERE 1 = 1";
+
+#[tokio::main]
+async fn main() {
+    let count: u32 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(200_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("queue.db");
+    let store = Store::open(&path).await.unwrap();
+    let t = Instant::now();
+    let total = store.seed_synthetic(count, 400, Utc::now()).await.unwrap();
+    println!(
+        "seeded {total} requests in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let raw = SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("ANALYZE").execute(&raw).await.unwrap();
+
+    let mid_id: i64 = (total / 2).max(1);
+    let some_nik: String = sqlx::query_scalar("SELECT nik FROM requests WHERE id = ?")
+        .bind(mid_id)
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    let some_reg: String = sqlx::query_scalar("SELECT reg_number FROM requests WHERE id = ?")
+        .bind(mid_id)
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    let nik_prefix = some_nik[..10].to_string();
+    let kk_prefix = "16710110".to_string();
+
+    let q =
+        |status: Option<Status>, search: &str, cursor: Option<i64>, sort: QueueSort| QueueQuery {
+            status,
+            search: search.to_string(),
+            sort,
+            cursor,
+            limit: 50,
+        };
+    let cases: Vec<(&str, QueueQuery, String)> = vec![
+        (
+            "tab Semua, first page",
+            q(None, "", None, QueueSort::Newest),
+            format!("{SELECT} ORDER BY r.id DESC LIMIT 51"),
+        ),
+        (
+            "tab Baru, first page",
+            q(Some(Status::Baru), "", None, QueueSort::Newest),
+            format!("{SELECT} AND r.status = 'Baru' ORDER BY r.id DESC LIMIT 51"),
+        ),
+        (
+            "tab Diproses, oldest first",
+            q(Some(Status::Diproses), "", None, QueueSort::Oldest),
+            format!("{SELECT} AND r.status = 'Diproses' ORDER BY r.id ASC LIMIT 51"),
+        ),
+        (
+            "tab Selesai, deep keyset page",
+            q(Some(Status::Selesai), "", Some(mid_id), QueueSort::Newest),
+            format!("{SELECT} AND r.status = 'Selesai' AND r.id < {mid_id} ORDER BY r.id DESC LIMIT 51"),
+        ),
+        (
+            "NIK prefix (10 digits)",
+            q(None, &nik_prefix, None, QueueSort::Newest),
+            format!(
+                "{SELECT} AND r.id IN (SELECT id FROM requests WHERE nik >= '{nik_prefix}' AND nik < '{}' \
+                 UNION SELECT id FROM requests WHERE kk_number >= '{nik_prefix}' AND kk_number < '{}') \
+                 ORDER BY r.id DESC LIMIT 51",
+                next(&nik_prefix),
+                next(&nik_prefix)
+            ),
+        ),
+        (
+            "KK prefix (8 digits)",
+            q(None, &kk_prefix, None, QueueSort::Newest),
+            format!(
+                "{SELECT} AND r.id IN (SELECT id FROM requests WHERE nik >= '{kk_prefix}' AND nik < '{}' \
+                 UNION SELECT id FROM requests WHERE kk_number >= '{kk_prefix}' AND kk_number < '{}') \
+                 ORDER BY r.id DESC LIMIT 51",
+                next(&kk_prefix),
+                next(&kk_prefix)
+            ),
+        ),
+        (
+            "name part 'rahma' (trigram)",
+            q(None, "rahma", None, QueueSort::Newest),
+            format!(
+                "{SELECT} AND r.id IN (SELECT rowid FROM requests_name_fts WHERE requests_name_fts \
+                 MATCH '\"rahma\"') ORDER BY r.id DESC LIMIT 51"
+            ),
+        ),
+        (
+            "name part 'yu' (short, LIKE)",
+            q(None, "yu", None, QueueSort::Newest),
+            format!("{SELECT} AND r.applicant_name LIKE '%yu%' ORDER BY r.id DESC LIMIT 51"),
+        ),
+        (
+            "registration number",
+            q(None, &some_reg, None, QueueSort::Newest),
+            format!(
+                "{SELECT} AND r.reg_number >= '{some_reg}' AND r.reg_number < '{}' ORDER BY r.id DESC LIMIT 51",
+                next(&some_reg)
+            ),
+        ),
+    ];
+
+    println!(
+        "\n{:<34} {:>10} {:>10} {:>10} {:>10} {:>7}",
+        "query (50 rows)", "api p50", "api p90", "raw p50", "raw p90", "ratio"
+    );
+    let now = Utc::now();
+    for (name, query, sql) in &cases {
+        let mut api = Vec::new();
+        let mut rawt = Vec::new();
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            std::hint::black_box(store.queue(query, now).await.unwrap());
+            api.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(sqlx::query(sql).fetch_all(&raw).await.unwrap());
+            rawt.push(t.elapsed());
+        }
+        let (a50, a90) = stats(api);
+        let (r50, r90) = stats(rawt);
+        println!(
+            "{name:<34} {:>8.2}ms {:>8.2}ms {:>8.2}ms {:>8.2}ms {:>6.2}x",
+            ms(a50),
+            ms(a90),
+            ms(r50),
+            ms(r90),
+            a50.as_secs_f64() / r50.as_secs_f64()
+        );
+    }
+
+    let mut api = Vec::new();
+    let mut rawt = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        std::hint::black_box(store.status_counts().await.unwrap());
+        api.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(
+            sqlx::query("SELECT status, COUNT(*) FROM requests GROUP BY status")
+                .fetch_all(&raw)
+                .await
+                .unwrap(),
+        );
+        rawt.push(t.elapsed());
+    }
+    let (a50, a90) = stats(api);
+    let (r50, r90) = stats(rawt);
+    println!(
+        "{:<34} {:>8.2}ms {:>8.2}ms {:>8.2}ms {:>8.2}ms   (raw = GROUP BY; api = trigger-kept table)",
+        "status counts",
+        ms(a50),
+        ms(a90),
+        ms(r50),
+        ms(r90)
+    );
+    println!("\n(api includes settings + calendar reads, counts, age/overdue marks; the page query alone is the raw column)");
+}
+
+fn next(prefix: &str) -> String {
+    let mut b = prefix.as_bytes().to_vec();
+    let last = b.pop().unwrap();
+    b.push(last + 1);
+    String::from_utf8(b).unwrap()
+}

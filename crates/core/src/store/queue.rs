@@ -1,0 +1,340 @@
+//! Daftar Pengajuan at scale: a status tab, a search box that finds as the
+//! operator types (registration number, NIK or KK prefix, part of a name),
+//! newest or longest-waiting first, keyset paging, live counts per status,
+//! and the age, overdue and duplicate marks. Every query here is meant to stay
+//! well under 20 ms with 200,000 requests (`cargo bench -p sinkron-core --bench queue`).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use super::requests::{Channel, RequestSummary};
+use super::{parse_stamp, Store, StoreError};
+use crate::identity::nik::mask;
+use crate::status::Status;
+use crate::workdays::ServiceCalendar;
+
+/// Which end of the queue comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QueueSort {
+    /// Newest first.
+    #[default]
+    Newest,
+    /// Longest waiting first (by age).
+    Oldest,
+}
+
+/// What the list asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct QueueQuery {
+    /// `None`: every status (tab "Semua").
+    pub status: Option<Status>,
+    /// As typed in the search box.
+    pub search: String,
+    pub sort: QueueSort,
+    /// The `next_cursor` of the previous page; `None` for the first page.
+    pub cursor: Option<i64>,
+    /// Rows per page (1–200, default 50).
+    pub limit: u32,
+}
+
+/// How the search box text is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Search {
+    None,
+    /// A registration number or its beginning: `SD-2611`.
+    RegNumber(String),
+    /// Digits: the beginning of a NIK or of a KK number.
+    Number(String),
+    /// Part of a name.
+    Name(String),
+}
+
+impl Search {
+    pub fn read(text: &str) -> Search {
+        let t = text.trim();
+        if t.is_empty() {
+            return Search::None;
+        }
+        let upper = t.to_uppercase();
+        if upper.starts_with("SD-") || upper == "SD" {
+            return Search::RegNumber(upper);
+        }
+        let digits: String = t
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-'))
+            .collect();
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return Search::Number(digits.chars().take(16).collect());
+        }
+        Search::Name(t.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// The exclusive upper end of the range of strings that start with `prefix`
+/// (ASCII prefixes only: numbers and registration numbers).
+fn prefix_end(prefix: &str) -> String {
+    let mut bytes = prefix.as_bytes().to_vec();
+    while let Some(last) = bytes.pop() {
+        if last < 0x7f {
+            bytes.push(last + 1);
+            return String::from_utf8(bytes).expect("ASCII");
+        }
+    }
+    "\u{7f}".to_string()
+}
+
+/// Requests per status, kept by triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCounts {
+    pub all: i64,
+    pub open: i64,
+    pub baru: i64,
+    pub disetujui: i64,
+    pub diproses: i64,
+    pub selesai: i64,
+    pub dibatalkan: i64,
+}
+
+/// One row of the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueItem {
+    #[serde(flatten)]
+    pub summary: RequestSummary,
+    /// Working days since it was made (open requests; 0 for closed ones).
+    pub age_days: u32,
+    pub overdue: bool,
+    /// Another open request exists for the same NIK.
+    pub duplicate: bool,
+}
+
+/// A page of the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    /// Pass back as `cursor` for the next page; `None` on the last page.
+    pub next_cursor: Option<i64>,
+    pub counts: StatusCounts,
+}
+
+impl Store {
+    /// The five counts and their sums.
+    pub async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, n FROM status_counts")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut c = StatusCounts::default();
+        for (word, n) in rows {
+            match Status::parse(&word) {
+                Some(Status::Baru) => c.baru = n,
+                Some(Status::Disetujui) => c.disetujui = n,
+                Some(Status::Diproses) => c.diproses = n,
+                Some(Status::Selesai) => c.selesai = n,
+                Some(Status::Dibatalkan) => c.dibatalkan = n,
+                None => return Err(StoreError::Corrupt(format!("status {word:?}"))),
+            }
+        }
+        c.open = c.baru + c.disetujui + c.diproses;
+        c.all = c.open + c.selesai + c.dibatalkan;
+        Ok(c)
+    }
+
+    /// The office's working calendar and service target.
+    pub async fn calendar(&self) -> Result<ServiceCalendar, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT key, value FROM settings \
+             WHERE key IN ('service_target_days', 'saturday_is_workday', 'holidays')",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut cal = ServiceCalendar::default();
+        for (key, value) in rows {
+            match key.as_str() {
+                "service_target_days" => cal.target_days = value.trim().parse().unwrap_or(3),
+                "saturday_is_workday" => cal.saturday_is_workday = value.trim() == "1",
+                "holidays" => cal.holidays = ServiceCalendar::parse_holidays(&value),
+                _ => {}
+            }
+        }
+        Ok(cal)
+    }
+
+    /// Changes the working calendar and service target.
+    pub async fn save_calendar(&self, cal: &ServiceCalendar) -> Result<(), StoreError> {
+        let holidays = cal
+            .holidays
+            .iter()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect::<Vec<_>>();
+        let mut tx = self.write().await?;
+        for (key, value) in [
+            ("service_target_days", cal.target_days.to_string()),
+            (
+                "saturday_is_workday",
+                if cal.saturday_is_workday { "1" } else { "0" }.to_string(),
+            ),
+            ("holidays", holidays.join(",")),
+        ] {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES (?, ?) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A page of the queue. `now` decides ages and overdue marks.
+    pub async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
+        let limit = if q.limit == 0 { 50 } else { q.limit.min(200) };
+        let zone = self.settings().await?.zone;
+        let calendar = self.calendar().await?;
+        let today = zone.today(now);
+
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, r.channel, \
+             CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
+               SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
+               AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN 1 ELSE 0 END AS duplicate \
+             FROM requests r WHERE 1 = 1",
+        );
+        if let Some(status) = q.status {
+            sql.push(" AND r.status = ").push_bind(status.as_str());
+        }
+        match Search::read(&q.search) {
+            Search::None => {}
+            Search::RegNumber(p) => {
+                sql.push(" AND r.reg_number >= ").push_bind(p.clone());
+                sql.push(" AND r.reg_number < ").push_bind(prefix_end(&p));
+            }
+            Search::Number(p) => {
+                sql.push(" AND r.id IN (SELECT id FROM requests WHERE nik >= ")
+                    .push_bind(p.clone())
+                    .push(" AND nik < ")
+                    .push_bind(prefix_end(&p))
+                    .push(" UNION SELECT id FROM requests WHERE kk_number >= ")
+                    .push_bind(p.clone())
+                    .push(" AND kk_number < ")
+                    .push_bind(prefix_end(&p))
+                    .push(")");
+            }
+            Search::Name(text) if text.chars().count() >= 3 => {
+                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+                sql.push(
+                    " AND r.id IN (SELECT rowid FROM requests_name_fts \
+                     WHERE requests_name_fts MATCH ",
+                )
+                .push_bind(phrase)
+                .push(")");
+            }
+            Search::Name(text) => {
+                let escaped = text
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                sql.push(" AND r.applicant_name LIKE ")
+                    .push_bind(format!("%{escaped}%"))
+                    .push(" ESCAPE '\\'");
+            }
+        }
+        let newest = q.sort == QueueSort::Newest;
+        if let Some(cursor) = q.cursor {
+            sql.push(if newest {
+                " AND r.id < "
+            } else {
+                " AND r.id > "
+            })
+            .push_bind(cursor);
+        }
+        sql.push(if newest {
+            " ORDER BY r.id DESC"
+        } else {
+            " ORDER BY r.id ASC"
+        });
+        sql.push(" LIMIT ").push_bind(i64::from(limit) + 1);
+
+        let rows = sql.build().fetch_all(&self.pool).await?;
+        let more = rows.len() > limit as usize;
+        let mut items = Vec::with_capacity(rows.len().min(limit as usize));
+        for row in rows.into_iter().take(limit as usize) {
+            let created_at: String = row.try_get("created_at")?;
+            let created = parse_stamp(&created_at)?;
+            let word: &str = row.try_get("status")?;
+            let status = Status::parse(word)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?;
+            let channel = match row.try_get::<&str, _>("channel")? {
+                "kiosk" => Channel::Kiosk,
+                _ => Channel::Desk,
+            };
+            let age_days = if status.is_open() {
+                calendar.age(zone.today(created), today)
+            } else {
+                0
+            };
+            items.push(QueueItem {
+                summary: RequestSummary {
+                    id: row.try_get("id")?,
+                    reg_number: row.try_get("reg_number")?,
+                    applicant_name: row.try_get("applicant_name")?,
+                    nik_masked: mask(row.try_get::<&str, _>("nik")?),
+                    status,
+                    created_at_display: zone.format(created),
+                    created_at,
+                    channel,
+                },
+                age_days,
+                overdue: status.is_open() && age_days > calendar.target_days,
+                duplicate: row.try_get::<i64, _>("duplicate")? == 1,
+            });
+        }
+        let next_cursor = if more {
+            items.last().map(|i| i.summary.id)
+        } else {
+            None
+        };
+        Ok(QueuePage {
+            items,
+            next_cursor,
+            counts: self.status_counts().await?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_reads_a_registration_number() {
+        assert_eq!(
+            Search::read(" sd-2611 "),
+            Search::RegNumber("SD-2611".into())
+        );
+    }
+
+    #[test]
+    fn search_reads_digits_as_a_number_prefix() {
+        assert_eq!(Search::read("1610 01"), Search::Number("161001".into()));
+    }
+
+    #[test]
+    fn search_reads_anything_else_as_a_name() {
+        assert_eq!(Search::read("  siti   am "), Search::Name("siti am".into()));
+    }
+
+    #[test]
+    fn prefix_end_is_the_next_string() {
+        assert_eq!(prefix_end("1610"), "1611");
+        assert_eq!(prefix_end("SD-2611"), "SD-2612");
+        assert_eq!(prefix_end("169"), "16:");
+    }
+}

@@ -1,0 +1,215 @@
+//! The queue against a real SQLite file: tabs, counts kept by triggers,
+//! search by registration number / NIK / KK / name, keyset paging, and the
+//! age, overdue and duplicate marks.
+
+use chrono::{Duration, TimeZone, Utc};
+use sinkron_core::{
+    validate_form, Action, Actor, Channel, FormInput, QueueQuery, QueueSort, Status, Store,
+};
+
+async fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("q.db")).await.unwrap();
+    (dir, store)
+}
+
+fn query() -> QueueQuery {
+    QueueQuery {
+        limit: 50,
+        ..Default::default()
+    }
+}
+
+async fn add(store: &Store, name: &str, nik: &str, at: chrono::DateTime<Utc>) -> i64 {
+    let input = FormInput {
+        name: name.into(),
+        nik: nik.into(),
+        kk: "1671010203150003".into(),
+        problem: "NIK tidak bisa daftar BPJS".into(),
+        wa: "081234567890".into(),
+    };
+    let v = validate_form(&input, sinkron_core::zone::today_wib()).unwrap();
+    store
+        .create_request(&v, Channel::Desk, at)
+        .await
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn counts_follow_every_change() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    add(&store, "Budi", "1610010107950002", Utc::now()).await;
+    let a = Actor {
+        operator_id: None,
+        name: "Rina".into(),
+    };
+    store
+        .act(id, 1, Action::Approve, None, &a, Utc::now())
+        .await
+        .unwrap();
+    let c = store.status_counts().await.unwrap();
+    assert_eq!((c.all, c.open, c.baru, c.disetujui), (2, 2, 1, 1));
+}
+
+#[tokio::test]
+async fn the_tab_filters_by_status() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    add(&store, "Budi", "1610010107950002", Utc::now()).await;
+    let a = Actor {
+        operator_id: None,
+        name: "Rina".into(),
+    };
+    store
+        .act(id, 1, Action::Approve, None, &a, Utc::now())
+        .await
+        .unwrap();
+    let q = QueueQuery {
+        status: Some(Status::Disetujui),
+        ..query()
+    };
+    let page = store.queue(&q, Utc::now()).await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].summary.id, id);
+}
+
+#[tokio::test]
+async fn search_finds_by_number_prefix_name_part_and_registration_number() {
+    let (_d, store) = fresh().await;
+    let at = Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap();
+    let siti = add(&store, "Siti Aminah", "1610014107950001", at).await;
+    let budi = add(&store, "Budi Santoso", "3201010107950002", at).await;
+    let find = |s: &str| {
+        let store = store.clone();
+        let q = QueueQuery {
+            search: s.to_string(),
+            ..query()
+        };
+        async move {
+            store
+                .queue(&q, Utc::now())
+                .await
+                .unwrap()
+                .items
+                .iter()
+                .map(|i| i.summary.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(find("3201").await, [budi]);
+    assert_eq!(find("1610 0141").await, [siti]);
+    assert_eq!(
+        find("1671010203150003").await,
+        [budi, siti],
+        "KK number finds both"
+    );
+    assert_eq!(find("amin").await, [siti], "trigram name part");
+    assert_eq!(find("AMIN").await, [siti], "case does not matter");
+    assert_eq!(find("bu").await, [budi], "short name part falls back");
+    assert_eq!(find("sd-261127-0002").await, [budi]);
+    assert_eq!(find("SD-261127").await, [budi, siti]);
+    assert!(find("zzz").await.is_empty());
+    assert!(
+        find("50%_\"'").await.is_empty(),
+        "odd characters are plain text"
+    );
+}
+
+#[tokio::test]
+async fn keyset_pages_cover_everything_once_in_both_orders() {
+    let (_d, store) = fresh().await;
+    store.seed_synthetic(137, 30, Utc::now()).await.unwrap();
+    for sort in [QueueSort::Newest, QueueSort::Oldest] {
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let q = QueueQuery {
+                cursor,
+                sort,
+                limit: 25,
+                ..Default::default()
+            };
+            let page = store.queue(&q, Utc::now()).await.unwrap();
+            seen.extend(page.items.iter().map(|i| i.summary.id));
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 137);
+        let mut sorted = seen.clone();
+        sorted.sort();
+        if sort == QueueSort::Newest {
+            sorted.reverse();
+        }
+        assert_eq!(seen, sorted, "{sort:?}");
+    }
+}
+
+#[tokio::test]
+async fn seeded_counts_match_the_rows() {
+    let (_d, store) = fresh().await;
+    let total = store.seed_synthetic(300, 60, Utc::now()).await.unwrap();
+    let c = store.status_counts().await.unwrap();
+    assert_eq!(c.all, total);
+    let q = QueueQuery {
+        status: Some(Status::Selesai),
+        limit: 200,
+        ..Default::default()
+    };
+    let mut n = 0;
+    let mut page = store.queue(&q, Utc::now()).await.unwrap();
+    loop {
+        n += page.items.len() as i64;
+        let Some(cursor) = page.next_cursor else {
+            break;
+        };
+        page = store
+            .queue(
+                &QueueQuery {
+                    cursor: Some(cursor),
+                    ..q.clone()
+                },
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(n, c.selesai);
+}
+
+#[tokio::test]
+async fn a_second_open_request_for_a_nik_is_marked_duplicate() {
+    let (_d, store) = fresh().await;
+    add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    add(&store, "Budi", "1610010107950002", Utc::now()).await;
+    let page = store.queue(&query(), Utc::now()).await.unwrap();
+    let marks: Vec<_> = page.items.iter().map(|i| i.duplicate).collect();
+    assert_eq!(marks, [false, true, true]);
+}
+
+#[tokio::test]
+async fn an_old_open_request_is_overdue() {
+    let (_d, store) = fresh().await;
+    // Monday 16 Nov 2026, seen on Friday 27 Nov: 9 working days.
+    let made = Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).unwrap();
+    add(&store, "Siti Aminah", "1610014107950001", made).await;
+    let fresh_one = made + Duration::days(11);
+    add(&store, "Budi", "1610010107950002", fresh_one).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap();
+    let page = store
+        .queue(
+            &QueueQuery {
+                sort: QueueSort::Oldest,
+                ..query()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!((page.items[0].age_days, page.items[0].overdue), (9, true));
+    assert_eq!((page.items[1].age_days, page.items[1].overdue), (0, false));
+}
