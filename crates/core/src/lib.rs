@@ -5,6 +5,7 @@
 pub mod error;
 pub mod form;
 pub mod identity;
+pub mod notify;
 pub mod region;
 pub mod status;
 pub mod store;
@@ -19,9 +20,9 @@ pub use form::{
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use status::Status;
 pub use store::{
-    ActError, Acted, Actor, ChangeEntry, Channel, CreatedRequest, Field, HistoryEntry, QueueItem,
-    QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord, RequestSummary, Settings,
-    StatusCounts, StepEntry, Store, StoreError,
+    ActError, Acted, Actor, BatchOutcome, ChangeEntry, Channel, CreatedRequest, ExportRow, Field,
+    HistoryEntry, NoticeEntry, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage,
+    RequestRecord, RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;

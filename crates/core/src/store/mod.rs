@@ -4,6 +4,8 @@
 //! loses a race under WAL's single writer. A PostgreSQL backend will come
 //! behind the same API.
 
+mod batch;
+mod notices;
 mod queue;
 mod requests;
 mod seed;
@@ -24,6 +26,10 @@ use thiserror::Error;
 use crate::error::ErrorPayload;
 use crate::zone::OfficeZone;
 
+pub use batch::{
+    csv as export_csv, niks_text as export_niks_text, xlsx as export_xlsx, BatchOutcome, ExportRow,
+};
+pub use notices::{NoticeEntry, WaNotice};
 pub use queue::{QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,

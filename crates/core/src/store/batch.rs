@@ -1,0 +1,200 @@
+//! Batch work: one processing step recorded for many requests at once (offices
+//! consolidate NIKs by the thousand), and the batch's NIKs out as text, as a
+//! CSV that opens right in Excel with Indonesian settings, or as XLSX.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::Row;
+
+use super::workflow::{ActError, Actor};
+use super::{stamp, Store, StoreError};
+use crate::status::Status;
+use crate::workflow::{clean_note, decide, Action, State, Step};
+
+/// What a batch did, request by request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchOutcome {
+    /// Requests that got the step.
+    pub done: Vec<i64>,
+    /// Requests that were skipped, with the reason in Indonesian.
+    pub skipped: Vec<(i64, String)>,
+}
+
+/// One line of a NIK export: a NIK to synchronise and its request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRow {
+    pub reg_number: String,
+    pub applicant_name: String,
+    pub nik: String,
+    pub status: Status,
+}
+
+impl Store {
+    /// Records `step` on every request in `ids` that allows it, in one
+    /// transaction; each request is still a conditional write on its status.
+    pub async fn record_step_batch(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<BatchOutcome, ActError> {
+        let at = stamp(now);
+        let note = clean_note(note);
+        let mut out = BatchOutcome::default();
+        let mut tx = self.write().await?;
+        for &id in ids {
+            let row = sqlx::query("SELECT status, version FROM requests WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(row) = row else {
+                out.skipped
+                    .push((id, "Pengajuan tidak ditemukan".to_string()));
+                continue;
+            };
+            let word: &str = row.try_get("status")?;
+            let status = Status::parse(word)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?;
+            let version: i64 = row.try_get("version")?;
+            let state = State {
+                status,
+                dwh_recorded: false,
+            };
+            let t = match decide(state, Action::RecordStep(step), note.as_deref()) {
+                Ok(t) => t,
+                Err(e) => {
+                    out.skipped.push((id, e.to_string()));
+                    continue;
+                }
+            };
+            let moved = sqlx::query(
+                "UPDATE requests SET status = ?, version = version + 1, updated_at = ?, \
+                 updated_by = ? WHERE id = ? AND status = ? AND version = ?",
+            )
+            .bind(t.to.as_str())
+            .bind(&at)
+            .bind(&actor.name)
+            .bind(id)
+            .bind(status.as_str())
+            .bind(version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if moved == 0 {
+                out.skipped
+                    .push((id, "Pengajuan baru saja diubah petugas lain".to_string()));
+                continue;
+            }
+            if t.changes_status() {
+                sqlx::query(
+                    "INSERT INTO status_history (request_id, from_status, to_status, operator_id, \
+                     operator_name, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(id)
+                .bind(t.from.as_str())
+                .bind(t.to.as_str())
+                .bind(actor.operator_id)
+                .bind(&actor.name)
+                .bind(&note)
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query(
+                "INSERT INTO process_steps (request_id, step, operator_id, operator_name, note, at) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(step.code())
+            .bind(actor.operator_id)
+            .bind(&actor.name)
+            .bind(&note)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            out.done.push(id);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// The NIKs to synchronise of the given requests, in the given order.
+    pub async fn export_rows(&self, ids: &[i64]) -> Result<Vec<ExportRow>, StoreError> {
+        let mut rows = Vec::new();
+        for &id in ids {
+            let rec = self.get_request(id).await?;
+            for nik in self.sync_niks(id).await? {
+                rows.push(ExportRow {
+                    reg_number: rec.reg_number.clone(),
+                    applicant_name: rec.applicant_name.clone(),
+                    nik,
+                    status: rec.status,
+                });
+            }
+        }
+        Ok(rows)
+    }
+}
+
+/// The NIKs alone, one per line, for the clipboard.
+pub fn niks_text(rows: &[ExportRow]) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    rows.iter()
+        .filter(|r| seen.insert(r.nik.clone()))
+        .map(|r| r.nik.as_str())
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+/// A CSV for Excel with Indonesian settings: UTF-8 with BOM, `;` between
+/// fields, CRLF lines, and the NIK as text (`="…"`) so Excel keeps all 16 digits.
+pub fn csv(rows: &[ExportRow]) -> Vec<u8> {
+    fn field(s: &str) -> String {
+        if s.contains([';', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::from("\u{feff}No. Registrasi;Nama Pemohon;NIK;Status\r\n");
+    for r in rows {
+        out.push_str(&format!(
+            "{};{};=\"{}\";{}\r\n",
+            field(&r.reg_number),
+            field(&r.applicant_name),
+            r.nik,
+            r.status.as_str()
+        ));
+    }
+    out.into_bytes()
+}
+
+/// The same table as an XLSX workbook, the NIK written as a text cell.
+pub fn xlsx(rows: &[ExportRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("NIK")?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (col, title) in ["No. Registrasi", "Nama Pemohon", "NIK", "Status"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &r.reg_number)?;
+        sheet.write_string(row, 1, &r.applicant_name)?;
+        sheet.write_string(row, 2, &r.nik)?;
+        sheet.write_string(row, 3, r.status.as_str())?;
+    }
+    sheet.set_column_width(0, 18)?;
+    sheet.set_column_width(1, 32)?;
+    sheet.set_column_width(2, 20)?;
+    sheet.set_column_width(3, 12)?;
+    book.save_to_buffer()
+}

@@ -1,0 +1,135 @@
+//! WhatsApp notices as stored: the editable templates (settings
+//! `wa_template_<Status>`), the message for a request's current status, and
+//! the row that says a notice was opened, by whom, with which template.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::Row;
+
+use super::workflow::Actor;
+use super::{parse_stamp, stamp, Store, StoreError};
+use crate::notify::{default_template, render, wa_link, NoticeFacts};
+use crate::status::Status;
+
+/// A notice ready to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WaNotice {
+    pub text: String,
+    pub link: String,
+    pub status: Status,
+}
+
+/// A notice opened earlier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeEntry {
+    pub status: Status,
+    pub template: String,
+    pub operator_name: String,
+    pub at: String,
+}
+
+fn key(status: Status) -> String {
+    format!("wa_template_{}", status.as_str())
+}
+
+impl Store {
+    /// The template for a status: the office's own, or the default.
+    pub async fn wa_template(&self, status: Status) -> Result<String, StoreError> {
+        let own: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+            .bind(key(status))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(own
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| default_template(status).to_string()))
+    }
+
+    /// Saves the office's template for a status (blank restores the default).
+    pub async fn save_wa_template(&self, status: Status, template: &str) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES (?, ?) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key(status))
+        .bind(template.trim())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Makes the notice for the request's current status and records that it
+    /// was opened. The caller opens `link` through the OS.
+    pub async fn open_wa_notice(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<WaNotice, StoreError> {
+        let rec = self.get_request(id).await?;
+        let note = self
+            .history(id)
+            .await?
+            .into_iter()
+            .rev()
+            .find_map(|h| h.note);
+        let office = self.settings().await?.office_name;
+        let template = self.wa_template(rec.status).await?;
+        let text = render(
+            &template,
+            &NoticeFacts {
+                name: &rec.applicant_name,
+                reg_number: &rec.reg_number,
+                status: rec.status,
+                note: note.as_deref(),
+                office: &office,
+            },
+        );
+        let link = wa_link(&rec.wa_number, &text);
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO notices (request_id, channel, template, status, operator_id, \
+             operator_name, at) VALUES (?, 'wa', ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&template)
+        .bind(rec.status.as_str())
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(stamp(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(WaNotice {
+            text,
+            link,
+            status: rec.status,
+        })
+    }
+
+    /// The notices opened for a request, oldest first.
+    pub async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT status, template, operator_name, at FROM notices WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let word: &str = row.try_get("status")?;
+                Ok(NoticeEntry {
+                    status: Status::parse(word)
+                        .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?,
+                    template: row.try_get("template")?,
+                    operator_name: row.try_get("operator_name")?,
+                    at: zone.format(parse_stamp(row.try_get("at")?)?),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,131 @@
+//! WhatsApp notices, batch steps and NIK exports against a real SQLite file.
+
+use chrono::Utc;
+use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
+use sinkron_core::{validate_form, Action, Actor, Channel, FormInput, Status, Step, Store};
+
+fn rina() -> Actor {
+    Actor {
+        operator_id: None,
+        name: "Rina".into(),
+    }
+}
+
+async fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).await.unwrap();
+    (dir, store)
+}
+
+async fn add(store: &Store, nik: &str, problem: &str) -> i64 {
+    let input = FormInput {
+        name: "Siti Aminah".into(),
+        nik: nik.into(),
+        kk: "1610010203150003".into(),
+        problem: problem.into(),
+        wa: "0812-3456-7890".into(),
+    };
+    let v = validate_form(&input, sinkron_core::zone::today_wib()).unwrap();
+    store
+        .create_request(&v, Channel::Desk, Utc::now())
+        .await
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn a_wa_notice_links_to_the_number_and_is_recorded() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "1610014107950001", "NIK tidak ditemukan").await;
+    let notice = store.open_wa_notice(id, &rina(), Utc::now()).await.unwrap();
+    assert!(notice.link.starts_with("https://wa.me/6281234567890?text="));
+    assert!(notice.text.contains("SD-"));
+    let seen = store.notices(id).await.unwrap();
+    assert_eq!((seen.len(), seen[0].status), (1, Status::Baru));
+}
+
+#[tokio::test]
+async fn a_wa_notice_never_carries_a_nik_or_kk() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "1610014107950001", "x").await;
+    let note = "NIK 1610014107950001 dan KK 1610010203150003 tidak cocok dengan foto";
+    store
+        .act(id, 1, Action::Cancel, Some(note), &rina(), Utc::now())
+        .await
+        .unwrap();
+    let notice = store.open_wa_notice(id, &rina(), Utc::now()).await.unwrap();
+    for secret in ["1610014107950001", "1610010203150003"] {
+        assert!(!notice.text.contains(secret));
+        assert!(!notice.link.contains(secret));
+    }
+    assert!(
+        notice.text.contains("tidak cocok"),
+        "the rest of the note is kept"
+    );
+}
+
+#[tokio::test]
+async fn an_office_template_replaces_the_default() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "1610014107950001", "x").await;
+    store
+        .save_wa_template(Status::Baru, "Halo {nama}, nomor {nomor}.")
+        .await
+        .unwrap();
+    let notice = store.open_wa_notice(id, &rina(), Utc::now()).await.unwrap();
+    assert!(notice.text.starts_with("Halo Siti Aminah, nomor SD-"));
+}
+
+#[tokio::test]
+async fn a_batch_step_moves_the_approved_and_skips_the_rest() {
+    let (_d, store) = fresh().await;
+    let a = add(&store, "1610014107950001", "x").await;
+    let b = add(&store, "1610014107950002", "x").await;
+    let new_one = add(&store, "1610014107950003", "x").await;
+    store
+        .act(a, 1, Action::Approve, None, &rina(), Utc::now())
+        .await
+        .unwrap();
+    store
+        .act(b, 1, Action::Approve, None, &rina(), Utc::now())
+        .await
+        .unwrap();
+    let out = store
+        .record_step_batch(
+            &[a, b, new_one, 999],
+            Step::KonsolidasiManual,
+            Some("batch 1"),
+            &rina(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(out.done, [a, b]);
+    assert_eq!(
+        out.skipped.iter().map(|s| s.0).collect::<Vec<_>>(),
+        [new_one, 999]
+    );
+    assert_eq!(store.get_request(a).await.unwrap().status, Status::Diproses);
+    assert_eq!(store.steps(b).await.unwrap().len(), 1);
+    assert_eq!(
+        store.get_request(new_one).await.unwrap().status,
+        Status::Baru
+    );
+}
+
+#[tokio::test]
+async fn exports_keep_the_nik_as_text() {
+    let (_d, store) = fresh().await;
+    let a = add(&store, "1610014107950001", "anak 1610010101240002 juga").await;
+    let rows = store.export_rows(&[a]).await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        export_niks_text(&rows),
+        "1610014107950001\r\n1610010101240002"
+    );
+    let csv = String::from_utf8(export_csv(&rows)).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains(";=\"1610014107950001\";Baru\r\n"));
+    let xlsx = export_xlsx(&rows).unwrap();
+    assert_eq!(&xlsx[..2], b"PK", "an XLSX is a zip file");
+}
