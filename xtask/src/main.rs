@@ -20,12 +20,15 @@ fn main() -> ExitCode {
         "run" => run_app(&rest),
         "test" => test_all(),
         "wilayah" => wilayah::rebuild(&root(), rest.first().map(PathBuf::from)),
+        "seed" => seed(&rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\
                  \n  run [-- ARGS]   install what the app needs (Debian/Ubuntu) and start Sinkron\
                  \n  test            install test tools, then fmt, clippy, every test, e2e, Windows check\
-                 \n  wilayah [CSV]   rebuild crates/core/data/wilayah.tsv from the source CSV"
+                 \n  wilayah [CSV]   rebuild crates/core/data/wilayah.tsv from the source CSV\
+                 \n  seed --db PATH [--count N] [--days D]\
+                 \n                  add synthetic requests (\"Contoh …\") to try the app at scale"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
@@ -134,6 +137,22 @@ fn run_app(args: &[String]) -> Result {
     cmd.args(["run", "--package", "sinkron-app", "--"]);
     cmd.args(args.iter().filter(|a| a.as_str() != "--"));
     step("cargo run sinkron-app", &mut cmd)
+}
+
+/// Synthetic data for trying the app: never part of `run` or `test`.
+fn seed(args: &[String]) -> Result {
+    let mut cmd = cargo();
+    cmd.args([
+        "run",
+        "--release",
+        "-p",
+        "sinkron-core",
+        "--example",
+        "seed",
+        "--",
+    ]);
+    cmd.args(args);
+    step("seed synthetic requests", &mut cmd)
 }
 
 fn on_path(program: &str) -> bool {
