@@ -2,6 +2,7 @@
 //! Online)* service and the storage behind it. This crate knows nothing of Tauri
 //! or of any screen; the desktop shell and the tests call it the same way.
 
+pub mod auth;
 pub mod error;
 pub mod form;
 pub mod identity;
@@ -20,9 +21,10 @@ pub use form::{
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use status::Status;
 pub use store::{
-    ActError, Acted, Actor, BatchOutcome, ChangeEntry, Channel, CreatedRequest, ExportRow, Field,
-    HistoryEntry, NoticeEntry, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage,
-    RequestRecord, RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
+    ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
+    CreatedRequest, ExportRow, Field, HistoryEntry, NoticeEntry, Operator, QueueItem, QueuePage,
+    QueueQuery, QueueSort, RequestPage, RequestRecord, RequestSummary, Settings, StatusCounts,
+    StepEntry, Store, StoreError, WaNotice,
 };
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;

@@ -5,10 +5,7 @@ use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
 use sinkron_core::{validate_form, Action, Actor, Channel, FormInput, Status, Step, Store};
 
 fn rina() -> Actor {
-    Actor {
-        operator_id: None,
-        name: "Rina".into(),
-    }
+    Actor::named("Rina")
 }
 
 async fn fresh() -> (tempfile::TempDir, Store) {

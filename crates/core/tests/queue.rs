@@ -41,10 +41,7 @@ async fn counts_follow_every_change() {
     let (_d, store) = fresh().await;
     let id = add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
     add(&store, "Budi", "1610010107950002", Utc::now()).await;
-    let a = Actor {
-        operator_id: None,
-        name: "Rina".into(),
-    };
+    let a = Actor::named("Rina");
     store
         .act(id, 1, Action::Approve, None, &a, Utc::now())
         .await
@@ -58,10 +55,7 @@ async fn the_tab_filters_by_status() {
     let (_d, store) = fresh().await;
     let id = add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
     add(&store, "Budi", "1610010107950002", Utc::now()).await;
-    let a = Actor {
-        operator_id: None,
-        name: "Rina".into(),
-    };
+    let a = Actor::named("Rina");
     store
         .act(id, 1, Action::Approve, None, &a, Utc::now())
         .await

@@ -8,10 +8,7 @@ use sinkron_core::{
 };
 
 fn actor(name: &str) -> Actor {
-    Actor {
-        operator_id: None,
-        name: name.to_string(),
-    }
+    Actor::named(name)
 }
 
 fn form(nik: &str, problem: &str) -> FormInput {
@@ -298,7 +295,12 @@ async fn sync_niks_are_validated_when_edited() {
     let (_d, store) = fresh().await;
     let id = new_request(&store, "1610014107950001").await;
     let err = store
-        .set_sync_niks(id, &["1610014107950001".into(), "99".into()], Utc::now())
+        .set_sync_niks(
+            id,
+            &["1610014107950001".into(), "99".into()],
+            &actor("Rina"),
+            Utc::now(),
+        )
         .await
         .unwrap_err();
     assert!(err.payload().message.starts_with("NIK ke-2"));
@@ -306,6 +308,7 @@ async fn sync_niks_are_validated_when_edited() {
         .set_sync_niks(
             id,
             &["1610 0101 0124 0002".into(), "1610010101240002".into()],
+            &actor("Rina"),
             Utc::now(),
         )
         .await

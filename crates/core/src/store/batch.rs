@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::Row;
 
+use super::operators::audit_tx;
 use super::workflow::{ActError, Actor};
 use super::{stamp, Store, StoreError};
 use crate::status::Status;
@@ -115,6 +116,15 @@ impl Store {
             .bind(&note)
             .bind(&at)
             .execute(&mut *tx)
+            .await?;
+            audit_tx(
+                &mut tx,
+                actor,
+                &format!("step_{}", step.code()),
+                Some(id),
+                Some("batch"),
+                &at,
+            )
             .await?;
             out.done.push(id);
         }

@@ -6,6 +6,7 @@
 
 mod batch;
 mod notices;
+mod operators;
 mod queue;
 mod requests;
 mod seed;
@@ -30,6 +31,7 @@ pub use batch::{
     csv as export_csv, niks_text as export_niks_text, xlsx as export_xlsx, BatchOutcome, ExportRow,
 };
 pub use notices::{NoticeEntry, WaNotice};
+pub use operators::{AuditEntry, AuditFilter, AuthError, Operator};
 pub use queue::{QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,

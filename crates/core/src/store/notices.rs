@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::Row;
 
+use super::operators::audit_tx;
 use super::workflow::Actor;
 use super::{parse_stamp, stamp, Store, StoreError};
 use crate::notify::{default_template, render, wa_link, NoticeFacts};
@@ -101,6 +102,16 @@ impl Store {
         .bind(&actor.name)
         .bind(stamp(now))
         .execute(&mut *tx)
+        .await?;
+        let detail = format!("WA {}", rec.status);
+        audit_tx(
+            &mut tx,
+            actor,
+            "wa_notice",
+            Some(id),
+            Some(&detail),
+            &stamp(now),
+        )
         .await?;
         tx.commit().await?;
         Ok(WaNotice {

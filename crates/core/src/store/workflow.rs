@@ -9,18 +9,36 @@ use serde::Serialize;
 use sqlx::{Row, Sqlite, Transaction};
 use thiserror::Error;
 
+use super::operators::audit_tx;
 use super::{parse_stamp, stamp, Store, StoreError};
+use crate::auth::Role;
 use crate::error::ErrorPayload;
 use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 use crate::status::Status;
 use crate::workflow::{clean_note, decide, Action, State, Step, WorkflowError, NOTE_MAX};
 
-/// Who does something. Until sign-in exists the id is `None` and the name is
-/// the operator name from the settings.
+/// Who does something: written into history, step and audit rows. Without a
+/// signed-in operator the id is `None` and the name is the operator name from
+/// the settings (or the kiosk).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub operator_id: Option<i64>,
     pub name: String,
+    pub role: Option<Role>,
+    /// The computer's name, for the audit log.
+    pub workstation: String,
+}
+
+impl Actor {
+    /// An actor known only by name.
+    pub fn named(name: &str) -> Actor {
+        Actor {
+            operator_id: None,
+            name: name.to_string(),
+            role: None,
+            workstation: String::new(),
+        }
+    }
 }
 
 /// The request after a successful action.
@@ -279,6 +297,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        let action_code = match action {
+            Action::Approve => "approve".to_string(),
+            Action::Cancel => "cancel".to_string(),
+            Action::Finish => "finish".to_string(),
+            Action::RecordStep(step) => format!("step_{}", step.code()),
+        };
+        let detail = format!("{} → {}", t.from, t.to);
+        audit_tx(&mut tx, actor, &action_code, Some(id), Some(&detail), &at).await?;
         tx.commit().await?;
         Ok(Acted {
             status: t.to,
@@ -352,6 +378,7 @@ impl Store {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
+        audit_tx(&mut tx, actor, "correct", Some(id), Some(field.code()), &at).await?;
         tx.commit().await?;
         Ok(Acted {
             status: seen.status,
@@ -424,6 +451,7 @@ impl Store {
         &self,
         id: i64,
         niks: &[String],
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, ActError> {
         let today = self.settings().await?.zone.today(now);
@@ -457,6 +485,16 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        let detail = format!("{} NIK", clean.len());
+        audit_tx(
+            &mut tx,
+            actor,
+            "sync_niks",
+            Some(id),
+            Some(&detail),
+            &stamp(now),
+        )
+        .await?;
         tx.commit().await?;
         Ok(clean)
     }
