@@ -123,7 +123,14 @@ fn apt_install(packages: &[&str]) -> Result {
     )
 }
 
-const BUILD_PACKAGES: &[&str] = &["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config"];
+/// libjpeg-turbo (photos) is built from source: cmake, and nasm for its SIMD code.
+const BUILD_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "pkg-config",
+    "cmake",
+    "nasm",
+];
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "webkit2gtk-driver",
