@@ -183,6 +183,8 @@ fn test_all() -> Result {
     if app {
         apt_install(&[BUILD_PACKAGES, TEST_PACKAGES].concat())?;
         ensure_tauri_driver()?;
+    } else {
+        apt_install(&BUILD_PACKAGES[1..])?;
     }
     step(
         "cargo fmt --check",
