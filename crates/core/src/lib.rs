@@ -3,6 +3,7 @@
 //! or of any screen; the desktop shell and the tests call it the same way.
 
 pub mod auth;
+pub mod checkcode;
 pub mod error;
 pub mod form;
 pub mod identity;
@@ -22,9 +23,9 @@ pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use status::Status;
 pub use store::{
     ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
-    CreatedRequest, ExportRow, Field, HistoryEntry, NoticeEntry, Operator, QueueItem, QueuePage,
-    QueueQuery, QueueSort, RequestPage, RequestRecord, RequestSummary, Settings, StatusCounts,
-    StepEntry, Store, StoreError, WaNotice,
+    CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry, Operator,
+    PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord,
+    RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;

@@ -126,3 +126,91 @@ async fn exports_keep_the_nik_as_text() {
     let xlsx = export_xlsx(&rows).unwrap();
     assert_eq!(&xlsx[..2], b"PK", "an XLSX is a zip file");
 }
+
+#[tokio::test]
+async fn the_check_code_opens_only_its_own_request_status() {
+    let (_d, store) = fresh().await;
+    let input = FormInput {
+        name: "Siti Aminah".into(),
+        nik: "1610014107950001".into(),
+        kk: "1610010203150003".into(),
+        problem: "x".into(),
+        wa: "0812-3456-7890".into(),
+    };
+    let v = validate_form(&input, sinkron_core::zone::today_wib()).unwrap();
+    let made = store
+        .create_request(&v, Channel::Kiosk, Utc::now())
+        .await
+        .unwrap();
+    let other = store
+        .create_request(&v, Channel::Kiosk, Utc::now())
+        .await
+        .unwrap();
+    let seen = store
+        .lookup_status(
+            &made.reg_number,
+            &made.check_code.to_lowercase(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (seen.status, seen.reg_number.as_str()),
+        (Status::Baru, made.reg_number.as_str())
+    );
+    let json = serde_json::to_string(&seen).unwrap();
+    assert!(
+        !json.contains("1610014107950001") && !json.contains("Siti"),
+        "{json}"
+    );
+    let err = store
+        .lookup_status(&made.reg_number, &other.check_code, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "lookup_no_match");
+}
+
+#[tokio::test]
+async fn wrong_check_codes_lock_the_number_for_a_while() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "1610014107950001", "x").await;
+    let reg = store.get_request(id).await.unwrap().reg_number;
+    let t0 = Utc::now();
+    for i in 0..5 {
+        let _ = store
+            .lookup_status(&reg, "XXXXXX", t0 + chrono::Duration::seconds(i))
+            .await;
+    }
+    let err = store
+        .lookup_status(&reg, "XXXXXX", t0 + chrono::Duration::seconds(6))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "lookup_locked_out");
+}
+
+#[tokio::test]
+async fn a_cancelled_request_shows_the_officers_note() {
+    let (_d, store) = fresh().await;
+    let input = FormInput {
+        name: "Siti Aminah".into(),
+        nik: "1610014107950001".into(),
+        kk: "1610010203150003".into(),
+        problem: "x".into(),
+        wa: "0812-3456-7890".into(),
+    };
+    let v = validate_form(&input, sinkron_core::zone::today_wib()).unwrap();
+    let made = store
+        .create_request(&v, Channel::Desk, Utc::now())
+        .await
+        .unwrap();
+    let note = "Foto KK tidak terbaca, silakan ajukan ulang";
+    store
+        .act(made.id, 1, Action::Cancel, Some(note), &rina(), Utc::now())
+        .await
+        .unwrap();
+    let seen = store
+        .lookup_status(&made.reg_number, &made.check_code, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(seen.note.as_deref(), Some(note));
+}

@@ -7,6 +7,7 @@ use serde::Serialize;
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::{parse_stamp, stamp, Store, StoreError};
+use crate::checkcode;
 use crate::form::ValidRequest;
 use crate::identity::find_niks;
 use crate::identity::nik::mask;
@@ -47,6 +48,8 @@ pub struct CreatedRequest {
     pub id: i64,
     /// `SD-261127-0007`.
     pub reg_number: String,
+    /// The check code for the receipt: shown once, stored only as a hash.
+    pub check_code: String,
 }
 
 /// One line of the request list.
@@ -284,12 +287,14 @@ pub(crate) async fn insert_request(
     .fetch_one(&mut **tx)
     .await?;
     let reg_number = reg_number(&day, seq);
+    let check_code = checkcode::generate();
+    let check_hash = checkcode::hash(&check_code);
     let at = stamp(now);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO requests \
          (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
-          channel, created_at, updated_at, updated_by) \
-         VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?, ?) RETURNING id",
+          channel, created_at, updated_at, updated_by, check_code_hash) \
+         VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&reg_number)
     .bind(req.name.as_str())
@@ -301,6 +306,7 @@ pub(crate) async fn insert_request(
     .bind(&at)
     .bind(&at)
     .bind(&actor)
+    .bind(&check_hash)
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
@@ -330,7 +336,11 @@ pub(crate) async fn insert_request(
             .execute(&mut **tx)
             .await?;
     }
-    Ok(CreatedRequest { id, reg_number })
+    Ok(CreatedRequest {
+        id,
+        reg_number,
+        check_code,
+    })
 }
 
 #[cfg(test)]
