@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::operators::audit_tx;
-use super::workflow::{ActError, Actor};
+use super::workflow::{write_transition, ActError, Actor};
 use super::{stamp, Store, StoreError};
 use crate::status::Status;
 use crate::workflow::{clean_note, decide, Action, State, Step};
@@ -90,33 +90,7 @@ impl Store {
                     .push((id, "Pengajuan baru saja diubah petugas lain".to_string()));
                 continue;
             }
-            if t.changes_status() {
-                sqlx::query(
-                    "INSERT INTO status_history (request_id, from_status, to_status, operator_id, \
-                     operator_name, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(id)
-                .bind(t.from.as_str())
-                .bind(t.to.as_str())
-                .bind(actor.operator_id)
-                .bind(&actor.name)
-                .bind(&note)
-                .bind(&at)
-                .execute(&mut *tx)
-                .await?;
-            }
-            sqlx::query(
-                "INSERT INTO process_steps (request_id, step, operator_id, operator_name, note, at) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(step.code())
-            .bind(actor.operator_id)
-            .bind(&actor.name)
-            .bind(&note)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+            write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
             audit_tx(
                 &mut tx,
                 actor,

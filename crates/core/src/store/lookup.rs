@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use thiserror::Error;
 
+use super::operators::Attempts;
 use super::{parse_stamp, stamp, Store, StoreError};
 use crate::auth::{lockout_wait, wait_text};
 use crate::checkcode;
@@ -90,19 +91,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PublicStatus, LookupError> {
         let reg = reg_number.trim().to_ascii_uppercase();
-        let failures: Vec<String> = sqlx::query_scalar(
-            "SELECT at FROM status_lookups WHERE reg_number = ? AND success = 0 AND id > \
-             COALESCE((SELECT MAX(id) FROM status_lookups WHERE reg_number = ? AND success = 1), 0) \
-             ORDER BY id",
-        )
-        .bind(&reg)
-        .bind(&reg)
-        .fetch_all(&self.pool)
-        .await?;
-        let failures: Vec<_> = failures
-            .iter()
-            .filter_map(|t| parse_stamp(t).ok())
-            .collect();
+        let failures = self
+            .failures_since_success(Attempts::StatusLookup, &reg)
+            .await?;
         if let Some(wait) = lockout_wait(&failures, now) {
             return Err(LookupError::LockedOut(wait_text(wait)));
         }

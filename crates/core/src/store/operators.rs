@@ -160,7 +160,41 @@ async fn hash_blocking(password: String) -> Result<String, StoreError> {
         .map_err(|_| StoreError::Corrupt("password hashing stopped".into()))
 }
 
+/// The two kinds of guarded attempts: sign-in (by username) and the
+/// applicant's status lookup (by registration number).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Attempts {
+    SignIn,
+    StatusLookup,
+}
+
 impl Store {
+    /// Failed attempts since the last success, oldest first, for the lockout.
+    pub(crate) async fn failures_since_success(
+        &self,
+        kind: Attempts,
+        key: &str,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        let sql = match kind {
+            Attempts::SignIn => {
+                "SELECT at FROM login_attempts WHERE username = ? AND success = 0 AND id > \
+                 COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = ? AND success = 1), 0) \
+                 ORDER BY id"
+            }
+            Attempts::StatusLookup => {
+                "SELECT at FROM status_lookups WHERE reg_number = ? AND success = 0 AND id > \
+                 COALESCE((SELECT MAX(id) FROM status_lookups WHERE reg_number = ? AND success = 1), 0) \
+                 ORDER BY id"
+            }
+        };
+        let stamps: Vec<String> = sqlx::query_scalar(sql)
+            .bind(key)
+            .bind(key)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(stamps.iter().filter_map(|t| parse_stamp(t).ok()).collect())
+    }
+
     /// How many operator accounts exist (0: first-run setup is due).
     pub async fn operator_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
@@ -300,19 +334,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Operator, AuthError> {
         let username = username.trim().to_lowercase();
-        let failures: Vec<String> = sqlx::query_scalar(
-            "SELECT at FROM login_attempts WHERE username = ? AND success = 0 AND id > \
-             COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = ? AND success = 1), 0) \
-             ORDER BY id",
-        )
-        .bind(&username)
-        .bind(&username)
-        .fetch_all(&self.pool)
-        .await?;
-        let failures: Vec<DateTime<Utc>> = failures
-            .iter()
-            .filter_map(|t| parse_stamp(t).ok())
-            .collect();
+        let failures = self
+            .failures_since_success(Attempts::SignIn, &username)
+            .await?;
         if let Some(wait) = lockout_wait(&failures, now) {
             return Err(AuthError::LockedOut(wait_text(wait)));
         }

@@ -15,7 +15,9 @@ use crate::auth::Role;
 use crate::error::ErrorPayload;
 use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 use crate::status::Status;
-use crate::workflow::{clean_note, decide, Action, State, Step, WorkflowError, NOTE_MAX};
+use crate::workflow::{
+    clean_note, decide, Action, State, Step, Transition, WorkflowError, NOTE_MAX,
+};
 
 /// Who does something: written into history, step and audit rows. Without a
 /// signed-in operator the id is `None` and the name is the operator name from
@@ -240,6 +242,49 @@ async fn bump(
     Ok(seen.version + 1)
 }
 
+/// Writes what an allowed transition leaves behind: the history row when the
+/// status changes and the step row for a step, in the caller's transaction.
+pub(crate) async fn write_transition(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: i64,
+    t: &Transition,
+    note: Option<&str>,
+    actor: &Actor,
+    at: &str,
+) -> Result<(), sqlx::Error> {
+    if t.changes_status() {
+        sqlx::query(
+            "INSERT INTO status_history \
+             (request_id, from_status, to_status, operator_id, operator_name, note, at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(t.from.as_str())
+        .bind(t.to.as_str())
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(note)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let Some(step) = t.step {
+        sqlx::query(
+            "INSERT INTO process_steps \
+             (request_id, step, operator_id, operator_name, note, at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(step.code())
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(note)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Applies `action` to request `id`, which the operator saw at `expected_version`.
     pub async fn act(
@@ -267,36 +312,7 @@ impl Store {
         let at = stamp(now);
         let note = clean_note(note);
         let version = bump(&mut tx, id, &seen, t.to, actor, &at).await?;
-        if t.changes_status() {
-            sqlx::query(
-                "INSERT INTO status_history \
-                 (request_id, from_status, to_status, operator_id, operator_name, note, at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(t.from.as_str())
-            .bind(t.to.as_str())
-            .bind(actor.operator_id)
-            .bind(&actor.name)
-            .bind(&note)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        if let Some(step) = t.step {
-            sqlx::query(
-                "INSERT INTO process_steps \
-                 (request_id, step, operator_id, operator_name, note, at) VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(step.code())
-            .bind(actor.operator_id)
-            .bind(&actor.name)
-            .bind(&note)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        }
+        write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
         let action_code = match action {
             Action::Approve => "approve".to_string(),
             Action::Cancel => "cancel".to_string(),
