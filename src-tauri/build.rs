@@ -1,0 +1,18 @@
+//! Build script: reads the root `tauri.conf.json`, generates one `allow-<command>` permission
+//! per app command (the capability file grants exactly these), and on Windows embeds the icon.
+
+/// The app's commands; each gets an `allow-…`/`deny-…` permission. Keep in step with
+/// `commands.rs` and `capabilities/main-window.json`.
+const COMMANDS: &[&str] = &["check", "save_request", "list_requests", "about"];
+
+fn main() {
+    // `generate_context!` embeds `ui/` when the crate compiles; new files there must rebuild it.
+    println!("cargo:rerun-if-changed=../ui");
+    println!("cargo:rerun-if-changed=../icons");
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}
