@@ -8,6 +8,7 @@ pub mod error;
 pub mod form;
 pub mod identity;
 pub mod notify;
+pub mod photo;
 pub mod region;
 pub mod status;
 pub mod store;
@@ -20,6 +21,7 @@ pub use form::{
     check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
 };
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
+pub use photo::{process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
 pub use status::Status;
 pub use store::{
     ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
@@ -27,6 +29,7 @@ pub use store::{
     PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord,
     RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
+pub use store::{DocumentInfo, ImageSize};
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;
 

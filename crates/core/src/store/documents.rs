@@ -1,0 +1,172 @@
+//! Documents (Dokumen Untuk Diupload): the KK and KTP-el photos of a request,
+//! saved in the same transaction as the request itself so that a crash or a
+//! kill never leaves a request without its photos (or photos without their
+//! request), and read back one size at a time for the image protocol.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::requests::{insert_request, Channel, CreatedRequest};
+use super::{stamp, Store, StoreError};
+use crate::form::ValidRequest;
+use crate::photo::{DocumentKind, ProcessedPhoto};
+
+/// Which stored rendition of a photo to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageSize {
+    /// 320 px JPEG, for lists and the form.
+    Thumb,
+    /// 1600 px JPEG, for review beside the typed data.
+    Preview,
+    /// The bytes as received (JPEG or PNG, EXIF untouched).
+    Original,
+}
+
+impl ImageSize {
+    /// From a URI path segment: `thumb`, `preview`, `original`.
+    pub fn parse(s: &str) -> Option<ImageSize> {
+        match s {
+            "thumb" => Some(ImageSize::Thumb),
+            "preview" => Some(ImageSize::Preview),
+            "original" => Some(ImageSize::Original),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageSize::Thumb => "thumb",
+            ImageSize::Preview => "preview",
+            ImageSize::Original => "original",
+        }
+    }
+}
+
+/// One stored photo, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentInfo {
+    pub id: i64,
+    pub request_id: i64,
+    pub kind: DocumentKind,
+    /// Of the original.
+    pub mime: String,
+    /// Upright size of the original.
+    pub width: i64,
+    pub height: i64,
+    pub sha256: String,
+    /// Size of the original in bytes.
+    pub byte_size: i64,
+}
+
+impl Store {
+    /// Saves a request as Baru together with its two photos: registration
+    /// number, request, first history row and both documents in one write
+    /// transaction — all of it or nothing.
+    pub async fn create_request_with_photos(
+        &self,
+        req: &ValidRequest,
+        channel: Channel,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<CreatedRequest, StoreError> {
+        let mut tx = self.write().await?;
+        let created = insert_request(&mut tx, req, channel, now).await?;
+        for (kind, photo) in [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)] {
+            insert_document(&mut tx, created.id, kind, photo, now).await?;
+        }
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// One rendition of a stored photo: its mime type and bytes, or `None`
+    /// when there is no such document.
+    pub async fn document_image(
+        &self,
+        document_id: i64,
+        size: ImageSize,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let sql = match size {
+            ImageSize::Thumb => "SELECT 'image/jpeg', thumbnail FROM documents WHERE id = ?",
+            ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = ?",
+            ImageSize::Original => "SELECT mime, original FROM documents WHERE id = ?",
+        };
+        Ok(sqlx::query_as(sql)
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// One stored photo's facts (for the audit log, or to check which request
+    /// an image belongs to before serving it).
+    pub async fn document_info(
+        &self,
+        document_id: i64,
+    ) -> Result<Option<DocumentInfo>, StoreError> {
+        let row = sqlx::query(&format!("{INFO_COLUMNS} WHERE id = ?"))
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| info(&r)).transpose()
+    }
+
+    /// The photos of a request, KK first.
+    pub async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{INFO_COLUMNS} WHERE request_id = ? \
+             ORDER BY CASE kind WHEN 'kk' THEN 0 ELSE 1 END, id"
+        ))
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(info).collect()
+    }
+}
+
+const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
+     length(original) AS byte_size FROM documents";
+
+fn info(row: &sqlx::sqlite::SqliteRow) -> Result<DocumentInfo, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    Ok(DocumentInfo {
+        id: row.try_get("id")?,
+        request_id: row.try_get("request_id")?,
+        kind: DocumentKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))?,
+        mime: row.try_get("mime")?,
+        width: row.try_get("width")?,
+        height: row.try_get("height")?,
+        sha256: row.try_get("sha256")?,
+        byte_size: row.try_get("byte_size")?,
+    })
+}
+
+/// Writes one photo inside the caller's write transaction.
+async fn insert_document(
+    tx: &mut Transaction<'static, Sqlite>,
+    request_id: i64,
+    kind: DocumentKind,
+    photo: &ProcessedPhoto,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO documents \
+         (request_id, kind, sha256, mime, width, height, original, preview, thumbnail, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(request_id)
+    .bind(kind.as_str())
+    .bind(&photo.sha256)
+    .bind(photo.mime)
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(&photo.original)
+    .bind(&photo.preview.jpeg)
+    .bind(&photo.thumbnail.jpeg)
+    .bind(stamp(now))
+    .fetch_one(&mut **tx)
+    .await?)
+}
