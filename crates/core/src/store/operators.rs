@@ -154,6 +154,43 @@ fn operator_from(row: &sqlx::sqlite::SqliteRow) -> Result<Operator, StoreError> 
     })
 }
 
+/// Checks a new account's username, display name and password (typed twice)
+/// and hashes the password: what creating any account starts with.
+async fn prepare_account(
+    username: &str,
+    display_name: &str,
+    password: &str,
+    again: &str,
+) -> Result<(String, String, String), AuthError> {
+    let username = parse_username(username)?;
+    let display_name = parse_display_name(display_name)?;
+    check_new_password(&username, password, again)?;
+    let hash = hash_blocking(password.to_string()).await?;
+    Ok((username, display_name, hash))
+}
+
+/// Inserts an active account inside the caller's transaction.
+async fn insert_operator(
+    tx: &mut Transaction<'static, Sqlite>,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    hash: &str,
+    at: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO operators (username, display_name, role, password_hash, active, created_at) \
+         VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
+    )
+    .bind(username)
+    .bind(display_name)
+    .bind(role.code())
+    .bind(hash)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await
+}
+
 async fn hash_blocking(password: String) -> Result<String, StoreError> {
     tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
@@ -234,10 +271,8 @@ impl Store {
         workstation: &str,
         now: DateTime<Utc>,
     ) -> Result<Operator, AuthError> {
-        let username = parse_username(username)?;
-        let display_name = parse_display_name(display_name)?;
-        check_new_password(&username, password, again)?;
-        let hash = hash_blocking(password.to_string()).await?;
+        let (username, display_name, hash) =
+            prepare_account(username, display_name, password, again).await?;
         let mut tx = self.write().await?;
         let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&mut *tx)
@@ -246,16 +281,8 @@ impl Store {
             return Err(AuthError::AlreadySetUp);
         }
         let at = stamp(now);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO operators (username, display_name, role, password_hash, active, created_at) \
-             VALUES (?, ?, 'admin', ?, 1, ?) RETURNING id",
-        )
-        .bind(&username)
-        .bind(&display_name)
-        .bind(&hash)
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id =
+            insert_operator(&mut tx, &username, &display_name, Role::Admin, &hash, &at).await?;
         let op = Operator {
             id,
             username,
@@ -288,10 +315,8 @@ impl Store {
         again: &str,
         now: DateTime<Utc>,
     ) -> Result<Operator, AuthError> {
-        let username = parse_username(username)?;
-        let display_name = parse_display_name(display_name)?;
-        check_new_password(&username, password, again)?;
-        let hash = hash_blocking(password.to_string()).await?;
+        let (username, display_name, hash) =
+            prepare_account(username, display_name, password, again).await?;
         let mut tx = self.write().await?;
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM operators WHERE username = ?")
             .bind(&username)
@@ -301,17 +326,7 @@ impl Store {
             return Err(AuthError::UsernameTaken);
         }
         let at = stamp(now);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO operators (username, display_name, role, password_hash, active, created_at) \
-             VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
-        )
-        .bind(&username)
-        .bind(&display_name)
-        .bind(role.code())
-        .bind(&hash)
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert_operator(&mut tx, &username, &display_name, role, &hash, &at).await?;
         let detail = format!("{username} ({})", role.code());
         audit_tx(&mut tx, by, "account_create", None, Some(&detail), &at).await?;
         tx.commit().await?;
