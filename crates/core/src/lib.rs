@@ -29,7 +29,7 @@ pub use store::{
     PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord,
     RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
-pub use store::{DocumentInfo, ImageSize};
+pub use store::{ActionOption, DocumentInfo, ImageSize, OtherRequest, RequestDetail};
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;
 

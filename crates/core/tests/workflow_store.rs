@@ -434,3 +434,70 @@ async fn eight_racing_tasks_leave_consistent_requests() {
     );
     assert!(conflicts > 0, "the race never raced");
 }
+
+#[tokio::test]
+async fn detail_of_a_new_request_offers_approve_and_cancel() {
+    let (_d, store) = fresh().await;
+    let id = new_request(&store, "1610014107950001").await;
+    let d = store.request_detail(id, Utc::now()).await.unwrap();
+    assert_eq!(d.record.status, Status::Baru);
+    let actions: Vec<Action> = d.actions.iter().map(|a| a.action).collect();
+    assert_eq!(actions, vec![Action::Approve, Action::Cancel]);
+    let cancel = d
+        .actions
+        .iter()
+        .find(|a| a.action == Action::Cancel)
+        .unwrap();
+    assert_eq!(cancel.note_min, 10);
+    assert_eq!(d.history.len(), 1);
+    assert!(
+        d.check.fields.nik.facts.is_some(),
+        "NIK facts shown beside the data"
+    );
+    assert_eq!(d.sync_niks, vec!["1610014107950001".to_string()]);
+}
+
+#[tokio::test]
+async fn detail_offers_finish_only_after_a_dwh_step() {
+    let (_d, store) = fresh().await;
+    let id = new_request(&store, "1610014107950001").await;
+    let a = actor("Rina");
+    let now = Utc::now();
+    store
+        .act(id, 1, Action::Approve, None, &a, now)
+        .await
+        .unwrap();
+    let step = Action::RecordStep(Step::KonsolidasiManual);
+    store.act(id, 2, step, None, &a, now).await.unwrap();
+    let d = store.request_detail(id, now).await.unwrap();
+    assert!(!d.actions.iter().any(|o| o.action == Action::Finish));
+    let dwh = Action::RecordStep(Step::SinkronisasiDwh);
+    store.act(id, 3, dwh, None, &a, now).await.unwrap();
+    let d = store.request_detail(id, now).await.unwrap();
+    assert!(d.actions.iter().any(|o| o.action == Action::Finish));
+    assert_eq!(d.steps.len(), 2);
+}
+
+#[tokio::test]
+async fn detail_names_other_open_requests_for_the_same_nik() {
+    let (_d, store) = fresh().await;
+    let first = new_request(&store, "1610014107950001").await;
+    let second = new_request(&store, "1610014107950001").await;
+    let d = store.request_detail(second, Utc::now()).await.unwrap();
+    assert_eq!(d.duplicates.len(), 1);
+    assert_eq!(d.duplicates[0].id, first);
+}
+
+#[tokio::test]
+async fn detail_of_a_closed_request_offers_nothing() {
+    let (_d, store) = fresh().await;
+    let id = new_request(&store, "1610014107950001").await;
+    let note = Some("Foto KK tidak terbaca, ajukan ulang");
+    store
+        .act(id, 1, Action::Cancel, note, &actor("Rina"), Utc::now())
+        .await
+        .unwrap();
+    let d = store.request_detail(id, Utc::now()).await.unwrap();
+    assert!(d.actions.is_empty());
+    assert_eq!((d.age_days, d.overdue), (0, false));
+}

@@ -5,6 +5,7 @@
 //! behind the same API.
 
 mod batch;
+mod detail;
 mod documents;
 mod lookup;
 mod notices;
@@ -32,6 +33,7 @@ use crate::zone::OfficeZone;
 pub use batch::{
     csv as export_csv, niks_text as export_niks_text, xlsx as export_xlsx, BatchOutcome, ExportRow,
 };
+pub use detail::{ActionOption, OtherRequest, RequestDetail};
 pub use documents::{DocumentInfo, ImageSize};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{NoticeEntry, WaNotice};

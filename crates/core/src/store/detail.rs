@@ -1,0 +1,136 @@
+//! The detail view's one read: a request with everything an operator checks
+//! before acting — the typed data and what the numbers say, the photos, the
+//! history, steps, corrections and notices, the NIKs to synchronise, the age,
+//! other open requests for the same NIK, and the actions its status allows.
+//! One call, so the screen never stitches rules together itself.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::documents::DocumentInfo;
+use super::notices::NoticeEntry;
+use super::requests::{HistoryEntry, RequestRecord};
+use super::workflow::{ChangeEntry, StepEntry};
+use super::{parse_stamp, Store, StoreError};
+use crate::form::{check_form, FormCheck, FormInput};
+use crate::identity::Nik;
+use crate::status::Status;
+use crate::workflow::{allowed_actions, Action, State, Step, CANCEL_NOTE_MIN};
+
+/// One button of the detail view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionOption {
+    pub action: Action,
+    pub label: String,
+    /// The shortest note the action takes (0: the note is optional).
+    pub note_min: usize,
+}
+
+/// Another open request for the same NIK.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OtherRequest {
+    pub id: i64,
+    pub reg_number: String,
+    pub status: Status,
+}
+
+/// Everything the detail view shows of one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestDetail {
+    #[serde(flatten)]
+    pub record: RequestRecord,
+    /// `27 Nov 2026 10.15 WIB`.
+    pub created_at_display: String,
+    /// The stored fields checked again today: facts of the NIK and KK, and warnings.
+    pub check: FormCheck,
+    pub documents: Vec<DocumentInfo>,
+    pub history: Vec<HistoryEntry>,
+    pub steps: Vec<StepEntry>,
+    pub changes: Vec<ChangeEntry>,
+    pub notices: Vec<NoticeEntry>,
+    /// NIK yang disinkronkan.
+    pub sync_niks: Vec<String>,
+    pub actions: Vec<ActionOption>,
+    /// Working days since it was made (0 once closed).
+    pub age_days: u32,
+    pub overdue: bool,
+    /// Other open requests for the same NIK, newest first.
+    pub duplicates: Vec<OtherRequest>,
+}
+
+impl Store {
+    /// One request for the detail view, as of `now`.
+    pub async fn request_detail(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<RequestDetail, StoreError> {
+        let record = self.get_request(id).await?;
+        let zone = self.settings().await?.zone;
+        let calendar = self.calendar().await?;
+        let today = zone.today(now);
+        let created = parse_stamp(&record.created_at)?;
+        let input = FormInput {
+            name: record.applicant_name.clone(),
+            nik: record.nik.clone(),
+            kk: record.kk_number.clone(),
+            problem: record.problem.clone(),
+            wa: record.wa_number.clone(),
+        };
+        let steps = self.steps(id).await?;
+        let state = State {
+            status: record.status,
+            dwh_recorded: steps.iter().any(|s| s.step == Step::SinkronisasiDwh),
+        };
+        let actions = allowed_actions(state)
+            .into_iter()
+            .map(|action| ActionOption {
+                action,
+                label: action.label().to_string(),
+                note_min: if action == Action::Cancel {
+                    CANCEL_NOTE_MIN
+                } else {
+                    0
+                },
+            })
+            .collect();
+        let (age_days, overdue) = if record.status.is_open() {
+            let age = calendar.age(zone.today(created), today);
+            (age, age > calendar.target_days)
+        } else {
+            (0, false)
+        };
+        let duplicates = match Nik::parse(&record.nik) {
+            Ok(nik) if record.status.is_open() => self
+                .open_requests_for_nik(&nik)
+                .await?
+                .into_iter()
+                .filter(|(other, _, _)| *other != id)
+                .map(|(id, reg_number, status)| OtherRequest {
+                    id,
+                    reg_number,
+                    status,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(RequestDetail {
+            created_at_display: zone.format(created),
+            check: check_form(&input, today),
+            documents: self.documents_of(id).await?,
+            history: self.history(id).await?,
+            changes: self.changes(id).await?,
+            notices: self.notices(id).await?,
+            sync_niks: self.sync_niks(id).await?,
+            steps,
+            actions,
+            age_days,
+            overdue,
+            duplicates,
+            record,
+        })
+    }
+}
