@@ -16,6 +16,10 @@ pub struct ErrorPayload {
     /// For `form_invalid`: every field's report, so each error shows beside its field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<Box<FormCheck>>,
+    /// Other refusals found by the same check (a missing photo beside a form
+    /// error), each with its own `field`, so every one shows beside its field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<ErrorPayload>,
 }
 
 impl ErrorPayload {
@@ -25,6 +29,7 @@ impl ErrorPayload {
             message: message.into(),
             field: None,
             check: None,
+            more: Vec::new(),
         }
     }
 }
@@ -38,6 +43,7 @@ impl From<&FormCheck> for ErrorPayload {
                 .to_string(),
             field,
             check: Some(Box::new(check.clone())),
+            more: Vec::new(),
         }
     }
 }

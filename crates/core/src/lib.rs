@@ -21,7 +21,7 @@ pub use form::{
     check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
 };
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
-pub use photo::{process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
+pub use photo::{complete_submission, process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
 pub use status::Status;
 pub use store::{
     ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,

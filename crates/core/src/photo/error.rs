@@ -37,6 +37,10 @@ pub enum PhotoError {
     SamePhotoTwice,
     #[error("photo processing failed: {0}")]
     Failed(String),
+    #[error("no photo given")]
+    Missing,
+    #[error("file cannot be read: {0}")]
+    Unreadable(String),
 }
 
 impl PhotoError {
@@ -56,6 +60,8 @@ impl PhotoError {
             PhotoError::DecoderPanic(_) => "photo_decoder_panic",
             PhotoError::SamePhotoTwice => "photo_same_twice",
             PhotoError::Failed(_) => "photo_failed",
+            PhotoError::Missing => "photo_missing",
+            PhotoError::Unreadable(_) => "photo_unreadable",
         }
     }
 
@@ -110,6 +116,14 @@ impl PhotoError {
             PhotoError::DecoderPanic(_) | PhotoError::Failed(_) => format!(
                 "Foto {doc} tidak dapat diolah — coba kirim sekali lagi; bila berulang, foto \
                  ulang dan kirim sebagai JPEG"
+            ),
+            PhotoError::Missing => format!(
+                "Foto {doc} belum ditambahkan — klik Pilih foto, atau seret berkas fotonya ke \
+                 kotak ini"
+            ),
+            PhotoError::Unreadable(_) => format!(
+                "Berkas foto {doc} tidak dapat dibuka (mungkin sudah dipindah, dihapus, atau \
+                 masih dipakai program lain) — pilih ulang berkasnya"
             ),
             PhotoError::SamePhotoTwice => "Foto Kartu Keluarga dan foto KTP-el sama — pilih \
                  foto yang benar untuk masing-masing dokumen"

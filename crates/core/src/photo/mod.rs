@@ -27,6 +27,9 @@ use sha2::{Digest, Sha256};
 
 pub use error::PhotoError;
 
+use crate::error::ErrorPayload;
+use crate::form::{FormCheck, ValidRequest};
+
 use exif::Orientation;
 use raster::{fit, Raster};
 use sniff::Format;
@@ -216,6 +219,69 @@ pub fn check_pair(kk: &ProcessedPhoto, ktp: &ProcessedPhoto) -> Result<(), Photo
     Ok(())
 }
 
+/// Reads a picked or dropped file, refusing one over [`MAX_BYTES`] before
+/// reading it (and, should it grow meanwhile, after `MAX_BYTES + 1` bytes).
+/// Blocking: call it from a blocking thread.
+pub fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, PhotoError> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| PhotoError::Unreadable(e.to_string());
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(PhotoError::Unreadable("not a file".to_string()));
+    }
+    if meta.len() > MAX_BYTES as u64 {
+        return Err(PhotoError::TooLarge {
+            bytes: usize::try_from(meta.len()).unwrap_or(usize::MAX),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() > MAX_BYTES {
+        return Err(PhotoError::TooLarge { bytes: bytes.len() });
+    }
+    Ok(bytes)
+}
+
+/// A request ready to save with its two photos.
+pub type Submission<'a> = (ValidRequest, &'a ProcessedPhoto, &'a ProcessedPhoto);
+
+/// The desk's save check: the form and both photos, every refusal at once.
+/// A form error comes back as `form_invalid` with each missing or doubled
+/// photo in `more`; with a clean form, the first photo refusal is the error
+/// and the rest are in `more`.
+pub fn complete_submission<'a>(
+    form: Result<ValidRequest, Box<FormCheck>>,
+    kk: Option<&'a ProcessedPhoto>,
+    ktp: Option<&'a ProcessedPhoto>,
+) -> Result<Submission<'a>, ErrorPayload> {
+    let mut refusals: Vec<ErrorPayload> = [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)]
+        .into_iter()
+        .filter(|(_, photo)| photo.is_none())
+        .map(|(kind, _)| PhotoError::Missing.payload_for(kind))
+        .collect();
+    if let (Some(kk), Some(ktp)) = (kk, ktp) {
+        if let Err(e) = check_pair(kk, ktp) {
+            refusals.push(e.payload_for(DocumentKind::Ktp));
+        }
+    }
+    match (form, kk, ktp) {
+        (Ok(valid), Some(kk), Some(ktp)) if refusals.is_empty() => Ok((valid, kk, ktp)),
+        (Ok(_), _, _) => {
+            let mut first = refusals.remove(0);
+            first.more = refusals;
+            Err(first)
+        }
+        (Err(check), _, _) => {
+            let mut payload = ErrorPayload::from(&*check);
+            payload.more = refusals;
+            Err(payload)
+        }
+    }
+}
+
 /// The header bounds: too large (an image bomb or a 108 MP camera mode) and
 /// too small to read.
 pub(crate) fn check_dimensions(width: u32, height: u32) -> Result<(), PhotoError> {
@@ -342,6 +408,81 @@ mod tests {
         assert_eq!(
             check_dimensions(0, 100).unwrap_err().code(),
             "photo_corrupt"
+        );
+    }
+
+    fn valid_form() -> Result<ValidRequest, Box<FormCheck>> {
+        let input = crate::form::FormInput {
+            name: "Siti Aminah".into(),
+            nik: "1610014107950001".into(),
+            kk: "1610010203150003".into(),
+            problem: "NIK tidak ditemukan BPJS".into(),
+            wa: "081234567890".into(),
+        };
+        crate::form::validate_form(&input, crate::zone::today_wib())
+    }
+
+    fn photo(seed: u16) -> ProcessedPhoto {
+        process(&sample::phone_photo(400 + u32::from(seed), 300, 1)).unwrap()
+    }
+
+    #[test]
+    fn submission_with_form_and_both_photos_is_complete() {
+        let (kk, ktp) = (photo(0), photo(8));
+        assert!(complete_submission(valid_form(), Some(&kk), Some(&ktp)).is_ok());
+    }
+
+    #[test]
+    fn submission_names_each_missing_photo_beside_its_slot() {
+        let err = complete_submission(valid_form(), None, None).unwrap_err();
+        assert_eq!(err.code, "photo_missing");
+        assert_eq!(err.field.as_deref(), Some("kkPhoto"));
+        assert_eq!(err.more.len(), 1);
+        assert_eq!(err.more[0].field.as_deref(), Some("ktpPhoto"));
+    }
+
+    #[test]
+    fn submission_with_a_form_error_also_lists_missing_photos() {
+        let mut input = crate::form::FormInput::default();
+        input.name = "Siti".into();
+        let form = crate::form::validate_form(&input, crate::zone::today_wib());
+        let kk = photo(0);
+        let err = complete_submission(form, Some(&kk), None).unwrap_err();
+        assert_eq!(err.code, "form_invalid");
+        assert!(err.check.is_some());
+        assert_eq!(err.more.len(), 1);
+        assert_eq!(err.more[0].field.as_deref(), Some("ktpPhoto"));
+    }
+
+    #[test]
+    fn submission_refuses_the_same_photo_twice() {
+        let kk = photo(0);
+        let err = complete_submission(valid_form(), Some(&kk), Some(&kk)).unwrap_err();
+        assert_eq!(err.code, "photo_same_twice");
+    }
+
+    #[test]
+    fn reading_refuses_a_file_over_the_cap_before_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("besar.jpg");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_BYTES as u64 + 1).unwrap();
+        let err = read_capped(&path).unwrap_err();
+        assert_eq!(err.code(), "photo_too_large");
+    }
+
+    #[test]
+    fn reading_a_missing_file_or_a_folder_is_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read_capped(&dir.path().join("hilang.jpg"))
+                .unwrap_err()
+                .code(),
+            "photo_unreadable"
+        );
+        assert_eq!(
+            read_capped(dir.path()).unwrap_err().code(),
+            "photo_unreadable"
         );
     }
 }
