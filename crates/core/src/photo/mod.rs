@@ -443,8 +443,10 @@ mod tests {
 
     #[test]
     fn submission_with_a_form_error_also_lists_missing_photos() {
-        let mut input = crate::form::FormInput::default();
-        input.name = "Siti".into();
+        let input = crate::form::FormInput {
+            name: "Siti".into(),
+            ..Default::default()
+        };
         let form = crate::form::validate_form(&input, crate::zone::today_wib());
         let kk = photo(0);
         let err = complete_submission(form, Some(&kk), None).unwrap_err();
