@@ -3,7 +3,18 @@
 
 /// The app's commands; each gets an `allow-…`/`deny-…` permission. Keep in step with
 /// `commands.rs` and `capabilities/main-window.json`.
-const COMMANDS: &[&str] = &["check", "save_request", "list_requests", "about"];
+const COMMANDS: &[&str] = &[
+    "check",
+    "save_request",
+    "queue",
+    "request_detail",
+    "act",
+    "pick_photo",
+    "drop_photo",
+    "remove_photo",
+    "clear_photos",
+    "about",
+];
 
 fn main() {
     // `generate_context!` embeds `ui/` when the crate compiles; new files there must rebuild it.

@@ -6,19 +6,29 @@
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use sinkron_core::{
-    check_form, region, validate_form, Channel, CreatedRequest, ErrorPayload, FormCheck, FormInput,
-    RequestPage, Store, StoreError,
+    check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
+    Channel, CreatedRequest, DocumentKind, ErrorPayload, FormCheck, FormInput, OtherRequest,
+    QueuePage, QueueQuery, RequestDetail, Store, StoreError,
 };
-use tauri::{ipc::Invoke, Runtime, State};
+use tauri::{ipc::Invoke, Runtime, State, Window};
 
+use crate::photos::{self, HeldPhoto, PhotoView};
 use crate::AppState;
-
-/// Rows on one page of Daftar Pengajuan.
-pub const PER_PAGE: u32 = 50;
 
 /// The invoke handler with every command of the app.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![check, save_request, list_requests, about]
+    tauri::generate_handler![
+        check,
+        save_request,
+        queue,
+        request_detail,
+        act,
+        pick_photo,
+        drop_photo,
+        remove_photo,
+        clear_photos,
+        about
+    ]
 }
 
 /// A store failure as the window sees it; the details (which may name the file) go to stderr.
@@ -44,33 +54,209 @@ pub async fn check(
     Ok(check_form(&input, today))
 }
 
-/// Saves a request typed at the desk as Baru and returns its registration number. An invalid
-/// form comes back as `form_invalid` with every field's report in `check`.
-#[tauri::command]
-pub async fn save_request(
-    state: State<'_, AppState>,
-    input: FormInput,
-) -> Result<CreatedRequest, ErrorPayload> {
-    let store = state.store()?;
-    let today = office_today(store).await?;
-    let valid = validate_form(&input, today).map_err(|check| ErrorPayload::from(&*check))?;
-    store
-        .create_request(&valid, Channel::Desk, Utc::now())
-        .await
-        .map_err(storage)
+/// What saving at the desk did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "camelCase")]
+pub enum SaveOutcome {
+    /// Saved as Baru with both photos; the held photos are gone from memory.
+    #[serde(rename_all = "camelCase")]
+    Saved {
+        #[serde(flatten)]
+        created: CreatedRequest,
+    },
+    /// Not saved: the NIK already has open requests. Saving again with `allowDuplicate` saves.
+    #[serde(rename_all = "camelCase")]
+    Duplicates { requests: Vec<OtherRequest> },
 }
 
-/// One page (1-based) of Daftar Pengajuan, newest first, with the open-request count.
+/// Saves a request typed at the desk, with the two photos held for this window, as Baru.
+/// Every refusal comes at once: `form_invalid` with each field's report in `check`, and each
+/// missing photo in `more`. A NIK that already has an open request is answered with
+/// `Duplicates` unless `allow_duplicate` says the operator has seen them.
 #[tauri::command]
-pub async fn list_requests(
+pub async fn save_request<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
-    page: u32,
-) -> Result<RequestPage, ErrorPayload> {
+    input: FormInput,
+    allow_duplicate: Option<bool>,
+) -> Result<SaveOutcome, ErrorPayload> {
     let store = state.store()?;
-    store
-        .list_requests(page.max(1), PER_PAGE)
+    let today = office_today(store).await?;
+    let (kk, ktp) = state.pending.both(window.label());
+    let (valid, kk, ktp) =
+        complete_submission(validate_form(&input, today), kk.as_deref(), ktp.as_deref())?;
+    if !allow_duplicate.unwrap_or(false) {
+        let open = store
+            .open_requests_for_nik(&valid.nik)
+            .await
+            .map_err(storage)?;
+        if !open.is_empty() {
+            let requests = open
+                .into_iter()
+                .map(|(id, reg_number, status)| OtherRequest {
+                    id,
+                    reg_number,
+                    status,
+                })
+                .collect();
+            return Ok(SaveOutcome::Duplicates { requests });
+        }
+    }
+    let created = store
+        .create_request_with_photos(&valid, Channel::Desk, Utc::now(), kk, ktp)
         .await
-        .map_err(storage)
+        .map_err(storage)?;
+    state.pending.clear(window.label());
+    Ok(SaveOutcome::Saved { created })
+}
+
+/// Who acts, until sign-in exists: the operator name from the settings.
+async fn actor(store: &Store) -> Result<Actor, ErrorPayload> {
+    let settings = store.settings().await.map_err(storage)?;
+    Ok(Actor::named(&settings.operator_name))
+}
+
+/// A page of Daftar Pengajuan: a status tab, the search box, keyset paging, counts per tab.
+#[tauri::command]
+pub async fn queue(
+    state: State<'_, AppState>,
+    query: QueueQuery,
+) -> Result<QueuePage, ErrorPayload> {
+    let store = state.store()?;
+    store.queue(&query, Utc::now()).await.map_err(storage)
+}
+
+/// The detail view's request: everything the core says about it, with photo URLs.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DetailView {
+    #[serde(flatten)]
+    pub detail: RequestDetail,
+    pub photos: Vec<PhotoView>,
+}
+
+/// One request for the detail view.
+#[tauri::command]
+pub async fn request_detail(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<DetailView, ErrorPayload> {
+    let store = state.store()?;
+    let detail = store
+        .request_detail(id, Utc::now())
+        .await
+        .map_err(storage)?;
+    let photos = detail
+        .documents
+        .iter()
+        .cloned()
+        .map(PhotoView::from)
+        .collect();
+    Ok(DetailView { detail, photos })
+}
+
+/// Setujui, Batalkan, Catat proses, Selesaikan on the version the operator saw. A request that
+/// changed meanwhile is refused with `request_changed`, naming who changed it.
+#[tauri::command]
+pub async fn act(
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    action: Action,
+    note: Option<String>,
+) -> Result<Acted, ErrorPayload> {
+    let store = state.store()?;
+    let actor = actor(store).await?;
+    store
+        .act(id, version, action, note.as_deref(), &actor, Utc::now())
+        .await
+        .map_err(|e| {
+            if let ActError::Store(inner) = &e {
+                eprintln!("sinkron: {inner}");
+            }
+            e.payload()
+        })
+}
+
+fn kind(word: &str) -> Result<DocumentKind, ErrorPayload> {
+    DocumentKind::parse(word)
+        .ok_or_else(|| ErrorPayload::new("photo_kind_unknown", "Jenis dokumen tidak dikenal"))
+}
+
+/// Opens the native file picker (images only) for `kind`'s slot and holds the photo if it passes
+/// the core's intake. `None` when the operator closed the picker.
+#[tauri::command]
+pub async fn pick_photo<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    kind: String,
+) -> Result<Option<HeldPhoto>, ErrorPayload> {
+    let kind = self::kind(&kind)?;
+    let path = match photos::test_pick() {
+        Some(path) => path,
+        None => rfd::AsyncFileDialog::new()
+            .set_title(format!("Pilih foto {}", kind.label()))
+            .add_filter(
+                "Foto (JPEG, PNG)",
+                &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"],
+            )
+            .set_parent(&window)
+            .pick_file()
+            .await
+            .map(|handle| handle.path().to_path_buf()),
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let photo = photos::load(path.clone(), kind).await?;
+    Ok(Some(state.pending.hold(
+        window.label(),
+        kind,
+        photo,
+        photos::file_name(&path),
+    )))
+}
+
+/// Holds the file the OS just dropped on this window in `kind`'s slot (the page found the slot
+/// under the drop position). The path comes from the OS event, never from the page.
+#[tauri::command]
+pub async fn drop_photo<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    kind: String,
+) -> Result<Option<HeldPhoto>, ErrorPayload> {
+    let kind = self::kind(&kind)?;
+    let Some(path) = state.pending.take_dropped(window.label()) else {
+        return Ok(None);
+    };
+    let photo = photos::load(path.clone(), kind).await?;
+    Ok(Some(state.pending.hold(
+        window.label(),
+        kind,
+        photo,
+        photos::file_name(&path),
+    )))
+}
+
+/// Empties one photo slot of the form.
+#[tauri::command]
+pub async fn remove_photo<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    kind: String,
+) -> Result<(), ErrorPayload> {
+    state.pending.remove(window.label(), self::kind(&kind)?);
+    Ok(())
+}
+
+/// Forgets the photos held for this window (the form was cleared).
+#[tauri::command]
+pub async fn clear_photos<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    state.pending.clear(window.label());
+    Ok(())
 }
 
 /// What the About screen (Tentang) shows.

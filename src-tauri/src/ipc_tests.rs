@@ -7,7 +7,11 @@ use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
 use tauri::{App, WebviewWindow};
 
-use crate::build_app;
+use sinkron_core::photo::{process, sample::phone_photo};
+use sinkron_core::DocumentKind;
+use tauri::Manager;
+
+use crate::{build_app, AppState};
 
 const LOCAL_URL: &str = if cfg!(windows) {
     "http://tauri.localhost"
@@ -17,7 +21,7 @@ const LOCAL_URL: &str = if cfg!(windows) {
 
 struct TestApp {
     _dir: tempfile::TempDir,
-    _app: App<tauri::test::MockRuntime>,
+    app: App<tauri::test::MockRuntime>,
     window: WebviewWindow<tauri::test::MockRuntime>,
 }
 
@@ -35,7 +39,7 @@ fn app() -> TestApp {
         .expect("main window");
     TestApp {
         _dir: dir,
-        _app: app,
+        app,
         window,
     }
 }
@@ -118,21 +122,98 @@ fn save_refuses_an_invalid_form_with_every_field_report() {
     assert!(error["message"].is_string());
 }
 
+/// Holds two different photos for the main window, as picking them would.
+fn hold_photos(t: &TestApp) {
+    let pending = &t.app.state::<AppState>().pending;
+    for (kind, width) in [(DocumentKind::Kk, 640), (DocumentKind::Ktp, 480)] {
+        let photo = process(&phone_photo(width, 400, 6)).expect("sample photo");
+        pending.hold("main", kind, photo, "foto.jpg".into());
+    }
+}
+
+fn save(t: &TestApp, allow_duplicate: bool) -> Value {
+    invoke(
+        t,
+        "save_request",
+        json!({ "input": good_input(), "allowDuplicate": allow_duplicate }),
+    )
+    .expect("saved")
+}
+
 #[test]
-fn saved_request_is_listed_first_as_baru() {
+fn save_without_photos_names_both_slots() {
     let t = app();
-    let created = invoke(&t, "save_request", json!({ "input": good_input() })).expect("saved");
+    let error = invoke(&t, "save_request", json!({ "input": good_input() })).expect_err("refused");
+    assert_eq!(error["code"], "photo_missing");
+    assert_eq!(error["field"], "kkPhoto");
+    assert_eq!(error["more"][0]["field"], "ktpPhoto");
+}
+
+#[test]
+fn saved_request_is_queued_first_as_baru_and_the_photos_are_let_go() {
+    let t = app();
+    hold_photos(&t);
+    let created = save(&t, false);
+    assert_eq!(created["outcome"], "saved");
     let reg = created["regNumber"]
         .as_str()
         .expect("reg number")
         .to_string();
     assert!(reg.starts_with("SD-"), "{reg}");
-    let page = invoke(&t, "list_requests", json!({ "page": 1 })).expect("listed");
-    assert_eq!(page["total"], 1);
-    assert_eq!(page["openCount"], 1);
+    let page = invoke(&t, "queue", json!({ "query": {} })).expect("queued");
+    assert_eq!(page["counts"]["open"], 1);
     assert_eq!(page["items"][0]["regNumber"], reg.as_str());
     assert_eq!(page["items"][0]["status"], "Baru");
     assert_eq!(page["items"][0]["nikMasked"], "161001******0001");
+    let (kk, ktp) = t.app.state::<AppState>().pending.both("main");
+    assert!(
+        kk.is_none() && ktp.is_none(),
+        "held photos are dropped once saved"
+    );
+}
+
+#[test]
+fn a_second_open_request_for_the_nik_is_offered_before_saving() {
+    let t = app();
+    hold_photos(&t);
+    save(&t, false);
+    hold_photos(&t);
+    let warned = save(&t, false);
+    assert_eq!(warned["outcome"], "duplicates");
+    assert_eq!(warned["requests"].as_array().map(Vec::len), Some(1));
+    assert_eq!(save(&t, true)["outcome"], "saved");
+}
+
+#[test]
+fn detail_carries_photo_urls_and_approving_moves_it_on() {
+    let t = app();
+    hold_photos(&t);
+    let id = save(&t, false)["id"].as_i64().expect("id");
+    let detail = invoke(&t, "request_detail", json!({ "id": id })).expect("detail");
+    assert_eq!(detail["status"], "Baru");
+    assert_eq!(detail["photos"].as_array().map(Vec::len), Some(2));
+    assert_eq!(detail["photos"][0]["kind"], "kk");
+    let url = detail["photos"][0]["previewUrl"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        url.contains("sinkron") && url.ends_with("/preview"),
+        "{url}"
+    );
+    let acted = invoke(
+        &t,
+        "act",
+        json!({ "id": id, "version": 1, "action": { "kind": "approve" }, "note": null }),
+    )
+    .expect("approved");
+    assert_eq!(acted["status"], "Disetujui");
+    let stale = invoke(
+        &t,
+        "act",
+        json!({ "id": id, "version": 1, "action": { "kind": "cancel" }, "note": "Data tidak sesuai KK" }),
+    )
+    .expect_err("stale version");
+    assert_eq!(stale["code"], "request_changed");
 }
 
 #[test]

@@ -5,12 +5,13 @@
 mod commands;
 #[cfg(test)]
 mod ipc_tests;
+mod photos;
 mod state;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use tauri::{App, Builder, Context, Manager, Runtime};
+use tauri::{App, Builder, Context, DragDropEvent, Manager, Runtime, WindowEvent};
 
 pub use state::AppState;
 
@@ -50,7 +51,17 @@ pub fn build_app<R: Runtime>(
     context: Context<R>,
     db: Option<PathBuf>,
 ) -> tauri::Result<App<R>> {
-    let app = builder.invoke_handler(commands::handler()).build(context)?;
+    let app = builder
+        .invoke_handler(commands::handler())
+        .register_asynchronous_uri_scheme_protocol(photos::SCHEME, photos::protocol)
+        .on_window_event(|window, event| {
+            // The OS's file drop: remember the paths; the page says which slot it landed on.
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                let state = window.state::<AppState>();
+                state.pending.dropped(window.label(), paths.clone());
+            }
+        })
+        .build(context)?;
     let db = db.or_else(|| {
         app.path()
             .app_data_dir()

@@ -1,4 +1,4 @@
-//! The app's one piece of state: the store, opened once at start. A database that cannot be
+//! The app's state: the store, opened once at start, and the photos held for the desk form. A database that cannot be
 //! opened does not kill the window: every command then answers with the store's error payload,
 //! so the operator reads what to do instead of seeing the app vanish.
 
@@ -6,11 +6,15 @@ use std::path::{Path, PathBuf};
 
 use sinkron_core::{ErrorPayload, Store};
 
+use crate::photos::Pending;
+
 /// Managed by Tauri; commands borrow it through `State<AppState>`.
 #[derive(Debug)]
 pub struct AppState {
     db_path: Option<PathBuf>,
     store: Result<Store, ErrorPayload>,
+    /// Photos picked at the desk and not saved yet.
+    pub pending: Pending,
 }
 
 impl AppState {
@@ -30,7 +34,11 @@ impl AppState {
                 ))
             }
         };
-        AppState { db_path, store }
+        AppState {
+            db_path,
+            store,
+            pending: Pending::default(),
+        }
     }
 
     /// The store, or why it is not there.

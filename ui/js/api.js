@@ -19,17 +19,18 @@ function toPayload(err) {
       message: typeof err.message === 'string' && err.message ? err.message : S.errors.generic,
       field: err.field ?? null,
       check: err.check ?? null,
+      more: Array.isArray(err.more) ? err.more.map(toPayload) : [],
     };
   }
   // Anything else (a refused permission, a bug) is not for the operator's eyes verbatim.
   console.error('sinkron: unexpected command error', err);
-  return { code: 'internal', message: S.errors.generic, field: null, check: null };
+  return { code: 'internal', message: S.errors.generic, field: null, check: null, more: [] };
 }
 
 async function call(cmd, args) {
   const core = bridge();
   if (!core) {
-    throw { code: 'no_bridge', message: S.errors.noBridge, field: null, check: null };
+    throw { code: 'no_bridge', message: S.errors.noBridge, field: null, check: null, more: [] };
   }
   try {
     return await core.invoke(cmd, args);
@@ -41,11 +42,55 @@ async function call(cmd, args) {
 /** Checks the whole form; resolves with `{ ok, fields: { name, nik, kk, problem, wa } }`. */
 export const check = (input) => call('check', { input });
 
-/** Saves a request; resolves with `{ id, regNumber }`; rejects with code `form_invalid` and `check`. */
-export const saveRequest = (input) => call('save_request', { input });
+/**
+ * Saves a request with the two photos held for this window. Resolves with
+ * `{ outcome: 'saved', id, regNumber, checkCode }` or, when the NIK already has open requests and
+ * `allowDuplicate` is not set, `{ outcome: 'duplicates', requests: [{ id, regNumber, status }] }`.
+ * Rejects with `form_invalid` (`check`, and missing photos in `more`) or a photo code with `field`.
+ */
+export const saveRequest = (input, allowDuplicate = false) =>
+  call('save_request', { input, allowDuplicate });
 
-/** One page of requests, newest first: `{ items, total, page, perPage, openCount }`. */
-export const listRequests = (page) => call('list_requests', { page });
+/** A page of the queue: `{ items, nextCursor, counts }`; query `{ status, search, sort, cursor, limit }`. */
+export const queue = (query) => call('queue', { query });
 
-/** `{ version, dbPath, regionSource, regionLicence, officeName }`. */
+/** Everything the detail view shows of one request, with `photos[]` carrying their URLs. */
+export const requestDetail = (id) => call('request_detail', { id });
+
+/** Applies an action (`{ kind: 'approve' }`, `{ kind: 'record_step', step: 'sinkronisasi_dwh' }` …). */
+export const act = (id, version, action, note) => call('act', { id, version, action, note: note || null });
+
+/** Opens the native picker for a slot (`kk` or `ktp`); resolves with the held photo or null. */
+export const pickPhoto = (kind) => call('pick_photo', { kind });
+
+/** Holds the file the OS just dropped on the window in a slot; resolves with the photo or null. */
+export const dropPhoto = (kind) => call('drop_photo', { kind });
+
+/** Empties a slot. */
+export const removePhoto = (kind) => call('remove_photo', { kind });
+
+/** Forgets both held photos (the form was cleared). */
+export const clearPhotos = () => call('clear_photos');
+
+/** `{ version, dbPath, regionSource, regionLicence, officeName, operatorName }`. */
 export const about = () => call('about');
+
+/**
+ * Follows the OS's file drag over the window. `handlers.over({ x, y })`, `handlers.drop({ x, y })`
+ * with CSS-pixel positions, and `handlers.leave()`. Resolves with a function that stops following.
+ */
+export async function onFileDrag(handlers) {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.event) return () => {};
+  const toCss = (p) => {
+    const ratio = window.devicePixelRatio || 1;
+    return p ? { x: p.x / ratio, y: p.y / ratio } : null;
+  };
+  const offs = await Promise.all([
+    tauri.event.listen('tauri://drag-enter', (e) => handlers.over && handlers.over(toCss(e.payload.position))),
+    tauri.event.listen('tauri://drag-over', (e) => handlers.over && handlers.over(toCss(e.payload.position))),
+    tauri.event.listen('tauri://drag-drop', (e) => handlers.drop && handlers.drop(toCss(e.payload.position))),
+    tauri.event.listen('tauri://drag-leave', () => handlers.leave && handlers.leave()),
+  ]);
+  return () => offs.forEach((off) => off());
+}

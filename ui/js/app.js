@@ -7,8 +7,11 @@ import { h, replace } from './dom.js';
 import * as intake from './views/intake.js';
 import * as list from './views/list.js';
 import * as about from './views/about.js';
+import * as detail from './views/detail.js';
 
-const VIEWS = { intake, list, about };
+const VIEWS = { intake, list, about, detail };
+// Views reached from another one light up their parent in the rail.
+const RAIL_OF = { detail: 'list' };
 
 const NAV_MAIN = [
   { id: 'intake', label: S.nav.intake, icon: 'plus' },
@@ -64,8 +67,8 @@ function setOpenCount(n) {
 
 async function refreshOpenCount() {
   try {
-    const page = await api.listRequests(1);
-    setOpenCount(page.openCount);
+    const page = await api.queue({ limit: 1 });
+    setOpenCount(page.counts.open);
   } catch (err) {
     showError(err);
   }
@@ -88,20 +91,21 @@ function clearError() {
   banner.replaceChildren();
 }
 
-function navigate(id) {
+function navigate(id, params = {}) {
   const view = VIEWS[id];
   if (!view) return;
   if (state.unmount) state.unmount();
   clearError();
+  const railId = RAIL_OF[id] || id;
   for (const el of document.querySelectorAll('.rail-item')) {
-    if (el.dataset.view === id) el.setAttribute('aria-current', 'page');
+    if (el.dataset.view === railId) el.setAttribute('aria-current', 'page');
     else el.removeAttribute('aria-current');
   }
   const container = document.getElementById('view');
   container.replaceChildren();
   container.dataset.view = id;
   state.current = id;
-  state.unmount = view.mount(container, ctx) || null;
+  state.unmount = view.mount(container, ctx, params) || null;
 }
 
 const ctx = { api, navigate, showError, clearError, setOpenCount, refreshOpenCount };

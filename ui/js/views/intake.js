@@ -4,6 +4,7 @@
 
 import { S, STATUS_CLASS } from '../strings.js';
 import { h, replace } from '../dom.js';
+import { createSlots, forgetHeld, kindOfField } from './photo-slots.js';
 
 const FIELDS = ['name', 'nik', 'kk', 'problem', 'wa'];
 const NUMERIC = new Set(['nik', 'kk']);
@@ -11,6 +12,8 @@ const NUMERIC = new Set(['nik', 'kk']);
 // The draft survives switching views (in memory only; it is gone when the app closes).
 let draft = emptyDraft();
 let lastSaved = null;
+// The photo slots on screen, destroyed when the view goes.
+let slots = null;
 
 function emptyDraft() {
   return { name: '', nik: '', kk: '', problem: '', wa: '' };
@@ -20,10 +23,15 @@ export function mount(container, ctx) {
   // Coming here from the rail always means a new request; the receipt of the last one is gone.
   lastSaved = null;
   renderForm(container, ctx);
-  return null;
+  return () => {
+    if (slots) slots.destroy();
+    slots = null;
+  };
 }
 
 function renderForm(container, ctx) {
+  if (slots) slots.destroy();
+  slots = createSlots(ctx);
   const touched = new Set();
   const inputs = {};
   const msgBoxes = {};
@@ -169,35 +177,31 @@ function renderForm(container, ctx) {
     }
   }
 
-  async function save(event) {
+  async function save(event, allowDuplicate = false) {
     if (event) event.preventDefault();
     if (saving) return;
     saving = true;
     saveButton.disabled = true;
     saveButton.textContent = S.intake.saving;
     summary.replaceChildren();
+    dupBox.replaceChildren();
+    dupBox.hidden = true;
+    slots.clearErrors();
     seq++; // any check still in flight is older than this save
     const sent = values();
     try {
-      const created = await ctx.api.saveRequest(sent);
-      lastSaved = { ...created, name: inputs.name.value.trim() };
+      const result = await ctx.api.saveRequest(sent, allowDuplicate);
+      if (result.outcome === 'duplicates') {
+        showDuplicates(result.requests);
+        return;
+      }
+      lastSaved = { ...result, name: inputs.name.value.trim() };
       draft = emptyDraft();
+      forgetHeld();
       ctx.refreshOpenCount();
       renderDone(container, ctx);
     } catch (err) {
-      if (err.code === 'form_invalid' && err.check) {
-        for (const f of FIELDS) touched.add(f);
-        renderCheck(err.check, sent);
-        summary.textContent = S.intake.invalid;
-        const first = FIELDS.find((f) => err.check.fields[f] && err.check.fields[f].error);
-        if (first) inputs[first].focus();
-      } else if (err.field && inputs[err.field]) {
-        touched.add(err.field);
-        renderField(err.field, { error: { code: err.code, message: err.message }, warnings: [] });
-        inputs[err.field].focus();
-      } else {
-        ctx.showError(err);
-      }
+      showRefusal(err, sent);
     } finally {
       saving = false;
       saveButton.disabled = false;
@@ -205,8 +209,74 @@ function renderForm(container, ctx) {
     }
   }
 
+  /** Every refusal beside its field or slot; focus goes to the first one in form order. */
+  function showRefusal(err, sent) {
+    const photoErrors = [err, ...(err.more || [])].filter((e) => kindOfField(e.field));
+    for (const e of photoErrors) slots.showError(kindOfField(e.field), e);
+    if (err.code === 'form_invalid' && err.check) {
+      for (const f of FIELDS) touched.add(f);
+      renderCheck(err.check, sent);
+      summary.textContent = S.intake.invalid;
+      const first = FIELDS.find((f) => err.check.fields[f] && err.check.fields[f].error);
+      if (first) inputs[first].focus();
+    } else if (photoErrors.length) {
+      summary.textContent = S.intake.invalid;
+      const slot = document.getElementById(`slot-${kindOfField(photoErrors[0].field)}`);
+      const button = slot && slot.querySelector('button');
+      if (button) button.focus();
+    } else if (err.field && inputs[err.field]) {
+      touched.add(err.field);
+      renderField(err.field, { error: { code: err.code, message: err.message }, warnings: [] });
+      inputs[err.field].focus();
+    } else {
+      ctx.showError(err);
+    }
+  }
+
+  /** The NIK already has open requests: offer to open one, or to save anyway. */
+  function showDuplicates(requests) {
+    const d = S.intake.duplicate;
+    const saveAnyway = h(
+      'button',
+      { type: 'button', class: 'btn btn-primary', id: 'btn-save-anyway', onclick: () => save(null, true) },
+      d.saveAnyway,
+    );
+    replace(
+      dupBox,
+      h('h2', {}, d.title),
+      h('p', {}, d.text),
+      h(
+        'ul',
+        { class: 'dup-list' },
+        requests.map((r) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'mono' }, r.regNumber),
+            h('span', { class: `chip ${STATUS_CLASS[r.status] || ''}` }, r.status),
+            h(
+              'button',
+              { type: 'button', class: 'btn btn-small', 'data-open': String(r.id), onclick: () => ctx.navigate('detail', { id: r.id }) },
+              d.open,
+            ),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'dup-actions' },
+        h('button', { type: 'button', class: 'btn', onclick: () => { dupBox.hidden = true; inputs.nik.focus(); } }, d.cancel),
+        saveAnyway,
+      ),
+    );
+    dupBox.hidden = false;
+    saveAnyway.focus();
+  }
+
   function resetForm() {
     draft = emptyDraft();
+    slots.clear();
+    dupBox.hidden = true;
     touched.clear();
     for (const f of FIELDS) inputs[f].value = '';
     renderCheck(null);
@@ -222,6 +292,7 @@ function renderForm(container, ctx) {
     S.intake.save,
   );
   const summary = h('p', { class: 'form-summary', role: 'status', id: 'form-summary' });
+  const dupBox = h('div', { class: 'dup-warning', id: 'dup-warning', role: 'alert', hidden: true });
 
   const form = h(
     'form',
@@ -229,6 +300,8 @@ function renderForm(container, ctx) {
     fieldBlock('name', { wide: true }),
     h('div', { class: 'field-row' }, fieldBlock('nik'), fieldBlock('kk')),
     h('div', { class: 'field-row field-row-problem' }, fieldBlock('problem', { multiline: true }), fieldBlock('wa')),
+    slots.el,
+    dupBox,
     h(
       'div',
       { class: 'form-foot' },
@@ -320,6 +393,14 @@ function renderDone(container, ctx) {
           h('h2', { id: 'done-title' }, S.done.title),
           h('div', { class: 'reg-label' }, S.done.regLabel),
           h('div', { class: 'reg-number mono', id: 'reg-number' }, saved.regNumber),
+          saved.checkCode
+            ? h(
+                'div',
+                { class: 'check-code' },
+                h('span', {}, `${S.done.checkCode}: `),
+                h('strong', { class: 'mono', id: 'check-code' }, saved.checkCode),
+              )
+            : null,
           h(
             'div',
             { class: 'done-meta' },

@@ -1,53 +1,190 @@
-// Daftar Pengajuan: requests newest first, one page at a time, the header fixed while the rows
-// scroll inside their panel. The masked NIK, the status word and the display time all come
-// from the core as they are shown.
+// Daftar Pengajuan: the office's queue. Status tabs with counts, one search box (registration
+// number, NIK/KK digits or a name: the core decides which), newest or longest-waiting first, and
+// "Muat lagi" for the next page (keyset paging in the core). Age in working days, overdue and
+// duplicate marks all come from the core. ↑/↓ move the selection, Enter opens the request; the
+// detail view's J/K walk the same loaded rows.
 
 import { S, STATUS_CLASS } from '../strings.js';
 import { h, replace } from '../dom.js';
 
-let currentPage = 1;
+const TABS = [null, 'Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
+const COUNT_KEY = { null: 'all', Baru: 'baru', Disetujui: 'disetujui', Diproses: 'diproses', Selesai: 'selesai', Dibatalkan: 'dibatalkan' };
+const PAGE = 50;
+
+// The queue as last shown; it survives a visit to the detail view.
+const q = { status: null, search: '', sort: 'newest', items: [], nextCursor: null, selectedId: null };
+
+/** The request `delta` rows away from `id` among the loaded rows, or null. */
+export function neighbour(id, delta) {
+  const i = q.items.findIndex((r) => r.id === id);
+  if (i < 0) return null;
+  const next = q.items[i + delta];
+  if (next) q.selectedId = next.id;
+  return next ? next.id : null;
+}
+
+/** Where `id` sits among the loaded rows: `{ index, total }` (1-based), or null. */
+export function position(id) {
+  const i = q.items.findIndex((r) => r.id === id);
+  return i < 0 ? null : { index: i + 1, total: q.items.length };
+}
 
 export function mount(container, ctx) {
   let alive = true;
+  let searchTimer = null;
+  let loadSeq = 0;
+  const t = S.list;
+
   const tbody = h('tbody', { id: 'list-body' });
   const counts = h('span', { class: 'list-counts', id: 'list-counts' });
-  const range = h('span', { class: 'pager-range', id: 'pager-range' });
-  const pageLabel = h('span', { class: 'pager-page', id: 'pager-page' });
-  const prev = h('button', { type: 'button', class: 'btn btn-small', id: 'btn-prev' }, `‹ ${S.list.prev}`);
-  const next = h('button', { type: 'button', class: 'btn btn-small', id: 'btn-next' }, `${S.list.next} ›`);
-  const refresh = h('button', { type: 'button', class: 'btn btn-small', id: 'btn-refresh' }, S.list.refresh);
-  const empty = h(
-    'div',
-    { class: 'list-empty', id: 'list-empty', hidden: true },
-    h('p', {}, S.list.empty),
-    h('button', { type: 'button', class: 'btn btn-primary', onclick: () => ctx.navigate('intake') }, S.list.emptyAction),
+  const more = h('button', { type: 'button', class: 'btn', id: 'btn-more', onclick: () => load(true) }, t.more);
+  const shown = h('span', { class: 'pager-range', id: 'pager-range' });
+  const refresh = h('button', { type: 'button', class: 'btn btn-small', id: 'btn-refresh', onclick: () => load(false) }, t.refresh);
+  const search = h('input', {
+    type: 'search',
+    class: 'input search',
+    id: 'list-search',
+    placeholder: t.searchPlaceholder,
+    'aria-label': t.searchLabel,
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  search.value = q.search;
+  const sort = h(
+    'select',
+    { class: 'input select', id: 'list-sort', 'aria-label': t.sortLabel },
+    h('option', { value: 'newest' }, t.sortNewest),
+    h('option', { value: 'oldest' }, t.sortOldest),
+  );
+  sort.value = q.sort;
+  const empty = h('div', { class: 'list-empty', id: 'list-empty', hidden: true });
+
+  const tabButtons = TABS.map((status) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        class: 'tab',
+        'data-status': status || 'all',
+        'aria-selected': String(q.status === status),
+        onclick: (e) => {
+          q.status = status;
+          for (const b of tabButtons) b.setAttribute('aria-selected', String(b === e.currentTarget));
+          load(false);
+        },
+      },
+      h('span', {}, status || t.all),
+      h('span', { class: 'tab-count' }),
+    ),
   );
 
   const table = h(
     'table',
-    { class: 'grid', id: 'list-table' },
+    { class: 'grid grid-queue', id: 'list-table' },
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        h('th', { scope: 'col', class: 'col-reg' }, S.list.cols.reg),
-        h('th', { scope: 'col', class: 'col-name' }, S.list.cols.name),
-        h('th', { scope: 'col', class: 'col-nik' }, S.list.cols.nik),
-        h('th', { scope: 'col', class: 'col-status' }, S.list.cols.status),
-        h('th', { scope: 'col', class: 'col-created' }, S.list.cols.created),
+        h('th', { scope: 'col', class: 'col-reg' }, t.cols.reg),
+        h('th', { scope: 'col', class: 'col-name' }, t.cols.name),
+        h('th', { scope: 'col', class: 'col-nik' }, t.cols.nik),
+        h('th', { scope: 'col', class: 'col-status' }, t.cols.status),
+        h('th', { scope: 'col', class: 'col-age' }, t.cols.age),
+        h('th', { scope: 'col', class: 'col-created' }, t.cols.created),
       ),
     ),
     tbody,
   );
+  const scroller = h('div', { class: 'grid-scroll', tabindex: '0', id: 'list-scroll' }, table, empty);
 
-  async function load(page) {
+  function open(id) {
+    q.selectedId = id;
+    ctx.navigate('detail', { id });
+  }
+
+  function row(r) {
+    const marks = [];
+    if (r.duplicate) marks.push(h('span', { class: 'mark mark-dup', title: t.duplicateTitle }, t.duplicate));
+    return h(
+      'tr',
+      {
+        'data-id': r.id,
+        class: r.id === q.selectedId ? 'is-selected' : '',
+        'aria-selected': String(r.id === q.selectedId),
+        onclick: () => select(r.id),
+        ondblclick: () => open(r.id),
+      },
+      h('td', { class: 'mono col-reg' }, h('a', { href: '#', class: 'row-link', onclick: (e) => { e.preventDefault(); open(r.id); } }, r.regNumber)),
+      h('td', { class: 'col-name' }, r.applicantName, marks),
+      h('td', { class: 'mono col-nik' }, r.nikMasked),
+      h('td', { class: 'col-status' }, h('span', { class: `chip ${STATUS_CLASS[r.status] || ''}` }, r.status)),
+      h(
+        'td',
+        { class: `col-age${r.overdue ? ' is-overdue' : ''}`, title: r.overdue ? t.overdueTitle : '' },
+        r.status === 'Selesai' || r.status === 'Dibatalkan' ? '—' : t.age(r.ageDays),
+        r.overdue ? h('span', { class: 'mark mark-late' }, t.overdue) : null,
+      ),
+      h('td', { class: 'col-created', title: r.createdAt }, r.createdAtDisplay),
+    );
+  }
+
+  function select(id, scroll = false) {
+    q.selectedId = id;
+    for (const tr of tbody.children) {
+      const on = Number(tr.dataset.id) === id;
+      tr.classList.toggle('is-selected', on);
+      tr.setAttribute('aria-selected', String(on));
+      if (on && scroll) tr.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  function renderCounts(c) {
+    ctx.setOpenCount(c.open);
+    counts.textContent = `${t.total(c.all)} · ${t.open(c.open)}`;
+    tabButtons.forEach((b, i) => {
+      b.querySelector('.tab-count').textContent = String(c[COUNT_KEY[TABS[i]]] ?? 0);
+    });
+  }
+
+  function render() {
+    replace(tbody, q.items.map(row));
+    const none = q.items.length === 0;
+    table.hidden = none;
+    empty.hidden = !none;
+    if (none) {
+      replace(
+        empty,
+        h('p', {}, q.search.trim() ? t.noMatch(q.search.trim()) : t.empty),
+        q.search.trim() || q.status
+          ? null
+          : h('button', { type: 'button', class: 'btn btn-primary', onclick: () => ctx.navigate('intake') }, t.emptyAction),
+      );
+    }
+    more.hidden = q.nextCursor === null || q.nextCursor === undefined;
+    shown.textContent = none ? '' : t.shown(q.items.length);
+  }
+
+  async function load(append) {
+    const mine = ++loadSeq;
     tbody.setAttribute('aria-busy', 'true');
     try {
-      const data = await ctx.api.listRequests(page);
-      if (!alive) return;
-      render(data);
+      const page = await ctx.api.queue({
+        status: q.status,
+        search: q.search,
+        sort: q.sort,
+        cursor: append ? q.nextCursor : null,
+        limit: PAGE,
+      });
+      if (!alive || mine !== loadSeq) return;
+      q.items = append ? q.items.concat(page.items) : page.items;
+      q.nextCursor = page.nextCursor;
+      if (!q.items.some((r) => r.id === q.selectedId)) q.selectedId = q.items.length ? q.items[0].id : null;
+      renderCounts(page.counts);
+      render();
+      select(q.selectedId, true);
     } catch (err) {
       if (alive) ctx.showError(err);
     } finally {
@@ -55,42 +192,38 @@ export function mount(container, ctx) {
     }
   }
 
-  function render(data) {
-    const pages = Math.max(1, Math.ceil(data.total / data.perPage));
-    if (data.page > pages && data.total > 0) {
-      load(pages);
-      return;
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      q.search = search.value;
+      load(false);
+    }, 250);
+  });
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      scroller.focus();
+    } else if (e.key === 'Enter') {
+      clearTimeout(searchTimer);
+      q.search = search.value;
+      load(false);
     }
-    currentPage = data.page;
-    ctx.setOpenCount(data.openCount);
-    counts.textContent = `${S.list.total(data.total)} · ${S.list.open(data.openCount)}`;
-    replace(
-      tbody,
-      data.items.map((r) =>
-        h(
-          'tr',
-          { 'data-id': r.id },
-          h('td', { class: 'mono col-reg' }, r.regNumber),
-          h('td', { class: 'col-name' }, r.applicantName),
-          h('td', { class: 'mono col-nik' }, r.nikMasked),
-          h('td', { class: 'col-status' }, h('span', { class: `chip ${STATUS_CLASS[r.status] || ''}` }, r.status)),
-          h('td', { class: 'col-created', title: r.createdAt }, r.createdAtDisplay),
-        ),
-      ),
-    );
-    empty.hidden = data.total > 0;
-    table.hidden = data.total === 0;
-    const first = data.total === 0 ? 0 : (data.page - 1) * data.perPage + 1;
-    const last = Math.min(data.total, data.page * data.perPage);
-    range.textContent = S.list.range(first, last, data.total);
-    pageLabel.textContent = S.list.page(data.page, pages);
-    prev.disabled = data.page <= 1;
-    next.disabled = data.page >= pages;
-  }
-
-  prev.addEventListener('click', () => load(Math.max(1, currentPage - 1)));
-  next.addEventListener('click', () => load(currentPage + 1));
-  refresh.addEventListener('click', () => load(currentPage));
+  });
+  sort.addEventListener('change', () => {
+    q.sort = sort.value;
+    load(false);
+  });
+  scroller.addEventListener('keydown', (e) => {
+    const i = q.items.findIndex((r) => r.id === q.selectedId);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = q.items[Math.min(q.items.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)))];
+      if (next) select(next.id, true);
+    } else if (e.key === 'Enter' && q.selectedId !== null) {
+      e.preventDefault();
+      open(q.selectedId);
+    }
+  });
 
   replace(
     container,
@@ -100,15 +233,19 @@ export function mount(container, ctx) {
       h(
         'header',
         { class: 'view-head view-head-row' },
-        h('div', {}, h('h1', { id: 'list-title' }, S.list.title), counts),
-        h('div', { class: 'toolbar' }, refresh),
+        h('div', {}, h('h1', { id: 'list-title' }, t.title), counts),
+        h('div', { class: 'toolbar' }, search, sort, refresh),
       ),
-      h('div', { class: 'panel list-panel' }, h('div', { class: 'grid-scroll', tabindex: '0' }, table, empty)),
-      h('footer', { class: 'pager' }, range, h('span', { class: 'pager-spacer' }), prev, pageLabel, next),
+      h('div', { class: 'tabs', role: 'tablist', 'aria-label': t.tabsLabel }, tabButtons),
+      h('div', { class: 'panel list-panel' }, scroller),
+      h('footer', { class: 'pager' }, shown, h('span', { class: 'pager-spacer' }), more),
     ),
   );
-  load(currentPage);
+  render();
+  load(false);
+  (q.items.length ? scroller : search).focus();
   return () => {
     alive = false;
+    clearTimeout(searchTimer);
   };
 }

@@ -1,0 +1,358 @@
+//! Document photos between the operator's hands and the store. Photos picked or dropped but not
+//! saved yet are held here in memory, per window, and dropped when the form is cleared; saved
+//! photos are served to the webview through the `sinkron` URI scheme by an opaque id and a size
+//! (never a file path, never base64 over IPC). Every check on the bytes is the core's.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::Serialize;
+use sinkron_core::photo::read_capped;
+use sinkron_core::{process_blocking, DocumentInfo, DocumentKind, ErrorPayload, ImageSize};
+use sinkron_core::{PhotoError, ProcessedPhoto};
+use tauri::http::{header, Request, Response, StatusCode};
+use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
+
+use crate::AppState;
+
+/// The custom URI scheme that serves photos.
+pub const SCHEME: &str = "sinkron";
+
+/// Windows that may see stored documents. The kiosk (a later window) is not one of them.
+const DOCUMENT_WINDOWS: &[&str] = &["main"];
+
+/// Test-only: when set, "picking" a file reads the path the dialog would have returned from the
+/// file this variable names (empty file: the operator cancelled). End-to-end tests cannot drive
+/// a native dialog; everything after the dialog is the real path.
+pub const TEST_PICK_ENV: &str = "SINKRON_E2E_PICKED_PATH_FILE";
+
+/// The one place a photo URL is built. WebView2 (Windows) reaches custom schemes as
+/// `http://<scheme>.localhost/`, WebKitGTK and WKWebView as `<scheme>://localhost/`; the CSP's
+/// `img-src` in `tauri.conf.json` names both.
+pub fn url(path: &str) -> String {
+    if cfg!(windows) {
+        format!("http://{SCHEME}.localhost/{path}")
+    } else {
+        format!("{SCHEME}://localhost/{path}")
+    }
+}
+
+/// A stored photo with the URLs of its three sizes.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoView {
+    #[serde(flatten)]
+    pub info: DocumentInfo,
+    pub thumb_url: String,
+    pub preview_url: String,
+    pub original_url: String,
+}
+
+impl From<DocumentInfo> for PhotoView {
+    fn from(info: DocumentInfo) -> Self {
+        let at = |size: ImageSize| url(&format!("doc/{}/{}", info.id, size.as_str()));
+        PhotoView {
+            thumb_url: at(ImageSize::Thumb),
+            preview_url: at(ImageSize::Preview),
+            original_url: at(ImageSize::Original),
+            info,
+        }
+    }
+}
+
+/// A photo held for the form, as the slot shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldPhoto {
+    pub kind: DocumentKind,
+    pub width: u32,
+    pub height: u32,
+    pub byte_size: usize,
+    pub mime: &'static str,
+    /// The file's name as picked (no folder), to tell the operator which file it was.
+    pub file_name: String,
+    pub thumb_url: String,
+}
+
+#[derive(Default)]
+struct WindowPhotos {
+    kk: Option<Held>,
+    ktp: Option<Held>,
+    /// What the OS dropped on this window last; the page says which slot it landed on.
+    dropped: Vec<PathBuf>,
+    /// Bumped on every change so a thumbnail URL is never reused for another photo.
+    serial: u64,
+}
+
+struct Held {
+    photo: Arc<ProcessedPhoto>,
+    serial: u64,
+}
+
+/// Photos picked but not yet saved, per window label.
+#[derive(Default)]
+pub struct Pending {
+    windows: Mutex<HashMap<String, WindowPhotos>>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("windows", &self.lock().len())
+            .finish()
+    }
+}
+
+impl Pending {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, WindowPhotos>> {
+        // A panic while holding the lock cannot leave the map half-written: recover it.
+        self.windows.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Holds `photo` in `kind`'s slot of `window`, replacing what was there.
+    pub fn hold(
+        &self,
+        window: &str,
+        kind: DocumentKind,
+        photo: ProcessedPhoto,
+        file_name: String,
+    ) -> HeldPhoto {
+        let mut map = self.lock();
+        let slots = map.entry(window.to_string()).or_default();
+        slots.serial += 1;
+        let held = Held {
+            photo: Arc::new(photo),
+            serial: slots.serial,
+        };
+        let view = HeldPhoto {
+            kind,
+            width: held.photo.width,
+            height: held.photo.height,
+            byte_size: held.photo.original.len(),
+            mime: held.photo.mime,
+            file_name,
+            thumb_url: url(&format!("pending/{}/{}", kind.as_str(), held.serial)),
+        };
+        match kind {
+            DocumentKind::Kk => slots.kk = Some(held),
+            DocumentKind::Ktp => slots.ktp = Some(held),
+        }
+        view
+    }
+
+    /// Empties one slot.
+    pub fn remove(&self, window: &str, kind: DocumentKind) {
+        if let Some(slots) = self.lock().get_mut(window) {
+            match kind {
+                DocumentKind::Kk => slots.kk = None,
+                DocumentKind::Ktp => slots.ktp = None,
+            }
+        }
+    }
+
+    /// Forgets everything held for `window` (the form was cleared or saved).
+    pub fn clear(&self, window: &str) {
+        self.lock().remove(window);
+    }
+
+    /// Both slots of `window`, as they are now.
+    pub fn both(&self, window: &str) -> (Option<Arc<ProcessedPhoto>>, Option<Arc<ProcessedPhoto>>) {
+        self.lock().get(window).map_or((None, None), |s| {
+            (
+                s.kk.as_ref().map(|h| h.photo.clone()),
+                s.ktp.as_ref().map(|h| h.photo.clone()),
+            )
+        })
+    }
+
+    /// Remembers what the OS dropped on `window`.
+    pub fn dropped(&self, window: &str, paths: Vec<PathBuf>) {
+        self.lock().entry(window.to_string()).or_default().dropped = paths;
+    }
+
+    /// Takes the first file of the last drop on `window`, if any.
+    pub fn take_dropped(&self, window: &str) -> Option<PathBuf> {
+        let mut map = self.lock();
+        let slots = map.get_mut(window)?;
+        let first = slots.dropped.drain(..).next();
+        first
+    }
+
+    /// The thumbnail of a held photo, if `serial` is still the one in the slot.
+    fn thumbnail(&self, window: &str, kind: DocumentKind, serial: u64) -> Option<Vec<u8>> {
+        let map = self.lock();
+        let slots = map.get(window)?;
+        let held = match kind {
+            DocumentKind::Kk => slots.kk.as_ref(),
+            DocumentKind::Ktp => slots.ktp.as_ref(),
+        }?;
+        (held.serial == serial).then(|| held.photo.thumbnail.jpeg.clone())
+    }
+}
+
+/// Reads and checks a file on a blocking thread: the size cap before reading, then the core's
+/// whole intake (format, bounds, decode with panics caught, orientation, renditions).
+pub async fn load(path: PathBuf, kind: DocumentKind) -> Result<ProcessedPhoto, ErrorPayload> {
+    let bytes = tauri::async_runtime::spawn_blocking(move || read_capped(&path))
+        .await
+        .map_err(|e| PhotoError::Failed(e.to_string()).payload_for(kind))?
+        .map_err(|e| {
+            eprintln!("sinkron: photo not read: {e}");
+            e.payload_for(kind)
+        })?;
+    process_blocking(bytes).await.map_err(|e| {
+        eprintln!("sinkron: photo refused: {e}");
+        e.payload_for(kind)
+    })
+}
+
+/// The file name to show for a path (never the folder).
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// What the test seam says the dialog returned; `None` when the seam is not set.
+pub fn test_pick() -> Option<Option<PathBuf>> {
+    let file = std::env::var_os(TEST_PICK_ENV)?;
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let path = text.trim();
+    Some((!path.is_empty()).then(|| PathBuf::from(path)))
+}
+
+/// What a URL asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Asked {
+    Stored(i64, ImageSize),
+    Held(DocumentKind, u64),
+}
+
+/// Reads `doc/<id>/<size>` or `pending/<kind>/<serial>`; anything else is `None`.
+fn asked(path: &str) -> Option<Asked> {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["doc", id, size] => Some(Asked::Stored(id.parse().ok()?, ImageSize::parse(size)?)),
+        ["pending", kind, serial] => Some(Asked::Held(
+            DocumentKind::parse(kind)?,
+            serial.parse().ok()?,
+        )),
+        _ => None,
+    }
+}
+
+fn respond(status: StatusCode, mime: &str, body: Vec<u8>) -> Response<Vec<u8>> {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, mime)
+        .header(header::CACHE_CONTROL, "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(body)
+        .unwrap_or_else(|_| Response::new(Vec::new()))
+}
+
+fn refuse(status: StatusCode) -> Response<Vec<u8>> {
+    respond(status, "text/plain; charset=utf-8", Vec::new())
+}
+
+/// The `sinkron` URI scheme: answers off the main thread so a large original never blocks the
+/// window.
+pub fn protocol<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    let app = ctx.app_handle().clone();
+    let window = ctx.webview_label().to_string();
+    let path = request.uri().path().to_string();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        responder.respond(serve(&state, &window, &path).await);
+    });
+}
+
+async fn serve(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> {
+    if !DOCUMENT_WINDOWS.contains(&window) {
+        return refuse(StatusCode::FORBIDDEN);
+    }
+    match asked(path) {
+        None => refuse(StatusCode::NOT_FOUND),
+        Some(Asked::Held(kind, serial)) => match state.pending.thumbnail(window, kind, serial) {
+            Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg),
+            None => refuse(StatusCode::NOT_FOUND),
+        },
+        Some(Asked::Stored(id, size)) => {
+            let Ok(store) = state.store() else {
+                return refuse(StatusCode::SERVICE_UNAVAILABLE);
+            };
+            match store.document_image(id, size).await {
+                Ok(Some((mime, bytes))) => respond(StatusCode::OK, &mime, bytes),
+                Ok(None) => refuse(StatusCode::NOT_FOUND),
+                Err(e) => {
+                    eprintln!("sinkron: photo {id} not served: {e}");
+                    refuse(StatusCode::INTERNAL_SERVER_ERROR)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_the_scheme_for_this_platform() {
+        let u = url("doc/7/thumb");
+        if cfg!(windows) {
+            assert_eq!(u, "http://sinkron.localhost/doc/7/thumb");
+        } else {
+            assert_eq!(u, "sinkron://localhost/doc/7/thumb");
+        }
+    }
+
+    #[test]
+    fn a_stored_photo_url_is_an_id_and_a_size() {
+        assert_eq!(
+            asked("/doc/12/preview"),
+            Some(Asked::Stored(12, ImageSize::Preview))
+        );
+        assert_eq!(
+            asked("/pending/ktp/3"),
+            Some(Asked::Held(DocumentKind::Ktp, 3))
+        );
+    }
+
+    #[test]
+    fn anything_that_looks_like_a_path_is_refused() {
+        for bad in [
+            "/etc/passwd",
+            "/doc/../../etc/passwd",
+            "/doc/12/huge",
+            "/doc/x/thumb",
+            "/pending/kk/1/extra",
+            "/pending/passport/1",
+            "",
+        ] {
+            assert_eq!(asked(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_replaced_photo_gets_a_new_url_and_the_old_one_stops_serving() {
+        let pending = Pending::default();
+        let photo = || {
+            sinkron_core::photo::process(&sinkron_core::photo::sample::phone_photo(400, 300, 1))
+                .unwrap()
+        };
+        let first = pending.hold("main", DocumentKind::Kk, photo(), "a.jpg".into());
+        let second = pending.hold("main", DocumentKind::Kk, photo(), "b.jpg".into());
+        assert_ne!(first.thumb_url, second.thumb_url);
+        assert!(pending.thumbnail("main", DocumentKind::Kk, 1).is_none());
+        assert!(pending.thumbnail("main", DocumentKind::Kk, 2).is_some());
+        assert!(pending.thumbnail("kiosk", DocumentKind::Kk, 2).is_none());
+        pending.clear("main");
+        assert!(pending.thumbnail("main", DocumentKind::Kk, 2).is_none());
+    }
+}

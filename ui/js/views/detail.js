@@ -1,0 +1,330 @@
+// The detail view, where operators spend their day: the typed data with what the NIK and KK say
+// on one side, the KK and KTP-el photos side by side (or stacked) on the other, the actions the
+// status allows, and the status history and processing steps. Everything shown — facts,
+// warnings, allowed actions, age, duplicates — is what the core answered for this request.
+// J / K move to the next / previous request of the list; the photo layout stays as chosen.
+
+import { S, STATUS_CLASS } from '../strings.js';
+import { h, replace } from '../dom.js';
+import { createViewer } from '../viewer.js';
+import { neighbour, position } from './list.js';
+
+const LAYOUT_KEY = 'sinkron.photoLayout';
+
+function layoutPref() {
+  try {
+    return localStorage.getItem(LAYOUT_KEY) === 'stacked' ? 'stacked' : 'side';
+  } catch {
+    return 'side';
+  }
+}
+
+function saveLayout(value) {
+  try {
+    localStorage.setItem(LAYOUT_KEY, value);
+  } catch {
+    /* a private profile without storage keeps the default */
+  }
+}
+
+function isTyping(el) {
+  return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+export function mount(container, ctx, params = {}) {
+  const t = S.detail;
+  const id = Number(params.id);
+  let alive = true;
+  let viewers = [];
+  let detail = null;
+  let layout = layoutPref();
+
+  function destroyViewers() {
+    for (const v of viewers) v.destroy();
+    viewers = [];
+  }
+
+  function go(delta) {
+    const next = neighbour(id, delta);
+    if (next !== null) ctx.navigate('detail', { id: next });
+  }
+
+  function onKey(e) {
+    if (e.ctrlKey || e.altKey || e.metaKey || isTyping(document.activeElement)) return;
+    if (e.key === 'j' || e.key === 'J') {
+      e.preventDefault();
+      go(1);
+    } else if (e.key === 'k' || e.key === 'K') {
+      e.preventDefault();
+      go(-1);
+    } else if (e.key === 'Escape' && !document.querySelector('.act-panel:not([hidden])')) {
+      ctx.navigate('list');
+    }
+  }
+  document.addEventListener('keydown', onKey);
+
+  async function load(message) {
+    try {
+      const d = await ctx.api.requestDetail(id);
+      if (!alive) return;
+      detail = d;
+      render();
+      if (message) ctx.showError({ message });
+    } catch (err) {
+      if (alive) ctx.showError(err);
+    }
+  }
+
+  function factsBlock(report) {
+    if (!report) return null;
+    return [
+      report.facts ? h('div', { class: 'facts' }, report.facts) : null,
+      (report.warnings || []).map((w) => h('div', { class: 'msg msg-warn', 'data-code': w.code }, w.message)),
+      report.error ? h('div', { class: 'msg msg-error', 'data-code': report.error.code }, report.error.message) : null,
+    ];
+  }
+
+  function dataCard(d) {
+    const f = d.check.fields;
+    const row = (label, value, extra, cls = '') =>
+      [h('dt', {}, label), h('dd', { class: cls }, value, extra)];
+    return h(
+      'section',
+      { class: 'card detail-card', 'aria-labelledby': 'd-data' },
+      h('h2', { id: 'd-data' }, t.data),
+      h(
+        'dl',
+        { class: 'detail-list' },
+        row(t.name, h('strong', { id: 'd-name' }, d.applicantName), factsBlock({ warnings: f.name.warnings })),
+        row(t.nik, h('span', { class: 'mono big', id: 'd-nik' }, f.nik.normalized || d.nik), factsBlock(f.nik)),
+        row(t.kk, h('span', { class: 'mono big', id: 'd-kk' }, f.kk.normalized || d.kkNumber), factsBlock(f.kk)),
+        row(t.wa, h('span', { class: 'mono' }, d.waNumber), factsBlock({ warnings: f.wa.warnings })),
+        row(t.problem, h('span', { class: 'prose' }, d.problem), null),
+        row(t.submitted, `${d.createdAtDisplay} · ${t.channel[d.channel] || d.channel}`, null, 'muted'),
+      ),
+    );
+  }
+
+  function duplicatesCard(d) {
+    if (!d.duplicates.length) return null;
+    return h(
+      'section',
+      { class: 'dup-warning', role: 'note' },
+      h('h2', {}, t.duplicates),
+      h(
+        'ul',
+        { class: 'dup-list' },
+        d.duplicates.map((o) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'mono' }, o.regNumber),
+            h('span', { class: `chip ${STATUS_CLASS[o.status] || ''}` }, o.status),
+            h('button', { type: 'button', class: 'btn btn-small', onclick: () => ctx.navigate('detail', { id: o.id }) }, t.open),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function actionsCard(d) {
+    const panel = h('div', { class: 'act-panel', id: 'act-panel', hidden: true });
+    const buttons = d.actions.map((opt) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `btn ${opt.action.kind === 'cancel' ? 'btn-danger' : opt.action.kind === 'approve' || opt.action.kind === 'finish' ? 'btn-primary' : ''}`,
+          'data-action': opt.action.kind === 'record_step' ? opt.action.step : opt.action.kind,
+          onclick: () => openPanel(opt),
+        },
+        opt.label,
+      ),
+    );
+
+    function openPanel(opt) {
+      const required = opt.noteMin > 0;
+      const note = h('textarea', {
+        class: 'input',
+        id: 'act-note',
+        rows: 3,
+        'aria-describedby': 'act-note-hint act-note-msg',
+        'aria-required': required ? 'true' : null,
+      });
+      const msg = h('div', { class: 'msgs', id: 'act-note-msg', 'aria-live': 'polite' });
+      const confirm = h('button', { type: 'submit', class: `btn ${opt.action.kind === 'cancel' ? 'btn-danger' : 'btn-primary'}`, id: 'act-confirm' }, opt.label);
+      const form = h(
+        'form',
+        {
+          onsubmit: async (e) => {
+            e.preventDefault();
+            confirm.disabled = true;
+            try {
+              await ctx.api.act(d.id, d.version, opt.action, note.value);
+              ctx.refreshOpenCount();
+              await load();
+            } catch (err) {
+              confirm.disabled = false;
+              if (err.code === 'request_changed') {
+                await load(err.message);
+              } else {
+                replace(msg, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
+                note.setAttribute('aria-invalid', 'true');
+                note.focus();
+              }
+            }
+          },
+        },
+        h('label', { for: 'act-note' }, required ? t.noteRequired : t.noteOptional),
+        h('div', { class: 'hint', id: 'act-note-hint' }, required ? t.noteRequiredHint(opt.noteMin) : t.noteHint),
+        note,
+        msg,
+        h(
+          'div',
+          { class: 'act-buttons' },
+          h('button', { type: 'button', class: 'btn', onclick: () => { panel.hidden = true; } }, t.back),
+          confirm,
+        ),
+      );
+      form.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          panel.hidden = true;
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          form.requestSubmit();
+        }
+      });
+      replace(panel, h('h3', {}, opt.label), form);
+      panel.hidden = false;
+      note.focus();
+    }
+
+    return h(
+      'section',
+      { class: 'card detail-card', 'aria-labelledby': 'd-actions' },
+      h('h2', { id: 'd-actions' }, t.actions),
+      d.actions.length ? h('div', { class: 'act-row' }, buttons) : h('p', { class: 'muted' }, t.final),
+      panel,
+    );
+  }
+
+  function syncCard(d) {
+    return h(
+      'section',
+      { class: 'card detail-card', 'aria-labelledby': 'd-sync' },
+      h('h2', { id: 'd-sync' }, t.syncNiks),
+      h('ul', { class: 'sync-list mono' }, d.syncNiks.map((n) => h('li', {}, n))),
+    );
+  }
+
+  function historyCard(d) {
+    const items = d.history.map((e) =>
+      h(
+        'li',
+        { class: 'tl-item' },
+        h('div', { class: 'tl-head' }, e.from ? `${e.from} → ` : '', h('span', { class: `chip ${STATUS_CLASS[e.to] || ''}` }, e.to)),
+        h('div', { class: 'tl-meta' }, `${e.atDisplay} · ${e.operatorName}`),
+        e.note ? h('div', { class: 'tl-note' }, e.note) : null,
+      ),
+    );
+    const steps = d.steps.map((s) =>
+      h(
+        'li',
+        { class: 'tl-item' },
+        h('div', { class: 'tl-head' }, s.label),
+        h('div', { class: 'tl-meta' }, `${s.at} · ${s.operatorName}`),
+        s.note ? h('div', { class: 'tl-note' }, s.note) : null,
+      ),
+    );
+    return h(
+      'section',
+      { class: 'card detail-card', 'aria-labelledby': 'd-history' },
+      h('h2', { id: 'd-history' }, t.history),
+      h('ol', { class: 'timeline', id: 'd-timeline' }, items),
+      h('h2', { class: 'sub' }, t.steps),
+      steps.length ? h('ol', { class: 'timeline' }, steps) : h('p', { class: 'muted' }, t.noSteps),
+    );
+  }
+
+  function photosPane(d) {
+    destroyViewers();
+    const kinds = ['kk', 'ktp'];
+    const cells = kinds.map((kind) => {
+      const p = d.photos.find((x) => x.kind === kind);
+      if (!p) return h('div', { class: 'photo-cell photo-missing' }, h('p', {}, t.noPhoto(S.viewer[kind])));
+      const v = createViewer({
+        label: S.viewer[kind],
+        previewUrl: p.previewUrl,
+        originalUrl: p.originalUrl,
+        width: p.width,
+        height: p.height,
+      });
+      v.el.dataset.kind = kind;
+      viewers.push(v);
+      return h('div', { class: 'photo-cell' }, v.el);
+    });
+    return h('div', { class: `photos photos-${layout}`, id: 'd-photos' }, cells);
+  }
+
+  function render() {
+    const d = detail;
+    const pos = position(id);
+    const toggle = (value, label) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'seg',
+          'aria-pressed': String(layout === value),
+          'data-layout': value,
+          onclick: () => {
+            layout = value;
+            saveLayout(value);
+            const pane = document.getElementById('d-photos');
+            pane.className = `photos photos-${layout}`;
+            for (const b of document.querySelectorAll('.seg[data-layout]')) b.setAttribute('aria-pressed', String(b.dataset.layout === layout));
+          },
+        },
+        label,
+      );
+    const age = d.status === 'Selesai' || d.status === 'Dibatalkan' ? null : h('span', { class: `age${d.overdue ? ' is-overdue' : ''}` }, S.list.age(d.ageDays), d.overdue ? ` · ${S.list.overdue}` : '');
+    replace(
+      container,
+      h(
+        'section',
+        { class: 'view-detail', 'aria-labelledby': 'd-title' },
+        h(
+          'header',
+          { class: 'detail-head' },
+          h('button', { type: 'button', class: 'btn btn-small', id: 'btn-back', onclick: () => ctx.navigate('list'), title: t.backTitle }, `‹ ${S.list.title}`),
+          h('h1', { id: 'd-title', class: 'mono' }, d.regNumber),
+          h('span', { class: `chip ${STATUS_CLASS[d.status] || ''}`, id: 'd-status' }, d.status),
+          age,
+          h('span', { class: 'pager-spacer' }),
+          h('div', { class: 'segmented', role: 'group', 'aria-label': t.layout }, toggle('side', t.side), toggle('stacked', t.stacked)),
+          h(
+            'div',
+            { class: 'walk' },
+            h('button', { type: 'button', class: 'btn btn-small', id: 'btn-prev-req', disabled: !pos || pos.index <= 1, title: t.prevTitle, onclick: () => go(-1) }, '‹ K'),
+            pos ? h('span', { class: 'walk-pos' }, t.position(pos.index, pos.total)) : null,
+            h('button', { type: 'button', class: 'btn btn-small', id: 'btn-next-req', disabled: !pos || pos.index >= pos.total, title: t.nextTitle, onclick: () => go(1) }, 'J ›'),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'detail-body' },
+          h('div', { class: 'detail-side' }, duplicatesCard(d), dataCard(d), actionsCard(d), syncCard(d), historyCard(d)),
+          photosPane(d),
+        ),
+      ),
+    );
+  }
+
+  replace(container, h('p', { class: 'muted detail-loading' }, S.list.loading));
+  load();
+  return () => {
+    alive = false;
+    destroyViewers();
+    document.removeEventListener('keydown', onKey);
+  };
+}
