@@ -5,10 +5,11 @@
 
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
+use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
-    Channel, CreatedRequest, DocumentKind, ErrorPayload, FormCheck, FormInput, OtherRequest,
-    QueuePage, QueueQuery, RequestDetail, Store, StoreError,
+    BatchOutcome, Channel, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
+    OtherRequest, QueuePage, QueueQuery, RequestDetail, Step, Store, StoreError, WaNotice,
 };
 use tauri::{ipc::Invoke, Runtime, State, Window};
 
@@ -23,6 +24,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         queue,
         request_detail,
         act,
+        correct_field,
+        set_sync_niks,
+        send_wa,
+        record_step_batch,
+        export_niks,
         pick_photo,
         drop_photo,
         remove_photo,
@@ -170,12 +176,161 @@ pub async fn act(
     store
         .act(id, version, action, note.as_deref(), &actor, Utc::now())
         .await
-        .map_err(|e| {
-            if let ActError::Store(inner) = &e {
-                eprintln!("sinkron: {inner}");
-            }
-            e.payload()
-        })
+        .map_err(act_error)
+}
+
+/// Corrects one typed field of an open request (a mistyped WA number, a name) with a reason;
+/// the old and new value go into the history.
+#[tauri::command]
+pub async fn correct_field(
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    field: Field,
+    value: String,
+    reason: String,
+) -> Result<Acted, ErrorPayload> {
+    let store = state.store()?;
+    let actor = actor(store).await?;
+    store
+        .correct_field(id, version, field, &value, &reason, &actor, Utc::now())
+        .await
+        .map_err(act_error)
+}
+
+/// Replaces the list of NIK yang disinkronkan; every entry is checked as a NIK by the core.
+#[tauri::command]
+pub async fn set_sync_niks(
+    state: State<'_, AppState>,
+    id: i64,
+    niks: Vec<String>,
+) -> Result<Vec<String>, ErrorPayload> {
+    let store = state.store()?;
+    let actor = actor(store).await?;
+    store
+        .set_sync_niks(id, &niks, &actor, Utc::now())
+        .await
+        .map_err(act_error)
+}
+
+/// Makes the WhatsApp notice for the request's status, records that it was opened, and opens
+/// `https://wa.me/…` through the OS. Returns the text, for the operator to see what was sent.
+#[tauri::command]
+pub async fn send_wa<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<WaNotice, ErrorPayload> {
+    let store = state.store()?;
+    let actor = actor(store).await?;
+    let notice = store
+        .open_wa_notice(id, &actor, Utc::now())
+        .await
+        .map_err(storage)?;
+    crate::links::open_wa(&app, &notice.link)?;
+    Ok(notice)
+}
+
+/// Records one processing step on many requests at once; the ones whose status does not allow
+/// it are skipped with the reason.
+#[tauri::command]
+pub async fn record_step_batch(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    step: Step,
+    note: Option<String>,
+) -> Result<BatchOutcome, ErrorPayload> {
+    let store = state.store()?;
+    let actor = actor(store).await?;
+    store
+        .record_step_batch(&ids, step, note.as_deref(), &actor, Utc::now())
+        .await
+        .map_err(act_error)
+}
+
+/// How a batch's NIKs leave the app.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// One NIK per line, for the clipboard.
+    Text,
+    /// CSV for Excel with Indonesian settings.
+    Csv,
+    Xlsx,
+}
+
+/// What an export did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Exported {
+    /// NIKs in the export (each once).
+    pub count: usize,
+    /// For `Text`: the NIKs, one per line.
+    pub text: Option<String>,
+    /// For files: the file name saved (no folder); `None` when the operator cancelled.
+    pub file_name: Option<String>,
+}
+
+/// The NIKs of the selected requests: as text for the clipboard, or saved as CSV / XLSX where
+/// the operator chooses in the native save dialog.
+#[tauri::command]
+pub async fn export_niks<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    format: ExportFormat,
+) -> Result<Exported, ErrorPayload> {
+    let store = state.store()?;
+    let rows = store.export_rows(&ids).await.map_err(storage)?;
+    let text = export_niks_text(&rows);
+    let count = if text.is_empty() {
+        0
+    } else {
+        text.lines().count()
+    };
+    let (bytes, ext, label) = match format {
+        ExportFormat::Text => {
+            return Ok(Exported {
+                count,
+                text: Some(text),
+                file_name: None,
+            })
+        }
+        ExportFormat::Csv => (export_csv(&rows), "csv", "CSV (Excel)"),
+        ExportFormat::Xlsx => (
+            export_xlsx(&rows).map_err(|e| {
+                eprintln!("sinkron: xlsx: {e}");
+                ErrorPayload::new(
+                    "export_failed",
+                    "Berkas Excel tidak dapat dibuat — coba CSV",
+                )
+            })?,
+            "xlsx",
+            "Buku kerja Excel",
+        ),
+    };
+    let today = office_today(store).await?;
+    let suggested = format!("nik-sinkron-{}.{ext}", today.format("%Y%m%d"));
+    let Some(path) = crate::files::save_path(&window, &suggested, label, ext).await else {
+        return Ok(Exported {
+            count,
+            text: None,
+            file_name: None,
+        });
+    };
+    crate::files::write_whole(&path, &bytes).await?;
+    Ok(Exported {
+        count,
+        text: None,
+        file_name: Some(crate::photos::file_name(&path)),
+    })
+}
+
+fn act_error(e: ActError) -> ErrorPayload {
+    if let ActError::Store(inner) = &e {
+        eprintln!("sinkron: {inner}");
+    }
+    e.payload()
 }
 
 fn kind(word: &str) -> Result<DocumentKind, ErrorPayload> {

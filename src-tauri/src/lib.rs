@@ -3,8 +3,10 @@
 //! Every rule lives in `sinkron-core`; nothing here decides whether data is valid.
 
 mod commands;
+mod files;
 #[cfg(test)]
 mod ipc_tests;
+mod links;
 mod photos;
 mod state;
 
@@ -52,6 +54,7 @@ pub fn build_app<R: Runtime>(
     db: Option<PathBuf>,
 ) -> tauri::Result<App<R>> {
     let app = builder
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(commands::handler())
         .register_asynchronous_uri_scheme_protocol(photos::SCHEME, photos::protocol)
         .on_window_event(|window, event| {

@@ -60,6 +60,23 @@ export const requestDetail = (id) => call('request_detail', { id });
 /** Applies an action (`{ kind: 'approve' }`, `{ kind: 'record_step', step: 'sinkronisasi_dwh' }` …). */
 export const act = (id, version, action, note) => call('act', { id, version, action, note: note || null });
 
+/** Corrects a typed field (`name`, `nik`, `kk`, `problem`, `wa`) with a reason. */
+export const correctField = (id, version, field, value, reason) =>
+  call('correct_field', { id, version, field, value, reason });
+
+/** Replaces the NIK yang disinkronkan; resolves with the list as stored. */
+export const setSyncNiks = (id, niks) => call('set_sync_niks', { id, niks });
+
+/** Opens the WhatsApp notice for the current status; resolves with `{ text, link, status }`. */
+export const sendWa = (id) => call('send_wa', { id });
+
+/** Records one step on many requests: `{ done: [id], skipped: [[id, reason]] }`. */
+export const recordStepBatch = (ids, step, note) =>
+  call('record_step_batch', { ids, step, note: note || null });
+
+/** The NIKs of requests as `text` (`{ count, text }`) or saved as `csv` / `xlsx` (`{ count, fileName }`). */
+export const exportNiks = (ids, format) => call('export_niks', { ids, format });
+
 /** Opens the native picker for a slot (`kk` or `ktp`); resolves with the held photo or null. */
 export const pickPhoto = (kind) => call('pick_photo', { kind });
 

@@ -82,6 +82,19 @@ function showError(err) {
     h('span', { class: 'banner-text' }, h('strong', {}, `${S.errors.title}: `), message),
     h('button', { type: 'button', class: 'btn btn-quiet', onclick: clearError }, S.errors.dismiss),
   );
+  banner.classList.remove('banner-info');
+  banner.hidden = false;
+}
+
+/** A calm message (not an error) in the banner: what just happened. */
+function showNotice(message) {
+  const banner = document.getElementById('banner');
+  replace(
+    banner,
+    h('span', { class: 'banner-text' }, message),
+    h('button', { type: 'button', class: 'btn btn-quiet', onclick: clearError }, S.errors.dismiss),
+  );
+  banner.classList.add('banner-info');
   banner.hidden = false;
 }
 
@@ -108,7 +121,7 @@ function navigate(id, params = {}) {
   state.unmount = view.mount(container, ctx, params) || null;
 }
 
-const ctx = { api, navigate, showError, clearError, setOpenCount, refreshOpenCount };
+const ctx = { api, navigate, showError, showNotice, clearError, setOpenCount, refreshOpenCount };
 
 async function loadOffice() {
   try {

@@ -7,6 +7,7 @@
 import { S, STATUS_CLASS } from '../strings.js';
 import { h, replace } from '../dom.js';
 import { createViewer } from '../viewer.js';
+import { openDialog } from '../dialog.js';
 import { neighbour, position } from './list.js';
 
 const LAYOUT_KEY = 'sinkron.photoLayout';
@@ -51,13 +52,14 @@ export function mount(container, ctx, params = {}) {
 
   function onKey(e) {
     if (e.ctrlKey || e.altKey || e.metaKey || isTyping(document.activeElement)) return;
+    if (document.querySelector('dialog[open]')) return;
     if (e.key === 'j' || e.key === 'J') {
       e.preventDefault();
       go(1);
     } else if (e.key === 'k' || e.key === 'K') {
       e.preventDefault();
       go(-1);
-    } else if (e.key === 'Escape' && !document.querySelector('.act-panel:not([hidden])')) {
+    } else if (e.key === 'Escape' && !document.querySelector('dialog[open]')) {
       ctx.navigate('list');
     }
   }
@@ -86,8 +88,13 @@ export function mount(container, ctx, params = {}) {
 
   function dataCard(d) {
     const f = d.check.fields;
-    const row = (label, value, extra, cls = '') =>
-      [h('dt', {}, label), h('dd', { class: cls }, value, extra)];
+    const open = d.actions.length > 0;
+    const fix = (field, current) =>
+      open
+        ? h('button', { type: 'button', class: 'link-btn', 'data-fix': field, title: t.fixTitle(t.fields[field]), onclick: () => correct(d, field, current) }, t.fix)
+        : null;
+    const row = (label, value, extra, cls = '', field = null, current = '') =>
+      [h('dt', {}, label, field ? fix(field, current) : null), h('dd', { class: cls }, value, extra)];
     return h(
       'section',
       { class: 'card detail-card', 'aria-labelledby': 'd-data' },
@@ -95,11 +102,11 @@ export function mount(container, ctx, params = {}) {
       h(
         'dl',
         { class: 'detail-list' },
-        row(t.name, h('strong', { id: 'd-name' }, d.applicantName), factsBlock({ warnings: f.name.warnings })),
-        row(t.nik, h('span', { class: 'mono big', id: 'd-nik' }, f.nik.normalized || d.nik), factsBlock(f.nik)),
-        row(t.kk, h('span', { class: 'mono big', id: 'd-kk' }, f.kk.normalized || d.kkNumber), factsBlock(f.kk)),
-        row(t.wa, h('span', { class: 'mono' }, d.waNumber), factsBlock({ warnings: f.wa.warnings })),
-        row(t.problem, h('span', { class: 'prose' }, d.problem), null),
+        row(t.name, h('strong', { id: 'd-name' }, d.applicantName), factsBlock({ warnings: f.name.warnings }), '', 'name', d.applicantName),
+        row(t.nik, h('span', { class: 'mono big', id: 'd-nik' }, f.nik.normalized || d.nik), factsBlock(f.nik), '', 'nik', d.nik),
+        row(t.kk, h('span', { class: 'mono big', id: 'd-kk' }, f.kk.normalized || d.kkNumber), factsBlock(f.kk), '', 'kk', d.kkNumber),
+        row(t.wa, h('span', { class: 'mono', id: 'd-wa' }, f.wa.normalized || d.waNumber), factsBlock({ warnings: f.wa.warnings }), '', 'wa', d.waNumber),
+        row(t.problem, h('span', { class: 'prose' }, d.problem), null, '', 'problem', d.problem),
         row(t.submitted, `${d.createdAtDisplay} · ${t.channel[d.channel] || d.channel}`, null, 'muted'),
       ),
     );
@@ -127,8 +134,104 @@ export function mount(container, ctx, params = {}) {
     );
   }
 
+  /** A note field for a dialog: label, hint, textarea. */
+  function noteField(id, label, hint, required) {
+    const note = h('textarea', {
+      class: 'input',
+      id,
+      rows: 3,
+      'aria-describedby': `${id}-hint`,
+      'aria-required': required ? 'true' : null,
+    });
+    return {
+      note,
+      nodes: [
+        h('label', { for: id }, label),
+        h('div', { class: 'hint', id: `${id}-hint` }, hint),
+        note,
+      ],
+    };
+  }
+
+  async function runAction(d, opt) {
+    const required = opt.noteMin > 0;
+    const { note, nodes } = noteField(
+      'act-note',
+      required ? t.noteRequired : t.noteOptional,
+      required ? t.noteRequiredHint(opt.noteMin) : t.noteHint,
+      required,
+    );
+    let changed = null;
+    const done = await openDialog({
+      id: 'act',
+      title: opt.label,
+      intro: t.confirm[opt.action.kind] || t.confirm.record_step,
+      fields: nodes,
+      confirmLabel: opt.label,
+      danger: opt.action.kind === 'cancel',
+      focusOnError: note,
+      onConfirm: async () => {
+        try {
+          await ctx.api.act(d.id, d.version, opt.action, note.value);
+        } catch (err) {
+          if (err.code !== 'request_changed') throw err;
+          changed = err.message;
+        }
+      },
+    });
+    if (done) {
+      ctx.refreshOpenCount();
+      await load(changed);
+    }
+  }
+
+  async function sendWa(d) {
+    try {
+      const notice = await ctx.api.sendWa(d.id);
+      await load();
+      ctx.showNotice(t.waOpened(notice.status));
+    } catch (err) {
+      ctx.showError(err);
+    }
+  }
+
+  async function correct(d, field, current) {
+    const input =
+      field === 'problem'
+        ? h('textarea', { class: 'input', id: 'fix-value', rows: 4 })
+        : h('input', { type: 'text', class: `input${field === 'nik' || field === 'kk' ? ' mono' : ''}`, id: 'fix-value' });
+    input.value = current;
+    const { note, nodes } = noteField('fix-reason', t.fixReason, t.fixReasonHint, true);
+    const done = await openDialog({
+      id: 'fix',
+      title: t.fixTitle(t.fields[field]),
+      fields: [h('label', { for: 'fix-value' }, t.fixNew), input, ...nodes],
+      confirmLabel: t.fixSave,
+      focusOnError: note,
+      onConfirm: () => ctx.api.correctField(d.id, d.version, field, input.value, note.value),
+    });
+    if (done) await load();
+  }
+
+  async function editNiks(d) {
+    const area = h('textarea', { class: 'input mono', id: 'niks-value', rows: 5, 'aria-describedby': 'niks-hint' });
+    area.value = d.syncNiks.join('\n');
+    const done = await openDialog({
+      id: 'niks',
+      title: t.syncNiks,
+      fields: [h('label', { for: 'niks-value' }, t.niksLabel), h('div', { class: 'hint', id: 'niks-hint' }, t.niksHint), area],
+      confirmLabel: t.fixSave,
+      focusOnError: area,
+      onConfirm: () =>
+        ctx.api.setSyncNiks(
+          d.id,
+          area.value.split(/[\n,;]+/).map((x) => x.trim()).filter(Boolean),
+        ),
+    });
+    if (done) await load();
+  }
+
   function actionsCard(d) {
-    const panel = h('div', { class: 'act-panel', id: 'act-panel', hidden: true });
     const buttons = d.actions.map((opt) =>
       h(
         'button',
@@ -136,84 +239,36 @@ export function mount(container, ctx, params = {}) {
           type: 'button',
           class: `btn ${opt.action.kind === 'cancel' ? 'btn-danger' : opt.action.kind === 'approve' || opt.action.kind === 'finish' ? 'btn-primary' : ''}`,
           'data-action': opt.action.kind === 'record_step' ? opt.action.step : opt.action.kind,
-          onclick: () => openPanel(opt),
+          onclick: () => runAction(d, opt),
         },
         opt.label,
       ),
     );
-
-    function openPanel(opt) {
-      const required = opt.noteMin > 0;
-      const note = h('textarea', {
-        class: 'input',
-        id: 'act-note',
-        rows: 3,
-        'aria-describedby': 'act-note-hint act-note-msg',
-        'aria-required': required ? 'true' : null,
-      });
-      const msg = h('div', { class: 'msgs', id: 'act-note-msg', 'aria-live': 'polite' });
-      const confirm = h('button', { type: 'submit', class: `btn ${opt.action.kind === 'cancel' ? 'btn-danger' : 'btn-primary'}`, id: 'act-confirm' }, opt.label);
-      const form = h(
-        'form',
-        {
-          onsubmit: async (e) => {
-            e.preventDefault();
-            confirm.disabled = true;
-            try {
-              await ctx.api.act(d.id, d.version, opt.action, note.value);
-              ctx.refreshOpenCount();
-              await load();
-            } catch (err) {
-              confirm.disabled = false;
-              if (err.code === 'request_changed') {
-                await load(err.message);
-              } else {
-                replace(msg, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
-                note.setAttribute('aria-invalid', 'true');
-                note.focus();
-              }
-            }
-          },
-        },
-        h('label', { for: 'act-note' }, required ? t.noteRequired : t.noteOptional),
-        h('div', { class: 'hint', id: 'act-note-hint' }, required ? t.noteRequiredHint(opt.noteMin) : t.noteHint),
-        note,
-        msg,
-        h(
-          'div',
-          { class: 'act-buttons' },
-          h('button', { type: 'button', class: 'btn', onclick: () => { panel.hidden = true; } }, t.back),
-          confirm,
-        ),
-      );
-      form.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          panel.hidden = true;
-        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          form.requestSubmit();
-        }
-      });
-      replace(panel, h('h3', {}, opt.label), form);
-      panel.hidden = false;
-      note.focus();
-    }
-
     return h(
       'section',
       { class: 'card detail-card', 'aria-labelledby': 'd-actions' },
       h('h2', { id: 'd-actions' }, t.actions),
       d.actions.length ? h('div', { class: 'act-row' }, buttons) : h('p', { class: 'muted' }, t.final),
-      panel,
+      h(
+        'div',
+        { class: 'act-row act-row-wa' },
+        h('button', { type: 'button', class: 'btn', id: 'btn-wa', onclick: () => sendWa(d), title: t.waTitle }, t.wa),
+      ),
     );
   }
 
   function syncCard(d) {
+    const open = d.actions.length > 0;
     return h(
       'section',
       { class: 'card detail-card', 'aria-labelledby': 'd-sync' },
-      h('h2', { id: 'd-sync' }, t.syncNiks),
-      h('ul', { class: 'sync-list mono' }, d.syncNiks.map((n) => h('li', {}, n))),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h2', { id: 'd-sync' }, t.syncNiks),
+        open ? h('button', { type: 'button', class: 'btn btn-quiet', id: 'btn-edit-niks', onclick: () => editNiks(d) }, t.edit) : null,
+      ),
+      h('ul', { class: 'sync-list mono', id: 'd-sync-list' }, d.syncNiks.map((n) => h('li', {}, n))),
     );
   }
 
@@ -236,13 +291,33 @@ export function mount(container, ctx, params = {}) {
         s.note ? h('div', { class: 'tl-note' }, s.note) : null,
       ),
     );
+    const changes = d.changes.map((c) =>
+      h(
+        'li',
+        { class: 'tl-item' },
+        h('div', { class: 'tl-head' }, t.changed(t.fields[c.field] || c.field)),
+        h('div', { class: 'tl-change' }, h('del', {}, c.oldValue), ' → ', h('ins', {}, c.newValue)),
+        h('div', { class: 'tl-meta' }, `${c.at} · ${c.operatorName}`),
+        h('div', { class: 'tl-note' }, c.reason),
+      ),
+    );
+    const notices = d.notices.map((n) =>
+      h(
+        'li',
+        { class: 'tl-item' },
+        h('div', { class: 'tl-head' }, t.waSent(n.status)),
+        h('div', { class: 'tl-meta' }, `${n.at} · ${n.operatorName}`),
+      ),
+    );
     return h(
       'section',
       { class: 'card detail-card', 'aria-labelledby': 'd-history' },
       h('h2', { id: 'd-history' }, t.history),
       h('ol', { class: 'timeline', id: 'd-timeline' }, items),
       h('h2', { class: 'sub' }, t.steps),
-      steps.length ? h('ol', { class: 'timeline' }, steps) : h('p', { class: 'muted' }, t.noSteps),
+      steps.length ? h('ol', { class: 'timeline', id: 'd-steps' }, steps) : h('p', { class: 'muted', id: 'd-steps' }, t.noSteps),
+      changes.length ? [h('h2', { class: 'sub' }, t.changes), h('ol', { class: 'timeline', id: 'd-changes' }, changes)] : null,
+      notices.length ? [h('h2', { class: 'sub' }, t.notices), h('ol', { class: 'timeline', id: 'd-notices' }, notices)] : null,
     );
   }
 

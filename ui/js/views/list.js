@@ -6,13 +6,14 @@
 
 import { S, STATUS_CLASS } from '../strings.js';
 import { h, replace } from '../dom.js';
+import { openDialog } from '../dialog.js';
 
 const TABS = [null, 'Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
 const COUNT_KEY = { null: 'all', Baru: 'baru', Disetujui: 'disetujui', Diproses: 'diproses', Selesai: 'selesai', Dibatalkan: 'dibatalkan' };
 const PAGE = 50;
 
 // The queue as last shown; it survives a visit to the detail view.
-const q = { status: null, search: '', sort: 'newest', items: [], nextCursor: null, selectedId: null };
+const q = { status: null, search: '', sort: 'newest', items: [], nextCursor: null, selectedId: null, picked: new Set() };
 
 /** The request `delta` rows away from `id` among the loaded rows, or null. */
 export function neighbour(id, delta) {
@@ -27,6 +28,24 @@ export function neighbour(id, delta) {
 export function position(id) {
   const i = q.items.findIndex((r) => r.id === id);
   return i < 0 ? null : { index: i + 1, total: q.items.length };
+}
+
+/** Copies text to the clipboard; falls back to a selected textarea where the API is missing. */
+async function copyText(text) {
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return;
+    } catch {
+      /* fall through */
+    }
+  }
+  const area = h('textarea', { class: 'sr-only' });
+  area.value = text;
+  document.body.appendChild(area);
+  area.select();
+  document.execCommand('copy');
+  area.remove();
 }
 
 export function mount(container, ctx) {
@@ -79,6 +98,15 @@ export function mount(container, ctx) {
     ),
   );
 
+  const pickAll = h('input', { type: 'checkbox', id: 'pick-all', 'aria-label': t.pickAll });
+  pickAll.addEventListener('change', () => {
+    for (const r of q.items) {
+      if (pickAll.checked) q.picked.add(r.id);
+      else q.picked.delete(r.id);
+    }
+    render();
+  });
+  const batchBar = h('div', { class: 'batch-bar', id: 'batch-bar', hidden: true });
   const table = h(
     'table',
     { class: 'grid grid-queue', id: 'list-table' },
@@ -88,6 +116,7 @@ export function mount(container, ctx) {
       h(
         'tr',
         {},
+        h('th', { scope: 'col', class: 'col-pick' }, pickAll),
         h('th', { scope: 'col', class: 'col-reg' }, t.cols.reg),
         h('th', { scope: 'col', class: 'col-name' }, t.cols.name),
         h('th', { scope: 'col', class: 'col-nik' }, t.cols.nik),
@@ -117,6 +146,21 @@ export function mount(container, ctx) {
         onclick: () => select(r.id),
         ondblclick: () => open(r.id),
       },
+      h(
+        'td',
+        { class: 'col-pick', onclick: (e) => e.stopPropagation() },
+        h('input', {
+          type: 'checkbox',
+          class: 'pick',
+          'aria-label': t.pick(r.regNumber),
+          checked: q.picked.has(r.id),
+          onchange: (e) => {
+            if (e.target.checked) q.picked.add(r.id);
+            else q.picked.delete(r.id);
+            renderBatch();
+          },
+        }),
+      ),
       h('td', { class: 'mono col-reg' }, h('a', { href: '#', class: 'row-link', onclick: (e) => { e.preventDefault(); open(r.id); } }, r.regNumber)),
       h('td', { class: 'col-name' }, r.applicantName, marks),
       h('td', { class: 'mono col-nik' }, r.nikMasked),
@@ -149,7 +193,65 @@ export function mount(container, ctx) {
     });
   }
 
+  async function batchStep(step, label) {
+    const ids = [...q.picked];
+    const note = h('textarea', { class: 'input', id: 'batch-note', rows: 2 });
+    let outcome = null;
+    const done = await openDialog({
+      id: 'batch',
+      title: label,
+      intro: t.batchIntro(ids.length),
+      fields: [h('label', { for: 'batch-note' }, S.detail.noteOptional), note],
+      confirmLabel: label,
+      onConfirm: async () => {
+        outcome = await ctx.api.recordStepBatch(ids, step, note.value);
+      },
+    });
+    if (!done || !outcome) return;
+    const skipped = outcome.skipped.map(([id, why]) => {
+      const r = q.items.find((x) => x.id === id);
+      return `${r ? r.regNumber : id}: ${why}`;
+    });
+    ctx.showNotice([t.batchDone(outcome.done.length), ...skipped].join(' · '));
+    await load(false);
+  }
+
+  async function exportNiks(format) {
+    try {
+      const out = await ctx.api.exportNiks([...q.picked], format);
+      if (format === 'text') {
+        await copyText(out.text);
+        ctx.showNotice(t.copied(out.count));
+      } else if (out.fileName) {
+        ctx.showNotice(t.saved(out.count, out.fileName));
+      }
+    } catch (err) {
+      ctx.showError(err);
+    }
+  }
+
+  function renderBatch() {
+    const n = q.picked.size;
+    batchBar.hidden = n === 0;
+    pickAll.checked = q.items.length > 0 && q.items.every((r) => q.picked.has(r.id));
+    pickAll.indeterminate = !pickAll.checked && q.items.some((r) => q.picked.has(r.id));
+    if (!n) return;
+    replace(
+      batchBar,
+      h('strong', { id: 'batch-count' }, t.picked(n)),
+      h('button', { type: 'button', class: 'btn btn-small', 'data-batch': 'konsolidasi_manual', onclick: () => batchStep('konsolidasi_manual', t.stepKonsolidasi) }, t.stepKonsolidasi),
+      h('button', { type: 'button', class: 'btn btn-small', 'data-batch': 'sinkronisasi_dwh', onclick: () => batchStep('sinkronisasi_dwh', t.stepDwh) }, t.stepDwh),
+      h('span', { class: 'batch-sep', 'aria-hidden': 'true' }),
+      h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'text', onclick: () => exportNiks('text') }, t.copyNiks),
+      h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'xlsx', onclick: () => exportNiks('xlsx') }, t.saveXlsx),
+      h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'csv', onclick: () => exportNiks('csv') }, t.saveCsv),
+      h('span', { class: 'pager-spacer' }),
+      h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: () => { q.picked.clear(); render(); } }, t.unpick),
+    );
+  }
+
   function render() {
+    renderBatch();
     replace(tbody, q.items.map(row));
     const none = q.items.length === 0;
     table.hidden = none;
@@ -222,6 +324,12 @@ export function mount(container, ctx) {
     } else if (e.key === 'Enter' && q.selectedId !== null) {
       e.preventDefault();
       open(q.selectedId);
+    } else if (e.key === ' ' && q.selectedId !== null) {
+      e.preventDefault();
+      if (q.picked.has(q.selectedId)) q.picked.delete(q.selectedId);
+      else q.picked.add(q.selectedId);
+      render();
+      select(q.selectedId);
     }
   });
 
@@ -237,6 +345,7 @@ export function mount(container, ctx) {
         h('div', { class: 'toolbar' }, search, sort, refresh),
       ),
       h('div', { class: 'tabs', role: 'tablist', 'aria-label': t.tabsLabel }, tabButtons),
+      batchBar,
       h('div', { class: 'panel list-panel' }, scroller),
       h('footer', { class: 'pager' }, shown, h('span', { class: 'pager-spacer' }), more),
     ),

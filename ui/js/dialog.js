@@ -1,0 +1,76 @@
+// One modal dialog shape for every confirmation in the operator's window: a title, the fields,
+// a message area for the core's refusal, and Kembali / confirm. The dialog stays open with the
+// refusal shown beside the fields until the action succeeds, so nothing typed is lost.
+
+import { S } from './strings.js';
+import { h, replace } from './dom.js';
+
+/**
+ * openDialog({ id, title, intro, fields, confirmLabel, danger, onConfirm })
+ * `fields`: nodes to show; `onConfirm()` resolves when done or throws an error payload, whose
+ * message is shown in the dialog (and `focusOnError` is focused). Resolves true when confirmed,
+ * false when dismissed.
+ */
+export function openDialog({ id, title, intro, fields = [], confirmLabel, danger = false, onConfirm, focusOnError }) {
+  return new Promise((resolve) => {
+    const msg = h('div', { class: 'msgs dialog-msg', id: `${id}-msg`, 'aria-live': 'polite' });
+    const confirm = h(
+      'button',
+      { type: 'submit', class: `btn ${danger ? 'btn-danger-solid' : 'btn-primary'}`, id: `${id}-confirm` },
+      confirmLabel,
+    );
+    const cancel = h('button', { type: 'button', class: 'btn', id: `${id}-cancel` }, S.dialog.back);
+    const form = h(
+      'form',
+      { method: 'dialog', class: 'dialog-form' },
+      h('h2', { id: `${id}-title` }, title),
+      intro ? h('p', { class: 'dialog-intro' }, intro) : null,
+      fields,
+      msg,
+      h('div', { class: 'dialog-buttons' }, cancel, confirm),
+    );
+    const dialog = h('dialog', { class: 'dialog', id, 'aria-labelledby': `${id}-title` }, form);
+    let settled = false;
+
+    function close(result) {
+      if (settled) return;
+      settled = true;
+      dialog.close();
+      dialog.remove();
+      resolve(result);
+    }
+
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      confirm.disabled = true;
+      replace(msg);
+      try {
+        await onConfirm();
+        close(true);
+      } catch (err) {
+        confirm.disabled = false;
+        replace(msg, h('p', { class: 'msg msg-error', 'data-code': err.code || 'error' }, err.message || S.errors.generic));
+        if (focusOnError) {
+          focusOnError.setAttribute('aria-invalid', 'true');
+          focusOnError.focus();
+        }
+      }
+    });
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    cancel.addEventListener('click', () => close(false));
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      close(false);
+    });
+
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    const first = form.querySelector('textarea, input, select');
+    (first || confirm).focus();
+  });
+}
