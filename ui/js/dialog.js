@@ -8,7 +8,8 @@ import { h, replace } from './dom.js';
 /**
  * openDialog({ id, title, intro, fields, confirmLabel, danger, onConfirm })
  * `fields`: nodes to show; `onConfirm()` resolves when done or throws an error payload, whose
- * message is shown in the dialog (and `focusOnError` is focused). Resolves true when confirmed,
+ * message is shown in the dialog and `focusOnError` (a field, or a function of the error that
+ * returns one) is focused. Resolves true when confirmed,
  * false when dismissed.
  */
 export function openDialog({ id, title, intro, fields = [], confirmLabel, danger = false, onConfirm, focusOnError }) {
@@ -50,9 +51,10 @@ export function openDialog({ id, title, intro, fields = [], confirmLabel, danger
       } catch (err) {
         confirm.disabled = false;
         replace(msg, h('p', { class: 'msg msg-error', 'data-code': err.code || 'error' }, err.message || S.errors.generic));
-        if (focusOnError) {
-          focusOnError.setAttribute('aria-invalid', 'true');
-          focusOnError.focus();
+        const target = typeof focusOnError === 'function' ? focusOnError(err) : focusOnError;
+        if (target) {
+          target.setAttribute('aria-invalid', 'true');
+          target.focus();
         }
       }
     });

@@ -168,7 +168,7 @@ export const S = Object.freeze({
     fixSave: 'Simpan',
     changes: 'Koreksi Data',
     changed: (field) => `${field} dikoreksi`,
-    wa: 'Kirim WA',
+    waSend: 'Kirim WA',
     waTitle: 'Buka WhatsApp dengan pesan untuk status sekarang',
     waOpened: (status) => `Pesan WhatsApp untuk status ${status} dibuka. Periksa lalu tekan kirim di WhatsApp.`,
     waSent: (status) => `Pesan WA dibuka (status ${status})`,

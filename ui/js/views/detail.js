@@ -207,7 +207,7 @@ export function mount(container, ctx, params = {}) {
       title: t.fixTitle(t.fields[field]),
       fields: [h('label', { for: 'fix-value' }, t.fixNew), input, ...nodes],
       confirmLabel: t.fixSave,
-      focusOnError: note,
+      focusOnError: (err) => (err.code === 'correction_reason_required' ? note : input),
       onConfirm: () => ctx.api.correctField(d.id, d.version, field, input.value, note.value),
     });
     if (done) await load();
@@ -252,7 +252,7 @@ export function mount(container, ctx, params = {}) {
       h(
         'div',
         { class: 'act-row act-row-wa' },
-        h('button', { type: 'button', class: 'btn', id: 'btn-wa', onclick: () => sendWa(d), title: t.waTitle }, t.wa),
+        h('button', { type: 'button', class: 'btn', id: 'btn-wa', onclick: () => sendWa(d), title: t.waTitle }, t.waSend),
       ),
     );
   }
