@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "send_wa",
     "record_step_batch",
     "export_niks",
+    "office_settings",
+    "save_office_settings",
     "pick_photo",
     "drop_photo",
     "remove_photo",

@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
+use sinkron_core::office::{check_office, OfficeForm};
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
@@ -29,6 +30,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         send_wa,
         record_step_batch,
         export_niks,
+        office_settings,
+        save_office_settings,
         pick_photo,
         drop_photo,
         remove_photo,
@@ -324,6 +327,46 @@ pub async fn export_niks<R: Runtime>(
         text: None,
         file_name: Some(crate::photos::file_name(&path)),
     })
+}
+
+/// Pengaturan as stored, every template filled.
+#[tauri::command]
+pub async fn office_settings(state: State<'_, AppState>) -> Result<OfficeForm, ErrorPayload> {
+    let store = state.store()?;
+    store.office_form().await.map_err(storage)
+}
+
+/// Checks and saves the whole settings page. Refusals come as `settings_invalid`, the first in
+/// `field`, each with its own `field` in `more`.
+#[tauri::command]
+pub async fn save_office_settings(
+    state: State<'_, AppState>,
+    form: OfficeForm,
+) -> Result<OfficeForm, ErrorPayload> {
+    let store = state.store()?;
+    let valid = check_office(&form).map_err(|errors| {
+        let more: Vec<ErrorPayload> = errors
+            .into_iter()
+            .map(|(field, message)| {
+                let mut e = ErrorPayload::new("settings_invalid", message);
+                e.field = Some(field);
+                e
+            })
+            .collect();
+        let mut payload = ErrorPayload::new(
+            "settings_invalid",
+            "Ada pengaturan yang perlu diperbaiki — lihat pesan di samping kolomnya",
+        );
+        payload.field = more.first().and_then(|e| e.field.clone());
+        payload.more = more;
+        payload
+    })?;
+    let actor = actor(store).await?;
+    store
+        .save_office(&valid, &actor, Utc::now())
+        .await
+        .map_err(storage)?;
+    store.office_form().await.map_err(storage)
 }
 
 fn act_error(e: ActError) -> ErrorPayload {

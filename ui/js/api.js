@@ -77,6 +77,12 @@ export const recordStepBatch = (ids, step, note) =>
 /** The NIKs of requests as `text` (`{ count, text }`) or saved as `csv` / `xlsx` (`{ count, fileName }`). */
 export const exportNiks = (ids, format) => call('export_niks', { ids, format });
 
+/** Pengaturan as stored: `{ officeName, zone, operatorName, targetDays, saturdayIsWorkday, holidays, templates }`. */
+export const officeSettings = () => call('office_settings');
+
+/** Saves Pengaturan whole; rejects with `settings_invalid` and each field's refusal in `more`. */
+export const saveOfficeSettings = (form) => call('save_office_settings', { form });
+
 /** Opens the native picker for a slot (`kk` or `ktp`); resolves with the held photo or null. */
 export const pickPhoto = (kind) => call('pick_photo', { kind });
 

@@ -8,8 +8,9 @@ import * as intake from './views/intake.js';
 import * as list from './views/list.js';
 import * as about from './views/about.js';
 import * as detail from './views/detail.js';
+import * as settings from './views/settings.js';
 
-const VIEWS = { intake, list, about, detail };
+const VIEWS = { intake, list, about, detail, settings };
 // Views reached from another one light up their parent in the rail.
 const RAIL_OF = { detail: 'list' };
 
@@ -17,7 +18,7 @@ const NAV_MAIN = [
   { id: 'intake', label: S.nav.intake, icon: 'plus' },
   { id: 'list', label: S.nav.list, icon: 'list', badge: true },
   { id: 'recap', label: S.nav.recap, icon: 'chart', disabled: true },
-  { id: 'settings', label: S.nav.settings, icon: 'gear', disabled: true },
+  { id: 'settings', label: S.nav.settings, icon: 'gear' },
 ];
 const NAV_BOTTOM = [{ id: 'about', label: S.nav.about, icon: 'info' }];
 
@@ -121,7 +122,7 @@ function navigate(id, params = {}) {
   state.unmount = view.mount(container, ctx, params) || null;
 }
 
-const ctx = { api, navigate, showError, showNotice, clearError, setOpenCount, refreshOpenCount };
+const ctx = { api, navigate, showError, showNotice, clearError, setOpenCount, refreshOpenCount, refreshOffice: () => loadOffice() };
 
 async function loadOffice() {
   try {

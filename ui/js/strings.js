@@ -194,6 +194,31 @@ export const S = Object.freeze({
     back: 'Kembali',
   },
 
+  settings: {
+    title: 'Pengaturan',
+    subtitle: 'Data kantor, hari kerja dan pesan WhatsApp untuk pemohon',
+    office: 'Kantor',
+    officeName: 'Nama kantor',
+    officeNameHint: 'Tercantum di pesan WhatsApp dan di bilah samping',
+    zone: 'Zona waktu',
+    zoneHint: 'Menentukan tanggal nomor registrasi dan jam di riwayat',
+    zones: { WIB: 'WIB (UTC+7)', WITA: 'WITA (UTC+8)', WIT: 'WIT (UTC+9)' },
+    operatorName: 'Nama petugas',
+    operatorNameHint: 'Tercatat di riwayat setiap tindakan dari komputer ini',
+    calendar: 'Hari kerja dan target layanan',
+    targetDays: 'Target layanan (hari kerja)',
+    targetDaysHint: 'Pengajuan yang lebih lama ditandai Terlambat di Daftar Pengajuan',
+    saturday: 'Sabtu hari kerja',
+    saturdayHint: 'Centang bila kantor melayani Senin–Sabtu',
+    holidays: 'Hari libur dan cuti bersama',
+    holidaysHint: 'Satu tanggal per baris, boleh diikuti keterangan — misalnya 2026-12-25 Hari Raya Natal',
+    templates: 'Pesan WhatsApp',
+    templatesHint: 'Penanda yang dapat dipakai: {nama}, {nomor}, {status}, {catatan}, {kantor}. NIK dan nomor KK tidak pernah ikut terkirim. Kosongkan untuk memakai pesan bawaan.',
+    templateFor: (status) => `Pesan untuk status ${status}`,
+    save: 'Simpan Pengaturan',
+    saved: 'Pengaturan tersimpan.',
+  },
+
   about: {
     title: 'Tentang Sinkron',
     description:

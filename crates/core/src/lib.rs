@@ -8,6 +8,7 @@ pub mod error;
 pub mod form;
 pub mod identity;
 pub mod notify;
+pub mod office;
 pub mod photo;
 pub mod region;
 pub mod status;

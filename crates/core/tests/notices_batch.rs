@@ -214,3 +214,36 @@ async fn a_cancelled_request_shows_the_officers_note() {
         .unwrap();
     assert_eq!(seen.note.as_deref(), Some(note));
 }
+
+#[tokio::test]
+async fn settings_page_saves_whole_and_reads_back() {
+    use sinkron_core::office::check_office;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("office.db")).await.unwrap();
+    let mut form = store.office_form().await.unwrap();
+    assert_eq!(form.templates.len(), 5, "every status has its template");
+    form.office_name = "Disdukcapil Kabupaten Ogan Ilir".into();
+    form.operator_name = "Rina".into();
+    form.target_days = "5".into();
+    form.saturday_is_workday = true;
+    form.holidays = "2026-12-25 Natal".into();
+    form.templates
+        .insert("Baru".into(), "Halo {nama}, nomor {nomor}.".into());
+    let valid = check_office(&form).unwrap();
+    store
+        .save_office(
+            &valid,
+            &sinkron_core::Actor::named("Rina"),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    let back = store.office_form().await.unwrap();
+    assert_eq!(back.office_name, "Disdukcapil Kabupaten Ogan Ilir");
+    assert_eq!(back.target_days, "5");
+    assert!(back.saturday_is_workday);
+    assert_eq!(back.holidays, "2026-12-25");
+    assert_eq!(back.templates["Baru"], "Halo {nama}, nomor {nomor}.");
+    let cal = store.calendar().await.unwrap();
+    assert_eq!(cal.target_days, 5);
+}

@@ -9,6 +9,7 @@ mod detail;
 mod documents;
 mod lookup;
 mod notices;
+mod office;
 mod operators;
 mod queue;
 mod requests;

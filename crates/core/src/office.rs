@@ -1,0 +1,261 @@
+//! Pengaturan: the office's own settings as one form — name, time zone, the name written into
+//! history until sign-in, the working week, holidays and cuti bersama, the service target, and
+//! the WhatsApp templates. Checked here field by field (an Indonesian message beside each field
+//! that is wrong) and saved by the store in one transaction.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::notify::PLACEHOLDERS;
+use crate::status::Status;
+use crate::workdays::ServiceCalendar;
+use crate::zone::OfficeZone;
+
+/// The longest target a service page could promise, in working days.
+pub const TARGET_MAX: u32 = 30;
+/// The longest WhatsApp template accepted.
+pub const TEMPLATE_MAX: usize = 1000;
+
+/// The settings as the form holds them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OfficeForm {
+    pub office_name: String,
+    /// `WIB`, `WITA` or `WIT`.
+    pub zone: String,
+    pub operator_name: String,
+    /// As typed.
+    pub target_days: String,
+    pub saturday_is_workday: bool,
+    /// One date per line (`2026-12-25` or `25-12-2026`), an optional description after it.
+    pub holidays: String,
+    /// By status word; blank restores the default.
+    pub templates: BTreeMap<String, String>,
+}
+
+/// Settings that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidOffice {
+    pub office_name: String,
+    pub zone: OfficeZone,
+    pub operator_name: String,
+    pub calendar: ServiceCalendar,
+    pub templates: Vec<(Status, String)>,
+}
+
+/// Refusals by field name (`officeName`, `targetDays`, `holidays`, `template.Baru`…).
+pub type OfficeErrors = BTreeMap<String, String>;
+
+/// Checks every field; all refusals at once.
+pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
+    let mut errors = OfficeErrors::new();
+    let office_name = form
+        .office_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if office_name.chars().count() < 3 {
+        errors.insert(
+            "officeName".into(),
+            "Nama kantor wajib diisi — misalnya “Dinas Kependudukan dan Pencatatan Sipil Kabupaten Ogan Ilir”"
+                .into(),
+        );
+    } else if office_name.chars().count() > 120 {
+        errors.insert(
+            "officeName".into(),
+            "Nama kantor terlalu panjang (paling banyak 120 karakter) — singkat kata yang umum"
+                .into(),
+        );
+    }
+    let zone = OfficeZone::from_code(form.zone.trim()).unwrap_or_else(|| {
+        errors.insert(
+            "zone".into(),
+            "Pilih zona waktu kantor: WIB, WITA atau WIT".into(),
+        );
+        OfficeZone::Wib
+    });
+    let operator_name = form
+        .operator_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if operator_name.is_empty() {
+        errors.insert(
+            "operatorName".into(),
+            "Nama petugas wajib diisi — nama ini tercatat di riwayat setiap tindakan".into(),
+        );
+    }
+    let target_days = match form.target_days.trim().parse::<u32>() {
+        Ok(n) if (1..=TARGET_MAX).contains(&n) => n,
+        _ => {
+            errors.insert(
+                "targetDays".into(),
+                format!("Isi target layanan dengan angka hari kerja 1–{TARGET_MAX} — misalnya 3"),
+            );
+            3
+        }
+    };
+    let holidays = match parse_holiday_lines(&form.holidays) {
+        Ok(days) => days,
+        Err(message) => {
+            errors.insert("holidays".into(), message);
+            Default::default()
+        }
+    };
+    let mut templates = Vec::new();
+    for (word, text) in &form.templates {
+        let Some(status) = Status::parse(word) else {
+            continue;
+        };
+        match check_template(text) {
+            Ok(clean) => templates.push((status, clean)),
+            Err(message) => {
+                errors.insert(format!("template.{word}"), message);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ValidOffice {
+        office_name,
+        zone,
+        operator_name,
+        calendar: ServiceCalendar {
+            target_days,
+            saturday_is_workday: form.saturday_is_workday,
+            holidays,
+        },
+        templates,
+    })
+}
+
+/// One date per line, `YYYY-MM-DD` or `DD-MM-YYYY` (also with `/`), anything after the date is a
+/// description. Blank lines are skipped; the first unreadable line is named.
+pub fn parse_holiday_lines(text: &str) -> Result<std::collections::BTreeSet<NaiveDate>, String> {
+    let mut days = std::collections::BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let first = line
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .replace('/', "-");
+        let first = first.trim_end_matches([',', ';']);
+        let day = NaiveDate::parse_from_str(first, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(first, "%d-%m-%Y"))
+            .map_err(|_| {
+                format!(
+                    "Baris {} (“{}”) bukan tanggal — tulis satu tanggal per baris, misalnya \
+                     2026-12-25 Hari Raya Natal",
+                    i + 1,
+                    line.chars().take(40).collect::<String>()
+                )
+            })?;
+        days.insert(day);
+    }
+    Ok(days)
+}
+
+/// A template: not too long, only known placeholders. Blank is allowed (the default returns).
+pub fn check_template(text: &str) -> Result<String, String> {
+    let clean = text.trim().to_string();
+    if clean.chars().count() > TEMPLATE_MAX {
+        return Err(format!(
+            "Pesan terlalu panjang (paling banyak {TEMPLATE_MAX} karakter) — persingkat"
+        ));
+    }
+    let mut rest = clean.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open..];
+        let Some(close) = after.find('}') else {
+            return Err("Ada “{” tanpa “}” — tulis penanda seperti {nama} dengan lengkap".into());
+        };
+        let placeholder = &after[..=close];
+        if !PLACEHOLDERS.contains(&placeholder) {
+            return Err(format!(
+                "Penanda {placeholder} tidak dikenal — yang dapat dipakai: {}",
+                PLACEHOLDERS.join(", ")
+            ));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> OfficeForm {
+        OfficeForm {
+            office_name: "Disdukcapil Kabupaten Ogan Ilir".into(),
+            zone: "WIB".into(),
+            operator_name: "Rina".into(),
+            target_days: "3".into(),
+            saturday_is_workday: false,
+            holidays: "2026-12-25 Natal\n31-12-2026 cuti bersama\n".into(),
+            templates: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_good_form_passes_with_both_date_spellings() {
+        let v = check_office(&form()).unwrap();
+        assert_eq!(v.calendar.holidays.len(), 2);
+        assert_eq!(v.calendar.target_days, 3);
+    }
+
+    #[test]
+    fn an_unreadable_holiday_line_is_named() {
+        let mut f = form();
+        f.holidays = "2026-12-25\nNatal\n".into();
+        let e = check_office(&f).unwrap_err();
+        assert!(e["holidays"].contains("Baris 2"), "{}", e["holidays"]);
+    }
+
+    #[test]
+    fn target_days_must_be_a_small_number() {
+        for bad in ["0", "31", "tiga", ""] {
+            let mut f = form();
+            f.target_days = bad.into();
+            assert!(
+                check_office(&f).unwrap_err().contains_key("targetDays"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn office_and_operator_names_are_required() {
+        let mut f = form();
+        f.office_name = "  ".into();
+        f.operator_name = String::new();
+        let e = check_office(&f).unwrap_err();
+        assert!(e.contains_key("officeName") && e.contains_key("operatorName"));
+    }
+
+    #[test]
+    fn an_unknown_placeholder_is_refused() {
+        let mut f = form();
+        f.templates.insert("Baru".into(), "Halo {nik}".into());
+        let e = check_office(&f).unwrap_err();
+        assert!(e["template.Baru"].contains("{nik}"));
+    }
+
+    #[test]
+    fn known_placeholders_and_blank_templates_pass() {
+        assert!(check_template("Yth. {nama}, {nomor} {status} {catatan} {kantor}").is_ok());
+        assert_eq!(check_template("  ").unwrap(), "");
+    }
+
+    #[test]
+    fn an_unclosed_brace_is_refused() {
+        assert!(check_template("Yth. {nama").is_err());
+    }
+}

@@ -1,0 +1,86 @@
+//! Pengaturan read and saved whole: the office settings, the working calendar and the WhatsApp
+//! templates in one write transaction with its audit row, so a half-saved settings page never
+//! exists.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Sqlite, Transaction};
+
+use super::operators::audit_tx;
+use super::workflow::Actor;
+use super::{stamp, Store, StoreError};
+use crate::office::{OfficeForm, ValidOffice};
+use crate::status::Status;
+
+async fn put(
+    tx: &mut Transaction<'static, Sqlite>,
+    key: &str,
+    value: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?, ?) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The settings page as stored: every template filled (the office's own or the default).
+    pub async fn office_form(&self) -> Result<OfficeForm, StoreError> {
+        let settings = self.settings().await?;
+        let calendar = self.calendar().await?;
+        let mut templates = std::collections::BTreeMap::new();
+        for status in Status::ALL {
+            templates.insert(status.as_str().to_string(), self.wa_template(status).await?);
+        }
+        Ok(OfficeForm {
+            office_name: settings.office_name,
+            zone: settings.zone.code().to_string(),
+            operator_name: settings.operator_name,
+            target_days: calendar.target_days.to_string(),
+            saturday_is_workday: calendar.saturday_is_workday,
+            holidays: calendar
+                .holidays
+                .iter()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            templates,
+        })
+    }
+
+    /// Saves checked settings, calendar and templates together.
+    pub async fn save_office(
+        &self,
+        office: &ValidOffice,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let cal = &office.calendar;
+        let holidays = cal
+            .holidays
+            .iter()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut tx = self.write().await?;
+        put(&mut tx, "office_name", &office.office_name).await?;
+        put(&mut tx, "office_zone", office.zone.code()).await?;
+        put(&mut tx, "operator_name", &office.operator_name).await?;
+        put(&mut tx, "service_target_days", &cal.target_days.to_string()).await?;
+        let saturday = if cal.saturday_is_workday { "1" } else { "0" };
+        put(&mut tx, "saturday_is_workday", saturday).await?;
+        put(&mut tx, "holidays", &holidays).await?;
+        for (status, template) in &office.templates {
+            let default = crate::notify::default_template(*status);
+            let value = if template == default { "" } else { template };
+            put(&mut tx, &format!("wa_template_{}", status.as_str()), value).await?;
+        }
+        audit_tx(&mut tx, actor, "settings", None, None, &stamp(now)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

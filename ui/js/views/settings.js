@@ -1,0 +1,158 @@
+// Pengaturan: the office's name and time zone, the name written into history, the working week,
+// holidays and cuti bersama, the service target, and the WhatsApp message for each status.
+// The core checks the whole page and answers with a message beside each field that is wrong.
+
+import { S } from '../strings.js';
+import { h, replace } from '../dom.js';
+
+const STATUSES = ['Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
+
+export function mount(container, ctx) {
+  const t = S.settings;
+  let alive = true;
+  const inputs = {};
+  const msgs = {};
+
+  function block(field, label, hint, control) {
+    const id = `s-${field.replace('.', '-')}`;
+    control.id = id;
+    control.setAttribute('aria-describedby', `${id}-hint ${id}-msg`);
+    inputs[field] = control;
+    msgs[field] = h('div', { class: 'msgs', id: `${id}-msg`, 'aria-live': 'polite' });
+    return h(
+      'div',
+      { class: 'field', 'data-field': field },
+      h('div', { class: 'field-head' }, h('label', { for: id }, label)),
+      h('div', { class: 'hint', id: `${id}-hint` }, hint),
+      control,
+      msgs[field],
+    );
+  }
+
+  const text = (extra = {}) => h('input', { type: 'text', class: 'input', autocomplete: 'off', ...extra });
+  const zone = h('select', { class: 'input' }, ['WIB', 'WITA', 'WIT'].map((z) => h('option', { value: z }, t.zones[z])));
+  const saturday = h('input', { type: 'checkbox', id: 's-saturday' });
+  const status = h('p', { class: 'form-summary', role: 'status', id: 'settings-status' });
+  const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'settings-save' }, t.save);
+
+  function fill(form) {
+    inputs.officeName.value = form.officeName;
+    inputs.zone.value = form.zone;
+    inputs.operatorName.value = form.operatorName;
+    inputs.targetDays.value = form.targetDays;
+    saturday.checked = form.saturdayIsWorkday;
+    inputs.holidays.value = form.holidays;
+    for (const s of STATUSES) inputs[`template.${s}`].value = form.templates[s] || '';
+  }
+
+  function read() {
+    const templates = {};
+    for (const s of STATUSES) templates[s] = inputs[`template.${s}`].value;
+    return {
+      officeName: inputs.officeName.value,
+      zone: inputs.zone.value,
+      operatorName: inputs.operatorName.value,
+      targetDays: inputs.targetDays.value,
+      saturdayIsWorkday: saturday.checked,
+      holidays: inputs.holidays.value,
+      templates,
+    };
+  }
+
+  function clearMsgs() {
+    for (const [field, box] of Object.entries(msgs)) {
+      box.replaceChildren();
+      inputs[field].removeAttribute('aria-invalid');
+    }
+  }
+
+  async function submit(e) {
+    e.preventDefault();
+    save.disabled = true;
+    clearMsgs();
+    status.textContent = '';
+    status.classList.remove('is-ok');
+    try {
+      const stored = await ctx.api.saveOfficeSettings(read());
+      fill(stored);
+      status.textContent = t.saved;
+      status.classList.add('is-ok');
+      ctx.refreshOffice();
+    } catch (err) {
+      const order = Object.keys(inputs);
+      const refusals = (err.more || [])
+        .filter((m) => msgs[m.field])
+        .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+      if (!refusals.length) {
+        ctx.showError(err);
+        return;
+      }
+      for (const r of refusals) {
+        replace(msgs[r.field], h('p', { class: 'msg msg-error', 'data-code': r.code }, r.message));
+        inputs[r.field].setAttribute('aria-invalid', 'true');
+      }
+      status.textContent = err.message;
+      inputs[refusals[0].field].focus();
+    } finally {
+      save.disabled = false;
+    }
+  }
+
+  const form = h(
+    'form',
+    { class: 'settings-form', novalidate: true, onsubmit: submit },
+    h(
+      'section',
+      { class: 'card settings-card' },
+      h('h2', {}, t.office),
+      block('officeName', t.officeName, t.officeNameHint, text()),
+      h(
+        'div',
+        { class: 'field-row' },
+        block('zone', t.zone, t.zoneHint, zone),
+        block('operatorName', t.operatorName, t.operatorNameHint, text()),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card settings-card' },
+      h('h2', {}, t.calendar),
+      h(
+        'div',
+        { class: 'field-row' },
+        block('targetDays', t.targetDays, t.targetDaysHint, text({ inputmode: 'numeric', class: 'input input-short' })),
+        h('div', { class: 'field field-check' }, h('label', { class: 'check' }, saturday, ` ${t.saturday}`), h('div', { class: 'hint' }, t.saturdayHint)),
+      ),
+      block('holidays', t.holidays, t.holidaysHint, h('textarea', { class: 'input mono', rows: 6 })),
+    ),
+    h(
+      'section',
+      { class: 'card settings-card' },
+      h('h2', {}, t.templates),
+      h('p', { class: 'hint' }, t.templatesHint),
+      STATUSES.map((s) => block(`template.${s}`, t.templateFor(s), '', h('textarea', { class: 'input', rows: 3 }))),
+    ),
+    h('div', { class: 'form-foot settings-foot' }, status, save),
+  );
+
+  replace(
+    container,
+    h(
+      'section',
+      { class: 'view-settings', 'aria-labelledby': 'settings-title' },
+      h('header', { class: 'view-head' }, h('h1', { id: 'settings-title' }, t.title), h('p', { class: 'view-sub' }, t.subtitle)),
+      h('div', { class: 'view-scroll' }, form),
+    ),
+  );
+
+  ctx.api
+    .officeSettings()
+    .then((stored) => {
+      if (alive) fill(stored);
+    })
+    .catch((err) => alive && ctx.showError(err));
+
+  return () => {
+    alive = false;
+  };
+}
