@@ -21,6 +21,17 @@ const COMMANDS: &[&str] = &[
     "remove_photo",
     "clear_photos",
     "about",
+    "session_state",
+    "first_run_setup",
+    "sign_in",
+    "sign_out",
+    "lock_session",
+    "list_operators",
+    "create_operator",
+    "set_operator_active",
+    "set_operator_role",
+    "reset_password",
+    "audit_log",
 ];
 
 fn main() {

@@ -15,6 +15,7 @@ use sinkron_core::{
 use tauri::{ipc::Invoke, Runtime, State, Window};
 
 use crate::photos::{self, HeldPhoto, PhotoView};
+use crate::session::Need;
 use crate::AppState;
 
 /// The invoke handler with every command of the app.
@@ -36,7 +37,18 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         drop_photo,
         remove_photo,
         clear_photos,
-        about
+        about,
+        crate::auth_commands::session_state,
+        crate::auth_commands::first_run_setup,
+        crate::auth_commands::sign_in,
+        crate::auth_commands::sign_out,
+        crate::auth_commands::lock_session,
+        crate::auth_commands::list_operators,
+        crate::auth_commands::create_operator,
+        crate::auth_commands::set_operator_active,
+        crate::auth_commands::set_operator_role,
+        crate::auth_commands::reset_password,
+        crate::auth_commands::audit_log
     ]
 }
 
@@ -54,11 +66,12 @@ async fn office_today(store: &Store) -> Result<NaiveDate, ErrorPayload> {
 
 /// Checks the whole form; the window shows each field's report beside it.
 #[tauri::command]
-pub async fn check(
+pub async fn check<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     input: FormInput,
 ) -> Result<FormCheck, ErrorPayload> {
-    let store = state.store()?;
+    let (store, _actor) = guard(&window, &state, Need::Operator).await?;
     let today = office_today(store).await?;
     Ok(check_form(&input, today))
 }
@@ -89,7 +102,7 @@ pub async fn save_request<R: Runtime>(
     input: FormInput,
     allow_duplicate: Option<bool>,
 ) -> Result<SaveOutcome, ErrorPayload> {
-    let store = state.store()?;
+    let (store, _actor) = guard(&window, &state, Need::Operator).await?;
     let today = office_today(store).await?;
     let (kk, ktp) = state.pending.both(window.label());
     let (valid, kk, ktp) =
@@ -119,19 +132,28 @@ pub async fn save_request<R: Runtime>(
     Ok(SaveOutcome::Saved { created })
 }
 
-/// Who acts, until sign-in exists: the operator name from the settings.
-async fn actor(store: &Store) -> Result<Actor, ErrorPayload> {
-    let settings = store.settings().await.map_err(storage)?;
-    Ok(Actor::named(&settings.operator_name))
+/// The store and the signed-in actor, if the window's session may do what `need` says.
+async fn guard<'a, R: Runtime>(
+    window: &Window<R>,
+    state: &'a AppState,
+    need: Need,
+) -> Result<(&'a Store, Actor), ErrorPayload> {
+    let store = state.store()?;
+    let actor = state
+        .sessions
+        .require(window.label(), need, store, Utc::now())
+        .await?;
+    Ok((store, actor))
 }
 
 /// A page of Daftar Pengajuan: a status tab, the search box, keyset paging, counts per tab.
 #[tauri::command]
-pub async fn queue(
+pub async fn queue<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     query: QueueQuery,
 ) -> Result<QueuePage, ErrorPayload> {
-    let store = state.store()?;
+    let (store, _actor) = guard(&window, &state, Need::Operator).await?;
     store.queue(&query, Utc::now()).await.map_err(storage)
 }
 
@@ -146,13 +168,19 @@ pub struct DetailView {
 
 /// One request for the detail view.
 #[tauri::command]
-pub async fn request_detail(
+pub async fn request_detail<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<DetailView, ErrorPayload> {
-    let store = state.store()?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     let detail = store
         .request_detail(id, Utc::now())
+        .await
+        .map_err(storage)?;
+    // Opening a request shows its photos: the audit log records who looked.
+    store
+        .audit(&actor, "open_request", Some(id), None, Utc::now())
         .await
         .map_err(storage)?;
     let photos = detail
@@ -167,15 +195,15 @@ pub async fn request_detail(
 /// Setujui, Batalkan, Catat proses, Selesaikan on the version the operator saw. A request that
 /// changed meanwhile is refused with `request_changed`, naming who changed it.
 #[tauri::command]
-pub async fn act(
+pub async fn act<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     id: i64,
     version: i64,
     action: Action,
     note: Option<String>,
 ) -> Result<Acted, ErrorPayload> {
-    let store = state.store()?;
-    let actor = actor(store).await?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
         .act(id, version, action, note.as_deref(), &actor, Utc::now())
         .await
@@ -185,7 +213,8 @@ pub async fn act(
 /// Corrects one typed field of an open request (a mistyped WA number, a name) with a reason;
 /// the old and new value go into the history.
 #[tauri::command]
-pub async fn correct_field(
+pub async fn correct_field<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     id: i64,
     version: i64,
@@ -193,8 +222,7 @@ pub async fn correct_field(
     value: String,
     reason: String,
 ) -> Result<Acted, ErrorPayload> {
-    let store = state.store()?;
-    let actor = actor(store).await?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
         .correct_field(id, version, field, &value, &reason, &actor, Utc::now())
         .await
@@ -203,13 +231,13 @@ pub async fn correct_field(
 
 /// Replaces the list of NIK yang disinkronkan; every entry is checked as a NIK by the core.
 #[tauri::command]
-pub async fn set_sync_niks(
+pub async fn set_sync_niks<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     id: i64,
     niks: Vec<String>,
 ) -> Result<Vec<String>, ErrorPayload> {
-    let store = state.store()?;
-    let actor = actor(store).await?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
         .set_sync_niks(id, &niks, &actor, Utc::now())
         .await
@@ -221,11 +249,11 @@ pub async fn set_sync_niks(
 #[tauri::command]
 pub async fn send_wa<R: Runtime>(
     app: tauri::AppHandle<R>,
+    window: Window<R>,
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<WaNotice, ErrorPayload> {
-    let store = state.store()?;
-    let actor = actor(store).await?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     let notice = store
         .open_wa_notice(id, &actor, Utc::now())
         .await
@@ -237,14 +265,14 @@ pub async fn send_wa<R: Runtime>(
 /// Records one processing step on many requests at once; the ones whose status does not allow
 /// it are skipped with the reason.
 #[tauri::command]
-pub async fn record_step_batch(
+pub async fn record_step_batch<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     ids: Vec<i64>,
     step: Step,
     note: Option<String>,
 ) -> Result<BatchOutcome, ErrorPayload> {
-    let store = state.store()?;
-    let actor = actor(store).await?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
         .record_step_batch(&ids, step, note.as_deref(), &actor, Utc::now())
         .await
@@ -283,7 +311,7 @@ pub async fn export_niks<R: Runtime>(
     ids: Vec<i64>,
     format: ExportFormat,
 ) -> Result<Exported, ErrorPayload> {
-    let store = state.store()?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     let rows = store.export_rows(&ids).await.map_err(storage)?;
     let text = export_niks_text(&rows);
     let count = if text.is_empty() {
@@ -293,11 +321,16 @@ pub async fn export_niks<R: Runtime>(
     };
     let (bytes, ext, label) = match format {
         ExportFormat::Text => {
+            let detail = format!("{} NIK, {} pengajuan", count, ids.len());
+            store
+                .audit(&actor, "export_text", None, Some(&detail), Utc::now())
+                .await
+                .map_err(storage)?;
             return Ok(Exported {
                 count,
                 text: Some(text),
                 file_name: None,
-            })
+            });
         }
         ExportFormat::Csv => (export_csv(&rows), "csv", "CSV (Excel)"),
         ExportFormat::Xlsx => (
@@ -312,6 +345,7 @@ pub async fn export_niks<R: Runtime>(
             "Buku kerja Excel",
         ),
     };
+    let detail = format!("{} NIK, {} pengajuan", count, ids.len());
     let today = office_today(store).await?;
     let suggested = format!("nik-sinkron-{}.{ext}", today.format("%Y%m%d"));
     let Some(path) = crate::files::save_path(&window, &suggested, label, ext).await else {
@@ -322,6 +356,16 @@ pub async fn export_niks<R: Runtime>(
         });
     };
     crate::files::write_whole(&path, &bytes).await?;
+    store
+        .audit(
+            &actor,
+            &format!("export_{ext}"),
+            None,
+            Some(&detail),
+            Utc::now(),
+        )
+        .await
+        .map_err(storage)?;
     Ok(Exported {
         count,
         text: None,
@@ -331,19 +375,23 @@ pub async fn export_niks<R: Runtime>(
 
 /// Pengaturan as stored, every template filled.
 #[tauri::command]
-pub async fn office_settings(state: State<'_, AppState>) -> Result<OfficeForm, ErrorPayload> {
-    let store = state.store()?;
+pub async fn office_settings<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<OfficeForm, ErrorPayload> {
+    let (store, _actor) = guard(&window, &state, Need::Admin).await?;
     store.office_form().await.map_err(storage)
 }
 
 /// Checks and saves the whole settings page. Refusals come as `settings_invalid`, the first in
 /// `field`, each with its own `field` in `more`.
 #[tauri::command]
-pub async fn save_office_settings(
+pub async fn save_office_settings<R: Runtime>(
+    window: Window<R>,
     state: State<'_, AppState>,
     form: OfficeForm,
 ) -> Result<OfficeForm, ErrorPayload> {
-    let store = state.store()?;
+    let (store, actor) = guard(&window, &state, Need::Admin).await?;
     let valid = check_office(&form).map_err(|errors| {
         let more: Vec<ErrorPayload> = errors
             .into_iter()
@@ -361,7 +409,6 @@ pub async fn save_office_settings(
         payload.more = more;
         payload
     })?;
-    let actor = actor(store).await?;
     store
         .save_office(&valid, &actor, Utc::now())
         .await
@@ -389,6 +436,7 @@ pub async fn pick_photo<R: Runtime>(
     state: State<'_, AppState>,
     kind: String,
 ) -> Result<Option<HeldPhoto>, ErrorPayload> {
+    guard(&window, &state, Need::Operator).await?;
     let kind = self::kind(&kind)?;
     let path = match photos::test_pick() {
         Some(path) => path,
@@ -423,6 +471,7 @@ pub async fn drop_photo<R: Runtime>(
     state: State<'_, AppState>,
     kind: String,
 ) -> Result<Option<HeldPhoto>, ErrorPayload> {
+    guard(&window, &state, Need::Operator).await?;
     let kind = self::kind(&kind)?;
     let Some(path) = state.pending.take_dropped(window.label()) else {
         return Ok(None);
@@ -443,6 +492,7 @@ pub async fn remove_photo<R: Runtime>(
     state: State<'_, AppState>,
     kind: String,
 ) -> Result<(), ErrorPayload> {
+    guard(&window, &state, Need::Operator).await?;
     state.pending.remove(window.label(), self::kind(&kind)?);
     Ok(())
 }
@@ -453,6 +503,7 @@ pub async fn clear_photos<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<(), ErrorPayload> {
+    guard(&window, &state, Need::Operator).await?;
     state.pending.clear(window.label());
     Ok(())
 }

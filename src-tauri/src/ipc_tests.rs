@@ -25,7 +25,7 @@ struct TestApp {
     window: WebviewWindow<tauri::test::MockRuntime>,
 }
 
-fn app() -> TestApp {
+fn bare_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ipc-test.db");
     let app = build_app(
@@ -42,6 +42,185 @@ fn app() -> TestApp {
         app,
         window,
     }
+}
+
+const ADMIN_PASSWORD: &str = "kunci-admin-2026";
+const PETUGAS_PASSWORD: &str = "kunci-petugas-2026";
+
+/// An app with its first administrator signed in, as after first-run setup.
+fn app() -> TestApp {
+    let t = bare_app();
+    invoke(
+        &t,
+        "first_run_setup",
+        json!({ "username": "admin", "displayName": "Admin Kantor",
+                "password": ADMIN_PASSWORD, "again": ADMIN_PASSWORD }),
+    )
+    .expect("first admin");
+    t
+}
+
+/// The admin creates a petugas, who then signs in in the same window.
+fn as_petugas(t: &TestApp) {
+    invoke(
+        t,
+        "create_operator",
+        json!({ "username": "rina", "displayName": "Rina", "role": "petugas",
+                "password": PETUGAS_PASSWORD, "again": PETUGAS_PASSWORD }),
+    )
+    .expect("petugas created");
+    invoke(
+        t,
+        "sign_in",
+        json!({ "username": "rina", "password": PETUGAS_PASSWORD }),
+    )
+    .expect("petugas signs in");
+}
+
+/// Every command of the app (from build.rs, so a new command cannot be forgotten here) with
+/// arguments that would otherwise be accepted.
+fn every_command() -> Vec<(String, Value)> {
+    let build = include_str!("../build.rs");
+    let list = &build[build.find("const COMMANDS").expect("list")..];
+    let list = &list[..list.find("];").expect("end")];
+    list.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|cmd| {
+            let args = match cmd {
+                "check" | "save_request" => json!({ "input": good_input() }),
+                "queue" => json!({ "query": {} }),
+                "request_detail" | "send_wa" => json!({ "id": 1 }),
+                "act" => json!({ "id": 1, "version": 1, "action": { "kind": "approve" } }),
+                "correct_field" => json!({ "id": 1, "version": 1, "field": "name",
+                                           "value": "Siti", "reason": "salah ketik" }),
+                "set_sync_niks" => json!({ "id": 1, "niks": ["1610014107950001"] }),
+                "record_step_batch" => json!({ "ids": [1], "step": "sinkronisasi_dwh" }),
+                "export_niks" => json!({ "ids": [1], "format": "text" }),
+                "save_office_settings" => json!({ "form": {} }),
+                "pick_photo" | "drop_photo" | "remove_photo" => json!({ "kind": "kk" }),
+                "first_run_setup" => json!({ "username": "x", "displayName": "X",
+                                             "password": "p", "again": "p" }),
+                "sign_in" => json!({ "username": "x", "password": "p" }),
+                "create_operator" => json!({ "username": "budi", "displayName": "Budi",
+                    "role": "petugas", "password": "kata-sandi-budi", "again": "kata-sandi-budi" }),
+                "set_operator_active" => json!({ "id": 1, "active": false }),
+                "set_operator_role" => json!({ "id": 1, "role": "petugas" }),
+                "reset_password" => json!({ "id": 1, "password": "baru-sekali-123",
+                                            "again": "baru-sekali-123" }),
+                "audit_log" => json!({ "filter": {} }),
+                _ => json!({}),
+            };
+            (cmd.to_string(), args)
+        })
+        .collect()
+}
+
+/// Commands that answer before anyone signs in.
+const OPEN_COMMANDS: &[&str] = &["session_state", "first_run_setup", "sign_in", "about"];
+/// Commands only an admin may call.
+const ADMIN_COMMANDS: &[&str] = &[
+    "office_settings",
+    "save_office_settings",
+    "list_operators",
+    "create_operator",
+    "set_operator_active",
+    "set_operator_role",
+    "reset_password",
+    "audit_log",
+];
+
+#[test]
+fn no_command_but_setup_sign_in_and_state_answers_without_a_session() {
+    let t = bare_app();
+    for (cmd, args) in every_command() {
+        if OPEN_COMMANDS.contains(&cmd.as_str()) {
+            continue;
+        }
+        let refused = invoke(&t, &cmd, args).expect_err(&cmd);
+        assert_eq!(refused["code"], "session_required", "{cmd}: {refused}");
+    }
+}
+
+#[test]
+fn a_petugas_is_refused_every_admin_command() {
+    let t = app();
+    as_petugas(&t);
+    for (cmd, args) in every_command() {
+        if !ADMIN_COMMANDS.contains(&cmd.as_str()) {
+            continue;
+        }
+        let refused = invoke(&t, &cmd, args).expect_err(&cmd);
+        assert_eq!(refused["code"], "forbidden", "{cmd}: {refused}");
+    }
+    // …and may work requests.
+    hold_photos(&t);
+    assert_eq!(save(&t, false)["outcome"], "saved");
+}
+
+#[test]
+fn first_run_setup_happens_once() {
+    let t = app();
+    let again = invoke(
+        &t,
+        "first_run_setup",
+        json!({ "username": "kedua", "displayName": "Kedua",
+                "password": ADMIN_PASSWORD, "again": ADMIN_PASSWORD }),
+    )
+    .expect_err("a second first admin");
+    assert_eq!(again["code"], "auth_already_set_up");
+}
+
+#[test]
+fn a_wrong_password_gets_the_generic_message() {
+    let t = app();
+    let refused = invoke(
+        &t,
+        "sign_in",
+        json!({ "username": "admin", "password": "bukan-ini-sandinya" }),
+    )
+    .expect_err("wrong password");
+    assert_eq!(refused["code"], "auth_bad_credentials");
+    assert_eq!(refused["message"], "Nama pengguna atau kata sandi salah");
+}
+
+#[test]
+fn a_disabled_account_loses_its_session_at_the_next_command() {
+    let t = app();
+    as_petugas(&t);
+    let rina = t
+        .app
+        .state::<AppState>()
+        .sessions
+        .operator("main")
+        .expect("rina");
+    // The admin disables Rina from another window.
+    let admin_window = WebviewWindowBuilder::new(&t.app, "admin", Default::default())
+        .build()
+        .expect("second window");
+    let state = t.app.state::<AppState>();
+    let admin = tauri::async_runtime::block_on(state.store().expect("store").sign_in(
+        "admin",
+        ADMIN_PASSWORD,
+        "uji",
+        chrono::Utc::now(),
+    ))
+    .expect("admin");
+    state
+        .sessions
+        .start("admin", admin.clone(), chrono::Utc::now());
+    tauri::async_runtime::block_on(state.store().expect("store").set_operator_active(
+        &admin.actor("uji"),
+        rina.id,
+        false,
+        chrono::Utc::now(),
+    ))
+    .expect("disabled");
+    drop(admin_window);
+    let ended = invoke(&t, "queue", json!({ "query": {} })).expect_err("session ended");
+    assert_eq!(ended["code"], "session_ended");
+    let after = invoke(&t, "queue", json!({ "query": {} })).expect_err("no session");
+    assert_eq!(after["code"], "session_required");
 }
 
 fn invoke_from(

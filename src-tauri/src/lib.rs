@@ -2,12 +2,14 @@
 //! piece of app state (the store), and exposes one thin command per use case (`commands.rs`).
 //! Every rule lives in `sinkron-core`; nothing here decides whether data is valid.
 
+mod auth_commands;
 mod commands;
 mod files;
 #[cfg(test)]
 mod ipc_tests;
 mod links;
 mod photos;
+mod session;
 mod state;
 
 use std::ffi::OsString;

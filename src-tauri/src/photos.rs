@@ -14,6 +14,7 @@ use sinkron_core::{PhotoError, ProcessedPhoto};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 
+use crate::session::Need;
 use crate::AppState;
 
 /// The custom URI scheme that serves photos.
@@ -276,6 +277,18 @@ async fn serve(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> 
     if !DOCUMENT_WINDOWS.contains(&window) {
         return refuse(StatusCode::FORBIDDEN);
     }
+    let Ok(store) = state.store() else {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE);
+    };
+    // Photos are population data: only a signed-in, unlocked operator sees them.
+    let actor = match state
+        .sessions
+        .require(window, Need::Operator, store, chrono::Utc::now())
+        .await
+    {
+        Ok(actor) => actor,
+        Err(_) => return refuse(StatusCode::FORBIDDEN),
+    };
     match asked(path) {
         None => refuse(StatusCode::NOT_FOUND),
         Some(Asked::Held(kind, serial)) => match state.pending.thumbnail(window, kind, serial) {
@@ -283,9 +296,26 @@ async fn serve(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> 
             None => refuse(StatusCode::NOT_FOUND),
         },
         Some(Asked::Stored(id, size)) => {
-            let Ok(store) = state.store() else {
-                return refuse(StatusCode::SERVICE_UNAVAILABLE);
-            };
+            if size != ImageSize::Thumb {
+                // Who looked at which photo, at a size that can be read, goes in the audit log.
+                if let Ok(Some(info)) = store.document_info(id).await {
+                    let detail = format!("{} {}", info.kind.as_str(), size.as_str());
+                    let now = chrono::Utc::now();
+                    let logged = store
+                        .audit(
+                            &actor,
+                            "photo_view",
+                            Some(info.request_id),
+                            Some(&detail),
+                            now,
+                        )
+                        .await;
+                    if let Err(e) = logged {
+                        eprintln!("sinkron: photo view not audited: {e}");
+                        return refuse(StatusCode::INTERNAL_SERVER_ERROR);
+                    }
+                }
+            }
             match store.document_image(id, size).await {
                 Ok(Some((mime, bytes))) => respond(StatusCode::OK, &mime, bytes),
                 Ok(None) => refuse(StatusCode::NOT_FOUND),

@@ -1,4 +1,5 @@
-//! The app's state: the store, opened once at start, and the photos held for the desk form. A database that cannot be
+//! The app's state: the store, opened once at start, the photos held for the desk form, and
+//! who is signed in. A database that cannot be
 //! opened does not kill the window: every command then answers with the store's error payload,
 //! so the operator reads what to do instead of seeing the app vanish.
 
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 use sinkron_core::{ErrorPayload, Store};
 
 use crate::photos::Pending;
+use crate::session::Sessions;
 
 /// Managed by Tauri; commands borrow it through `State<AppState>`.
 #[derive(Debug)]
@@ -15,6 +17,8 @@ pub struct AppState {
     store: Result<Store, ErrorPayload>,
     /// Photos picked at the desk and not saved yet.
     pub pending: Pending,
+    /// Who is signed in, per window.
+    pub sessions: Sessions,
 }
 
 impl AppState {
@@ -38,6 +42,7 @@ impl AppState {
             db_path,
             store,
             pending: Pending::default(),
+            sessions: Sessions::default(),
         }
     }
 

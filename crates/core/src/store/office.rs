@@ -28,6 +28,18 @@ async fn put(
 }
 
 impl Store {
+    /// Minutes without activity before a session locks (setting `idle_minutes`, default 15).
+    pub async fn idle_minutes(&self) -> Result<i64, StoreError> {
+        let value: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'idle_minutes'")
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(value
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .filter(|m| (1..=240).contains(m))
+            .unwrap_or(crate::auth::IDLE_MINUTES_DEFAULT))
+    }
+
     /// The settings page as stored: every template filled (the office's own or the default).
     pub async fn office_form(&self) -> Result<OfficeForm, StoreError> {
         let settings = self.settings().await?;

@@ -1,0 +1,252 @@
+//! Commands for who uses the app: the session (first-run setup, sign-in, lock, sign-out), the
+//! operator accounts and the audit log. Only `session_state`, `first_run_setup` and `sign_in`
+//! answer without a session; accounts and the audit log need an admin. Every rule (password
+//! strength, lockout, last admin) is the core's; this file only asks and passes answers on.
+
+use chrono::Utc;
+use sinkron_core::auth::Role;
+use sinkron_core::{AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator};
+use tauri::{Runtime, State, Window};
+
+use crate::session::{workstation, Need, SessionView};
+use crate::AppState;
+
+fn auth(e: AuthError) -> ErrorPayload {
+    if let AuthError::Store(inner) = &e {
+        eprintln!("sinkron: {inner}");
+    }
+    e.payload()
+}
+
+fn no_session() -> ErrorPayload {
+    ErrorPayload::new(
+        "session_required",
+        "Silakan masuk dulu dengan nama pengguna dan kata sandi",
+    )
+}
+
+fn storage(e: sinkron_core::StoreError) -> ErrorPayload {
+    eprintln!("sinkron: {e}");
+    e.payload()
+}
+
+/// Whether setup is due, who is signed in in this window, and whether the screen is locked.
+#[tauri::command]
+pub async fn session_state<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<SessionView, ErrorPayload> {
+    let store = state.store()?;
+    let needs_setup = store.operator_count().await.map_err(storage)? == 0;
+    let idle = store.idle_minutes().await.map_err(storage)?;
+    Ok(state.sessions.view(window.label(), needs_setup, idle))
+}
+
+/// First start on an empty database: the first administrator, signed in at once.
+#[tauri::command]
+pub async fn first_run_setup<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    username: String,
+    display_name: String,
+    password: String,
+    again: String,
+) -> Result<Operator, ErrorPayload> {
+    let store = state.store()?;
+    let now = Utc::now();
+    let op = store
+        .create_first_admin(
+            &username,
+            &display_name,
+            &password,
+            &again,
+            &workstation(),
+            now,
+        )
+        .await
+        .map_err(auth)?;
+    state.sessions.start(window.label(), op.clone(), now);
+    Ok(op)
+}
+
+/// Signs in (or back in after an idle lock). A locked screen only takes its own operator back:
+/// someone else signing in ends that session first, so nobody continues another's work.
+#[tauri::command]
+pub async fn sign_in<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    username: String,
+    password: String,
+) -> Result<Operator, ErrorPayload> {
+    let store = state.store()?;
+    let now = Utc::now();
+    let op = store
+        .sign_in(&username, &password, &workstation(), now)
+        .await
+        .map_err(auth)?;
+    if let Some(previous) = state.sessions.operator(window.label()) {
+        if previous.id != op.id {
+            let _ = store
+                .sign_out(&previous.actor(&workstation()), "replaced", now)
+                .await;
+        }
+    }
+    state.sessions.start(window.label(), op.clone(), now);
+    Ok(op)
+}
+
+/// Signs out from the rail.
+#[tauri::command]
+pub async fn sign_out<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    let store = state.store()?;
+    let Some(op) = state.sessions.end(window.label()) else {
+        return Err(no_session());
+    };
+    store
+        .sign_out(&op.actor(&workstation()), "manual", Utc::now())
+        .await
+        .map_err(storage)
+}
+
+/// The window saw no activity for the idle time: lock until the password is given again.
+#[tauri::command]
+pub async fn lock_session<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    if state.sessions.operator(window.label()).is_none() {
+        return Err(no_session());
+    }
+    state.sessions.lock_idle(window.label());
+    Ok(())
+}
+
+/// Every account (admin).
+#[tauri::command]
+pub async fn list_operators<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<Vec<Operator>, ErrorPayload> {
+    let store = state.store()?;
+    state
+        .sessions
+        .require(window.label(), Need::Admin, store, Utc::now())
+        .await?;
+    store.operators().await.map_err(storage)
+}
+
+fn role(word: &str) -> Result<Role, ErrorPayload> {
+    Role::from_code(word)
+        .ok_or_else(|| ErrorPayload::new("auth_role_unknown", "Pilih peran: admin atau petugas"))
+}
+
+/// A new account (admin).
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_operator<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    username: String,
+    display_name: String,
+    role: String,
+    password: String,
+    again: String,
+) -> Result<Operator, ErrorPayload> {
+    let store = state.store()?;
+    let now = Utc::now();
+    let by = state
+        .sessions
+        .require(window.label(), Need::Admin, store, now)
+        .await?;
+    store
+        .create_operator(
+            &by,
+            &username,
+            &display_name,
+            self::role(&role)?,
+            &password,
+            &again,
+            now,
+        )
+        .await
+        .map_err(auth)
+}
+
+/// Disables or enables an account (admin). A disabled account's session ends at its next step.
+#[tauri::command]
+pub async fn set_operator_active<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> Result<Operator, ErrorPayload> {
+    let store = state.store()?;
+    let now = Utc::now();
+    let by = state
+        .sessions
+        .require(window.label(), Need::Admin, store, now)
+        .await?;
+    store
+        .set_operator_active(&by, id, active, now)
+        .await
+        .map_err(auth)
+}
+
+/// Changes an account's role (admin).
+#[tauri::command]
+pub async fn set_operator_role<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    role: String,
+) -> Result<Operator, ErrorPayload> {
+    let store = state.store()?;
+    let now = Utc::now();
+    let by = state
+        .sessions
+        .require(window.label(), Need::Admin, store, now)
+        .await?;
+    store
+        .set_operator_role(&by, id, self::role(&role)?, now)
+        .await
+        .map_err(auth)
+}
+
+/// Sets a new password for an account (admin).
+#[tauri::command]
+pub async fn reset_password<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    password: String,
+    again: String,
+) -> Result<(), ErrorPayload> {
+    let store = state.store()?;
+    let now = Utc::now();
+    let by = state
+        .sessions
+        .require(window.label(), Need::Admin, store, now)
+        .await?;
+    store
+        .reset_password(&by, id, &password, &again, now)
+        .await
+        .map_err(auth)
+}
+
+/// Audit rows, newest first, filtered (admin).
+#[tauri::command]
+pub async fn audit_log<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    filter: AuditFilter,
+) -> Result<Vec<AuditEntry>, ErrorPayload> {
+    let store = state.store()?;
+    state
+        .sessions
+        .require(window.label(), Need::Admin, store, Utc::now())
+        .await?;
+    store.audit_entries(&filter).await.map_err(storage)
+}
