@@ -236,17 +236,27 @@ pub async fn reset_password<R: Runtime>(
         .map_err(auth)
 }
 
-/// Audit rows, newest first, filtered (admin).
+/// Audit rows, newest first, filtered (admin). `from_day` and `to_day` (`YYYY-MM-DD`) are the
+/// office's days, both included.
 #[tauri::command]
 pub async fn audit_log<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
-    filter: AuditFilter,
+    mut filter: AuditFilter,
+    from_day: Option<chrono::NaiveDate>,
+    to_day: Option<chrono::NaiveDate>,
 ) -> Result<Vec<AuditEntry>, ErrorPayload> {
     let store = state.store()?;
     state
         .sessions
         .require(window.label(), Need::Admin, store, Utc::now())
         .await?;
+    let zone = store.settings().await.map_err(storage)?.zone;
+    if let Some(day) = from_day {
+        filter.from = Some(zone.start_of(day));
+    }
+    if let Some(day) = to_day.and_then(|d| d.succ_opt()) {
+        filter.to = Some(zone.start_of(day));
+    }
     store.audit_entries(&filter).await.map_err(storage)
 }

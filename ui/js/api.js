@@ -27,6 +27,14 @@ function toPayload(err) {
   return { code: 'internal', message: S.errors.generic, field: null, check: null, more: [] };
 }
 
+const SESSION_CODES = new Set(['session_locked', 'session_required', 'session_ended']);
+let sessionLost = () => {};
+
+/** Called with the code when a command is refused because the session is locked or gone. */
+export function onSessionLost(fn) {
+  sessionLost = fn;
+}
+
 async function call(cmd, args) {
   const core = bridge();
   if (!core) {
@@ -35,7 +43,9 @@ async function call(cmd, args) {
   try {
     return await core.invoke(cmd, args);
   } catch (err) {
-    throw toPayload(err);
+    const payload = toPayload(err);
+    if (SESSION_CODES.has(payload.code)) sessionLost(payload.code);
+    throw payload;
   }
 }
 
@@ -94,6 +104,32 @@ export const removePhoto = (kind) => call('remove_photo', { kind });
 
 /** Forgets both held photos (the form was cleared). */
 export const clearPhotos = () => call('clear_photos');
+
+/** `{ needsSetup, operator, locked, idleMinutes }` for this window. */
+export const sessionState = () => call('session_state');
+
+/** Creates the first administrator and signs them in. */
+export const firstRunSetup = (username, displayName, password, again) =>
+  call('first_run_setup', { username, displayName, password, again });
+
+/** Signs in; rejects with `auth_bad_credentials` or `auth_locked_out` (the message says how long). */
+export const signIn = (username, password) => call('sign_in', { username, password });
+
+export const signOut = () => call('sign_out');
+
+/** Tells the shell the operator went idle: the session locks until the password is given. */
+export const lockSession = () => call('lock_session');
+
+/** Accounts (admin). */
+export const listOperators = () => call('list_operators');
+export const createOperator = (username, displayName, role, password, again) =>
+  call('create_operator', { username, displayName, role, password, again });
+export const setOperatorActive = (id, active) => call('set_operator_active', { id, active });
+export const setOperatorRole = (id, role) => call('set_operator_role', { id, role });
+export const resetPassword = (id, password, again) => call('reset_password', { id, password, again });
+
+/** Audit rows (admin): filter `{ operatorId, action, requestId, beforeId, limit }`, office days `YYYY-MM-DD`. */
+export const auditLog = (filter, fromDay, toDay) => call('audit_log', { filter, fromDay, toDay });
 
 /** `{ version, dbPath, regionSource, regionLicence, officeName, operatorName }`. */
 export const about = () => call('about');

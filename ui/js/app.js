@@ -9,8 +9,11 @@ import * as list from './views/list.js';
 import * as about from './views/about.js';
 import * as detail from './views/detail.js';
 import * as settings from './views/settings.js';
+import * as accounts from './views/accounts.js';
+import * as audit from './views/audit.js';
+import { firstRun, signIn, closeGate } from './views/gate.js';
 
-const VIEWS = { intake, list, about, detail, settings };
+const VIEWS = { intake, list, about, detail, settings, accounts, audit };
 // Views reached from another one light up their parent in the rail.
 const RAIL_OF = { detail: 'list' };
 
@@ -18,11 +21,13 @@ const NAV_MAIN = [
   { id: 'intake', label: S.nav.intake, icon: 'plus' },
   { id: 'list', label: S.nav.list, icon: 'list', badge: true },
   { id: 'recap', label: S.nav.recap, icon: 'chart', disabled: true },
-  { id: 'settings', label: S.nav.settings, icon: 'gear' },
+  { id: 'settings', label: S.nav.settings, icon: 'gear', admin: true },
+  { id: 'accounts', label: S.nav.accounts, icon: 'users', admin: true },
+  { id: 'audit', label: S.nav.audit, icon: 'log', admin: true },
 ];
 const NAV_BOTTOM = [{ id: 'about', label: S.nav.about, icon: 'info' }];
 
-const state = { current: null, unmount: null };
+const state = { current: null, unmount: null, operator: null, idleMinutes: 15, lastActive: Date.now(), idleTimer: null };
 
 function navItem(item) {
   const button = h(
@@ -44,11 +49,12 @@ function navItem(item) {
 }
 
 function buildRail() {
+  const isAdmin = state.operator && state.operator.role === 'admin';
   document.title = `${S.appName} — ${S.appTagline}`;
   document.getElementById('rail').setAttribute('aria-label', S.nav.label);
   document.getElementById('brand-name').textContent = S.appName;
   document.getElementById('brand-tagline').textContent = S.appTagline;
-  replace(document.getElementById('nav-main'), NAV_MAIN.map(navItem));
+  replace(document.getElementById('nav-main'), NAV_MAIN.filter((i) => !i.admin || isAdmin).map(navItem));
   replace(document.getElementById('nav-bottom'), NAV_BOTTOM.map(navItem));
 }
 
@@ -128,11 +134,22 @@ async function loadOffice() {
   try {
     const info = await api.about();
     const office = document.getElementById('rail-office');
+    const op = state.operator;
     replace(
       office,
       info.officeName ? h('div', { class: 'rail-office-name', title: info.officeName }, info.officeName) : null,
-      info.operatorName
-        ? h('div', { class: 'rail-operator', title: S.nav.operator }, info.operatorName)
+      op
+        ? h(
+            'div',
+            { class: 'rail-user' },
+            h(
+              'div',
+              { class: 'rail-operator', id: 'rail-operator', title: S.nav.operator },
+              op.displayName,
+              h('span', { class: 'rail-role' }, S.nav.roles[op.role] || op.role),
+            ),
+            h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'btn-sign-out', onclick: signOut }, S.nav.signOut),
+          )
         : null,
     );
   } catch (err) {
@@ -140,11 +157,97 @@ async function loadOffice() {
   }
 }
 
-function start() {
+/** Signed in: the rail for this operator's role, the first screen, the idle watch. */
+function enter(op) {
+  state.operator = op;
   buildRail();
   navigate('intake');
   loadOffice();
   refreshOpenCount();
+  watchIdle();
+}
+
+/** Back from the lock screen: the same screen, as it was. */
+function resume(op) {
+  state.operator = op;
+  state.lastActive = Date.now();
+}
+
+async function signOut() {
+  try {
+    await api.signOut();
+  } catch (err) {
+    /* already gone: the gate follows anyway */
+  }
+  restart();
+}
+
+/** Leaves the app to the gate: the views are unmounted and the frame emptied. */
+function restart() {
+  if (state.unmount) state.unmount();
+  state.unmount = null;
+  state.operator = null;
+  clearInterval(state.idleTimer);
+  document.getElementById('view').replaceChildren();
+  start();
+}
+
+function lockScreen() {
+  if (!state.operator || !document.getElementById('gate').hidden) return;
+  signIn(ctx, resume, state.operator);
+}
+
+function watchIdle() {
+  clearInterval(state.idleTimer);
+  state.lastActive = Date.now();
+  state.idleTimer = setInterval(async () => {
+    if (!state.operator || !document.getElementById('gate').hidden) return;
+    if (Date.now() - state.lastActive >= state.idleMinutes * 60_000) {
+      try {
+        await api.lockSession();
+      } catch {
+        /* the shell locks on its own at the next command */
+      }
+      lockScreen();
+    }
+  }, 10_000);
+}
+
+for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel']) {
+  document.addEventListener(type, () => {
+    state.lastActive = Date.now();
+  }, { passive: true, capture: true });
+}
+
+// A command refused for the session: locked → the lock screen; gone → the sign-in screen.
+api.onSessionLost((code) => {
+  if (code === 'session_locked') lockScreen();
+  else if (state.operator) restart();
+});
+
+ctx.restart = restart;
+
+async function start() {
+  closeGate();
+  document.title = `${S.appName} — ${S.appTagline}`;
+  try {
+    const session = await api.sessionState();
+    state.idleMinutes = session.idleMinutes || 15;
+    if (session.needsSetup) {
+      firstRun(ctx, enter);
+    } else if (!session.operator) {
+      signIn(ctx, enter);
+    } else if (session.locked) {
+      state.operator = session.operator;
+      buildRail();
+      signIn(ctx, enter, session.operator);
+    } else {
+      enter(session.operator);
+    }
+  } catch (err) {
+    signIn(ctx, enter);
+    showError(err);
+  }
 }
 
 if (document.readyState === 'loading') {

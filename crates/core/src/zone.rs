@@ -51,6 +51,16 @@ impl OfficeZone {
         now.with_timezone(&self.offset()).date_naive()
     }
 
+    /// The moment the office's day `date` begins, in UTC (for "from–to date" filters).
+    pub fn start_of(self, date: NaiveDate) -> DateTime<Utc> {
+        date.and_hms_opt(0, 0, 0)
+            .expect("midnight exists")
+            .and_local_timezone(self.offset())
+            .single()
+            .expect("a fixed offset has one midnight")
+            .with_timezone(&Utc)
+    }
+
     /// `27 Nov 2026 10.15 WIB`, the way the office writes a moment.
     pub fn format(self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&self.offset());
@@ -144,5 +154,14 @@ mod tests {
             assert_eq!(OfficeZone::from_code(z.code()), Some(z));
         }
         assert_eq!(OfficeZone::from_code("UTC"), None);
+    }
+
+    #[test]
+    fn an_office_day_starts_at_local_midnight() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(
+            OfficeZone::Wita.start_of(day).to_rfc3339(),
+            "2026-11-26T16:00:00+00:00"
+        );
     }
 }

@@ -35,10 +35,13 @@ export function mount(container, ctx) {
   const status = h('p', { class: 'form-summary', role: 'status', id: 'settings-status' });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'settings-save' }, t.save);
 
+  // The name in history rows now comes from sign-in; the stored value is kept as it is.
+  let storedOperatorName = '';
+
   function fill(form) {
+    storedOperatorName = form.operatorName;
     inputs.officeName.value = form.officeName;
     inputs.zone.value = form.zone;
-    inputs.operatorName.value = form.operatorName;
     inputs.targetDays.value = form.targetDays;
     saturday.checked = form.saturdayIsWorkday;
     inputs.holidays.value = form.holidays;
@@ -51,7 +54,7 @@ export function mount(container, ctx) {
     return {
       officeName: inputs.officeName.value,
       zone: inputs.zone.value,
-      operatorName: inputs.operatorName.value,
+      operatorName: storedOperatorName || 'Petugas',
       targetDays: inputs.targetDays.value,
       saturdayIsWorkday: saturday.checked,
       holidays: inputs.holidays.value,
@@ -106,12 +109,7 @@ export function mount(container, ctx) {
       { class: 'card settings-card' },
       h('h2', {}, t.office),
       block('officeName', t.officeName, t.officeNameHint, text()),
-      h(
-        'div',
-        { class: 'field-row' },
-        block('zone', t.zone, t.zoneHint, zone),
-        block('operatorName', t.operatorName, t.operatorNameHint, text()),
-      ),
+      block('zone', t.zone, t.zoneHint, zone),
     ),
     h(
       'section',

@@ -1,0 +1,179 @@
+// The gate in front of the app: first-run setup of the first administrator, sign-in, and the
+// blank lock screen of an idle session (signing in again returns to the same screen). The
+// shell decides who is signed in and what they may do; this only asks and shows its answers.
+
+import { S } from '../strings.js';
+import { h, replace } from '../dom.js';
+
+// Where an account refusal is shown, by its code.
+const FIELD_OF = {
+  account_bad_username: 'username',
+  auth_username_taken: 'username',
+  account_bad_display_name: 'displayName',
+  account_password_too_short: 'password',
+  account_password_too_long: 'password',
+  account_password_is_username: 'password',
+  account_passwords_differ: 'again',
+};
+
+function gateEl() {
+  return document.getElementById('gate');
+}
+
+function field(id, label, hint, attrs = {}) {
+  const input = h('input', {
+    class: 'input',
+    id,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': `${id}-hint ${id}-msg`,
+    ...attrs,
+  });
+  const msg = h('div', { class: 'msgs', id: `${id}-msg`, 'aria-live': 'polite' });
+  return {
+    input,
+    msg,
+    el: h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('div', { class: 'hint', id: `${id}-hint` }, hint) : null, input, msg),
+  };
+}
+
+function showMsg(f, err) {
+  replace(f.msg, err ? h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message) : null);
+  if (err) f.input.setAttribute('aria-invalid', 'true');
+  else f.input.removeAttribute('aria-invalid');
+}
+
+function open(card, blank = false) {
+  const gate = gateEl();
+  gate.classList.toggle('gate-lock', blank);
+  replace(gate, card);
+  gate.hidden = false;
+  document.getElementById('app-frame').setAttribute('inert', '');
+}
+
+/** Removes the gate and gives the app back. */
+export function closeGate() {
+  const gate = gateEl();
+  gate.hidden = true;
+  gate.replaceChildren();
+  document.getElementById('app-frame').removeAttribute('inert');
+}
+
+/** First start on an empty database: create the first administrator. */
+export function firstRun(ctx, onDone) {
+  const t = S.gate;
+  const fields = {
+    username: field('g-username', t.username, t.usernameHint),
+    displayName: field('g-display', t.displayName, t.displayNameHint),
+    password: field('g-password', t.password, t.passwordHint, { type: 'password' }),
+    again: field('g-again', t.again, null, { type: 'password' }),
+  };
+  const general = h('p', { class: 'form-summary', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-wide', id: 'g-submit' }, t.create);
+  const form = h(
+    'form',
+    {
+      class: 'gate-card card',
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        submit.disabled = true;
+        for (const f of Object.values(fields)) showMsg(f, null);
+        general.textContent = '';
+        try {
+          const op = await ctx.api.firstRunSetup(
+            fields.username.input.value,
+            fields.displayName.input.value,
+            fields.password.input.value,
+            fields.again.input.value,
+          );
+          closeGate();
+          onDone(op);
+        } catch (err) {
+          const f = fields[FIELD_OF[err.code]];
+          if (f) {
+            showMsg(f, err);
+            f.input.focus();
+          } else {
+            general.textContent = err.message;
+          }
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    h('div', { class: 'gate-brand' }, h('img', { src: 'img/logo.svg', alt: '', width: 40, height: 40 }), h('div', {}, h('div', { class: 'gate-app' }, S.appName), h('div', { class: 'gate-service' }, S.serviceName))),
+    h('h1', {}, t.firstRunTitle),
+    h('p', { class: 'gate-intro' }, t.firstRunIntro),
+    Object.values(fields).map((f) => f.el),
+    general,
+    submit,
+  );
+  open(h('div', { class: 'gate-wrap' }, form));
+  fields.username.input.focus();
+}
+
+/** Sign-in. `locked`: the operator whose idle screen this is (the app stays as it was behind). */
+export function signIn(ctx, onDone, locked = null) {
+  const t = S.gate;
+  const username = field('g-username', t.username, null, { autocomplete: 'username' });
+  const password = field('g-password', t.password, null, { type: 'password', autocomplete: 'current-password' });
+  if (locked) {
+    username.input.value = locked.username;
+    username.input.readOnly = true;
+  }
+  const general = h('div', { class: 'msgs', id: 'g-general', 'aria-live': 'assertive' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-wide', id: 'g-submit' }, locked ? t.unlock : t.signIn);
+  const other = locked
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-quiet btn-wide',
+          id: 'g-other',
+          onclick: async () => {
+            try {
+              await ctx.api.signOut();
+            } catch {
+              /* the session may already be gone */
+            }
+            ctx.restart();
+          },
+        },
+        t.otherUser,
+      )
+    : null;
+  const form = h(
+    'form',
+    {
+      class: 'gate-card card',
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        submit.disabled = true;
+        replace(general);
+        try {
+          const op = await ctx.api.signIn(username.input.value, password.input.value);
+          closeGate();
+          onDone(op);
+        } catch (err) {
+          replace(general, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
+          password.input.value = '';
+          password.input.focus();
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    h('div', { class: 'gate-brand' }, h('img', { src: 'img/logo.svg', alt: '', width: 40, height: 40 }), h('div', {}, h('div', { class: 'gate-app' }, S.appName), h('div', { class: 'gate-service' }, S.serviceName))),
+    h('h1', {}, locked ? t.lockedTitle : t.signInTitle),
+    locked ? h('p', { class: 'gate-intro' }, t.lockedIntro(locked.displayName)) : null,
+    username.el,
+    password.el,
+    general,
+    submit,
+    other,
+  );
+  open(h('div', { class: 'gate-wrap' }, form), !!locked);
+  (locked ? password : username).input.focus();
+}
