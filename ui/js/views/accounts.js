@@ -103,7 +103,7 @@ export function mount(container, ctx) {
           h(
             'table',
             { class: 'grid' },
-            h('thead', {}, h('tr', {}, [t.cols.username, t.cols.name, t.cols.role, t.cols.state, ''].map((c) => h('th', { scope: 'col' }, c)))),
+            h('thead', {}, h('tr', {}, [[t.cols.username, 'col-user'], [t.cols.name, ''], [t.cols.role, 'col-role'], [t.cols.state, 'col-role'], ['', 'col-actions-head']].map(([c, cls]) => h('th', { scope: 'col', class: cls }, c)))),
             tbody,
           ),
         ),
