@@ -2,6 +2,13 @@
 //! free port (which starts WebKitWebDriver), the path of the `sinkron` binary, launching it on
 //! a given database, and a screenshot under `target/e2e-screenshots/` when a step fails.
 //! Every process started here is stopped here, by its own id.
+//!
+//! The native file dialog cannot be driven over WebDriver, so the app is started with
+//! `SINKRON_E2E_PICKED_PATH_FILE` naming a file of this harness: [`Harness::pick`] writes the
+//! path the dialog "returns" there, [`Harness::pick_cancel`] empties it (the operator closed the
+//! dialog). Everything after the dialog — reading, checking, holding the photo — is the real app.
+//! The webview's own folders (XDG data, cache, config) are in the same scratch folder, so no
+//! localStorage or cache is carried from one run to the next.
 
 use std::net::TcpListener;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
@@ -17,6 +24,10 @@ use crate::webdriver::{self, Session};
 /// The screen the office uses.
 pub const SCREEN: &str = "1366x768x24";
 
+/// The environment variable that replaces the app's native file dialog (`src-tauri`'s
+/// `photos::TEST_PICK_ENV`): each pick reads the path from the file it names.
+pub const PICK_ENV: &str = "SINKRON_E2E_PICKED_PATH_FILE";
+
 /// A running Xvfb and tauri-driver. Dropping it stops both.
 #[derive(Debug)]
 pub struct Harness {
@@ -26,6 +37,10 @@ pub struct Harness {
     base: String,
     app: PathBuf,
     screenshots: PathBuf,
+    /// The file the app reads a "picked" path from.
+    pick_file: PathBuf,
+    /// Holds `pick_file` and the webview's folders; removed on drop (after the processes stop).
+    scratch: Option<tempfile::TempDir>,
 }
 
 /// The workspace root (the e2e crate sits one level below it).
@@ -117,6 +132,21 @@ impl Harness {
         let native = require("WebKitWebDriver", "apt-get install webkit2gtk-driver");
         let app = app_binary();
 
+        let scratch = tempfile::Builder::new()
+            .prefix("sinkron-e2e-")
+            .tempdir()
+            .expect("a scratch folder for the harness");
+        let pick_file = scratch.path().join("picked-path");
+        // Empty: a pick before any `pick()` is a cancelled dialog, never a stale path.
+        std::fs::write(&pick_file, b"").expect("create the picked-path file");
+        let xdg: Vec<(&str, PathBuf)> = ["XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"]
+            .into_iter()
+            .map(|var| (var, scratch.path().join(var.to_lowercase())))
+            .collect();
+        for (_, dir) in &xdg {
+            std::fs::create_dir_all(dir).expect("a webview folder");
+        }
+
         let (xvfb, display) = start_xvfb(&xvfb_bin);
         let mut harness = Harness {
             xvfb: Some(xvfb),
@@ -125,6 +155,8 @@ impl Harness {
             base: String::new(),
             app,
             screenshots: target_dir().join("e2e-screenshots"),
+            pick_file,
+            scratch: Some(scratch),
         };
 
         let port = free_port();
@@ -145,6 +177,9 @@ impl Harness {
             .arg("--native-driver")
             .arg(&native)
             .env("DISPLAY", &harness.display)
+            // Inherited by WebKitWebDriver and from it by the app.
+            .env(PICK_ENV, &harness.pick_file)
+            .envs(xdg)
             // X11 only; and no WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebKitWebDriver's
             // screenshots hang after a click.
             .env_remove("WAYLAND_DISPLAY")
@@ -185,6 +220,18 @@ impl Harness {
         &self.display
     }
 
+    /// The next time the app opens its file dialog, it "returns" `path`.
+    pub fn pick(&self, path: &Path) {
+        std::fs::write(&self.pick_file, path.as_os_str().as_encoded_bytes())
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", self.pick_file.display()));
+    }
+
+    /// The next time the app opens its file dialog, the operator closes it without a file.
+    pub fn pick_cancel(&self) {
+        std::fs::write(&self.pick_file, b"")
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", self.pick_file.display()));
+    }
+
     /// Starts the app on `db` and returns its session once the form is on screen.
     pub fn launch(&self, db: &Path) -> Session {
         let capabilities = json!({
@@ -200,7 +247,10 @@ impl Harness {
         });
         let session = Session::new(&self.base, capabilities)
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.app.display()));
-        if let Err(e) = session.wait_for("#f-name", Duration::from_secs(30)) {
+        let signed_in = pass_the_gate(&session);
+        if let Err(e) =
+            signed_in.and_then(|()| session.wait_for("#f-name", Duration::from_secs(30)))
+        {
             self.screenshot(&session, "launch");
             panic!("the intake form did not appear: {e}");
         }
@@ -251,7 +301,55 @@ impl Drop for Harness {
         if let Some(mut xvfb) = self.xvfb.take() {
             stop(&mut xvfb);
         }
+        // Only now that nothing writes into it any more.
+        drop(self.scratch.take());
     }
+}
+
+/// The administrator every test database gets on its first start (the app has no account yet).
+pub const ADMIN_USER: &str = "e2e.admin";
+/// Their password (the rules: 10–128 characters, not the username).
+pub const ADMIN_PASSWORD: &str = "sandi-uji-e2e-2026";
+
+/// Waits for the window to show either the intake form (already signed in) or the gate, and
+/// gets through the gate: on an empty database it creates [`ADMIN_USER`], otherwise it signs in
+/// as them. Any refusal shown on the gate fails the launch with its text.
+fn pass_the_gate(s: &Session) -> webdriver::Result<()> {
+    const GATE: &str = "#gate:not([hidden]) #g-submit";
+    let timeout = Duration::from_secs(30);
+    let first = s.wait_until("the intake form or the sign-in gate", timeout, |s| {
+        if !s.find_all(GATE)?.is_empty() {
+            return Ok(Some(true));
+        }
+        Ok((!s.find_all("#f-name")?.is_empty()).then_some(false))
+    })?;
+    if !first {
+        return Ok(());
+    }
+    let first_run = !s.find_all("#gate #g-again")?.is_empty();
+    let fill = |css: &str, text: &str| -> webdriver::Result<()> {
+        let field = s.find(css)?;
+        field.clear()?;
+        field.send_keys(text)
+    };
+    fill("#g-username", ADMIN_USER)?;
+    if first_run {
+        fill("#g-display", "Operator Uji E2E")?;
+        fill("#g-password", ADMIN_PASSWORD)?;
+        fill("#g-again", ADMIN_PASSWORD)?;
+    } else {
+        fill("#g-password", ADMIN_PASSWORD)?;
+    }
+    s.find("#g-submit")?.click()?;
+    s.wait_until("the gate to open", timeout, |s| {
+        if let Some(err) = s.find_all("#gate .msg-error, #gate .form-summary")?.first() {
+            let text = err.text()?;
+            if !text.trim().is_empty() {
+                return Err(webdriver::Error(format!("the gate refused: {text}")));
+            }
+        }
+        Ok(s.find_all(GATE)?.is_empty().then_some(()))
+    })
 }
 
 /// The debug `sinkron` binary: `SINKRON_BIN` if set, else built now with

@@ -4,8 +4,11 @@
 //!
 //! Missing tools are a failure, never a skip: a test that cannot run must not look green.
 
+pub mod fixtures;
 pub mod harness;
+pub mod ui;
 pub mod webdriver;
 
+pub use fixtures::Fixtures;
 pub use harness::Harness;
 pub use webdriver::{Element, Session};

@@ -131,11 +131,13 @@ const BUILD_PACKAGES: &[&str] = &[
     "cmake",
     "nasm",
 ];
+/// The e2e tests draw their own phone photos with ImageMagick and the DejaVu fonts.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "webkit2gtk-driver",
     "gcc-mingw-w64-x86-64",
     "imagemagick",
+    "fonts-dejavu-core",
 ];
 
 fn run_app(args: &[String]) -> Result {
