@@ -1,61 +1,30 @@
-//! Issue 3 end to end, in the real window: an operator types a request, saves it, reads the
-//! registration number, finds it at the top of Daftar Pengajuan as Baru; a bad NIK is refused
-//! beside its field when the operator leaves it; after a restart on the same database the
-//! request is still there.
+//! Issue 3 end to end, in the real window: an operator types a request, attaches the KK and
+//! KTP-el photos, saves it, reads the registration number, finds it at the top of Daftar
+//! Pengajuan as Baru; a bad NIK is refused beside its field when the operator leaves it; after a
+//! restart on the same database the request is still there.
 
 use std::time::Duration;
 
-use sinkron_e2e::webdriver::{Result, TAB};
-use sinkron_e2e::{Harness, Session};
+use sinkron_e2e::ui::{attach, fill_form, text_of, type_into, SITI, WAIT};
+use sinkron_e2e::webdriver::Result;
+use sinkron_e2e::{Fixtures, Harness, Session};
 
-const WAIT: Duration = Duration::from_secs(15);
-
-/// Valid identity numbers from the brief: Ogan Ilir, female, born 1 July 1995.
-const NAME: &str = "Siti Aminah";
-const NIK: &str = "1610014107950001";
-const KK: &str = "1610010203150003";
-const PROBLEM: &str = "NIK 1610014107950001 tdk bisa daftar BPJS";
-const WA: &str = "0812-3456-7890";
 /// Day 32 (with the +40 of a woman: 72): no such date.
 const BAD_NIK: &str = "1610013207950001";
 
-fn type_into(s: &Session, css: &str, text: &str) -> Result<()> {
-    let field = s.find(css)?;
-    field.clear()?;
-    field.send_keys(text)?;
-    field.send_keys(TAB)
-}
-
-fn text_of(s: &Session, css: &str) -> Result<Option<String>> {
-    match s.find_all(css)?.first() {
-        Some(el) => {
-            let t = el.text()?;
-            Ok((!t.trim().is_empty()).then_some(t))
-        }
-        None => Ok(None),
-    }
-}
-
-/// The first row of the list: (registration number, status word). Read as textContent:
-/// WebKitWebDriver's visible-text algorithm returns "" for cells that clip with an ellipsis.
+/// The first row of the list: (registration number, status word), found by column class (the
+/// table may gain columns, such as the batch checkbox). Read as textContent: WebKitWebDriver's
+/// visible-text algorithm returns "" for cells that clip with an ellipsis.
 fn first_row(s: &Session) -> Result<Option<(String, String)>> {
     let cells = s.execute(
-        "return Array.from(document.querySelectorAll('#list-body tr:first-child td'))\
-         .map(td => td.textContent.trim());",
+        "const row = document.querySelector('#list-body tr[data-id]');
+         const reg = row && row.querySelector('td.col-reg');
+         const status = row && row.querySelector('td.col-status');
+         return reg && status ? [reg.textContent.trim(), status.textContent.trim()] : null;",
         serde_json::json!([]),
     )?;
-    let cells: Vec<String> = cells
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    if cells.len() < 5 {
-        return Ok(None);
-    }
-    Ok(Some((cells[0].clone(), cells[3].clone())))
+    let cell = |i: usize| cells.get(i).and_then(|v| v.as_str()).map(str::to_string);
+    Ok(cell(0).zip(cell(1)))
 }
 
 fn open_list_and_find(s: &Session, reg: &str) -> (String, String) {
@@ -85,8 +54,7 @@ fn intake_save_list_and_restart() {
         assert!(title.starts_with("Sinkron"), "window title {title:?}");
 
         let reg = harness.step(&s, "1-intake", || {
-            type_into(&s, "#f-name", NAME).unwrap();
-            type_into(&s, "#f-nik", NIK).unwrap();
+            fill_form(&s, &SITI).unwrap();
             let facts = s
                 .wait_until("what the NIK says", WAIT, |s| {
                     text_of(s, "#f-nik-msg .facts")
@@ -94,9 +62,9 @@ fn intake_save_list_and_restart() {
                 .unwrap();
             assert!(facts.contains("Ogan Ilir"), "NIK facts {facts:?}");
             assert!(facts.contains("Perempuan"), "NIK facts {facts:?}");
-            type_into(&s, "#f-kk", KK).unwrap();
-            type_into(&s, "#f-problem", PROBLEM).unwrap();
-            type_into(&s, "#f-wa", WA).unwrap();
+            let fx = Fixtures::shared();
+            attach(&harness, &s, "kk", &fx.kk());
+            attach(&harness, &s, "ktp", &fx.ktp());
             s.find("#btn-save").and_then(|b| b.click()).unwrap();
             let reg = s
                 .wait_until("the registration number", WAIT, |s| {
@@ -164,17 +132,18 @@ fn intake_save_list_and_restart() {
 #[ignore = "writes review screenshots; run with --ignored"]
 fn screens_for_review() {
     let harness = Harness::start();
+    let fx = Fixtures::shared();
     let dir = tempfile::tempdir().expect("temp dir");
-    let s = harness.launch(&dir.path().join("screens.db"));
+    let db = dir.path().join("screens.db");
+    let s = harness.launch(&db);
     harness.screenshot(&s, "screen-0-empty-form");
-    type_into(&s, "#f-name", NAME).unwrap();
-    type_into(&s, "#f-nik", NIK).unwrap();
-    type_into(&s, "#f-kk", KK).unwrap();
-    type_into(&s, "#f-problem", PROBLEM).unwrap();
-    type_into(&s, "#f-wa", WA).unwrap();
+    fill_form(&s, &SITI).unwrap();
     s.wait_until("facts", WAIT, |s| text_of(s, "#f-kk-msg .facts"))
         .unwrap();
     harness.screenshot(&s, "screen-1-form-facts");
+    attach(&harness, &s, "kk", &fx.kk());
+    attach(&harness, &s, "ktp", &fx.ktp());
+    harness.screenshot(&s, "screen-1b-form-photos");
     s.find("#btn-save").and_then(|b| b.click()).unwrap();
     s.wait_until("reg", WAIT, |s| text_of(s, "#reg-number"))
         .unwrap();
@@ -191,30 +160,18 @@ fn screens_for_review() {
     s.wait_until("summary", WAIT, |s| text_of(s, "#form-summary"))
         .unwrap();
     harness.screenshot(&s, "screen-4-save-refused");
-    // Enough requests for two pages, typed in through the same command the form uses.
-    s.execute(
-        "const names = ['Ahmad Fauzi', 'Budi Santoso', 'Citra Lestari', 'Dewi Anggraini', \
-         'Eko Prasetyo', 'Fitri Handayani', 'Gilang Ramadhan', 'Hendra Wijaya', 'Indah Permata', \
-         'Joko Susilo', 'Kartika Sari', 'Lukman Hakim'];
-         window.__seeded = 0;
-         (async () => {
-           for (let i = 0; i < 60; i++) {
-             await window.__TAURI__.core.invoke('save_request', { input: {
-               name: names[i % names.length], nik: arguments[0], kk: arguments[1],
-               problem: 'Data tidak ditemukan di BANK Mandiri', wa: arguments[2] } });
-             window.__seeded++;
-           }
-         })();
-         return true;",
-        serde_json::json!([NIK, KK, WA]),
-    )
-    .unwrap();
-    s.wait_until("60 more requests", Duration::from_secs(60), |s| {
-        Ok(s.execute("return window.__seeded;", serde_json::json!([]))?
-            .as_u64()
-            .filter(|n| *n >= 60))
-    })
-    .unwrap();
+    s.delete().unwrap();
+
+    // Enough requests for more than one page, added by the core's own seeding while the app is
+    // closed (the desk form needs two photos per request).
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime
+        .block_on(async {
+            let store = sinkron_core::Store::open(&db).await?;
+            store.seed_synthetic(80, 20, chrono::Utc::now()).await
+        })
+        .expect("seed requests");
+    let s = harness.launch(&db);
     s.find("#nav-list").and_then(|b| b.click()).unwrap();
     s.wait_until("rows", WAIT, first_row).unwrap();
     harness.screenshot(&s, "screen-5-list");
@@ -225,12 +182,12 @@ fn screens_for_review() {
     .unwrap();
     std::thread::sleep(Duration::from_millis(300)); // let the scroll paint
     harness.screenshot(&s, "screen-5b-list-scrolled");
-    s.find("#btn-next").and_then(|b| b.click()).unwrap();
-    s.wait_until("page 2", WAIT, |s| {
-        Ok(text_of(s, "#pager-page")?.filter(|t| t.contains('2')))
+    s.find("#btn-more").and_then(|b| b.click()).unwrap();
+    s.wait_until("the next rows", WAIT, |s| {
+        Ok((s.find_all("#list-body tr[data-id]")?.len() > 50).then_some(()))
     })
     .unwrap();
-    harness.screenshot(&s, "screen-5c-list-page2");
+    harness.screenshot(&s, "screen-5c-list-more");
     s.find("#nav-about").and_then(|b| b.click()).unwrap();
     s.wait_until("about", WAIT, |s| text_of(s, "#about-facts"))
         .unwrap();
