@@ -11,8 +11,8 @@
 //!   request asks before saving again.
 //!
 //! Screenshots for a person to look at, in `target/e2e-screenshots/`: `photos-intake-held`,
-//! `photos-slot-refused`, `photos-detail-side` (1366×768), `photos-detail-stacked` and
-//! `photos-detail-zoomed`.
+//! `photos-slot-refused`, `photos-save-missing`, `photos-detail-side` (1366×768),
+//! `photos-detail-stacked` and `photos-detail-zoomed`.
 
 use std::path::Path;
 
@@ -436,6 +436,8 @@ fn save_refuses_missing_and_doubled_photos() {
         }
         let summary = text_of(&s, "#form-summary").unwrap();
         assert!(summary.is_some(), "the form says it was not saved");
+        settle(&s).unwrap();
+        harness.screenshot(&s, "photos-save-missing");
         assert!(s.find_all("#reg-number").unwrap().is_empty(), "not saved");
     });
 
