@@ -281,6 +281,8 @@ export const S = Object.freeze({
     zone: 'Zona waktu',
     zoneHint: 'Menentukan tanggal nomor registrasi dan jam di riwayat',
     zones: { WIB: 'WIB (UTC+7)', WITA: 'WITA (UTC+8)', WIT: 'WIT (UTC+9)' },
+    idleMinutes: 'Kunci layar setelah diam (menit)',
+    idleMinutesHint: 'Layar petugas yang ditinggal dikunci; masuk lagi untuk melanjutkan',
     operatorName: 'Nama petugas',
     operatorNameHint: 'Tercatat di riwayat setiap tindakan dari komputer ini',
     calendar: 'Hari kerja dan target layanan',

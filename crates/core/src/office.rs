@@ -15,6 +15,9 @@ use crate::zone::OfficeZone;
 
 /// The longest target a service page could promise, in working days.
 pub const TARGET_MAX: u32 = 30;
+/// The shortest and longest idle time before the screen locks, in minutes.
+pub const IDLE_MIN: i64 = 1;
+pub const IDLE_MAX: i64 = 240;
 /// The longest WhatsApp template accepted.
 pub const TEMPLATE_MAX: usize = 1000;
 
@@ -33,6 +36,8 @@ pub struct OfficeForm {
     pub holidays: String,
     /// By status word; blank restores the default.
     pub templates: BTreeMap<String, String>,
+    /// Minutes without activity before the screen locks, as typed.
+    pub idle_minutes: String,
 }
 
 /// Settings that passed every check.
@@ -43,6 +48,7 @@ pub struct ValidOffice {
     pub operator_name: String,
     pub calendar: ServiceCalendar,
     pub templates: Vec<(Status, String)>,
+    pub idle_minutes: i64,
 }
 
 /// Refusals by field name (`officeName`, `targetDays`, `holidays`, `template.Baru`…).
@@ -97,6 +103,18 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
             3
         }
     };
+    let idle_minutes = match form.idle_minutes.trim().parse::<i64>() {
+        Ok(n) if (IDLE_MIN..=IDLE_MAX).contains(&n) => n,
+        _ => {
+            errors.insert(
+                "idleMinutes".into(),
+                format!(
+                    "Isi batas diam layar dengan angka menit {IDLE_MIN}–{IDLE_MAX} — misalnya 15"
+                ),
+            );
+            crate::auth::IDLE_MINUTES_DEFAULT
+        }
+    };
     let holidays = match parse_holiday_lines(&form.holidays) {
         Ok(days) => days,
         Err(message) => {
@@ -129,6 +147,7 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
             holidays,
         },
         templates,
+        idle_minutes,
     })
 }
 
@@ -201,6 +220,7 @@ mod tests {
             saturday_is_workday: false,
             holidays: "2026-12-25 Natal\n31-12-2026 cuti bersama\n".into(),
             templates: BTreeMap::new(),
+            idle_minutes: "15".into(),
         }
     }
 
@@ -252,6 +272,15 @@ mod tests {
     fn known_placeholders_and_blank_templates_pass() {
         assert!(check_template("Yth. {nama}, {nomor} {status} {catatan} {kantor}").is_ok());
         assert_eq!(check_template("  ").unwrap(), "");
+    }
+
+    #[test]
+    fn idle_minutes_must_be_within_bounds() {
+        let mut f = form();
+        f.idle_minutes = "0".into();
+        assert!(check_office(&f).unwrap_err().contains_key("idleMinutes"));
+        f.idle_minutes = "30".into();
+        assert_eq!(check_office(&f).unwrap().idle_minutes, 30);
     }
 
     #[test]

@@ -45,6 +45,7 @@ export function mount(container, ctx) {
     inputs.targetDays.value = form.targetDays;
     saturday.checked = form.saturdayIsWorkday;
     inputs.holidays.value = form.holidays;
+    inputs.idleMinutes.value = form.idleMinutes;
     for (const s of STATUSES) inputs[`template.${s}`].value = form.templates[s] || '';
   }
 
@@ -58,6 +59,7 @@ export function mount(container, ctx) {
       targetDays: inputs.targetDays.value,
       saturdayIsWorkday: saturday.checked,
       holidays: inputs.holidays.value,
+      idleMinutes: inputs.idleMinutes.value,
       templates,
     };
   }
@@ -109,7 +111,12 @@ export function mount(container, ctx) {
       { class: 'card settings-card' },
       h('h2', {}, t.office),
       block('officeName', t.officeName, t.officeNameHint, text()),
-      block('zone', t.zone, t.zoneHint, zone),
+      h(
+        'div',
+        { class: 'field-row' },
+        block('zone', t.zone, t.zoneHint, zone),
+        block('idleMinutes', t.idleMinutes, t.idleMinutesHint, text({ inputmode: 'numeric', class: 'input input-short' })),
+      ),
     ),
     h(
       'section',

@@ -36,7 +36,7 @@ impl Store {
                 .await?;
         Ok(value
             .and_then(|v| v.trim().parse::<i64>().ok())
-            .filter(|m| (1..=240).contains(m))
+            .filter(|m| (crate::office::IDLE_MIN..=crate::office::IDLE_MAX).contains(m))
             .unwrap_or(crate::auth::IDLE_MINUTES_DEFAULT))
     }
 
@@ -61,6 +61,7 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join("\n"),
             templates,
+            idle_minutes: self.idle_minutes().await?.to_string(),
         })
     }
 
@@ -86,6 +87,7 @@ impl Store {
         let saturday = if cal.saturday_is_workday { "1" } else { "0" };
         put(&mut tx, "saturday_is_workday", saturday).await?;
         put(&mut tx, "holidays", &holidays).await?;
+        put(&mut tx, "idle_minutes", &office.idle_minutes.to_string()).await?;
         for (status, template) in &office.templates {
             let default = crate::notify::default_template(*status);
             let value = if template == default { "" } else { template };
