@@ -9,7 +9,7 @@ use sinkron_core::office::{check_office, OfficeForm};
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
-    BatchOutcome, Channel, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
+    BatchOutcome, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
     OtherRequest, QueuePage, QueueQuery, RequestDetail, Step, Store, StoreError, WaNotice,
 };
 use tauri::{ipc::Invoke, Runtime, State, Window};
@@ -102,7 +102,7 @@ pub async fn save_request<R: Runtime>(
     input: FormInput,
     allow_duplicate: Option<bool>,
 ) -> Result<SaveOutcome, ErrorPayload> {
-    let (store, _actor) = guard(&window, &state, Need::Operator).await?;
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
     let today = office_today(store).await?;
     let (kk, ktp) = state.pending.both(window.label());
     let (valid, kk, ktp) =
@@ -125,7 +125,7 @@ pub async fn save_request<R: Runtime>(
         }
     }
     let created = store
-        .create_request_with_photos(&valid, Channel::Desk, Utc::now(), kk, ktp)
+        .create_desk_request(&valid, &actor, Utc::now(), kk, ktp)
         .await
         .map_err(storage)?;
     state.pending.clear(window.label());

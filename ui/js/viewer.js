@@ -190,7 +190,8 @@ export function createViewer({ label, previewUrl, originalUrl, width, height }) 
     }
     [v.panX, v.panY] = [-v.panY, v.panX];
     const f = fitScale();
-    if (f && s) v.zoom = clampZoom(s / f);
+    // Never smaller than fit after turning: the operator had zoomed in, not out.
+    if (f && s) v.zoom = clampZoom(Math.max(1, s / f));
     clampPan();
   }
 

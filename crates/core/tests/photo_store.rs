@@ -155,3 +155,31 @@ async fn a_failure_after_the_request_insert_leaves_nothing() {
         "the number was not used up"
     );
 }
+
+#[tokio::test]
+async fn a_desk_request_names_its_operator_in_history_and_audit() {
+    let (_d, _p, store) = fresh().await;
+    let (kk, ktp) = photos();
+    let rina = sinkron_core::Actor {
+        operator_id: None,
+        name: "Rina Sari".into(),
+        role: None,
+        workstation: "LOKET-1".into(),
+    };
+    let created = store
+        .create_desk_request(&request(), &rina, now(), &kk, &ktp)
+        .await
+        .unwrap();
+    let history = store.history(created.id).await.unwrap();
+    assert_eq!(history[0].operator_name, "Rina Sari");
+    let audit = store
+        .audit_entries(&sinkron_core::AuditFilter {
+            action: Some("create_request".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].request_id, Some(created.id));
+}

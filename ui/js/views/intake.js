@@ -224,6 +224,8 @@ function renderForm(container, ctx) {
       const slot = document.getElementById(`slot-${kindOfField(photoErrors[0].field)}`);
       const button = slot && slot.querySelector('button');
       if (button) button.focus();
+      const last = document.getElementById(`slot-${kindOfField(photoErrors[photoErrors.length - 1].field)}-msg`);
+      if (last) last.scrollIntoView({ block: 'nearest' });
     } else if (err.field && inputs[err.field]) {
       touched.add(err.field);
       renderField(err.field, { error: { code: err.code, message: err.message }, warnings: [] });

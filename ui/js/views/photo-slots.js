@@ -96,6 +96,7 @@ export function createSlots(ctx) {
         : null,
     );
     p.slot.classList.toggle('is-invalid', !!payload);
+    if (payload) p.msg.scrollIntoView({ block: 'nearest' });
   }
 
   function clearErrors() {

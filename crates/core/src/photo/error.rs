@@ -71,8 +71,8 @@ impl PhotoError {
         let doc = kind.map_or("dokumen", DocumentKind::label);
         match self {
             PhotoError::TooLarge { bytes } => format!(
-                "Berkas terlalu besar ({}; paling besar {} MB) — kirim foto {doc} langsung dari \
-                 kamera HP, bukan hasil pindai beresolusi tinggi",
+                "Berkas terlalu besar ({}, lebih dari batas {} MB) — kirim foto {doc} langsung \
+                 dari kamera HP, bukan hasil pindai beresolusi tinggi",
                 megabytes(*bytes),
                 MAX_BYTES / 1_000_000
             ),
@@ -146,8 +146,9 @@ impl PhotoError {
 }
 
 /// `7,3 MB`, the way an Indonesian screen writes it.
+/// Rounded up, so a file just over the cap never reads as the cap itself.
 fn megabytes(bytes: usize) -> String {
-    let tenths = (bytes as u64 + 50_000) / 100_000;
+    let tenths = (bytes as u64).div_ceil(100_000);
     format!("{},{} MB", tenths / 10, tenths % 10)
 }
 
@@ -156,9 +157,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_are_written_with_a_decimal_comma() {
-        assert_eq!(megabytes(15_000_001), "15,0 MB");
-        assert_eq!(megabytes(7_340_000), "7,3 MB");
+    fn sizes_are_written_with_a_decimal_comma_and_rounded_up() {
+        assert_eq!(megabytes(15_000_001), "15,1 MB");
+        assert_eq!(megabytes(7_300_000), "7,3 MB");
     }
 
     #[test]

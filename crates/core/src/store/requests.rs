@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{Row, Sqlite, Transaction};
 
+use super::workflow::Actor;
 use super::{parse_stamp, stamp, Store, StoreError};
 use crate::checkcode;
 use crate::form::ValidRequest;
@@ -259,6 +260,18 @@ pub(crate) async fn insert_request(
     channel: Channel,
     now: DateTime<Utc>,
 ) -> Result<CreatedRequest, StoreError> {
+    insert_request_by(tx, req, channel, now, None).await
+}
+
+/// [`insert_request`] with the signed-in operator who typed it at the desk (`by`) written into
+/// the first history row; without one, the settings' operator name (or the kiosk) is.
+pub(crate) async fn insert_request_by(
+    tx: &mut Transaction<'static, Sqlite>,
+    req: &ValidRequest,
+    channel: Channel,
+    now: DateTime<Utc>,
+    by: Option<&Actor>,
+) -> Result<CreatedRequest, StoreError> {
     let settings: Vec<(String, String)> = sqlx::query_as(
         "SELECT key, value FROM settings WHERE key IN ('office_zone', 'operator_name')",
     )
@@ -273,10 +286,12 @@ pub(crate) async fn insert_request(
     let zone = setting("office_zone")
         .and_then(OfficeZone::from_code)
         .unwrap_or_default();
-    let actor = match channel {
-        Channel::Desk => setting("operator_name").unwrap_or("Petugas").to_string(),
-        Channel::Kiosk => "Pemohon (Anjungan)".to_string(),
+    let actor = match (channel, by) {
+        (Channel::Desk, Some(by)) => by.name.clone(),
+        (Channel::Desk, None) => setting("operator_name").unwrap_or("Petugas").to_string(),
+        (Channel::Kiosk, _) => "Pemohon (Anjungan)".to_string(),
     };
+    let operator_id = by.and_then(|b| b.operator_id);
     let day = zone.today(now).format("%y%m%d").to_string();
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO reg_sequences (day, last) VALUES (?, 1) \
@@ -312,9 +327,10 @@ pub(crate) async fn insert_request(
     sqlx::query(
         "INSERT INTO status_history \
          (request_id, from_status, to_status, operator_id, operator_name, note, at) \
-         VALUES (?, NULL, 'Baru', NULL, ?, NULL, ?)",
+         VALUES (?, NULL, 'Baru', ?, ?, NULL, ?)",
     )
     .bind(id)
+    .bind(operator_id)
     .bind(&actor)
     .bind(&at)
     .execute(&mut **tx)
