@@ -237,7 +237,7 @@ pub async fn reset_password<R: Runtime>(
 }
 
 /// Audit rows, newest first, filtered (admin). `from_day` and `to_day` (`YYYY-MM-DD`) are the
-/// office's days, both included.
+/// office's days, both included; `reg_number` narrows to one request.
 #[tauri::command]
 pub async fn audit_log<R: Runtime>(
     window: Window<R>,
@@ -245,12 +245,23 @@ pub async fn audit_log<R: Runtime>(
     mut filter: AuditFilter,
     from_day: Option<chrono::NaiveDate>,
     to_day: Option<chrono::NaiveDate>,
+    reg_number: Option<String>,
 ) -> Result<Vec<AuditEntry>, ErrorPayload> {
     let store = state.store()?;
     state
         .sessions
         .require(window.label(), Need::Admin, store, Utc::now())
         .await?;
+    if let Some(reg) = reg_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        match store.find_by_reg_number(reg).await.map_err(storage)? {
+            Some(rec) => filter.request_id = Some(rec.id),
+            None => return Ok(Vec::new()),
+        }
+    }
     let zone = store.settings().await.map_err(storage)?.zone;
     if let Some(day) = from_day {
         filter.from = Some(zone.start_of(day));

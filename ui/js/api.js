@@ -129,7 +129,8 @@ export const setOperatorRole = (id, role) => call('set_operator_role', { id, rol
 export const resetPassword = (id, password, again) => call('reset_password', { id, password, again });
 
 /** Audit rows (admin): filter `{ operatorId, action, requestId, beforeId, limit }`, office days `YYYY-MM-DD`. */
-export const auditLog = (filter, fromDay, toDay) => call('audit_log', { filter, fromDay, toDay });
+export const auditLog = (filter, fromDay, toDay, regNumber) =>
+  call('audit_log', { filter, fromDay, toDay, regNumber });
 
 /** `{ version, dbPath, regionSource, regionLicence, officeName, operatorName }`. */
 export const about = () => call('about');

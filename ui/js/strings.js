@@ -68,6 +68,8 @@ export const S = Object.freeze({
     everyone: 'Semua petugas',
     action: 'Kegiatan',
     allActions: 'Semua kegiatan',
+    reg: 'Nomor registrasi',
+    regPlaceholder: 'No. registrasi, mis. SD-261127-0001',
     from: 'Dari',
     to: 'Sampai',
     cols: { at: 'Waktu', who: 'Petugas', workstation: 'Komputer', action: 'Kegiatan', request: 'Pengajuan', detail: 'Keterangan' },
@@ -96,6 +98,7 @@ export const S = Object.freeze({
       account_role_admin: 'Menjadikan admin',
       account_role_petugas: 'Menjadikan petugas',
       account_reset_password: 'Mengatur ulang kata sandi',
+      create_request: 'Membuat pengajuan',
     },
   },
 

@@ -19,6 +19,7 @@ export function mount(container, ctx) {
     h('option', { value: '' }, t.allActions),
     Object.entries(t.actions).map(([code, label]) => h('option', { value: code }, label)),
   );
+  const reg = h('input', { type: 'search', class: 'input', id: 'audit-reg', placeholder: t.regPlaceholder, 'aria-label': t.reg });
   const from = h('input', { type: 'date', class: 'input', id: 'audit-from', 'aria-label': t.from });
   const to = h('input', { type: 'date', class: 'input', id: 'audit-to', 'aria-label': t.to });
   const more = h('button', { type: 'button', class: 'btn', id: 'audit-more', hidden: true, onclick: () => load(true) }, S.list.more);
@@ -46,7 +47,7 @@ export function mount(container, ctx) {
 
   async function load(append = false) {
     try {
-      const page = await ctx.api.auditLog(filter(append), from.value || null, to.value || null);
+      const page = await ctx.api.auditLog(filter(append), from.value || null, to.value || null, reg.value.trim() || null);
       if (!alive) return;
       rows = append ? rows.concat(page) : page;
       replace(tbody, rows.map(row));
@@ -57,6 +58,10 @@ export function mount(container, ctx) {
   }
 
   for (const el of [who, action, from, to]) el.addEventListener('change', () => load());
+  reg.addEventListener('change', () => load());
+  reg.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') load();
+  });
 
   replace(
     container,
@@ -64,7 +69,7 @@ export function mount(container, ctx) {
       'section',
       { class: 'view-list', 'aria-labelledby': 'audit-title' },
       h('header', { class: 'view-head' }, h('h1', { id: 'audit-title' }, t.title), h('p', { class: 'view-sub' }, t.subtitle)),
-      h('div', { class: 'toolbar audit-filters' }, who, action, h('label', { class: 'muted', for: 'audit-from' }, t.from), from, h('label', { class: 'muted', for: 'audit-to' }, t.to), to),
+      h('div', { class: 'toolbar audit-filters' }, who, action, reg, h('label', { class: 'muted', for: 'audit-from' }, t.from), from, h('label', { class: 'muted', for: 'audit-to' }, t.to), to),
       h(
         'div',
         { class: 'panel list-panel' },
