@@ -424,3 +424,49 @@ fn a_remote_page_cannot_call_the_commands() {
     let message = refused.expect_err("a remote origin is refused").to_string();
     assert!(message.contains("not allowed"), "{message}");
 }
+
+/// A file the OS dropped on the window lands in the slot the page names; the path comes from
+/// the OS event held in Rust, never from the page.
+#[test]
+fn a_dropped_file_is_held_in_the_slot_under_the_drop() {
+    let t = app();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("KK dari WA.jpg");
+    std::fs::write(&path, phone_photo(640, 480, 6)).expect("photo file");
+    let pending = &t.app.state::<AppState>().pending;
+    assert!(
+        invoke(&t, "drop_photo", json!({ "kind": "kk" }))
+            .expect("no drop yet")
+            .is_null(),
+        "nothing dropped, nothing held"
+    );
+    pending.dropped("main", vec![path]);
+    let held = invoke(&t, "drop_photo", json!({ "kind": "kk" })).expect("held");
+    assert_eq!(held["kind"], "kk");
+    assert_eq!(held["fileName"], "KK dari WA.jpg");
+    assert_eq!(
+        (held["width"].as_u64(), held["height"].as_u64()),
+        (Some(640), Some(480))
+    );
+    let (kk, ktp) = pending.both("main");
+    assert!(kk.is_some() && ktp.is_none());
+    // The drop is used once.
+    assert!(invoke(&t, "drop_photo", json!({ "kind": "ktp" }))
+        .expect("nothing left")
+        .is_null());
+}
+
+#[test]
+fn a_dropped_pdf_is_refused_beside_its_slot_and_nothing_is_held() {
+    let t = app();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("scan.jpg");
+    std::fs::write(&path, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").expect("pdf file");
+    let pending = &t.app.state::<AppState>().pending;
+    pending.dropped("main", vec![path]);
+    let refused = invoke(&t, "drop_photo", json!({ "kind": "ktp" })).expect_err("pdf");
+    assert_eq!(refused["code"], "photo_pdf");
+    assert_eq!(refused["field"], "ktpPhoto");
+    let (kk, ktp) = pending.both("main");
+    assert!(kk.is_none() && ktp.is_none());
+}
