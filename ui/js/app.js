@@ -128,7 +128,19 @@ function navigate(id, params = {}) {
   state.unmount = view.mount(container, ctx, params) || null;
 }
 
-const ctx = { api, navigate, showError, showNotice, clearError, setOpenCount, refreshOpenCount, refreshOffice: () => loadOffice() };
+const ctx = {
+  api,
+  navigate,
+  showError,
+  showNotice,
+  clearError,
+  setOpenCount,
+  refreshOpenCount,
+  refreshOffice: () => {
+    loadOffice();
+    refreshIdle();
+  },
+};
 
 async function loadOffice() {
   try {
@@ -154,6 +166,16 @@ async function loadOffice() {
     );
   } catch (err) {
     showError(err);
+  }
+}
+
+/** Re-reads the idle time (it may have just been changed in Pengaturan). */
+async function refreshIdle() {
+  try {
+    const session = await api.sessionState();
+    state.idleMinutes = session.idleMinutes || state.idleMinutes;
+  } catch {
+    /* keep the last known value */
   }
 }
 
