@@ -79,7 +79,22 @@ export function mount(container, ctx) {
           h(
             'table',
             { class: 'grid' },
-            h('thead', {}, h('tr', {}, [t.cols.at, t.cols.who, t.cols.workstation, t.cols.action, t.cols.request, t.cols.detail].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                [
+                  [t.cols.at, 'a-at'],
+                  [t.cols.who, 'a-who'],
+                  [t.cols.workstation, 'a-ws'],
+                  [t.cols.action, 'a-act'],
+                  [t.cols.request, 'a-req'],
+                  [t.cols.detail, ''],
+                ].map(([c, cls]) => h('th', { scope: 'col', class: cls }, c)),
+              ),
+            ),
             tbody,
           ),
         ),
