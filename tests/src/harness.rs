@@ -7,6 +7,9 @@
 //! `SINKRON_E2E_PICKED_PATH_FILE` naming a file of this harness: [`Harness::pick`] writes the
 //! path the dialog "returns" there, [`Harness::pick_cancel`] empties it (the operator closed the
 //! dialog). Everything after the dialog — reading, checking, holding the photo — is the real app.
+//! The save dialog of the exports and the opener of "Kirim WA" are replaced the same way
+//! (`SINKRON_E2E_SAVE_PATH_FILE`, `SINKRON_E2E_OPENED_URL_FILE`): [`Harness::save_to`] names the
+//! file an export is written to, [`Harness::opened_links`] reads the wa.me links the app "opened".
 //! The webview's own folders (XDG data, cache, config) are in the same scratch folder, so no
 //! localStorage or cache is carried from one run to the next.
 
@@ -28,6 +31,14 @@ pub const SCREEN: &str = "1366x768x24";
 /// `photos::TEST_PICK_ENV`): each pick reads the path from the file it names.
 pub const PICK_ENV: &str = "SINKRON_E2E_PICKED_PATH_FILE";
 
+/// The environment variable that replaces the export's save dialog (`src-tauri`'s
+/// `files::TEST_SAVE_ENV`): each save reads the path from the file it names (empty: cancelled).
+pub const SAVE_ENV: &str = "SINKRON_E2E_SAVE_PATH_FILE";
+
+/// The environment variable that replaces opening a wa.me link (`src-tauri`'s
+/// `links::TEST_OPENED_ENV`): the app appends each link to the file it names, one per line.
+pub const OPENED_ENV: &str = "SINKRON_E2E_OPENED_URL_FILE";
+
 /// A running Xvfb and tauri-driver. Dropping it stops both.
 #[derive(Debug)]
 pub struct Harness {
@@ -39,6 +50,10 @@ pub struct Harness {
     screenshots: PathBuf,
     /// The file the app reads a "picked" path from.
     pick_file: PathBuf,
+    /// The file the app reads the path to save an export to from.
+    save_file: PathBuf,
+    /// The file the app appends the wa.me links it would open to.
+    opened_file: PathBuf,
     /// Holds `pick_file` and the webview's folders; removed on drop (after the processes stop).
     scratch: Option<tempfile::TempDir>,
 }
@@ -139,6 +154,11 @@ impl Harness {
         let pick_file = scratch.path().join("picked-path");
         // Empty: a pick before any `pick()` is a cancelled dialog, never a stale path.
         std::fs::write(&pick_file, b"").expect("create the picked-path file");
+        // Likewise: an export before any `save_to()` is a cancelled save dialog.
+        let save_file = scratch.path().join("save-path");
+        std::fs::write(&save_file, b"").expect("create the save-path file");
+        // Not created: the app creates it with the first link it "opens".
+        let opened_file = scratch.path().join("opened-links");
         let xdg: Vec<(&str, PathBuf)> = ["XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"]
             .into_iter()
             .map(|var| (var, scratch.path().join(var.to_lowercase())))
@@ -156,6 +176,8 @@ impl Harness {
             app,
             screenshots: target_dir().join("e2e-screenshots"),
             pick_file,
+            save_file,
+            opened_file,
             scratch: Some(scratch),
         };
 
@@ -179,6 +201,8 @@ impl Harness {
             .env("DISPLAY", &harness.display)
             // Inherited by WebKitWebDriver and from it by the app.
             .env(PICK_ENV, &harness.pick_file)
+            .env(SAVE_ENV, &harness.save_file)
+            .env(OPENED_ENV, &harness.opened_file)
             .envs(xdg)
             // X11 only; and no WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebKitWebDriver's
             // screenshots hang after a click.
@@ -232,8 +256,54 @@ impl Harness {
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", self.pick_file.display()));
     }
 
-    /// Starts the app on `db` and returns its session once the form is on screen.
+    /// The next export the app saves goes to `path` (as if chosen in the save dialog).
+    pub fn save_to(&self, path: &Path) {
+        std::fs::write(&self.save_file, path.as_os_str().as_encoded_bytes())
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", self.save_file.display()));
+    }
+
+    /// The next export's save dialog is closed without a file.
+    pub fn save_cancel(&self) {
+        std::fs::write(&self.save_file, b"")
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", self.save_file.display()));
+    }
+
+    /// Every wa.me link the app has "opened" so far, oldest first.
+    pub fn opened_links(&self) -> Vec<String> {
+        match std::fs::read_to_string(&self.opened_file) {
+            Ok(text) => text.lines().map(str::to_string).collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => panic!("cannot read {}: {e}", self.opened_file.display()),
+        }
+    }
+
+    /// Starts the app on `db` and returns its session once the form is on screen: on an empty
+    /// database it creates [`ADMIN_USER`] on the first-run screen, otherwise it signs in as them.
     pub fn launch(&self, db: &Path) -> Session {
+        let session = self.open_app(db);
+        let signed_in = pass_the_gate(&session);
+        if let Err(e) =
+            signed_in.and_then(|()| session.wait_for("#f-name", Duration::from_secs(30)))
+        {
+            self.screenshot(&session, "launch");
+            panic!("the intake form did not appear: {e}");
+        }
+        session
+    }
+
+    /// Starts the app on `db` and returns its session once the gate (first-run setup or
+    /// sign-in) is on screen, without getting through it.
+    pub fn launch_at_gate(&self, db: &Path) -> Session {
+        let session = self.open_app(db);
+        if let Err(e) = session.wait_for(GATE_OPEN, Duration::from_secs(30)) {
+            self.screenshot(&session, "launch-at-gate");
+            panic!("the gate did not appear: {e}");
+        }
+        session
+    }
+
+    /// Starts the app on `db` (a new WebDriver session).
+    fn open_app(&self, db: &Path) -> Session {
         let capabilities = json!({
             "capabilities": {
                 "alwaysMatch": {
@@ -245,16 +315,8 @@ impl Harness {
                 }
             }
         });
-        let session = Session::new(&self.base, capabilities)
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.app.display()));
-        let signed_in = pass_the_gate(&session);
-        if let Err(e) =
-            signed_in.and_then(|()| session.wait_for("#f-name", Duration::from_secs(30)))
-        {
-            self.screenshot(&session, "launch");
-            panic!("the intake form did not appear: {e}");
-        }
-        session
+        Session::new(&self.base, capabilities)
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.app.display()))
     }
 
     /// Runs a step; if it panics, saves a screenshot named `name` first, then fails.
@@ -311,11 +373,14 @@ pub const ADMIN_USER: &str = "e2e.admin";
 /// Their password (the rules: 10–128 characters, not the username).
 pub const ADMIN_PASSWORD: &str = "sandi-uji-e2e-2026";
 
+/// The gate (first-run setup, sign-in or the lock screen) is on screen.
+pub const GATE_OPEN: &str = "#gate:not([hidden]) #g-submit";
+
 /// Waits for the window to show either the intake form (already signed in) or the gate, and
 /// gets through the gate: on an empty database it creates [`ADMIN_USER`], otherwise it signs in
 /// as them. Any refusal shown on the gate fails the launch with its text.
 fn pass_the_gate(s: &Session) -> webdriver::Result<()> {
-    const GATE: &str = "#gate:not([hidden]) #g-submit";
+    const GATE: &str = GATE_OPEN;
     let timeout = Duration::from_secs(30);
     let first = s.wait_until("the intake form or the sign-in gate", timeout, |s| {
         if !s.find_all(GATE)?.is_empty() {

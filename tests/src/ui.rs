@@ -1,13 +1,16 @@
 //! Steps on Sinkron's screens that more than one window test takes: typing a field, reading a
 //! message, filling the intake form, attaching a photo through the picker seam and reading what
-//! a photo slot shows, opening the queue. Each step waits for the app's answer (never a fixed
-//! sleep) and reads the page the way an operator sees it: ids, `data-*` states, loaded images.
+//! a photo slot shows, opening the queue, signing in and out at the gate, opening a request's
+//! detail view and acting on it through its dialog. Each step waits for the app's answer (never a
+//! fixed sleep) and reads the page the way an operator sees it: ids, `data-*` states, loaded
+//! images.
 
 use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::harness::GATE_OPEN;
 use crate::webdriver::{Error, Result, Session, TAB};
 use crate::Harness;
 
@@ -192,7 +195,8 @@ pub fn wait_slot_error(s: &Session, kind: &str, code: &str) -> Result<Slot> {
     })
 }
 
-/// Waits until no CSS transition or animation is running (a screenshot then shows the end state).
+/// Waits until no CSS transition or animation is running and two frames have been drawn since
+/// (a screenshot then shows the end state, not the last frame painted before the DOM changed).
 pub fn settle(s: &Session) -> Result<()> {
     s.wait_until("animations to finish", WAIT, |s| {
         let running = s.execute(
@@ -200,6 +204,18 @@ pub fn settle(s: &Session) -> Result<()> {
             json!([]),
         )?;
         Ok((running.as_u64() == Some(0)).then_some(()))
+    })?;
+    s.execute(
+        "window.__e2ePainted = false;
+         requestAnimationFrame(() => requestAnimationFrame(() => { window.__e2ePainted = true; }));
+         return true;",
+        json!([]),
+    )?;
+    s.wait_until("two frames drawn", WAIT, |s| {
+        Ok(
+            (s.execute("return window.__e2ePainted === true;", json!([]))? == Value::Bool(true))
+                .then_some(()),
+        )
     })
 }
 
@@ -258,6 +274,245 @@ pub fn open_queue(s: &Session) -> Result<Queue> {
                         .collect()
                 })
                 .unwrap_or_default(),
+        }))
+    })
+}
+
+/// Whether the gate (first-run setup, sign-in or the lock screen) is on screen.
+pub fn gate_is_open(s: &Session) -> Result<bool> {
+    Ok(!s.find_all(GATE_OPEN)?.is_empty())
+}
+
+/// Whether the gate on screen is the lock screen of an idle session.
+pub fn lock_screen_is_open(s: &Session) -> Result<bool> {
+    Ok(!s
+        .find_all("#gate.gate-lock:not([hidden]) #g-submit")?
+        .is_empty())
+}
+
+/// Submits the gate's sign-in form (the username is typed unless it is read-only, as on the lock
+/// screen) and waits for the answer: `Ok(None)` when the gate opened, `Ok(Some((code, text)))`
+/// for the refusal it showed.
+pub fn try_sign_in(s: &Session, user: &str, password: &str) -> Result<Option<(String, String)>> {
+    s.wait_for(GATE_OPEN, WAIT)?;
+    mark_errors_seen(s)?;
+    let username = s.find("#g-username")?;
+    if username.property("readOnly")?.as_bool() != Some(true) {
+        username.clear()?;
+        username.send_keys(user)?;
+    }
+    let field = s.find("#g-password")?;
+    field.clear()?;
+    field.send_keys(password)?;
+    click(s, "#g-submit")?;
+    s.wait_until("the gate's answer", WAIT, |s| {
+        if !gate_is_open(s)? {
+            return Ok(Some(None));
+        }
+        let v = s.execute(
+            "const e = document.querySelector('#g-general .msg-error');
+             return e && !e.__e2eSeen ? [e.dataset.code || '', e.textContent.trim()] : null;",
+            json!([]),
+        )?;
+        Ok(v.as_array().map(|a| {
+            let at = |i: usize| a.get(i).and_then(Value::as_str).unwrap_or("").to_string();
+            Some((at(0), at(1)))
+        }))
+    })
+}
+
+/// Signs in at the gate and waits until it has opened; a refusal is an error with its text.
+pub fn sign_in(s: &Session, user: &str, password: &str) -> Result<()> {
+    match try_sign_in(s, user, password)? {
+        None => Ok(()),
+        Some((code, text)) => Err(Error(format!("sign-in as {user} refused: {code}: {text}"))),
+    }
+}
+
+/// Signs in at the gate expecting a refusal: its `data-code` and text.
+pub fn sign_in_refused(s: &Session, user: &str, password: &str) -> Result<(String, String)> {
+    try_sign_in(s, user, password)?
+        .ok_or_else(|| Error(format!("sign-in as {user} was let through")))
+}
+
+/// Signs out from the rail and waits for the sign-in gate.
+pub fn sign_out(s: &Session) -> Result<()> {
+    click(s, "#btn-sign-out")?;
+    s.wait_for(GATE_OPEN, WAIT).map(|_| ())
+}
+
+/// Chooses the option `value` of the `<select>` matching `css` by clicking the option (WebDriver
+/// selects it and fires `change`, without opening the native popup), and checks the select
+/// took it.
+pub fn choose(s: &Session, css: &str, value: &str) -> Result<()> {
+    click(s, &format!("{css} option[value='{value}']"))?;
+    let now = s.find(css)?.property("value")?;
+    if now.as_str() == Some(value) {
+        Ok(())
+    } else {
+        Err(Error(format!("{css} shows {now} after choosing {value:?}")))
+    }
+}
+
+/// Whether a `<dialog>` is open.
+pub fn dialog_open(s: &Session) -> Result<bool> {
+    Ok(!s.find_all("dialog[open]")?.is_empty())
+}
+
+/// One row of Daftar Pengajuan as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: i64,
+    pub reg: String,
+    pub name: String,
+    pub status: String,
+    /// The row carries the NIK ganda mark.
+    pub duplicate: bool,
+    /// The row carries the Terlambat mark.
+    pub late: bool,
+    /// A cell holding a mark is too narrow for it: the mark is cut off or hidden behind the
+    /// cell's ellipsis, so the operator cannot read it.
+    pub mark_clipped: bool,
+}
+
+/// The rows of Daftar Pengajuan as they are now (`None` while a load is under way). Read as
+/// textContent: WebKitWebDriver's visible text is "" for cells that clip with an ellipsis.
+pub fn list_rows(s: &Session) -> Result<Option<Vec<Row>>> {
+    let v = s.execute(
+        "const body = document.getElementById('list-body');
+         if (!body || body.getAttribute('aria-busy')) return null;
+         return Array.from(body.querySelectorAll('tr[data-id]')).map((tr) => {
+           const cell = (c) => { const e = tr.querySelector(c); return e ? e.textContent.trim() : ''; };
+           const name = tr.querySelector('td.col-name');
+           return {
+             id: Number(tr.dataset.id),
+             reg: cell('td.col-reg'),
+             name: name ? (name.firstChild && name.firstChild.nodeType === 3 ? name.firstChild.textContent.trim() : '') : '',
+             status: cell('td.col-status'),
+             dup: !!tr.querySelector('.mark-dup'),
+             late: !!tr.querySelector('.mark-late'),
+             clipped: Array.from(tr.querySelectorAll('.mark')).some((m) => {
+               const td = m.closest('td');
+               return td.scrollWidth > td.clientWidth + 1;
+             }),
+           };
+         });",
+        json!([]),
+    )?;
+    let Some(rows) = v.as_array() else {
+        return Ok(None);
+    };
+    Ok(Some(
+        rows.iter()
+            .map(|r| {
+                let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                let b = |k: &str| r.get(k).and_then(Value::as_bool).unwrap_or(false);
+                Row {
+                    id: r.get("id").and_then(Value::as_i64).unwrap_or(-1),
+                    reg: s("reg"),
+                    name: s("name"),
+                    status: s("status"),
+                    duplicate: b("dup"),
+                    late: b("late"),
+                    mark_clipped: b("clipped"),
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// Types `text` into the queue's search box and waits until the rows shown satisfy `done`.
+pub fn search_queue(
+    s: &Session,
+    text: &str,
+    what: &str,
+    done: impl Fn(&[Row]) -> bool,
+) -> Result<Vec<Row>> {
+    let field = s.find("#list-search")?;
+    field.clear()?;
+    field.send_keys(text)?;
+    s.wait_until(what, WAIT, |s| {
+        let value = s.find("#list-search")?.property("value")?;
+        if value.as_str() != Some(text) {
+            return Ok(None);
+        }
+        Ok(list_rows(s)?.filter(|rows| done(rows)))
+    })
+}
+
+/// Opens request `reg` from Daftar Pengajuan (found by searching its number) and waits for its
+/// detail view.
+pub fn open_request(s: &Session, reg: &str) -> Result<()> {
+    open_queue(s)?;
+    let rows = search_queue(s, reg, &format!("{reg} alone in the list"), |rows| {
+        rows.len() == 1 && rows[0].reg == reg
+    })?;
+    click(
+        s,
+        &format!("#list-body tr[data-id='{}'] .row-link", rows[0].id),
+    )?;
+    wait_detail(s, reg)
+}
+
+/// Waits until the detail view of `reg` is on screen with its status chip.
+pub fn wait_detail(s: &Session, reg: &str) -> Result<()> {
+    s.wait_until(&format!("the detail view of {reg}"), WAIT, |s| {
+        let title = text_of(s, "#view[data-view=detail] #d-title")?;
+        Ok(
+            (title.as_deref().map(str::trim) == Some(reg) && !s.find_all("#d-status")?.is_empty())
+                .then_some(()),
+        )
+    })
+}
+
+/// The status chip of the detail view.
+pub fn detail_status(s: &Session) -> Result<String> {
+    Ok(s.find("#d-status")?.text()?.trim().to_string())
+}
+
+/// The action buttons the detail view shows (`data-action` values, in order).
+pub fn detail_actions(s: &Session) -> Result<Vec<String>> {
+    let v = s.execute(
+        "return Array.from(document.querySelectorAll('#view [data-action]'))
+           .map((b) => b.dataset.action);",
+        json!([]),
+    )?;
+    Ok(v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Opens the dialog of `action` on the detail view, types `note` (if any) and confirms. Returns
+/// once the dialog has closed (`Ok(None)`) or shows a refusal (`Ok(Some((code, text)))`, the
+/// dialog left open).
+pub fn act(s: &Session, action: &str, note: &str) -> Result<Option<(String, String)>> {
+    if !dialog_open(s)? {
+        click(s, &format!("#view [data-action='{action}']"))?;
+        s.wait_for("dialog#act[open] #act-confirm", WAIT)?;
+    }
+    mark_errors_seen(s)?;
+    let field = s.find("#act-note")?;
+    field.clear()?;
+    if !note.is_empty() {
+        field.send_keys(note)?;
+    }
+    click(s, "#act-confirm")?;
+    s.wait_until(&format!("the answer to {action}"), WAIT, |s| {
+        if s.find_all("dialog#act")?.is_empty() {
+            return Ok(Some(None));
+        }
+        let v = s.execute(
+            "const e = document.querySelector('#act-msg .msg-error');
+             return e && !e.__e2eSeen ? [e.dataset.code || '', e.textContent.trim()] : null;",
+            json!([]),
+        )?;
+        Ok(v.as_array().map(|a| {
+            let at = |i: usize| a.get(i).and_then(Value::as_str).unwrap_or("").to_string();
+            Some((at(0), at(1)))
         }))
     })
 }
