@@ -69,7 +69,7 @@ export const S = Object.freeze({
     action: 'Kegiatan',
     allActions: 'Semua kegiatan',
     reg: 'Nomor registrasi',
-    regPlaceholder: 'No. registrasi, mis. SD-261127-0001',
+    regPlaceholder: 'No. registrasi (SD-…)',
     from: 'Dari',
     to: 'Sampai',
     cols: { at: 'Waktu', who: 'Petugas', workstation: 'Komputer', action: 'Kegiatan', request: 'Pengajuan', detail: 'Keterangan' },

@@ -66,10 +66,14 @@ export function mount(container, ctx) {
       h('td', {}, op.active ? t.active : t.inactive),
       h(
         'td',
-        { class: 'col-actions' },
+        {},
+        h(
+          'div',
+          { class: 'row-actions' },
         h('button', { type: 'button', class: 'btn btn-small', onclick: () => change(() => ctx.api.setOperatorRole(op.id, op.role === 'admin' ? 'petugas' : 'admin')) }, op.role === 'admin' ? t.makePetugas : t.makeAdmin),
         h('button', { type: 'button', class: 'btn btn-small', 'data-act': 'toggle', onclick: () => change(() => ctx.api.setOperatorActive(op.id, !op.active)) }, op.active ? t.disable : t.enable),
-        h('button', { type: 'button', class: 'btn btn-small', onclick: () => reset(op) }, t.reset),
+          h('button', { type: 'button', class: 'btn btn-small', onclick: () => reset(op) }, t.reset),
+        ),
       ),
     );
   }

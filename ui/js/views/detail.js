@@ -182,6 +182,7 @@ export function mount(container, ctx, params = {}) {
       },
     });
     if (done) {
+      ctx.clearError();
       ctx.refreshOpenCount();
       await load(changed);
     }
@@ -212,7 +213,10 @@ export function mount(container, ctx, params = {}) {
       focusOnError: (err) => (err.code === 'correction_reason_required' ? note : input),
       onConfirm: () => ctx.api.correctField(d.id, d.version, field, input.value, note.value),
     });
-    if (done) await load();
+    if (done) {
+      ctx.clearError();
+      await load();
+    }
   }
 
   async function editNiks(d) {
@@ -230,7 +234,10 @@ export function mount(container, ctx, params = {}) {
           area.value.split(/[\n,;]+/).map((x) => x.trim()).filter(Boolean),
         ),
     });
-    if (done) await load();
+    if (done) {
+      ctx.clearError();
+      await load();
+    }
   }
 
   function actionsCard(d) {

@@ -162,14 +162,18 @@ export function mount(container, ctx) {
         }),
       ),
       h('td', { class: 'mono col-reg' }, h('a', { href: '#', class: 'row-link', onclick: (e) => { e.preventDefault(); open(r.id); } }, r.regNumber)),
-      h('td', { class: 'col-name' }, r.applicantName, marks),
+      h('td', { class: 'col-name' }, h('div', { class: 'cell-flex' }, h('span', { class: 'cell-text' }, r.applicantName), marks)),
       h('td', { class: 'mono col-nik' }, r.nikMasked),
       h('td', { class: 'col-status' }, h('span', { class: `chip ${STATUS_CLASS[r.status] || ''}` }, r.status)),
       h(
         'td',
         { class: `col-age${r.overdue ? ' is-overdue' : ''}`, title: r.overdue ? t.overdueTitle : '' },
-        r.status === 'Selesai' || r.status === 'Dibatalkan' ? '—' : t.age(r.ageDays),
-        r.overdue ? h('span', { class: 'mark mark-late' }, t.overdue) : null,
+        h(
+          'div',
+          { class: 'cell-flex' },
+          h('span', { class: 'cell-text' }, r.status === 'Selesai' || r.status === 'Dibatalkan' ? '—' : t.age(r.ageDays)),
+          r.overdue ? h('span', { class: 'mark mark-late' }, t.overdue) : null,
+        ),
       ),
       h('td', { class: 'col-created', title: r.createdAt }, r.createdAtDisplay),
     );
