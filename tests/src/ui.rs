@@ -387,7 +387,7 @@ pub fn list_rows(s: &Session) -> Result<Option<Vec<Row>>> {
            return {
              id: Number(tr.dataset.id),
              reg: cell('td.col-reg'),
-             name: name ? (name.firstChild && name.firstChild.nodeType === 3 ? name.firstChild.textContent.trim() : '') : '',
+             name: name ? (name.querySelector('.cell-text') || { textContent: '' }).textContent.trim() : '',
              status: cell('td.col-status'),
              dup: !!tr.querySelector('.mark-dup'),
              late: !!tr.querySelector('.mark-late'),
