@@ -162,7 +162,7 @@ export function mount(container, ctx) {
         }),
       ),
       h('td', { class: 'mono col-reg' }, h('a', { href: '#', class: 'row-link', onclick: (e) => { e.preventDefault(); open(r.id); } }, r.regNumber)),
-      h('td', { class: 'col-name' }, h('div', { class: 'cell-flex' }, h('span', { class: 'cell-text' }, r.applicantName), marks)),
+      h('td', { class: 'col-name' }, h('div', { class: 'cell-flex' }, h('span', { class: 'cell-text', title: r.applicantName }, r.applicantName), marks)),
       h('td', { class: 'mono col-nik' }, r.nikMasked),
       h('td', { class: 'col-status' }, h('span', { class: `chip ${STATUS_CLASS[r.status] || ''}` }, r.status)),
       h(
