@@ -97,6 +97,33 @@ async fn five_failures_lock_and_the_lock_ends() {
 }
 
 #[tokio::test]
+async fn an_attempt_during_the_lockout_is_audited_but_does_not_extend_it() {
+    let (_d, store, _admin) = with_admin().await;
+    let t0 = Utc::now();
+    for i in 0..5 {
+        let _ = store
+            .sign_in("admin", "salah sekali", "PC-1", t0 + Duration::seconds(i))
+            .await;
+    }
+    let locked = store
+        .sign_in("admin", PW, "PC-1", t0 + Duration::seconds(10))
+        .await
+        .unwrap_err();
+    assert_eq!(locked.code(), "auth_locked_out");
+    let rows = store
+        .audit_entries(&sinkron_core::AuditFilter {
+            action: Some("sign_in_locked".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].detail.as_deref(), Some("admin"));
+    assert_eq!(rows[0].workstation.as_deref(), Some("PC-1"));
+}
+
+#[tokio::test]
 async fn a_disabled_account_cannot_sign_in() {
     let (_d, store, admin) = with_admin().await;
     let by = admin.actor("PC-1");

@@ -339,8 +339,9 @@ impl Store {
         })
     }
 
-    /// Signs in: the lockout is checked first, the password verified on a
-    /// blocking thread, and the attempt recorded with its audit row.
+    /// Signs in: the lockout is checked first (an attempt during the wait is
+    /// audited as `sign_in_locked`), the password verified on a blocking
+    /// thread, and the attempt recorded with its audit row.
     pub async fn sign_in(
         &self,
         username: &str,
@@ -353,6 +354,22 @@ impl Store {
             .failures_since_success(Attempts::SignIn, &username)
             .await?;
         if let Some(wait) = lockout_wait(&failures, now) {
+            // Not counted as a failure (the wait would never end), but the admin sees it.
+            let actor = Actor {
+                workstation: workstation.to_string(),
+                ..Actor::named("")
+            };
+            let mut tx = self.write().await?;
+            audit_tx(
+                &mut tx,
+                &actor,
+                "sign_in_locked",
+                None,
+                Some(&username),
+                &stamp(now),
+            )
+            .await?;
+            tx.commit().await?;
             return Err(AuthError::LockedOut(wait_text(wait)));
         }
         let row = sqlx::query(
