@@ -76,7 +76,7 @@ export const S = Object.freeze({
     actions: {
       sign_in: 'Masuk',
       sign_in_failed: 'Gagal masuk',
-      sign_in_locked: 'Mencoba masuk saat terkunci',
+      sign_in_locked: 'Masuk saat terkunci',
       sign_out: 'Keluar',
       open_request: 'Membuka pengajuan',
       photo_view: 'Melihat foto',
