@@ -8,6 +8,7 @@ use sinkron_core::auth::Role;
 use sinkron_core::{AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator};
 use tauri::{Runtime, State, Window};
 
+use crate::commands::{guard, storage};
 use crate::session::{workstation, Need, SessionView};
 use crate::AppState;
 
@@ -23,11 +24,6 @@ fn no_session() -> ErrorPayload {
         "session_required",
         "Silakan masuk dulu dengan nama pengguna dan kata sandi",
     )
-}
-
-fn storage(e: sinkron_core::StoreError) -> ErrorPayload {
-    eprintln!("sinkron: {e}");
-    e.payload()
 }
 
 /// Whether setup is due, who is signed in in this window, and whether the screen is locked.
@@ -130,11 +126,7 @@ pub async fn list_operators<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<Vec<Operator>, ErrorPayload> {
-    let store = state.store()?;
-    state
-        .sessions
-        .require(window.label(), Need::Admin, store, Utc::now())
-        .await?;
+    let (store, _admin) = guard(&window, &state, Need::Admin).await?;
     store.operators().await.map_err(storage)
 }
 
@@ -155,12 +147,8 @@ pub async fn create_operator<R: Runtime>(
     password: String,
     again: String,
 ) -> Result<Operator, ErrorPayload> {
-    let store = state.store()?;
+    let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
-    let by = state
-        .sessions
-        .require(window.label(), Need::Admin, store, now)
-        .await?;
     store
         .create_operator(
             &by,
@@ -183,12 +171,8 @@ pub async fn set_operator_active<R: Runtime>(
     id: i64,
     active: bool,
 ) -> Result<Operator, ErrorPayload> {
-    let store = state.store()?;
+    let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
-    let by = state
-        .sessions
-        .require(window.label(), Need::Admin, store, now)
-        .await?;
     store
         .set_operator_active(&by, id, active, now)
         .await
@@ -203,12 +187,8 @@ pub async fn set_operator_role<R: Runtime>(
     id: i64,
     role: String,
 ) -> Result<Operator, ErrorPayload> {
-    let store = state.store()?;
+    let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
-    let by = state
-        .sessions
-        .require(window.label(), Need::Admin, store, now)
-        .await?;
     store
         .set_operator_role(&by, id, self::role(&role)?, now)
         .await
@@ -224,12 +204,8 @@ pub async fn reset_password<R: Runtime>(
     password: String,
     again: String,
 ) -> Result<(), ErrorPayload> {
-    let store = state.store()?;
+    let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
-    let by = state
-        .sessions
-        .require(window.label(), Need::Admin, store, now)
-        .await?;
     store
         .reset_password(&by, id, &password, &again, now)
         .await
@@ -247,11 +223,7 @@ pub async fn audit_log<R: Runtime>(
     to_day: Option<chrono::NaiveDate>,
     reg_number: Option<String>,
 ) -> Result<Vec<AuditEntry>, ErrorPayload> {
-    let store = state.store()?;
-    state
-        .sessions
-        .require(window.label(), Need::Admin, store, Utc::now())
-        .await?;
+    let (store, _admin) = guard(&window, &state, Need::Admin).await?;
     if let Some(reg) = reg_number
         .as_deref()
         .map(str::trim)

@@ -53,7 +53,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
 }
 
 /// A store failure as the window sees it; the details (which may name the file) go to stderr.
-fn storage(error: StoreError) -> ErrorPayload {
+pub(crate) fn storage(error: StoreError) -> ErrorPayload {
     eprintln!("sinkron: {error}");
     error.payload()
 }
@@ -133,7 +133,7 @@ pub async fn save_request<R: Runtime>(
 }
 
 /// The store and the signed-in actor, if the window's session may do what `need` says.
-async fn guard<'a, R: Runtime>(
+pub(crate) async fn guard<'a, R: Runtime>(
     window: &Window<R>,
     state: &'a AppState,
     need: Need,
@@ -454,13 +454,8 @@ pub async fn pick_photo<R: Runtime>(
     let Some(path) = path else {
         return Ok(None);
     };
-    let photo = photos::load(path.clone(), kind).await?;
-    Ok(Some(state.pending.hold(
-        window.label(),
-        kind,
-        photo,
-        photos::file_name(&path),
-    )))
+    let held = photos::hold_file(&state.pending, window.label(), kind, path).await?;
+    Ok(Some(held))
 }
 
 /// Holds the file the OS just dropped on this window in `kind`'s slot (the page found the slot
@@ -476,13 +471,8 @@ pub async fn drop_photo<R: Runtime>(
     let Some(path) = state.pending.take_dropped(window.label()) else {
         return Ok(None);
     };
-    let photo = photos::load(path.clone(), kind).await?;
-    Ok(Some(state.pending.hold(
-        window.label(),
-        kind,
-        photo,
-        photos::file_name(&path),
-    )))
+    let held = photos::hold_file(&state.pending, window.label(), kind, path).await?;
+    Ok(Some(held))
 }
 
 /// Empties one photo slot of the form.

@@ -194,7 +194,7 @@ impl Pending {
 
 /// Reads and checks a file on a blocking thread: the size cap before reading, then the core's
 /// whole intake (format, bounds, decode with panics caught, orientation, renditions).
-pub async fn load(path: PathBuf, kind: DocumentKind) -> Result<ProcessedPhoto, ErrorPayload> {
+async fn load(path: PathBuf, kind: DocumentKind) -> Result<ProcessedPhoto, ErrorPayload> {
     let bytes = tauri::async_runtime::spawn_blocking(move || read_capped(&path))
         .await
         .map_err(|e| PhotoError::Failed(e.to_string()).payload_for(kind))?
@@ -206,6 +206,19 @@ pub async fn load(path: PathBuf, kind: DocumentKind) -> Result<ProcessedPhoto, E
         eprintln!("sinkron: photo refused: {e}");
         e.payload_for(kind)
     })
+}
+
+/// Reads, checks and holds a picked or dropped file in `kind`'s slot of `window`: the one path
+/// both the picker and a drop take.
+pub async fn hold_file(
+    pending: &Pending,
+    window: &str,
+    kind: DocumentKind,
+    path: PathBuf,
+) -> Result<HeldPhoto, ErrorPayload> {
+    let name = file_name(&path);
+    let photo = load(path, kind).await?;
+    Ok(pending.hold(window, kind, photo, name))
 }
 
 /// The file name to show for a path (never the folder).

@@ -196,14 +196,7 @@ impl Store {
             ("office_zone", settings.zone.code()),
             ("operator_name", settings.operator_name.as_str()),
         ] {
-            sqlx::query(
-                "INSERT INTO settings (key, value) VALUES (?, ?) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(key)
-            .bind(value)
-            .execute(&mut *tx)
-            .await?;
+            put_setting(&mut tx, key, value).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -218,6 +211,23 @@ impl Store {
 }
 
 /// The stored form of a moment: fixed-width UTC text, so it sorts as it reads.
+/// Writes one setting inside the caller's write transaction (insert or replace).
+pub(crate) async fn put_setting(
+    tx: &mut Transaction<'static, Sqlite>,
+    key: &str,
+    value: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?, ?) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 pub(crate) fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

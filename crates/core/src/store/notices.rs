@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use super::operators::audit_tx;
 use super::workflow::Actor;
-use super::{parse_stamp, stamp, Store, StoreError};
+use super::{parse_stamp, put_setting, stamp, Store, StoreError};
 use crate::notify::{default_template, render, wa_link, NoticeFacts};
 use crate::status::Status;
 
@@ -31,7 +31,8 @@ pub struct NoticeEntry {
     pub at: String,
 }
 
-fn key(status: Status) -> String {
+/// The settings key of a status's WA template.
+pub(crate) fn template_key(status: Status) -> String {
     format!("wa_template_{}", status.as_str())
 }
 
@@ -39,7 +40,7 @@ impl Store {
     /// The template for a status: the office's own, or the default.
     pub async fn wa_template(&self, status: Status) -> Result<String, StoreError> {
         let own: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(key(status))
+            .bind(template_key(status))
             .fetch_optional(&self.pool)
             .await?;
         Ok(own
@@ -50,14 +51,7 @@ impl Store {
     /// Saves the office's template for a status (blank restores the default).
     pub async fn save_wa_template(&self, status: Status, template: &str) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO settings (key, value) VALUES (?, ?) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(key(status))
-        .bind(template.trim())
-        .execute(&mut *tx)
-        .await?;
+        put_setting(&mut tx, &template_key(status), template.trim()).await?;
         tx.commit().await?;
         Ok(())
     }

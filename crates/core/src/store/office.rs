@@ -3,29 +3,13 @@
 //! exists.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
 
+use super::notices::template_key;
 use super::operators::audit_tx;
 use super::workflow::Actor;
-use super::{stamp, Store, StoreError};
+use super::{put_setting, stamp, Store, StoreError};
 use crate::office::{OfficeForm, ValidOffice};
 use crate::status::Status;
-
-async fn put(
-    tx: &mut Transaction<'static, Sqlite>,
-    key: &str,
-    value: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES (?, ?) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
 
 impl Store {
     /// Minutes without activity before a session locks (setting `idle_minutes`, default 15).
@@ -80,18 +64,18 @@ impl Store {
             .collect::<Vec<_>>()
             .join(",");
         let mut tx = self.write().await?;
-        put(&mut tx, "office_name", &office.office_name).await?;
-        put(&mut tx, "office_zone", office.zone.code()).await?;
-        put(&mut tx, "operator_name", &office.operator_name).await?;
-        put(&mut tx, "service_target_days", &cal.target_days.to_string()).await?;
+        put_setting(&mut tx, "office_name", &office.office_name).await?;
+        put_setting(&mut tx, "office_zone", office.zone.code()).await?;
+        put_setting(&mut tx, "operator_name", &office.operator_name).await?;
+        put_setting(&mut tx, "service_target_days", &cal.target_days.to_string()).await?;
         let saturday = if cal.saturday_is_workday { "1" } else { "0" };
-        put(&mut tx, "saturday_is_workday", saturday).await?;
-        put(&mut tx, "holidays", &holidays).await?;
-        put(&mut tx, "idle_minutes", &office.idle_minutes.to_string()).await?;
+        put_setting(&mut tx, "saturday_is_workday", saturday).await?;
+        put_setting(&mut tx, "holidays", &holidays).await?;
+        put_setting(&mut tx, "idle_minutes", &office.idle_minutes.to_string()).await?;
         for (status, template) in &office.templates {
             let default = crate::notify::default_template(*status);
             let value = if template == default { "" } else { template };
-            put(&mut tx, &format!("wa_template_{}", status.as_str()), value).await?;
+            put_setting(&mut tx, &template_key(*status), value).await?;
         }
         audit_tx(&mut tx, actor, "settings", None, None, &stamp(now)).await?;
         tx.commit().await?;

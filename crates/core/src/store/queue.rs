@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::requests::{Channel, RequestSummary};
-use super::{parse_stamp, Store, StoreError};
+use super::{parse_stamp, put_setting, Store, StoreError};
 use crate::identity::nik::mask;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
@@ -180,14 +180,7 @@ impl Store {
             ),
             ("holidays", holidays.join(",")),
         ] {
-            sqlx::query(
-                "INSERT INTO settings (key, value) VALUES (?, ?) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(key)
-            .bind(value)
-            .execute(&mut *tx)
-            .await?;
+            put_setting(&mut tx, key, &value).await?;
         }
         tx.commit().await?;
         Ok(())
