@@ -3,6 +3,7 @@
 //! the WhatsApp templates. Checked here field by field (an Indonesian message beside each field
 //! that is wrong) and saved by the store in one transaction.
 
+use crate::kiosk::{parse_idle_seconds, parse_printer, KioskSettings};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -38,6 +39,12 @@ pub struct OfficeForm {
     pub templates: BTreeMap<String, String>,
     /// Minutes without activity before the screen locks, as typed.
     pub idle_minutes: String,
+    /// Seconds without a touch before the kiosk asks "Masih di sini?", as typed.
+    pub kiosk_idle_seconds: String,
+    /// The kiosk's in-app keyboard.
+    pub kiosk_keyboard: bool,
+    /// The kiosk's receipt printer (`192.168.1.50` or `host:port`); blank for the A4 print dialog.
+    pub kiosk_printer: String,
 }
 
 /// Settings that passed every check.
@@ -49,6 +56,7 @@ pub struct ValidOffice {
     pub calendar: ServiceCalendar,
     pub templates: Vec<(Status, String)>,
     pub idle_minutes: i64,
+    pub kiosk: KioskSettings,
 }
 
 /// Refusals by field name (`officeName`, `targetDays`, `holidays`, `template.Baru`…).
@@ -115,6 +123,14 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
             crate::auth::IDLE_MINUTES_DEFAULT
         }
     };
+    let kiosk_idle = parse_idle_seconds(&form.kiosk_idle_seconds).unwrap_or_else(|message| {
+        errors.insert("kioskIdleSeconds".into(), message);
+        crate::kiosk::IDLE_SECONDS_DEFAULT
+    });
+    let printer = parse_printer(&form.kiosk_printer).unwrap_or_else(|message| {
+        errors.insert("kioskPrinter".into(), message);
+        None
+    });
     let holidays = match parse_holiday_lines(&form.holidays) {
         Ok(days) => days,
         Err(message) => {
@@ -148,6 +164,12 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
         },
         templates,
         idle_minutes,
+        kiosk: KioskSettings {
+            idle_seconds: kiosk_idle,
+            keyboard: form.kiosk_keyboard,
+            printer,
+            ..KioskSettings::default()
+        },
     })
 }
 
@@ -221,7 +243,25 @@ mod tests {
             holidays: "2026-12-25 Natal\n31-12-2026 cuti bersama\n".into(),
             templates: BTreeMap::new(),
             idle_minutes: "15".into(),
+            kiosk_idle_seconds: "90".into(),
+            kiosk_keyboard: true,
+            kiosk_printer: String::new(),
         }
+    }
+
+    #[test]
+    fn kiosk_idle_and_printer_are_checked_beside_their_fields() {
+        let mut f = form();
+        f.kiosk_idle_seconds = "5".into();
+        f.kiosk_printer = "http://printer".into();
+        let errors = check_office(&f).unwrap_err();
+        assert!(errors["kioskIdleSeconds"].contains("30–600"));
+        assert!(errors["kioskPrinter"].contains("192.168.1.50"));
+        f.kiosk_idle_seconds = "120".into();
+        f.kiosk_printer = "10.0.0.9".into();
+        let kiosk = check_office(&f).unwrap().kiosk;
+        assert_eq!(kiosk.idle_seconds, 120);
+        assert_eq!(kiosk.printer.unwrap().to_string(), "10.0.0.9:9100");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::workflow::Actor;
 use super::{stamp, Store, StoreError};
 use crate::form::ValidRequest;
 use crate::photo::{DocumentKind, ProcessedPhoto};
+use crate::receipt::Receipt;
 
 /// Which stored rendition of a photo to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -112,6 +113,30 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(created)
+    }
+
+    /// A request the applicant sent at the Anjungan, with its two photos, saved like
+    /// [`Store::create_request_with_photos`] (a NIK with an open request is accepted: the
+    /// operators' list marks it, and the kiosk never tells a stranger about it). Returns the
+    /// receipt, the only place the check code is ever shown.
+    pub async fn create_kiosk_request(
+        &self,
+        req: &ValidRequest,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<Receipt, StoreError> {
+        let created = self
+            .create_request_with_photos(req, Channel::Kiosk, now, kk, ktp)
+            .await?;
+        let settings = self.settings().await?;
+        Ok(Receipt::new(
+            &settings.office_name,
+            &created.reg_number,
+            &created.check_code,
+            &req.nik.masked(),
+            &settings.zone.format(now),
+        ))
     }
 
     /// One rendition of a stored photo: its mime type and bytes, or `None`

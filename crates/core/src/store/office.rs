@@ -8,6 +8,7 @@ use super::notices::template_key;
 use super::operators::audit_tx;
 use super::workflow::Actor;
 use super::{put_setting, stamp, Store, StoreError};
+use crate::kiosk::KioskSettings;
 use crate::office::{OfficeForm, ValidOffice};
 use crate::status::Status;
 
@@ -24,10 +25,35 @@ impl Store {
             .unwrap_or(crate::auth::IDLE_MINUTES_DEFAULT))
     }
 
+    /// The kiosk's settings; each one missing or unreadable falls back to its default.
+    pub async fn kiosk_settings(&self) -> Result<KioskSettings, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT key, value FROM settings \
+             WHERE key IN ('kiosk_idle_seconds', 'kiosk_keyboard', 'kiosk_printer')",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut kiosk = KioskSettings::default();
+        for (key, value) in rows {
+            match key.as_str() {
+                "kiosk_idle_seconds" => {
+                    if let Ok(n) = crate::kiosk::parse_idle_seconds(&value) {
+                        kiosk.idle_seconds = n;
+                    }
+                }
+                "kiosk_keyboard" => kiosk.keyboard = value.trim() != "0",
+                "kiosk_printer" => kiosk.printer = crate::kiosk::parse_printer(&value).ok().flatten(),
+                _ => {}
+            }
+        }
+        Ok(kiosk)
+    }
+
     /// The settings page as stored: every template filled (the office's own or the default).
     pub async fn office_form(&self) -> Result<OfficeForm, StoreError> {
         let settings = self.settings().await?;
         let calendar = self.calendar().await?;
+        let kiosk = self.kiosk_settings().await?;
         let mut templates = std::collections::BTreeMap::new();
         for status in Status::ALL {
             templates.insert(status.as_str().to_string(), self.wa_template(status).await?);
@@ -46,6 +72,9 @@ impl Store {
                 .join("\n"),
             templates,
             idle_minutes: self.idle_minutes().await?.to_string(),
+            kiosk_idle_seconds: kiosk.idle_seconds.to_string(),
+            kiosk_keyboard: kiosk.keyboard,
+            kiosk_printer: kiosk.printer.map(|p| p.to_string()).unwrap_or_default(),
         })
     }
 
@@ -72,6 +101,11 @@ impl Store {
         put_setting(&mut tx, "saturday_is_workday", saturday).await?;
         put_setting(&mut tx, "holidays", &holidays).await?;
         put_setting(&mut tx, "idle_minutes", &office.idle_minutes.to_string()).await?;
+        let kiosk = &office.kiosk;
+        put_setting(&mut tx, "kiosk_idle_seconds", &kiosk.idle_seconds.to_string()).await?;
+        put_setting(&mut tx, "kiosk_keyboard", if kiosk.keyboard { "1" } else { "0" }).await?;
+        let printer = kiosk.printer.as_ref().map(|p| p.to_string());
+        put_setting(&mut tx, "kiosk_printer", printer.as_deref().unwrap_or("")).await?;
         for (status, template) in &office.templates {
             let default = crate::notify::default_template(*status);
             let value = if template == default { "" } else { template };
