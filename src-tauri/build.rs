@@ -2,7 +2,7 @@
 //! per app command (the capability file grants exactly these), and on Windows embeds the icon.
 
 /// The app's commands; each gets an `allow-…`/`deny-…` permission. Keep in step with
-/// `commands.rs` and `capabilities/main-window.json`.
+/// `commands.rs` and `capabilities/` (the kiosk's own list is `kiosk::KIOSK_COMMANDS`).
 const COMMANDS: &[&str] = &[
     "check",
     "save_request",
@@ -32,6 +32,17 @@ const COMMANDS: &[&str] = &[
     "set_operator_role",
     "reset_password",
     "audit_log",
+    "kiosk_enter",
+    "kiosk_info",
+    "kiosk_check",
+    "kiosk_capture",
+    "kiosk_remove_photo",
+    "kiosk_submit",
+    "kiosk_print",
+    "kiosk_lookup",
+    "kiosk_reset",
+    "kiosk_leave",
+    "kiosk_test_frame",
 ];
 
 fn main() {

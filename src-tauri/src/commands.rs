@@ -18,8 +18,22 @@ use crate::photos::{self, HeldPhoto, PhotoView};
 use crate::session::Need;
 use crate::AppState;
 
-/// The invoke handler with every command of the app.
+/// The invoke handler with every command of the app. Before any command runs, the kiosk window
+/// is refused everything but the kiosk's commands, and other windows the kiosk's commands
+/// (`kiosk::refusal`), whatever the capability files say.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    let commands = all_commands();
+    move |invoke: Invoke<R>| {
+        let label = invoke.message.webview_ref().label().to_string();
+        if let Some(refused) = crate::kiosk::refusal(&label, invoke.message.command()) {
+            invoke.resolver.reject(refused);
+            return true;
+        }
+        commands(invoke)
+    }
+}
+
+fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         check,
         save_request,
@@ -48,7 +62,18 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         crate::auth_commands::set_operator_active,
         crate::auth_commands::set_operator_role,
         crate::auth_commands::reset_password,
-        crate::auth_commands::audit_log
+        crate::auth_commands::audit_log,
+        crate::kiosk::kiosk_info,
+        crate::kiosk::kiosk_check,
+        crate::kiosk::kiosk_capture,
+        crate::kiosk::kiosk_remove_photo,
+        crate::kiosk::kiosk_submit,
+        crate::kiosk::kiosk_print,
+        crate::kiosk::kiosk_lookup,
+        crate::kiosk::kiosk_reset,
+        crate::kiosk::kiosk_leave,
+        crate::kiosk::kiosk_test_frame,
+        crate::kiosk::kiosk_enter
     ]
 }
 
@@ -423,7 +448,7 @@ fn act_error(e: ActError) -> ErrorPayload {
     e.payload()
 }
 
-fn kind(word: &str) -> Result<DocumentKind, ErrorPayload> {
+pub(crate) fn kind(word: &str) -> Result<DocumentKind, ErrorPayload> {
     DocumentKind::parse(word)
         .ok_or_else(|| ErrorPayload::new("photo_kind_unknown", "Jenis dokumen tidak dikenal"))
 }

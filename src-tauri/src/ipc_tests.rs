@@ -11,6 +11,7 @@ use sinkron_core::photo::{process, sample::phone_photo};
 use sinkron_core::DocumentKind;
 use tauri::Manager;
 
+use crate::kiosk::{KIOSK_COMMANDS, KIOSK_LABEL};
 use crate::{build_app, AppState};
 
 const LOCAL_URL: &str = if cfg!(windows) {
@@ -109,6 +110,10 @@ fn every_command() -> Vec<(String, Value)> {
                 "reset_password" => json!({ "id": 1, "password": "baru-sekali-123",
                                             "again": "baru-sekali-123" }),
                 "audit_log" => json!({ "filter": {} }),
+                "kiosk_check" | "kiosk_submit" => json!({ "input": good_input() }),
+                "kiosk_remove_photo" | "kiosk_test_frame" => json!({ "kind": "kk" }),
+                "kiosk_lookup" => json!({ "regNumber": "SD-261127-0001", "code": "KKKKKK" }),
+                "kiosk_leave" => json!({ "username": "admin", "password": ADMIN_PASSWORD }),
                 _ => json!({}),
             };
             (cmd.to_string(), args)
@@ -128,13 +133,14 @@ const ADMIN_COMMANDS: &[&str] = &[
     "set_operator_role",
     "reset_password",
     "audit_log",
+    "kiosk_enter",
 ];
 
 #[test]
 fn no_command_but_setup_sign_in_and_state_answers_without_a_session() {
     let t = bare_app();
     for (cmd, args) in every_command() {
-        if OPEN_COMMANDS.contains(&cmd.as_str()) {
+        if OPEN_COMMANDS.contains(&cmd.as_str()) || KIOSK_COMMANDS.contains(&cmd.as_str()) {
             continue;
         }
         let refused = invoke(&t, &cmd, args).expect_err(&cmd);
@@ -469,4 +475,190 @@ fn a_dropped_pdf_is_refused_beside_its_slot_and_nothing_is_held() {
     assert_eq!(refused["field"], "ktpPhoto");
     let (kk, ktp) = pending.both("main");
     assert!(kk.is_none() && ktp.is_none());
+}
+
+// ---- The kiosk window ----
+
+fn kiosk_window(t: &TestApp) -> WebviewWindow<tauri::test::MockRuntime> {
+    WebviewWindowBuilder::new(
+        &t.app,
+        KIOSK_LABEL,
+        tauri::WebviewUrl::App("kiosk.html".into()),
+    )
+    .build()
+    .expect("kiosk window")
+}
+
+fn invoke_raw(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    body: Vec<u8>,
+    kind: &str,
+) -> Result<Value, Value> {
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-kind", kind.parse().expect("header"));
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: LOCAL_URL.parse().expect("url"),
+            body: InvokeBody::Raw(body),
+            headers,
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("json"))
+}
+
+#[test]
+fn the_kiosk_window_is_refused_every_operator_command() {
+    let t = app();
+    let kiosk = kiosk_window(&t);
+    for (cmd, args) in every_command() {
+        if KIOSK_COMMANDS.contains(&cmd.as_str()) {
+            continue;
+        }
+        let refused = invoke_from(&kiosk, LOCAL_URL, &cmd, args).expect_err(&cmd);
+        // The capability refuses first; the shell's own check is behind it.
+        let text = refused.to_string();
+        assert!(
+            text.contains("not allowed") || refused["code"] == "kiosk_forbidden",
+            "{cmd}: {refused}"
+        );
+    }
+}
+
+#[test]
+fn the_operator_window_is_refused_every_kiosk_command() {
+    let t = app();
+    for (cmd, args) in every_command() {
+        if !KIOSK_COMMANDS.contains(&cmd.as_str()) {
+            continue;
+        }
+        let refused = invoke(&t, &cmd, args).expect_err(&cmd);
+        let text = refused.to_string();
+        assert!(
+            text.contains("not allowed") || refused["code"] == "kiosk_only",
+            "{cmd}: {refused}"
+        );
+    }
+}
+
+#[test]
+fn a_kiosk_submission_gives_a_receipt_and_the_reset_forgets_it() {
+    let t = app();
+    let kiosk = kiosk_window(&t);
+    let info = invoke_from(&kiosk, LOCAL_URL, "kiosk_info", json!({})).expect("info");
+    assert_eq!(info["idleSeconds"], 90);
+    assert_eq!(info["hasPrinter"], false);
+    for (kind, width) in [("kk", 640), ("ktp", 480)] {
+        let held = invoke_raw(&kiosk, "kiosk_capture", phone_photo(width, 400, 1), kind)
+            .expect("captured");
+        assert_eq!(held["width"], width);
+        let url = held["thumbUrl"].as_str().expect("url").to_string();
+        let path = url.split("localhost").nth(1).expect("path").to_string();
+        let state = t.app.state::<AppState>();
+        let served =
+            tauri::async_runtime::block_on(crate::photos::serve(&state, KIOSK_LABEL, &path));
+        assert_eq!(served.status(), 200, "the kiosk sees what it took");
+    }
+    let receipt = invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_submit",
+        json!({ "input": good_input() }),
+    )
+    .expect("submitted");
+    assert!(receipt["regNumber"]
+        .as_str()
+        .expect("reg")
+        .starts_with("SD-"));
+    assert_eq!(receipt["nikMasked"], "161001******0001");
+    assert!(receipt["qrSvg"].as_str().expect("svg").contains("<svg"));
+    let state = t.app.state::<AppState>();
+    assert!(state.kiosk.holds_receipt());
+    assert_eq!(
+        state.pending.both(KIOSK_LABEL).0.map(|_| ()),
+        None,
+        "photos let go"
+    );
+    // The stored photos are not the kiosk's to see.
+    let stored =
+        tauri::async_runtime::block_on(crate::photos::serve(&state, KIOSK_LABEL, "doc/1/thumb"));
+    assert_eq!(stored.status(), 403);
+    invoke_from(&kiosk, LOCAL_URL, "kiosk_reset", json!({})).expect("reset");
+    assert!(!state.kiosk.holds_receipt());
+    let printed = invoke_from(&kiosk, LOCAL_URL, "kiosk_print", json!({})).expect_err("no printer");
+    assert_eq!(printed["code"], "printer_not_set");
+}
+
+#[test]
+fn a_kiosk_photo_that_is_not_an_image_is_refused_and_nothing_is_held() {
+    let t = app();
+    let kiosk = kiosk_window(&t);
+    let refused = invoke_raw(
+        &kiosk,
+        "kiosk_capture",
+        b"%PDF-1.7 not a photo".to_vec(),
+        "ktp",
+    )
+    .expect_err("refused");
+    assert_eq!(refused["field"], "ktpPhoto");
+    let state = t.app.state::<AppState>();
+    assert!(state.pending.both(KIOSK_LABEL).1.is_none());
+}
+
+#[test]
+fn kiosk_lookup_refuses_a_wrong_code_and_then_makes_it_wait() {
+    let t = app();
+    let kiosk = kiosk_window(&t);
+    for (kind, width) in [("kk", 640), ("ktp", 480)] {
+        invoke_raw(&kiosk, "kiosk_capture", phone_photo(width, 400, 1), kind).expect("captured");
+    }
+    let receipt = invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_submit",
+        json!({ "input": good_input() }),
+    )
+    .expect("submitted");
+    let reg = receipt["regNumber"].clone();
+    let found = invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_lookup",
+        json!({ "regNumber": reg, "code": receipt["checkCode"] }),
+    )
+    .expect("found");
+    assert_eq!(found["status"], "Baru");
+    assert!(found.get("nik").is_none() && found.get("applicantName").is_none());
+    let mut codes = Vec::new();
+    for _ in 0..6 {
+        let refused = invoke_from(
+            &kiosk,
+            LOCAL_URL,
+            "kiosk_lookup",
+            json!({ "regNumber": reg, "code": "XXXXXX" }),
+        )
+        .expect_err("wrong code");
+        codes.push(refused["code"].as_str().unwrap_or_default().to_string());
+    }
+    assert_eq!(codes[0], "lookup_no_match");
+    assert_eq!(codes.last().map(String::as_str), Some("lookup_locked_out"));
+}
+
+#[test]
+fn leaving_the_kiosk_needs_an_admin_password() {
+    let t = app();
+    let kiosk = kiosk_window(&t);
+    let refused = invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_leave",
+        json!({ "username": "admin", "password": "bukan-sandinya" }),
+    )
+    .expect_err("wrong password");
+    assert_eq!(refused["code"], "auth_bad_credentials");
 }

@@ -7,6 +7,7 @@ mod commands;
 mod files;
 #[cfg(test)]
 mod ipc_tests;
+mod kiosk;
 mod links;
 mod photos;
 mod session;
@@ -22,11 +23,13 @@ pub use state::AppState;
 /// The database file's name inside the OS app-data folder.
 pub const DB_FILE_NAME: &str = "sinkron.db";
 
-/// What the command line may say. Only `--db PATH` (or `--db=PATH`) for now: it points the app
-/// at another database file instead of the one in the app-data folder.
+/// What the command line may say: `--db PATH` (or `--db=PATH`) points the app at another
+/// database file instead of the one in the app-data folder; `--kiosk` starts the Anjungan
+/// whatever this PC's config says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Args {
     pub db: Option<PathBuf>,
+    pub kiosk: bool,
 }
 
 impl Args {
@@ -36,7 +39,9 @@ impl Args {
         let mut parsed = Args::default();
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
-            if arg == "--db" {
+            if arg == "--kiosk" {
+                parsed.kiosk = true;
+            } else if arg == "--db" {
                 parsed.db = args.next().map(PathBuf::from);
             } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
                 parsed.db = Some(PathBuf::from(path));
@@ -77,11 +82,24 @@ pub fn build_app<R: Runtime>(
     Ok(app)
 }
 
-/// Starts Sinkron: the entry point of the `sinkron` binary.
+/// Starts Sinkron: the entry point of the `sinkron` binary. Opens the operator's window, or the
+/// kiosk's when `--kiosk` is given or this PC's config says it is a kiosk.
 pub fn run() {
     let args = Args::parse(std::env::args_os().skip(1));
     let context = tauri::generate_context!("../tauri.conf.json");
-    match build_app(Builder::default(), context, args.db) {
+    let started = build_app(Builder::default(), context, args.db).and_then(|app| {
+        let is_kiosk = args.kiosk
+            || kiosk::config_path(app.handle())
+                .is_some_and(|path| kiosk::LocalConfig::load(&path).kiosk);
+        let label = if is_kiosk {
+            kiosk::KIOSK_LABEL
+        } else {
+            kiosk::MAIN_LABEL
+        };
+        kiosk::open_window(app.handle(), label)?;
+        Ok(app)
+    });
+    match started {
         Ok(app) => app.run(|_, _| {}),
         Err(error) => {
             eprintln!("sinkron: cannot start: {error}");
@@ -114,5 +132,11 @@ mod tests {
             Some(PathBuf::from("c.db"))
         );
         assert_eq!(args(&["--db"]).db, None);
+    }
+
+    #[test]
+    fn kiosk_flag_is_read() {
+        assert!(!args(&[]).kiosk);
+        assert!(args(&["--kiosk", "--db", "a.db"]).kiosk);
     }
 }

@@ -20,7 +20,8 @@ use crate::AppState;
 /// The custom URI scheme that serves photos.
 pub const SCHEME: &str = "sinkron";
 
-/// Windows that may see stored documents. The kiosk (a later window) is not one of them.
+/// Windows that may see stored documents. The kiosk is not one of them: it sees only the
+/// thumbnails of the photos it just took (`serve_kiosk`).
 const DOCUMENT_WINDOWS: &[&str] = &["main"];
 
 /// Test-only: when set, "picking" a file reads the path the dialog would have returned from the
@@ -256,6 +257,18 @@ fn asked(path: &str) -> Option<Asked> {
     }
 }
 
+/// The kiosk: its own held photos, nothing stored.
+fn serve_kiosk(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> {
+    match asked(path) {
+        Some(Asked::Held(kind, serial)) => match state.pending.thumbnail(window, kind, serial) {
+            Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg),
+            None => refuse(StatusCode::NOT_FOUND),
+        },
+        Some(Asked::Stored(..)) => refuse(StatusCode::FORBIDDEN),
+        None => refuse(StatusCode::NOT_FOUND),
+    }
+}
+
 fn respond(status: StatusCode, mime: &str, body: Vec<u8>) -> Response<Vec<u8>> {
     Response::builder()
         .status(status)
@@ -286,7 +299,10 @@ pub fn protocol<R: Runtime>(
     });
 }
 
-async fn serve(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> {
+pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> {
+    if window == crate::kiosk::KIOSK_LABEL {
+        return serve_kiosk(state, window, path);
+    }
     if !DOCUMENT_WINDOWS.contains(&window) {
         return refuse(StatusCode::FORBIDDEN);
     }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sinkron_core::{ErrorPayload, Store};
 
+use crate::kiosk::KioskMemory;
 use crate::photos::Pending;
 use crate::session::Sessions;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub pending: Pending,
     /// Who is signed in, per window.
     pub sessions: Sessions,
+    /// The kiosk's receipt for the applicant in front of it.
+    pub kiosk: KioskMemory,
 }
 
 impl AppState {
@@ -43,6 +46,7 @@ impl AppState {
             store,
             pending: Pending::default(),
             sessions: Sessions::default(),
+            kiosk: KioskMemory::default(),
         }
     }
 

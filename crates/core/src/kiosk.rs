@@ -35,7 +35,11 @@ impl PrinterAddr {
         };
         let (host, port) = match text.rsplit_once(':') {
             Some((host, port)) => {
-                let port = port.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(bad)?;
+                let port = port
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|p| *p > 0)
+                    .ok_or_else(bad)?;
                 (host, port)
             }
             None => (text, PRINTER_PORT_DEFAULT),
@@ -128,7 +132,15 @@ mod tests {
 
     #[test]
     fn printer_garbage_is_refused_with_an_example() {
-        for bad in ["http://x", "1.2.3.4:0", "1.2.3.4:99999", ":9100", "a b", "-x", "x:"] {
+        for bad in [
+            "http://x",
+            "1.2.3.4:0",
+            "1.2.3.4:99999",
+            ":9100",
+            "a b",
+            "-x",
+            "x:",
+        ] {
             let e = PrinterAddr::parse(bad).unwrap_err();
             assert!(e.contains("192.168.1.50"), "{bad}: {e}");
         }

@@ -15,7 +15,11 @@ fn request() -> ValidRequest {
         problem: "NIK 1610xxxxxxx tdk bisa daftar BPJS / bank".into(),
         wa: "0812-3456-7890".into(),
     };
-    validate_form(&input, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap()
+    validate_form(
+        &input,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap()
 }
 
 fn photos() -> (ProcessedPhoto, ProcessedPhoto) {
@@ -59,14 +63,15 @@ async fn kiosk_receipt_code_opens_cek_status() {
 async fn kiosk_takes_a_nik_with_an_open_request_silently() {
     let (_dir, store) = fresh().await;
     let (kk, ktp) = photos();
-    let first = store.create_kiosk_request(&request(), now(), &kk, &ktp).await;
-    let second = store.create_kiosk_request(&request(), now(), &kk, &ktp).await;
+    let first = store
+        .create_kiosk_request(&request(), now(), &kk, &ktp)
+        .await;
+    let second = store
+        .create_kiosk_request(&request(), now(), &kk, &ktp)
+        .await;
     assert_eq!(first.unwrap().reg_number, "SD-261127-0001");
     assert_eq!(second.unwrap().reg_number, "SD-261127-0002");
-    let open = store
-        .open_requests_for_nik(&request().nik)
-        .await
-        .unwrap();
+    let open = store.open_requests_for_nik(&request().nik).await.unwrap();
     assert_eq!(open.len(), 2, "both kept for the operators to see");
 }
 
@@ -89,5 +94,8 @@ async fn kiosk_settings_default_then_round_trip_through_pengaturan() {
     assert_eq!(kiosk.idle_seconds, 45);
     assert!(!kiosk.keyboard);
     assert_eq!(kiosk.printer.unwrap().to_string(), "192.168.1.50:9100");
-    assert_eq!(store.office_form().await.unwrap().kiosk_printer, "192.168.1.50:9100");
+    assert_eq!(
+        store.office_form().await.unwrap().kiosk_printer,
+        "192.168.1.50:9100"
+    );
 }

@@ -42,7 +42,9 @@ impl Store {
                     }
                 }
                 "kiosk_keyboard" => kiosk.keyboard = value.trim() != "0",
-                "kiosk_printer" => kiosk.printer = crate::kiosk::parse_printer(&value).ok().flatten(),
+                "kiosk_printer" => {
+                    kiosk.printer = crate::kiosk::parse_printer(&value).ok().flatten()
+                }
                 _ => {}
             }
         }
@@ -102,8 +104,18 @@ impl Store {
         put_setting(&mut tx, "holidays", &holidays).await?;
         put_setting(&mut tx, "idle_minutes", &office.idle_minutes.to_string()).await?;
         let kiosk = &office.kiosk;
-        put_setting(&mut tx, "kiosk_idle_seconds", &kiosk.idle_seconds.to_string()).await?;
-        put_setting(&mut tx, "kiosk_keyboard", if kiosk.keyboard { "1" } else { "0" }).await?;
+        put_setting(
+            &mut tx,
+            "kiosk_idle_seconds",
+            &kiosk.idle_seconds.to_string(),
+        )
+        .await?;
+        put_setting(
+            &mut tx,
+            "kiosk_keyboard",
+            if kiosk.keyboard { "1" } else { "0" },
+        )
+        .await?;
         let printer = kiosk.printer.as_ref().map(|p| p.to_string());
         put_setting(&mut tx, "kiosk_printer", printer.as_deref().unwrap_or("")).await?;
         for (status, template) in &office.templates {

@@ -1,0 +1,495 @@
+//! The Anjungan (kiosk): a PC in the public room where applicants submit by themselves. Whether
+//! a PC is a kiosk is its own local config (`kiosk.json` in the OS config folder, or `--kiosk`).
+//! The kiosk window has its own label and capability; every command that is not a kiosk command
+//! is refused in Rust for it (`refusal`), and every kiosk command refuses any other window. The
+//! kiosk needs no session: what it may do is exactly these commands, and the only photos it may
+//! see are the ones it just took. Everything it holds for an applicant (photos, the receipt)
+//! is dropped by `kiosk_reset`, which the page calls at every idle reset and every fresh start.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use sinkron_core::auth::Role;
+use sinkron_core::kiosk::KioskSettings;
+use sinkron_core::receipt::{self, Receipt};
+use sinkron_core::store::PublicStatus;
+use sinkron_core::{
+    check_form, complete_submission, process_blocking, validate_form, DocumentKind, ErrorPayload,
+    FormCheck, FormInput, PhotoError,
+};
+use tauri::ipc::{InvokeBody, Request, Response};
+use tauri::webview::WebviewWindowBuilder;
+use tauri::{AppHandle, Manager, Runtime, State, Window};
+
+use crate::commands::storage;
+use crate::photos::HeldPhoto;
+use crate::session::{workstation, Need};
+use crate::AppState;
+
+/// The kiosk window's label; its capability is `capabilities/kiosk-window.json`.
+pub const KIOSK_LABEL: &str = "kiosk";
+/// The operator's window.
+pub const MAIN_LABEL: &str = "main";
+
+/// The only commands the kiosk window may call. Keep in step with `build.rs` and the capability.
+pub const KIOSK_COMMANDS: &[&str] = &[
+    "kiosk_info",
+    "kiosk_check",
+    "kiosk_capture",
+    "kiosk_remove_photo",
+    "kiosk_submit",
+    "kiosk_print",
+    "kiosk_lookup",
+    "kiosk_reset",
+    "kiosk_leave",
+    "kiosk_test_frame",
+];
+
+/// Test-only: a folder holding `kk.jpg` and `ktp.jpg`, which stand in for the camera (WebKitGTK
+/// under Xvfb has none). The page draws the frame into its canvas and captures it exactly as it
+/// captures the live camera; read only when set.
+pub const TEST_CAMERA_ENV: &str = "SINKRON_E2E_CAMERA_DIR";
+
+/// The local config file's name in the OS config folder.
+pub const CONFIG_FILE: &str = "kiosk.json";
+
+/// This PC's own settings (not the office's): whether it is a kiosk.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LocalConfig {
+    pub kiosk: bool,
+}
+
+impl LocalConfig {
+    /// Reads the file; a missing or unreadable file means "not a kiosk".
+    pub fn load(path: &Path) -> LocalConfig {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the file whole (temp file, then rename).
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, path)
+    }
+}
+
+/// Where this PC's config lives.
+pub fn config_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    app.path()
+        .app_config_dir()
+        .ok()
+        .map(|d| d.join(CONFIG_FILE))
+}
+
+/// Why a command is refused for `window`, if it is: the kiosk window may call kiosk commands
+/// only, and no other window may call them. Checked for every invoke before any command runs.
+pub fn refusal(window: &str, command: &str) -> Option<ErrorPayload> {
+    let is_kiosk_command = KIOSK_COMMANDS.contains(&command);
+    if window == KIOSK_LABEL && !is_kiosk_command {
+        Some(ErrorPayload::new(
+            "kiosk_forbidden",
+            "Tidak tersedia di anjungan — silakan ke loket petugas",
+        ))
+    } else if window != KIOSK_LABEL && is_kiosk_command {
+        Some(ErrorPayload::new(
+            "kiosk_only",
+            "Perintah ini hanya untuk anjungan",
+        ))
+    } else {
+        None
+    }
+}
+
+/// What the kiosk holds for the applicant in front of it, besides the photos in `Pending`.
+#[derive(Debug, Default)]
+pub struct KioskMemory {
+    receipt: Mutex<Option<Receipt>>,
+}
+
+impl KioskMemory {
+    fn set(&self, receipt: Option<Receipt>) {
+        *self.receipt.lock().unwrap_or_else(|e| e.into_inner()) = receipt;
+    }
+
+    fn receipt(&self) -> Option<Receipt> {
+        self.receipt
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Whether anything of an applicant is held (for tests of the reset).
+    pub fn holds_receipt(&self) -> bool {
+        self.receipt().is_some()
+    }
+}
+
+/// Opens the window for `label` from its entry in `tauri.conf.json` (the kiosk full screen, with
+/// autofill off and no persistent web data), and closes the other one.
+pub fn open_window<R: Runtime>(app: &AppHandle<R>, label: &str) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == label)
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    if app.get_webview_window(label).is_none() {
+        let builder = WebviewWindowBuilder::from_config(app, &config)?;
+        let builder = if label == KIOSK_LABEL {
+            // The next applicant is never offered the last one's name.
+            builder.general_autofill_enabled(false).focused(true)
+        } else {
+            builder
+        };
+        builder.build()?;
+    }
+    for other in [KIOSK_LABEL, MAIN_LABEL] {
+        if other != label {
+            if let Some(w) = app.get_webview_window(other) {
+                w.destroy()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn kiosk_window<R: Runtime>(window: &Window<R>) -> Result<(), ErrorPayload> {
+    match refusal(window.label(), "kiosk_info") {
+        Some(refused) => Err(refused),
+        None => Ok(()),
+    }
+}
+
+/// What the kiosk page needs to start.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskInfo {
+    pub office_name: String,
+    pub service: String,
+    pub idle_seconds: i64,
+    pub countdown_seconds: i64,
+    pub keyboard: bool,
+    /// A receipt printer is set; without one the receipt goes through the print dialog.
+    pub has_printer: bool,
+    /// The test seam stands in for the camera.
+    pub test_camera: bool,
+}
+
+/// The start screen's facts and the kiosk's settings.
+#[tauri::command]
+pub async fn kiosk_info<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<KioskInfo, ErrorPayload> {
+    kiosk_window(&window)?;
+    let store = state.store()?;
+    let settings = store.settings().await.map_err(storage)?;
+    let kiosk: KioskSettings = store.kiosk_settings().await.map_err(storage)?;
+    Ok(KioskInfo {
+        office_name: settings.office_name,
+        service: receipt::SERVICE_NAME.to_string(),
+        idle_seconds: kiosk.idle_seconds,
+        countdown_seconds: kiosk.countdown_seconds,
+        keyboard: kiosk.keyboard,
+        has_printer: kiosk.printer.is_some(),
+        test_camera: std::env::var_os(TEST_CAMERA_ENV).is_some(),
+    })
+}
+
+/// Checks the form as the applicant types, field by field, as at the desk.
+#[tauri::command]
+pub async fn kiosk_check<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    input: FormInput,
+) -> Result<FormCheck, ErrorPayload> {
+    kiosk_window(&window)?;
+    let store = state.store()?;
+    let today = store
+        .settings()
+        .await
+        .map_err(storage)?
+        .zone
+        .today(Utc::now());
+    Ok(check_form(&input, today))
+}
+
+/// A frame taken with the camera (the raw JPEG bytes as the request body, the slot in the
+/// `x-kind` header): the same intake as a picked file, then held for this kiosk only.
+#[tauri::command]
+pub async fn kiosk_capture<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<HeldPhoto, ErrorPayload> {
+    kiosk_window(&window)?;
+    let kind = request
+        .headers()
+        .get("x-kind")
+        .and_then(|v| v.to_str().ok())
+        .and_then(DocumentKind::parse)
+        .ok_or_else(|| ErrorPayload::new("photo_kind", "Pilih foto KK atau KTP-el"))?;
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(PhotoError::Failed("not raw".into()).payload_for(kind));
+    };
+    let photo = process_blocking(bytes.clone())
+        .await
+        .map_err(|e| e.payload_for(kind))?;
+    let name = match kind {
+        DocumentKind::Kk => "Foto Kartu Keluarga",
+        DocumentKind::Ktp => "Foto KTP-el",
+    };
+    Ok(state
+        .pending
+        .hold(window.label(), kind, photo, name.to_string()))
+}
+
+/// "Ulangi": drops one photo taken.
+#[tauri::command]
+pub async fn kiosk_remove_photo<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    kind: String,
+) -> Result<(), ErrorPayload> {
+    kiosk_window(&window)?;
+    state
+        .pending
+        .remove(window.label(), crate::commands::kind(&kind)?);
+    Ok(())
+}
+
+/// "Kirim": saves the request with the two photos just taken, as Baru, from the kiosk. A NIK
+/// with an open request is taken silently (the operators' list marks it). Returns the receipt;
+/// the photos are dropped from memory and the receipt kept only until the next reset.
+#[tauri::command]
+pub async fn kiosk_submit<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    input: FormInput,
+) -> Result<Receipt, ErrorPayload> {
+    kiosk_window(&window)?;
+    let store = state.store()?;
+    let now = Utc::now();
+    let today = store.settings().await.map_err(storage)?.zone.today(now);
+    let (kk, ktp) = state.pending.both(window.label());
+    let (valid, kk, ktp) =
+        complete_submission(validate_form(&input, today), kk.as_deref(), ktp.as_deref())?;
+    let receipt = store
+        .create_kiosk_request(&valid, now, kk, ktp)
+        .await
+        .map_err(storage)?;
+    state.pending.clear(window.label());
+    state.kiosk.set(Some(receipt.clone()));
+    Ok(receipt)
+}
+
+/// Prints the receipt just given on the network thermal printer. Only the kiosk's own last
+/// receipt can be printed: the page never sends bytes to the printer.
+#[tauri::command]
+pub async fn kiosk_print<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    kiosk_window(&window)?;
+    let store = state.store()?;
+    let Some(printer) = store.kiosk_settings().await.map_err(storage)?.printer else {
+        return Err(ErrorPayload::new(
+            "printer_not_set",
+            "Printer struk belum diatur — cetak lewat dialog cetak atau panggil petugas",
+        ));
+    };
+    let Some(receipt) = state.kiosk.receipt() else {
+        return Err(ErrorPayload::new(
+            "receipt_gone",
+            "Tanda terima sudah tidak ada di layar — tanyakan nomor registrasi ke petugas",
+        ));
+    };
+    let bytes = receipt::escpos(&receipt);
+    tauri::async_runtime::spawn_blocking(move || {
+        receipt::send(&printer, &bytes, Duration::from_secs(8))
+    })
+    .await
+    .map_err(|e| ErrorPayload::new("printer_interrupted", e.to_string()))?
+    .map_err(|e| {
+        eprintln!("sinkron: receipt not printed: {e}");
+        e.payload()
+    })
+}
+
+/// Cek Status: the registration number and the check code from the receipt. Wrong codes for
+/// one number make it wait (the core's throttle).
+#[tauri::command]
+pub async fn kiosk_lookup<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    reg_number: String,
+    code: String,
+) -> Result<PublicStatus, ErrorPayload> {
+    kiosk_window(&window)?;
+    let store = state.store()?;
+    store
+        .lookup_status(&reg_number, &code, Utc::now())
+        .await
+        .map_err(|e| e.payload())
+}
+
+/// Forgets everything held for the applicant: photos taken and the last receipt.
+#[tauri::command]
+pub async fn kiosk_reset<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    kiosk_window(&window)?;
+    state.pending.clear(window.label());
+    state.kiosk.set(None);
+    Ok(())
+}
+
+/// Leaving kiosk mode: an admin's user name and password (checked and throttled as sign-in is),
+/// then this PC is no longer a kiosk and the operator's window opens at its sign-in screen.
+#[tauri::command]
+pub async fn kiosk_leave<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    username: String,
+    password: String,
+) -> Result<(), ErrorPayload> {
+    kiosk_window(&window)?;
+    let store = state.store()?;
+    let now = Utc::now();
+    let op = store
+        .sign_in(&username, &password, &workstation(), now)
+        .await
+        .map_err(|e| e.payload())?;
+    let actor = op.actor(&workstation());
+    if op.role != Role::Admin {
+        let _ = store.sign_out(&actor, "kiosk", now).await;
+        return Err(ErrorPayload::new(
+            "forbidden",
+            "Hanya admin yang dapat menutup mode anjungan",
+        ));
+    }
+    store
+        .audit(&actor, "kiosk_leave", None, None, now)
+        .await
+        .map_err(storage)?;
+    let _ = store.sign_out(&actor, "kiosk", now).await;
+    state.pending.clear(window.label());
+    state.kiosk.set(None);
+    set_kiosk(window.app_handle(), false)?;
+    switch_to(window.app_handle(), MAIN_LABEL);
+    Ok(())
+}
+
+/// Test seam: the frame the camera would give for `kind`, from [`TEST_CAMERA_ENV`].
+#[tauri::command]
+pub async fn kiosk_test_frame<R: Runtime>(
+    window: Window<R>,
+    kind: String,
+) -> Result<Response, ErrorPayload> {
+    kiosk_window(&window)?;
+    let kind = crate::commands::kind(&kind)?;
+    let unavailable = || ErrorPayload::new("camera_unavailable", "Kamera tidak tersedia");
+    let dir = std::env::var_os(TEST_CAMERA_ENV).ok_or_else(unavailable)?;
+    let path = PathBuf::from(dir).join(format!("{}.jpg", kind.as_str()));
+    let bytes = std::fs::read(path).map_err(|_| unavailable())?;
+    Ok(Response::new(bytes))
+}
+
+/// Pengaturan → "Jadikan PC ini anjungan" (admin): this PC becomes a kiosk now and at every start.
+#[tauri::command]
+pub async fn kiosk_enter<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    let (store, actor) = crate::commands::guard(&window, &state, Need::Admin).await?;
+    let now = Utc::now();
+    store
+        .audit(&actor, "kiosk_enter", None, None, now)
+        .await
+        .map_err(storage)?;
+    set_kiosk(window.app_handle(), true)?;
+    if let Some(op) = state.sessions.end(window.label()) {
+        let _ = store
+            .sign_out(&op.actor(&workstation()), "kiosk", now)
+            .await;
+    }
+    state.pending.clear(window.label());
+    switch_to(window.app_handle(), KIOSK_LABEL);
+    Ok(())
+}
+
+fn set_kiosk<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> Result<(), ErrorPayload> {
+    let cannot = || {
+        ErrorPayload::new(
+            "config_unwritable",
+            "Pengaturan PC ini tidak dapat disimpan — periksa izin folder konfigurasi",
+        )
+    };
+    let path = config_path(app).ok_or_else(cannot)?;
+    LocalConfig { kiosk }.save(&path).map_err(|e| {
+        eprintln!("sinkron: {}: {e}", path.display());
+        cannot()
+    })
+}
+
+/// Opens `label`'s window and closes the other, after this command has answered.
+fn switch_to<R: Runtime>(app: &AppHandle<R>, label: &'static str) {
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        if let Err(e) = open_window(&handle, label) {
+            eprintln!("sinkron: cannot open the {label} window: {e}");
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kiosk_window_may_call_kiosk_commands_only() {
+        assert!(refusal(KIOSK_LABEL, "kiosk_submit").is_none());
+        assert_eq!(
+            refusal(KIOSK_LABEL, "queue").unwrap().code,
+            "kiosk_forbidden"
+        );
+        assert_eq!(
+            refusal(KIOSK_LABEL, "sign_in").unwrap().code,
+            "kiosk_forbidden"
+        );
+    }
+
+    #[test]
+    fn other_windows_may_not_call_kiosk_commands() {
+        assert_eq!(
+            refusal(MAIN_LABEL, "kiosk_submit").unwrap().code,
+            "kiosk_only"
+        );
+        assert!(refusal(MAIN_LABEL, "queue").is_none());
+    }
+
+    #[test]
+    fn local_config_round_trips_and_a_bad_file_means_not_a_kiosk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(CONFIG_FILE);
+        assert!(!LocalConfig::load(&path).kiosk);
+        LocalConfig { kiosk: true }.save(&path).unwrap();
+        assert!(LocalConfig::load(&path).kiosk);
+        std::fs::write(&path, "{not json").unwrap();
+        assert!(!LocalConfig::load(&path).kiosk);
+    }
+}
