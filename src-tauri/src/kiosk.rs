@@ -149,8 +149,27 @@ pub fn open_window<R: Runtime>(app: &AppHandle<R>, label: &str) -> tauri::Result
     if app.get_webview_window(label).is_none() {
         let builder = WebviewWindowBuilder::from_config(app, &config)?;
         let builder = if label == KIOSK_LABEL {
-            // The next applicant is never offered the last one's name.
-            builder.general_autofill_enabled(false).focused(true)
+            // The next applicant is never offered the last one's name, and no web data (cache,
+            // storage) outlives the process. Under WebDriver (tauri-driver sets the variable)
+            // two things differ, because WebKitGTK's driver cannot do them: it cannot drive an
+            // ephemeral context, so the default one is kept (the kiosk's photos are `no-store`
+            // and refused once reset either way); and its clicks crash the web process of a
+            // full-screen window on a bare X server, so the window covers the screen instead.
+            let automated = std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_some();
+            let builder = builder
+                .general_autofill_enabled(false)
+                .incognito(!automated)
+                .fullscreen(!automated)
+                .focused(true);
+            match app.primary_monitor() {
+                Ok(Some(screen)) if automated => {
+                    let size = screen.size().to_logical::<f64>(screen.scale_factor());
+                    builder
+                        .inner_size(size.width, size.height)
+                        .position(0.0, 0.0)
+                }
+                _ => builder,
+            }
         } else {
             builder
         };

@@ -183,13 +183,25 @@ impl Pending {
 
     /// The thumbnail of a held photo, if `serial` is still the one in the slot.
     fn thumbnail(&self, window: &str, kind: DocumentKind, serial: u64) -> Option<Vec<u8>> {
+        self.held(window, kind, serial)
+            .map(|photo| photo.thumbnail.jpeg.clone())
+    }
+
+    /// The 1600 px preview of a held photo (the kiosk shows it large, so the applicant can see
+    /// whether the writing is readable), if `serial` is still the one in the slot.
+    fn preview(&self, window: &str, kind: DocumentKind, serial: u64) -> Option<Vec<u8>> {
+        self.held(window, kind, serial)
+            .map(|photo| photo.preview.jpeg.clone())
+    }
+
+    fn held(&self, window: &str, kind: DocumentKind, serial: u64) -> Option<Arc<ProcessedPhoto>> {
         let map = self.lock();
         let slots = map.get(window)?;
         let held = match kind {
             DocumentKind::Kk => slots.kk.as_ref(),
             DocumentKind::Ktp => slots.ktp.as_ref(),
         }?;
-        (held.serial == serial).then(|| held.photo.thumbnail.jpeg.clone())
+        (held.serial == serial).then(|| held.photo.clone())
     }
 }
 
@@ -257,10 +269,10 @@ fn asked(path: &str) -> Option<Asked> {
     }
 }
 
-/// The kiosk: its own held photos, nothing stored.
+/// The kiosk: its own held photos (at preview size), nothing stored.
 fn serve_kiosk(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> {
     match asked(path) {
-        Some(Asked::Held(kind, serial)) => match state.pending.thumbnail(window, kind, serial) {
+        Some(Asked::Held(kind, serial)) => match state.pending.preview(window, kind, serial) {
             Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg),
             None => refuse(StatusCode::NOT_FOUND),
         },

@@ -35,13 +35,13 @@ export function onSessionLost(fn) {
   sessionLost = fn;
 }
 
-async function call(cmd, args) {
+async function call(cmd, args, options) {
   const core = bridge();
   if (!core) {
     throw { code: 'no_bridge', message: S.errors.noBridge, field: null, check: null, more: [] };
   }
   try {
-    return await core.invoke(cmd, args);
+    return await core.invoke(cmd, args, options);
   } catch (err) {
     const payload = toPayload(err);
     if (SESSION_CODES.has(payload.code)) sessionLost(payload.code);
@@ -154,3 +154,26 @@ export async function onFileDrag(handlers) {
   ]);
   return () => offs.forEach((off) => off());
 }
+
+// ---- The kiosk window's commands (the shell refuses them to any other window) ----
+
+/** `{ officeName, service, idleSeconds, countdownSeconds, keyboard, hasPrinter, testCamera }`. */
+export const kioskInfo = () => call('kiosk_info', {});
+/** As `check`, for the applicant's form. */
+export const kioskCheck = (input) => call('kiosk_check', { input });
+/** A camera frame (JPEG bytes) into `kind`'s slot; resolves with the held photo. */
+export const kioskCapture = (kind, bytes) =>
+  call('kiosk_capture', bytes, { headers: { 'x-kind': kind } });
+export const kioskRemovePhoto = (kind) => call('kiosk_remove_photo', { kind });
+/** Saves the request with the photos taken; resolves with the receipt. */
+export const kioskSubmit = (input) => call('kiosk_submit', { input });
+/** Prints the last receipt on the network printer. */
+export const kioskPrint = () => call('kiosk_print', {});
+export const kioskLookup = (regNumber, code) => call('kiosk_lookup', { regNumber, code });
+/** Forgets the photos and the receipt held for the applicant. */
+export const kioskReset = () => call('kiosk_reset', {});
+export const kioskLeave = (username, password) => call('kiosk_leave', { username, password });
+/** Test seam only: the frame standing in for the camera, as an ArrayBuffer. */
+export const kioskTestFrame = (kind) => call('kiosk_test_frame', { kind });
+/** Pengaturan (admin): this PC becomes the kiosk. */
+export const kioskEnter = () => call('kiosk_enter', {});
