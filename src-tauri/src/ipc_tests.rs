@@ -662,3 +662,41 @@ fn leaving_the_kiosk_needs_an_admin_password() {
     .expect_err("wrong password");
     assert_eq!(refused["code"], "auth_bad_credentials");
 }
+
+#[test]
+fn the_receipt_goes_to_the_network_printer_with_number_code_and_cut() {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    let port = listener.local_addr().expect("addr").port();
+    let printer = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("the kiosk connects");
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("bytes");
+        bytes
+    });
+    let t = app();
+    let store = t.app.state::<AppState>().store().expect("store").clone();
+    let mut form = tauri::async_runtime::block_on(store.office_form()).expect("form");
+    form.kiosk_printer = format!("127.0.0.1:{port}");
+    let valid = sinkron_core::office::check_office(&form).expect("valid");
+    tauri::async_runtime::block_on(store.save_office(
+        &valid,
+        &sinkron_core::Actor::named("Admin"),
+        chrono::Utc::now(),
+    ))
+    .expect("saved");
+    let kiosk = kiosk_window(&t);
+    for (kind, width) in [("kk", 640), ("ktp", 480)] {
+        invoke_raw(&kiosk, "kiosk_capture", phone_photo(width, 400, 1), kind).expect("captured");
+    }
+    let receipt = invoke_from(&kiosk, LOCAL_URL, "kiosk_submit", json!({ "input": good_input() }))
+        .expect("submitted");
+    invoke_from(&kiosk, LOCAL_URL, "kiosk_print", json!({})).expect("printed");
+    let bytes = printer.join().expect("printer thread");
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(receipt["regNumber"].as_str().expect("reg").as_bytes()));
+    assert!(has(receipt["checkCode"].as_str().expect("code").as_bytes()));
+    assert!(has(b"161001******0001"));
+    assert!(!has(b"1610014107950001"), "the NIK is masked on paper");
+    assert!(bytes.ends_with(&sinkron_core::receipt::CUT), "the paper is cut");
+}

@@ -38,11 +38,15 @@ pub const SAVE_ENV: &str = "SINKRON_E2E_SAVE_PATH_FILE";
 /// The environment variable that replaces opening a wa.me link (`src-tauri`'s
 /// `links::TEST_OPENED_ENV`): the app appends each link to the file it names, one per line.
 pub const OPENED_ENV: &str = "SINKRON_E2E_OPENED_URL_FILE";
+/// The folder of frames standing in for the kiosk's camera (the app's `kiosk::TEST_CAMERA_ENV`).
+pub const CAMERA_ENV: &str = "SINKRON_E2E_CAMERA_DIR";
 
 /// A running Xvfb and tauri-driver. Dropping it stops both.
 #[derive(Debug)]
 pub struct Harness {
     xvfb: Option<Child>,
+    /// The folder whose `kk.jpg` / `ktp.jpg` stand in for the kiosk's camera.
+    camera_dir: PathBuf,
     driver: Option<Child>,
     display: String,
     base: String,
@@ -139,6 +143,11 @@ impl Harness {
     /// Starts Xvfb and tauri-driver and finds the app binary; panics (fails the test) when any
     /// of them is missing.
     pub fn start() -> Harness {
+        Harness::start_on(SCREEN)
+    }
+
+    /// As [`Harness::start`], on a screen of another size (`1920x1080x24`, for the kiosk).
+    pub fn start_on(screen: &str) -> Harness {
         let xvfb_bin = require("Xvfb", "apt-get install xvfb");
         let driver_bin = require(
             "tauri-driver",
@@ -167,9 +176,12 @@ impl Harness {
             std::fs::create_dir_all(dir).expect("a webview folder");
         }
 
-        let (xvfb, display) = start_xvfb(&xvfb_bin);
+        let camera_dir = scratch.path().join("camera");
+        std::fs::create_dir_all(&camera_dir).expect("the camera folder");
+        let (xvfb, display) = start_xvfb(&xvfb_bin, screen);
         let mut harness = Harness {
             xvfb: Some(xvfb),
+            camera_dir,
             driver: None,
             display,
             base: String::new(),
@@ -203,6 +215,7 @@ impl Harness {
             .env(PICK_ENV, &harness.pick_file)
             .env(SAVE_ENV, &harness.save_file)
             .env(OPENED_ENV, &harness.opened_file)
+            .env(CAMERA_ENV, &harness.camera_dir)
             .envs(xdg)
             // X11 only; and no WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebKitWebDriver's
             // screenshots hang after a click.
@@ -302,15 +315,40 @@ impl Harness {
         session
     }
 
+    /// The kiosk's camera will show `kk` and `ktp` (JPEG files) as its live pictures.
+    pub fn camera(&self, kk: &Path, ktp: &Path) {
+        for (from, name) in [(kk, "kk.jpg"), (ktp, "ktp.jpg")] {
+            std::fs::copy(from, self.camera_dir.join(name))
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", from.display()));
+        }
+    }
+
+    /// Starts the app as the kiosk (`--kiosk`) on `db` and returns its session once the start
+    /// screen is up.
+    pub fn launch_kiosk(&self, db: &Path) -> Session {
+        let session = self.open_app_with(db, &["--kiosk"]);
+        if let Err(e) = session.wait_for("[data-act=\"start\"]", Duration::from_secs(30)) {
+            self.screenshot(&session, "launch-kiosk");
+            panic!("the kiosk's start screen did not appear: {e}");
+        }
+        session
+    }
+
     /// Starts the app on `db` (a new WebDriver session).
     fn open_app(&self, db: &Path) -> Session {
+        self.open_app_with(db, &[])
+    }
+
+    fn open_app_with(&self, db: &Path, extra: &[&str]) -> Session {
+        let mut args = vec!["--db".to_string(), db.display().to_string()];
+        args.extend(extra.iter().map(|a| a.to_string()));
         let capabilities = json!({
             "capabilities": {
                 "alwaysMatch": {
                     "browserName": "wry",
                     "tauri:options": {
                         "application": self.app.display().to_string(),
-                        "args": ["--db", db.display().to_string()],
+                        "args": args,
                     }
                 }
             }
@@ -440,7 +478,7 @@ fn app_binary() -> PathBuf {
 }
 
 /// Starts Xvfb on the first free display from :90 up and waits for its socket.
-fn start_xvfb(bin: &Path) -> (Child, String) {
+fn start_xvfb(bin: &Path, screen: &str) -> (Child, String) {
     for n in 90..190 {
         let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
@@ -453,7 +491,7 @@ fn start_xvfb(bin: &Path) -> (Child, String) {
                 display.as_str(),
                 "-screen",
                 "0",
-                SCREEN,
+                screen,
                 "-nolisten",
                 "tcp",
                 "-noreset",

@@ -191,6 +191,15 @@ impl Session {
         )
     }
 
+    /// Runs an asynchronous script: its last argument is the callback that returns the result.
+    pub fn execute_async(&self, script: &str, args: Value) -> Result<Value> {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
     /// The page's title.
     pub fn title(&self) -> Result<String> {
         Ok(self

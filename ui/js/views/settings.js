@@ -4,6 +4,7 @@
 
 import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
+import { openDialog } from '../dialog.js';
 
 const STATUSES = ['Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
 
@@ -32,6 +33,7 @@ export function mount(container, ctx) {
   const text = (extra = {}) => h('input', { type: 'text', class: 'input', autocomplete: 'off', ...extra });
   const zone = h('select', { class: 'input' }, ['WIB', 'WITA', 'WIT'].map((z) => h('option', { value: z }, t.zones[z])));
   const saturday = h('input', { type: 'checkbox', id: 's-saturday' });
+  const kioskKeyboard = h('input', { type: 'checkbox', id: 's-kiosk-keyboard' });
   const status = h('p', { class: 'form-summary', role: 'status', id: 'settings-status' });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'settings-save' }, t.save);
 
@@ -46,6 +48,9 @@ export function mount(container, ctx) {
     saturday.checked = form.saturdayIsWorkday;
     inputs.holidays.value = form.holidays;
     inputs.idleMinutes.value = form.idleMinutes;
+    inputs.kioskIdleSeconds.value = form.kioskIdleSeconds;
+    inputs.kioskPrinter.value = form.kioskPrinter;
+    kioskKeyboard.checked = form.kioskKeyboard;
     for (const s of STATUSES) inputs[`template.${s}`].value = form.templates[s] || '';
   }
 
@@ -60,6 +65,9 @@ export function mount(container, ctx) {
       saturdayIsWorkday: saturday.checked,
       holidays: inputs.holidays.value,
       idleMinutes: inputs.idleMinutes.value,
+      kioskIdleSeconds: inputs.kioskIdleSeconds.value,
+      kioskKeyboard: kioskKeyboard.checked,
+      kioskPrinter: inputs.kioskPrinter.value,
       templates,
     };
   }
@@ -137,8 +145,34 @@ export function mount(container, ctx) {
       h('p', { class: 'hint' }, t.templatesHint),
       STATUSES.map((s) => block(`template.${s}`, t.templateFor(s), '', h('textarea', { class: 'input', rows: 3 }))),
     ),
+    h(
+      'section',
+      { class: 'card settings-card' },
+      h('h2', {}, t.kiosk),
+      h('p', { class: 'hint' }, t.kioskHint),
+      h(
+        'div',
+        { class: 'field-row' },
+        block('kioskIdleSeconds', t.kioskIdle, t.kioskIdleHint, text({ inputmode: 'numeric', class: 'input input-short' })),
+        h('div', { class: 'field field-check' }, h('label', { class: 'check' }, kioskKeyboard, ` ${t.kioskKeyboard}`), h('div', { class: 'hint' }, t.kioskKeyboardHint)),
+      ),
+      block('kioskPrinter', t.kioskPrinter, t.kioskPrinterHint, text({ class: 'input mono', placeholder: '192.168.1.50:9100' })),
+      h('div', { class: 'field' },
+        h('button', { type: 'button', class: 'btn', id: 'settings-kiosk-enter', onclick: enterKiosk }, t.kioskEnter),
+        h('div', { class: 'hint' }, t.kioskEnterHint)),
+    ),
     h('div', { class: 'form-foot settings-foot' }, status, save),
   );
+
+  async function enterKiosk() {
+    await openDialog({
+      id: 'kiosk-enter',
+      title: t.kioskEnterTitle,
+      intro: t.kioskEnterIntro,
+      confirmLabel: t.kioskEnterConfirm,
+      onConfirm: () => ctx.api.kioskEnter(),
+    });
+  }
 
   replace(
     container,

@@ -1,0 +1,415 @@
+//! Issue 7 end to end, in the real kiosk window (`--kiosk`): an applicant goes through Data →
+//! Foto → Periksa → Kirim with the in-app keyboard and the camera (its frames from the test
+//! seam, the rest of the path real), takes the receipt, looks the status up with the right code
+//! and is refused (then made to wait) with wrong ones; the kiosk cannot reach an operator
+//! command, a stored photo or a file dialog; and after the idle reset nothing of the applicant
+//! is left in the page or behind the photo URLs.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::json;
+use sinkron_e2e::fixtures::{KK_NUMBER, NAME, NIK};
+use sinkron_e2e::ui::WAIT;
+use sinkron_e2e::{Fixtures, Harness, Session};
+
+/// Day 32: the core refuses it beside the field.
+const BAD_NIK: &str = "1610013207950001";
+const PROBLEM: &str = "NIK 1610 tdk bisa daftar BPJS / bank";
+const WA: &str = "081234567890";
+
+/// The office's settings before the kiosk starts: its name, and the shortest idle time (30 s)
+/// so the idle reset can be waited out.
+fn seed(db: &Path, idle_seconds: &str) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let store = sinkron_core::Store::open(db).await.expect("store");
+        let mut form = store.office_form().await.expect("form");
+        form.office_name = "Disdukcapil Kabupaten Ogan Ilir".into();
+        form.kiosk_idle_seconds = idle_seconds.into();
+        let valid = sinkron_core::office::check_office(&form).expect("valid settings");
+        store
+            .save_office(
+                &valid,
+                &sinkron_core::Actor::named("Admin"),
+                chrono::Utc::now(),
+            )
+            .await
+            .expect("saved");
+        store.close().await;
+    });
+}
+
+/// A screenshot once the page has painted what the last click did.
+fn shot(h: &Harness, s: &Session, name: &str) {
+    let _ = s.execute_async(
+        "const done = arguments[0]; \
+         requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 150)));",
+        json!([]),
+    );
+    h.screenshot(s, name);
+}
+
+fn click(s: &Session, css: &str) {
+    s.find(css)
+        .and_then(|e| e.click())
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Types `text` on the kiosk's own keyboard, key by key (letters by their upper-case key; the
+/// keyboard of a free-text field starts in lower case, so upper case is switched to and back).
+fn keys(s: &Session, text: &str) {
+    for ch in text.chars() {
+        let key = match ch {
+            ' ' => "space".to_string(),
+            c => c.to_ascii_uppercase().to_string(),
+        };
+        click(s, &format!(".kb-key[data-key=\"{key}\"]"));
+    }
+}
+
+/// Types mixed case on the full keyboard by switching case where needed.
+fn keys_mixed(s: &Session, text: &str) {
+    for ch in text.chars() {
+        if ch.is_ascii_alphabetic() {
+            let upper_now = s
+                .execute(
+                    "return document.querySelector('.kb-key[data-key=\"A\"]').textContent === 'A'",
+                    json!([]),
+                )
+                .expect("keyboard case")
+                .as_bool()
+                .unwrap_or(false);
+            if upper_now != ch.is_ascii_uppercase() {
+                click(s, ".kb-key[aria-label=\"Huruf besar/kecil\"]");
+            }
+        }
+        keys(s, &ch.to_string());
+    }
+}
+
+fn value(s: &Session, id: &str) -> String {
+    s.execute(
+        "const e = document.getElementById(arguments[0]); return e ? e.value : null;",
+        json!([id]),
+    )
+    .expect("value")
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+fn text(s: &Session, id: &str) -> String {
+    s.execute(
+        "const e = document.getElementById(arguments[0]); return e ? e.textContent : '';",
+        json!([id]),
+    )
+    .expect("text")
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+fn wait_js(s: &Session, what: &str, script: &str) {
+    s.wait_until(what, WAIT, |s| {
+        Ok(s.execute(script, json!([]))?.as_bool().filter(|b| *b))
+    })
+    .unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
+fn next(s: &Session, field: &str) {
+    click(s, "[data-act=\"next\"]");
+    wait_js(
+        s,
+        &format!("the {field} step"),
+        &format!("return document.getElementById('k-{field}') !== null"),
+    );
+}
+
+/// From the start screen to the Foto step, through every Data screen, with one refusal.
+fn type_data(h: &Harness, s: &Session, shots: Option<&str>) {
+    click(s, "[data-act=\"start\"]");
+    wait_js(s, "the name step", "return document.getElementById('k-name') !== null");
+    keys(s, NAME);
+    assert_eq!(value(s, "k-name"), NAME);
+    if let Some(tag) = shots {
+        shot(h, s, &format!("kiosk-{tag}-2-data-name"));
+    }
+    next(s, "nik");
+    keys(s, BAD_NIK);
+    click(s, "[data-act=\"next\"]");
+    wait_js(
+        s,
+        "the NIK refused beside its field",
+        "return document.getElementById('k-nik-error').textContent.length > 0",
+    );
+    assert!(text(s, "k-nik-error").contains("tanggal lahir"));
+    if let Some(tag) = shots {
+        shot(h, s, &format!("kiosk-{tag}-3-data-nik-refused"));
+    }
+    for _ in 0..BAD_NIK.len() {
+        click(s, ".kb-key[data-key=\"backspace\"]");
+    }
+    assert_eq!(value(s, "k-nik"), "");
+    keys(s, NIK);
+    next(s, "kk");
+    keys(s, KK_NUMBER);
+    next(s, "problem");
+    keys_mixed(s, PROBLEM);
+    assert_eq!(value(s, "k-problem"), PROBLEM);
+    if let Some(tag) = shots {
+        shot(h, s, &format!("kiosk-{tag}-4-data-problem"));
+    }
+    next(s, "wa");
+    // Digits only on the WA keyboard: no letter keys at all.
+    let letters = s.find_all(".kb-key[data-key=\"A\"]").expect("keys").len();
+    assert_eq!(letters, 0, "the WA keyboard has digits only");
+    keys(s, WA);
+    click(s, "[data-act=\"next\"]");
+}
+
+/// Takes the photo of `kind` with the camera and waits until it shows.
+fn take_photo(s: &Session, kind: &str) {
+    wait_js(
+        s,
+        "the live camera picture",
+        "return document.querySelector('[data-act=\"capture\"]') !== null \
+         && document.querySelector('.k-live') !== null",
+    );
+    click(s, "[data-act=\"capture\"]");
+    wait_js(
+        s,
+        "the photo taken",
+        &format!(
+            "const i = document.querySelector('img.k-taken[data-kind=\"{kind}\"]'); \
+             return !!i && i.complete && i.naturalWidth > 0"
+        ),
+    );
+}
+
+/// The receipt's registration number and check code.
+fn send(h: &Harness, s: &Session, tag: &str) -> (String, String) {
+    wait_js(
+        s,
+        "the review with both photos shown",
+        "const imgs = [...document.querySelectorAll('.k-review-photo img')]; \
+         return document.querySelector('[data-act=\"send\"]') !== null && imgs.length === 2 \
+           && imgs.every((i) => i.complete && i.naturalWidth > 0)",
+    );
+    shot(h, s, &format!("kiosk-{tag}-7-periksa"));
+    click(s, "[data-act=\"send\"]");
+    wait_js(s, "the receipt", "return document.getElementById('k-reg') !== null");
+    shot(h, s, &format!("kiosk-{tag}-8-receipt"));
+    (text(s, "k-reg"), text(s, "k-code"))
+}
+
+/// Calls a command the way a script on the page could; returns the error code or "ok".
+fn try_command(s: &Session, cmd: &str, args: serde_json::Value) -> String {
+    s.execute_async(
+        "const [cmd, args, done] = arguments; \
+         window.__TAURI__.core.invoke(cmd, args) \
+           .then(() => done('ok')) \
+           .catch((e) => done(typeof e === 'string' ? e : (e && e.code) || String(e)));",
+        json!([cmd, args]),
+    )
+    .expect("script")
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Whether an image at `url` loads in the page.
+fn image_loads(s: &Session, url: &str) -> bool {
+    s.execute_async(
+        "const [url, done] = arguments; const i = new Image(); \
+         i.onload = () => done(i.naturalWidth > 0); i.onerror = () => done(false); i.src = url;",
+        json!([url]),
+    )
+    .expect("image probe")
+    .as_bool()
+    .unwrap_or(false)
+}
+
+#[test]
+fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
+    let harness = Harness::start();
+    let fixtures = Fixtures::shared();
+    harness.camera(&fixtures.kk(), &fixtures.ktp());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("kiosk.db");
+    seed(&db, "30");
+    let s = harness.launch_kiosk(&db);
+    let tag = "1366";
+    shot(&harness, &s, &format!("kiosk-{tag}-1-start"));
+
+    let (reg, code) = harness.step(&s, "kiosk-fail-submit", || {
+        type_data(&harness, &s, Some(tag));
+        take_photo(&s, "kk");
+        shot(&harness, &s, &format!("kiosk-{tag}-5-foto-kk"));
+        click(&s, "[data-act=\"next\"]");
+        take_photo(&s, "ktp");
+        shot(&harness, &s, &format!("kiosk-{tag}-6-foto-ktp"));
+        click(&s, "[data-act=\"next\"]");
+        send(&harness, &s, tag)
+    });
+    assert!(reg.starts_with("SD-"), "{reg}");
+    assert_eq!(code.replace(' ', "").len(), 6, "{code}");
+    let masked = s
+        .execute(
+            "return document.querySelector('.k-receipt-facts dd').textContent",
+            json!([]),
+        )
+        .expect("masked NIK");
+    assert_eq!(masked, "161001******0001");
+    assert!(s.find("#k-receipt svg").is_ok(), "the QR code is drawn");
+
+    harness.step(&s, "kiosk-fail-reach", || {
+        // Nothing of the operator's side answers the kiosk window.
+        for cmd in ["queue", "request_detail", "pick_photo", "sign_in", "session_state"] {
+            let answer = try_command(
+                &s,
+                cmd,
+                json!({ "query": {}, "id": 1, "kind": "kk", "username": "x", "password": "y" }),
+            );
+            assert_ne!(answer, "ok", "{cmd} answered the kiosk");
+        }
+        // The stored photos are not the kiosk's to see, at any size.
+        for size in ["thumb", "preview", "original"] {
+            assert!(!image_loads(&s, &format!("sinkron://localhost/doc/1/{size}")));
+        }
+    });
+
+    harness.step(&s, "kiosk-fail-lookup", || {
+        click(&s, "[data-act=\"done\"]");
+        s.wait_for("[data-act=\"lookup\"]", WAIT).expect("start again");
+        click(&s, "[data-act=\"lookup\"]");
+        s.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
+        keys(&s, &reg);
+        click(&s, "#k-lookup-code");
+        keys(&s, &code.replace(' ', ""));
+        shot(&harness, &s, &format!("kiosk-{tag}-9-cek-status"));
+        click(&s, "[data-act=\"lookup-go\"]");
+        s.wait_for("#k-status-card", WAIT).expect("the status");
+        let status = s
+            .find("#k-status-card [data-status]")
+            .and_then(|e| e.text())
+            .expect("status chip");
+        assert_eq!(status, "Baru");
+        let card = text(&s, "k-status-card");
+        assert!(!card.contains(NAME) && !card.contains(NIK), "{card}");
+        shot(&harness, &s, &format!("kiosk-{tag}-10-cek-status-result"));
+        let mut last = String::new();
+        for _ in 0..6 {
+            click(&s, "#k-lookup-code");
+            keys(&s, "XXXXXX");
+            click(&s, "[data-act=\"lookup-go\"]");
+            s.wait_until("a refusal", WAIT, |s| {
+                let t = s
+                    .execute(
+                        "return document.getElementById('k-lookup-error').textContent",
+                        json!([]),
+                    )?
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                Ok((!t.is_empty()).then_some(t))
+            })
+            .expect("refused");
+            last = text(&s, "k-lookup-error");
+        }
+        assert!(last.contains("Terlalu banyak percobaan"), "{last}");
+        shot(&harness, &s, &format!("kiosk-{tag}-11-cek-status-wait"));
+        click(&s, "[data-act=\"back\"]");
+        s.wait_for("[data-act=\"start\"]", WAIT).expect("start again");
+    });
+
+    harness.step(&s, "kiosk-fail-idle", || {
+        // A second applicant starts, takes a photo, and walks away.
+        click(&s, "[data-act=\"start\"]");
+        s.wait_for("#k-name", WAIT).expect("name step");
+        keys(&s, "BUDI SANTOSO");
+        let mut url = String::new();
+        for (field, text) in [("nik", NIK), ("kk", KK_NUMBER), ("problem", "data beda"), ("wa", WA)] {
+            next(&s, field);
+            keys(&s, text);
+        }
+        click(&s, "[data-act=\"next\"]");
+        take_photo(&s, "kk");
+        url = s
+            .execute("return document.querySelector('img.k-taken').src", json!([]))
+            .expect("photo url")
+            .as_str()
+            .unwrap_or(&url)
+            .to_string();
+        assert!(image_loads(&s, &url), "the photo serves while it is held");
+        // 30 s without a touch: the prompt with its countdown.
+        s.wait_until("the idle prompt", Duration::from_secs(45), |s| {
+            Ok(s.find("#k-idle-left").ok().map(|_| ()))
+        })
+        .expect("idle prompt");
+        shot(&harness, &s, &format!("kiosk-{tag}-12-idle-prompt"));
+        // 20 s more: back to the start screen, everything gone.
+        s.wait_until("the reset", Duration::from_secs(40), |s| {
+            Ok(s.find("[data-act=\"start\"]").ok().map(|_| ()))
+        })
+        .expect("reset to start");
+        let page = s
+            .execute("return document.documentElement.outerHTML", json!([]))
+            .expect("page")
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(!page.contains("BUDI"), "the name is gone from the page");
+        assert!(!page.contains(NIK), "the NIK is gone from the page");
+        assert!(!page.contains("k-taken"), "the photo is gone from the page");
+        assert!(!image_loads(&s, &url), "the photo no longer serves");
+    });
+    s.delete().expect("close");
+}
+
+#[test]
+fn kiosk_steps_at_full_hd() {
+    let harness = Harness::start_on("1920x1080x24");
+    let fixtures = Fixtures::shared();
+    harness.camera(&fixtures.kk(), &fixtures.ktp());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("kiosk.db");
+    seed(&db, "300");
+    let s = harness.launch_kiosk(&db);
+    let tag = "1920";
+    shot(&harness, &s, &format!("kiosk-{tag}-1-start"));
+    let (reg, code) = harness.step(&s, "kiosk-fhd-fail", || {
+        type_data(&harness, &s, Some(tag));
+        take_photo(&s, "kk");
+        shot(&harness, &s, &format!("kiosk-{tag}-5-foto-kk"));
+        click(&s, "[data-act=\"next\"]");
+        take_photo(&s, "ktp");
+        shot(&harness, &s, &format!("kiosk-{tag}-6-foto-ktp"));
+        click(&s, "[data-act=\"next\"]");
+        send(&harness, &s, tag)
+    });
+    // The receipt page as a file, for the A4 print check with Chromium (see README).
+    let page = s
+        .execute("return document.documentElement.outerHTML", json!([]))
+        .expect("page")
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let out = sinkron_e2e::harness::target_dir().join("e2e-screenshots");
+    std::fs::create_dir_all(&out).expect("screenshots folder");
+    std::fs::write(out.join("kiosk-receipt.html"), page).expect("receipt page");
+    assert!(reg.starts_with("SD-") && !code.is_empty());
+    harness.step(&s, "kiosk-fhd-lookup", || {
+        click(&s, "[data-act=\"done\"]");
+        s.wait_for("[data-act=\"lookup\"]", WAIT).expect("start again");
+        click(&s, "[data-act=\"lookup\"]");
+        s.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
+        keys(&s, &reg);
+        click(&s, "#k-lookup-code");
+        keys(&s, &code.replace(' ', ""));
+        click(&s, "[data-act=\"lookup-go\"]");
+        s.wait_for("#k-status-card", WAIT).expect("the status");
+        shot(&harness, &s, &format!("kiosk-{tag}-10-cek-status-result"));
+    });
+    s.delete().expect("close");
+}
