@@ -689,8 +689,13 @@ fn the_receipt_goes_to_the_network_printer_with_number_code_and_cut() {
     for (kind, width) in [("kk", 640), ("ktp", 480)] {
         invoke_raw(&kiosk, "kiosk_capture", phone_photo(width, 400, 1), kind).expect("captured");
     }
-    let receipt = invoke_from(&kiosk, LOCAL_URL, "kiosk_submit", json!({ "input": good_input() }))
-        .expect("submitted");
+    let receipt = invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_submit",
+        json!({ "input": good_input() }),
+    )
+    .expect("submitted");
     invoke_from(&kiosk, LOCAL_URL, "kiosk_print", json!({})).expect("printed");
     let bytes = printer.join().expect("printer thread");
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
@@ -698,5 +703,8 @@ fn the_receipt_goes_to_the_network_printer_with_number_code_and_cut() {
     assert!(has(receipt["checkCode"].as_str().expect("code").as_bytes()));
     assert!(has(b"161001******0001"));
     assert!(!has(b"1610014107950001"), "the NIK is masked on paper");
-    assert!(bytes.ends_with(&sinkron_core::receipt::CUT), "the paper is cut");
+    assert!(
+        bytes.ends_with(&sinkron_core::receipt::CUT),
+        "the paper is cut"
+    );
 }

@@ -129,7 +129,11 @@ fn next(s: &Session, field: &str) {
 /// From the start screen to the Foto step, through every Data screen, with one refusal.
 fn type_data(h: &Harness, s: &Session, shots: Option<&str>) {
     click(s, "[data-act=\"start\"]");
-    wait_js(s, "the name step", "return document.getElementById('k-name') !== null");
+    wait_js(
+        s,
+        "the name step",
+        "return document.getElementById('k-name') !== null",
+    );
     keys(s, NAME);
     assert_eq!(value(s, "k-name"), NAME);
     if let Some(tag) = shots {
@@ -198,7 +202,11 @@ fn send(h: &Harness, s: &Session, tag: &str) -> (String, String) {
     );
     shot(h, s, &format!("kiosk-{tag}-7-periksa"));
     click(s, "[data-act=\"send\"]");
-    wait_js(s, "the receipt", "return document.getElementById('k-reg') !== null");
+    wait_js(
+        s,
+        "the receipt",
+        "return document.getElementById('k-reg') !== null",
+    );
     shot(h, s, &format!("kiosk-{tag}-8-receipt"));
     (text(s, "k-reg"), text(s, "k-code"))
 }
@@ -265,7 +273,13 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
 
     harness.step(&s, "kiosk-fail-reach", || {
         // Nothing of the operator's side answers the kiosk window.
-        for cmd in ["queue", "request_detail", "pick_photo", "sign_in", "session_state"] {
+        for cmd in [
+            "queue",
+            "request_detail",
+            "pick_photo",
+            "sign_in",
+            "session_state",
+        ] {
             let answer = try_command(
                 &s,
                 cmd,
@@ -275,13 +289,17 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
         }
         // The stored photos are not the kiosk's to see, at any size.
         for size in ["thumb", "preview", "original"] {
-            assert!(!image_loads(&s, &format!("sinkron://localhost/doc/1/{size}")));
+            assert!(!image_loads(
+                &s,
+                &format!("sinkron://localhost/doc/1/{size}")
+            ));
         }
     });
 
     harness.step(&s, "kiosk-fail-lookup", || {
         click(&s, "[data-act=\"done\"]");
-        s.wait_for("[data-act=\"lookup\"]", WAIT).expect("start again");
+        s.wait_for("[data-act=\"lookup\"]", WAIT)
+            .expect("start again");
         click(&s, "[data-act=\"lookup\"]");
         s.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
         keys(&s, &reg);
@@ -320,7 +338,8 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
         assert!(last.contains("Terlalu banyak percobaan"), "{last}");
         shot(&harness, &s, &format!("kiosk-{tag}-11-cek-status-wait"));
         click(&s, "[data-act=\"back\"]");
-        s.wait_for("[data-act=\"start\"]", WAIT).expect("start again");
+        s.wait_for("[data-act=\"start\"]", WAIT)
+            .expect("start again");
     });
 
     harness.step(&s, "kiosk-fail-idle", || {
@@ -329,14 +348,22 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
         s.wait_for("#k-name", WAIT).expect("name step");
         keys(&s, "BUDI SANTOSO");
         let mut url = String::new();
-        for (field, text) in [("nik", NIK), ("kk", KK_NUMBER), ("problem", "data beda"), ("wa", WA)] {
+        for (field, text) in [
+            ("nik", NIK),
+            ("kk", KK_NUMBER),
+            ("problem", "data beda"),
+            ("wa", WA),
+        ] {
             next(&s, field);
             keys(&s, text);
         }
         click(&s, "[data-act=\"next\"]");
         take_photo(&s, "kk");
         url = s
-            .execute("return document.querySelector('img.k-taken').src", json!([]))
+            .execute(
+                "return document.querySelector('img.k-taken').src",
+                json!([]),
+            )
             .expect("photo url")
             .as_str()
             .unwrap_or(&url)
@@ -388,20 +415,23 @@ fn kiosk_steps_at_full_hd() {
         click(&s, "[data-act=\"next\"]");
         send(&harness, &s, tag)
     });
-    // The receipt page as a file, for the A4 print check with Chromium (see README).
+    // The receipt as printed on A4 when no thermal printer is set: the page as it is now,
+    // without its script, printed to PDF by Chromium (WebKitGTK cannot print to a file).
     let page = s
         .execute("return document.documentElement.outerHTML", json!([]))
         .expect("page")
         .as_str()
         .unwrap_or_default()
-        .to_string();
-    let out = sinkron_e2e::harness::target_dir().join("e2e-screenshots");
-    std::fs::create_dir_all(&out).expect("screenshots folder");
-    std::fs::write(out.join("kiosk-receipt.html"), page).expect("receipt page");
+        .replace(
+            r#"<script type="module" src="js/kiosk/main.js"></script>"#,
+            "",
+        );
+    print_receipt_pdf(&page);
     assert!(reg.starts_with("SD-") && !code.is_empty());
     harness.step(&s, "kiosk-fhd-lookup", || {
         click(&s, "[data-act=\"done\"]");
-        s.wait_for("[data-act=\"lookup\"]", WAIT).expect("start again");
+        s.wait_for("[data-act=\"lookup\"]", WAIT)
+            .expect("start again");
         click(&s, "[data-act=\"lookup\"]");
         s.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
         keys(&s, &reg);
@@ -412,4 +442,47 @@ fn kiosk_steps_at_full_hd() {
         shot(&harness, &s, &format!("kiosk-{tag}-10-cek-status-result"));
     });
     s.delete().expect("close");
+}
+
+/// Writes the receipt page beside a copy of the kiosk's stylesheet and logo and prints it to
+/// `target/e2e-screenshots/kiosk-receipt.pdf` with headless Chromium.
+fn print_receipt_pdf(page: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("ui");
+    let out = sinkron_e2e::harness::target_dir().join("e2e-screenshots");
+    let dir = out.join("kiosk-receipt");
+    for sub in ["css", "img"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("receipt folder");
+    }
+    std::fs::copy(root.join("css/kiosk.css"), dir.join("css/kiosk.css")).expect("stylesheet");
+    std::fs::copy(root.join("img/logo.svg"), dir.join("img/logo.svg")).expect("logo");
+    let html = dir.join("receipt.html");
+    std::fs::write(&html, page).expect("receipt page");
+    let pdf = out.join("kiosk-receipt.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let profile = tempfile::tempdir().expect("chromium profile");
+    let status = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("chromium runs (apt-get install chromium)");
+    assert!(status.success(), "chromium --print-to-pdf: {status}");
+    let bytes = std::fs::read(&pdf).expect("the receipt PDF");
+    assert!(
+        bytes.starts_with(b"%PDF") && bytes.len() > 2000,
+        "a real PDF"
+    );
+    eprintln!("e2e: receipt printed to {}", pdf.display());
 }

@@ -131,13 +131,15 @@ const BUILD_PACKAGES: &[&str] = &[
     "cmake",
     "nasm",
 ];
-/// The e2e tests draw their own phone photos with ImageMagick and the DejaVu fonts.
+/// The e2e tests draw their own phone photos with ImageMagick and the DejaVu fonts, and print
+/// the kiosk's receipt page to PDF with Chromium (WebKitGTK cannot print to a file).
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "webkit2gtk-driver",
     "gcc-mingw-w64-x86-64",
     "imagemagick",
     "fonts-dejavu-core",
+    "chromium",
 ];
 
 fn run_app(args: &[String]) -> Result {

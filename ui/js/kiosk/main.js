@@ -97,6 +97,7 @@ function openOverlay(...children) {
 
 function closeOverlay() {
   delete overlay.dataset.idle;
+  overlay.classList.remove('with-keyboard');
   overlay.hidden = true;
   replace(overlay);
   main.inert = false;
@@ -484,8 +485,9 @@ function adminDialog() {
   openOverlay(
     h('h2', {}, K.adminTitle),
     h('p', { class: 'k-hint' }, K.adminHint),
-    h('label', { class: 'k-label', for: user.id }, K.adminUser), user,
-    h('label', { class: 'k-label', for: pass.id }, K.adminPassword), pass,
+    h('div', { class: 'k-admin-fields' },
+      h('div', {}, h('label', { class: 'k-label', for: user.id }, K.adminUser), user),
+      h('div', {}, h('label', { class: 'k-label', for: pass.id }, K.adminPassword), pass)),
     error,
     h('div', { class: 'k-dialog-actions' },
       button(K.cancel, () => { attach(null, false); closeOverlay(); }, 'k-secondary'),
@@ -498,8 +500,9 @@ function adminDialog() {
           error.textContent = e.message;
         }
       }, 'k-primary')));
-  // The keyboard is inside the dialog's reach while it is open.
+  // The keyboard is inside the dialog's reach while it is open; the dialog sits above it.
   keyboardHost.inert = false;
+  overlay.classList.add('with-keyboard');
   for (const input of [user, pass]) input.addEventListener('focus', () => attach(input, true));
   user.focus();
 }
