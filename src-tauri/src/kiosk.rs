@@ -21,7 +21,7 @@ use sinkron_core::{
     FormCheck, FormInput, PhotoError,
 };
 use tauri::ipc::{InvokeBody, Request, Response};
-use tauri::webview::WebviewWindowBuilder;
+use tauri::webview::{PermissionKind, PermissionResponse, WebviewWindowBuilder};
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
 use crate::commands::storage;
@@ -160,6 +160,12 @@ pub fn open_window<R: Runtime>(app: &AppHandle<R>, label: &str) -> tauri::Result
                 .general_autofill_enabled(false)
                 .incognito(!automated)
                 .fullscreen(!automated)
+                // The document camera is the kiosk's own: no prompt for the applicant to answer
+                // (an InPrivate WebView2 would ask at every start). Nothing else is granted.
+                .on_permission_request(|_, kind| match kind {
+                    PermissionKind::Camera => PermissionResponse::Allow,
+                    _ => PermissionResponse::Deny,
+                })
                 .focused(true);
             match app.primary_monitor() {
                 Ok(Some(screen)) if automated => {
