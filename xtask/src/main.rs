@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod pg;
 mod wilayah;
 
 fn main() -> ExitCode {
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         "test" => test_all(),
         "wilayah" => wilayah::rebuild(&root(), rest.first().map(PathBuf::from)),
         "seed" => seed(&rest),
+        "pg-sql" => pg::print_sql(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\
@@ -28,7 +30,8 @@ fn main() -> ExitCode {
                  \n  test            install test tools, then fmt, clippy, every test, e2e, Windows check\
                  \n  wilayah [CSV]   rebuild crates/core/data/wilayah.tsv from the source CSV\
                  \n  seed --db PATH [--count N] [--days D]\
-                 \n                  add synthetic requests (\"Contoh …\") to try the app at scale"
+                 \n                  add synthetic requests (\"Contoh …\") to try the app at scale\
+                 \n  pg-sql          print the PostgreSQL schema and least-privilege roles (for psql -f)"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
@@ -132,7 +135,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "nasm",
 ];
 /// The e2e tests draw their own phone photos with ImageMagick and the DejaVu fonts, and print
-/// the kiosk's receipt page to PDF with Chromium (WebKitGTK cannot print to a file).
+/// the kiosk's receipt page to PDF with Chromium (WebKitGTK cannot print to a file); the
+/// PostgreSQL tests run against a server started from Debian's package.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "webkit2gtk-driver",
@@ -140,6 +144,7 @@ const TEST_PACKAGES: &[&str] = &[
     "imagemagick",
     "fonts-dejavu-core",
     "chromium",
+    "postgresql",
 ];
 
 fn run_app(args: &[String]) -> Result {
@@ -206,8 +211,17 @@ fn test_all() -> Result {
         ]),
     )?;
     let e2e = has_workspace_member("tests");
+    // A real PostgreSQL server for sinkron-pg's tests, stopped when this function returns.
+    let postgres = if cfg!(target_os = "linux") {
+        Some(pg::start()?)
+    } else {
+        None
+    };
     let mut unit = cargo();
     unit.args(["test", "--workspace"]);
+    if let Some(server) = &postgres {
+        unit.env("SINKRON_TEST_PG_URL", &server.url);
+    }
     if e2e {
         unit.args(["--exclude", "sinkron-e2e"]);
     }

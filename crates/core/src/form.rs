@@ -118,6 +118,21 @@ pub struct ValidRequest {
     pub wa: WaNumber,
 }
 
+impl ValidRequest {
+    /// NIK yang disinkronkan as first proposed: the applicant's, then those named in the
+    /// problem text (a KK number can look like a NIK: it is left out). Both backends use it.
+    pub fn initial_sync_niks(&self, today: NaiveDate) -> Vec<String> {
+        let mut niks = vec![self.nik.as_str().to_string()];
+        for nik in crate::identity::find_niks(self.problem.as_str(), today) {
+            let nik = nik.as_str().to_string();
+            if nik != self.kk.as_str() && !niks.contains(&nik) {
+                niks.push(nik);
+            }
+        }
+        niks
+    }
+}
+
 /// Checks every field; `today` is the office's date (it decides the century of
 /// the dates inside NIK and KK).
 pub fn check_form(input: &FormInput, today: NaiveDate) -> FormCheck {

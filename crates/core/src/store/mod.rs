@@ -232,7 +232,8 @@ pub(crate) fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-pub(crate) fn parse_stamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
+/// Reads a stored UTC time (`2026-11-27T03:15:00.000Z`), as every backend writes it.
+pub fn parse_stamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| StoreError::Corrupt(format!("bad timestamp {text:?}")))

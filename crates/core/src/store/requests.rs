@@ -10,7 +10,6 @@ use super::workflow::Actor;
 use super::{parse_stamp, stamp, Store, StoreError};
 use crate::checkcode;
 use crate::form::ValidRequest;
-use crate::identity::find_niks;
 use crate::identity::nik::mask;
 use crate::status::Status;
 use crate::zone::OfficeZone;
@@ -335,15 +334,7 @@ pub(crate) async fn insert_request_by(
     .bind(&at)
     .execute(&mut **tx)
     .await?;
-    // NIK yang disinkronkan: the applicant's, then those named in the problem
-    // text (a KK number can look like a NIK: it is left out).
-    let mut niks = vec![req.nik.as_str().to_string()];
-    for nik in find_niks(req.problem.as_str(), zone.today(now)) {
-        let nik = nik.as_str().to_string();
-        if nik != req.kk.as_str() && !niks.contains(&nik) {
-            niks.push(nik);
-        }
-    }
+    let niks = req.initial_sync_niks(zone.today(now));
     for (position, nik) in niks.iter().enumerate() {
         sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
             .bind(id)

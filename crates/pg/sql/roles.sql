@@ -1,0 +1,173 @@
+-- Least privilege for an office's PostgreSQL server. Two group roles, without
+-- login: every PC gets its own login role that is a member of one of them
+-- (`cargo xtask pg-login`):
+--
+--   sinkron_operator  the desks: read and write the requests, their photos,
+--                     histories, steps, accounts, settings; append to the
+--                     audit log (never change or delete it).
+--   sinkron_kiosk     the Anjungan: no table at all. It may call exactly three
+--                     functions: kiosk_submit (a new request with its two
+--                     photos) and kiosk_status (one request's status, given
+--                     its registration number and check code, throttled),
+--                     plus kiosk_office (the office's name and zone).
+--                     `SELECT … FROM requests` is refused.
+--
+-- Run by the schema owner after 0001_schema.sql; safe to run again.
+
+-- Roles belong to the whole server: another database's install may create
+-- them at the same moment, so "already there" is not an error.
+DO $$
+BEGIN
+    BEGIN
+        CREATE ROLE sinkron_operator NOLOGIN;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+    BEGIN
+        CREATE ROLE sinkron_kiosk NOLOGIN;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+END
+$$;
+
+-- Nothing for anyone by default: functions are executable by PUBLIC unless revoked.
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO sinkron_operator, sinkron_kiosk;
+
+GRANT SELECT, INSERT, UPDATE ON
+    settings, operators, reg_sequences, requests, status_history, process_steps,
+    documents, sync_niks, request_changes, notices, login_attempts, status_lookups
+    TO sinkron_operator;
+GRANT DELETE ON sync_niks TO sinkron_operator;
+GRANT SELECT, INSERT ON audit_log TO sinkron_operator;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO sinkron_operator;
+GRANT EXECUTE ON FUNCTION office_day(TIMESTAMPTZ), utc_stamp(TIMESTAMPTZ),
+    next_reg_number(TIMESTAMPTZ) TO sinkron_operator;
+
+-- A request sent at the kiosk, with both photos, in one transaction: the
+-- registration number, the request, its first history row (→ Baru), the NIK
+-- list, both documents. The check code is hashed here (bcrypt, pgcrypto); the
+-- kiosk only ever sends it. Returns the registration number and the time.
+CREATE OR REPLACE FUNCTION kiosk_submit(
+    p_name TEXT, p_nik TEXT, p_kk TEXT, p_problem TEXT, p_wa TEXT,
+    p_check_code TEXT, p_sync_niks TEXT[],
+    p_kk_sha256 TEXT, p_kk_mime TEXT, p_kk_width BIGINT, p_kk_height BIGINT,
+    p_kk_original BYTEA, p_kk_preview BYTEA, p_kk_thumbnail BYTEA,
+    p_ktp_sha256 TEXT, p_ktp_mime TEXT, p_ktp_width BIGINT, p_ktp_height BIGINT,
+    p_ktp_original BYTEA, p_ktp_preview BYTEA, p_ktp_thumbnail BYTEA)
+RETURNS TABLE (reg_number TEXT, at TEXT)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    now_ TIMESTAMPTZ := clock_timestamp();
+    stamp TEXT := utc_stamp(now_);
+    reg TEXT := next_reg_number(now_);
+    rid BIGINT;
+    actor TEXT := 'Pemohon (Anjungan)';
+    i INT;
+BEGIN
+    INSERT INTO requests (reg_number, applicant_name, nik, kk_number, problem, wa_number,
+                          status, version, channel, created_at, updated_at, updated_by,
+                          check_code_hash)
+    VALUES (reg, p_name, p_nik, p_kk, p_problem, p_wa, 'Baru', 1, 'kiosk', stamp, stamp,
+            actor, crypt(p_check_code, gen_salt('bf', 8)))
+    RETURNING id INTO rid;
+    INSERT INTO status_history (request_id, from_status, to_status, operator_id,
+                                operator_name, note, at)
+    VALUES (rid, NULL, 'Baru', NULL, actor, NULL, stamp);
+    FOR i IN 1 .. coalesce(array_length(p_sync_niks, 1), 0) LOOP
+        INSERT INTO sync_niks (request_id, position, nik)
+        VALUES (rid, i - 1, p_sync_niks[i]) ON CONFLICT DO NOTHING;
+    END LOOP;
+    INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, preview,
+                           thumbnail, created_at)
+    VALUES (rid, 'kk', p_kk_sha256, p_kk_mime, p_kk_width, p_kk_height, p_kk_original,
+            p_kk_preview, p_kk_thumbnail, stamp),
+           (rid, 'ktp', p_ktp_sha256, p_ktp_mime, p_ktp_width, p_ktp_height, p_ktp_original,
+            p_ktp_preview, p_ktp_thumbnail, stamp);
+    RETURN QUERY SELECT reg, stamp;
+END;
+$$;
+
+-- Cek Status. Refuses with SQLSTATE 'SK001' (no match) or 'SK002' (locked;
+-- the message is the wait in seconds). The lockout mirrors the core's
+-- auth::lockout_wait: five failures within 15 minutes since the last success
+-- lock the number for a minute, each further failure doubles it (≤ 1 hour).
+-- On a match: status, submitted, last change, the officer's note when
+-- cancelled, and the steps (name, time) as two arrays. Nothing else.
+CREATE OR REPLACE FUNCTION kiosk_status(p_reg TEXT, p_code TEXT)
+RETURNS TABLE (reg_number TEXT, status TEXT, created_at TEXT, last_change TEXT,
+               note TEXT, step_names TEXT[], step_times TEXT[])
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    reg TEXT := upper(btrim(p_reg));
+    code TEXT := upper(regexp_replace(p_code, '[ .-]', '', 'g'));
+    now_ TIMESTAMPTZ := clock_timestamp();
+    fails TIMESTAMPTZ[];
+    n INT;
+    last_ TIMESTAMPTZ;
+    fifth TIMESTAMPTZ;
+    wait_ INTERVAL;
+    r requests%ROWTYPE;
+    ok BOOLEAN;
+BEGIN
+    -- One lookup per number at a time, so the count below is exact.
+    PERFORM pg_advisory_xact_lock(hashtext('sinkron.lookup.' || reg));
+    SELECT array_agg(a.at::TIMESTAMPTZ ORDER BY a.id) INTO fails
+      FROM status_lookups a
+     WHERE a.reg_number = reg AND a.success = 0
+       AND a.id > coalesce((SELECT max(b.id) FROM status_lookups b
+                             WHERE b.reg_number = reg AND b.success = 1), 0)
+       AND a.at::TIMESTAMPTZ > now_ - INTERVAL '60 minutes';
+    n := coalesce(array_length(fails, 1), 0);
+    IF n >= 5 THEN
+        last_ := fails[n];
+        fifth := fails[n - 4];
+        IF last_ - fifth <= INTERVAL '15 minutes' THEN
+            wait_ := least(INTERVAL '1 minute' * (1 << least(n - 5, 6)), INTERVAL '60 minutes');
+            IF last_ + wait_ > now_ THEN
+                RAISE EXCEPTION USING ERRCODE = 'SK002',
+                    MESSAGE = ceil(extract(epoch FROM (last_ + wait_ - now_)))::TEXT;
+            END IF;
+        END IF;
+    END IF;
+    SELECT * INTO r FROM requests q WHERE q.reg_number = reg;
+    ok := FOUND AND r.check_code_hash IS NOT NULL
+          AND r.check_code_hash = crypt(code, r.check_code_hash);
+    INSERT INTO status_lookups (reg_number, success, at)
+    VALUES (reg, CASE WHEN ok THEN 1 ELSE 0 END, utc_stamp(now_));
+    IF NOT ok THEN
+        -- The failure must stay recorded: raise only after this function's
+        -- writes are kept, by returning no row instead of raising.
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT r.reg_number, r.status, r.created_at,
+           (SELECT h.at FROM status_history h WHERE h.request_id = r.id ORDER BY h.id DESC LIMIT 1),
+           CASE WHEN r.status = 'Dibatalkan' THEN
+               (SELECT h.note FROM status_history h WHERE h.request_id = r.id ORDER BY h.id DESC LIMIT 1)
+           END,
+           coalesce((SELECT array_agg(s.step ORDER BY s.id) FROM process_steps s WHERE s.request_id = r.id), '{}'),
+           coalesce((SELECT array_agg(s.at ORDER BY s.id) FROM process_steps s WHERE s.request_id = r.id), '{}');
+END;
+$$;
+
+-- What the receipt prints and the kiosk's clock needs: the office's name and zone.
+CREATE OR REPLACE FUNCTION kiosk_office()
+RETURNS TABLE (office_name TEXT, office_zone TEXT)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT (SELECT value FROM settings WHERE key = 'office_name'),
+           (SELECT value FROM settings WHERE key = 'office_zone');
+$$;
+
+REVOKE ALL ON FUNCTION kiosk_office() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kiosk_office() TO sinkron_kiosk, sinkron_operator;
+
+REVOKE ALL ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
+    BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION kiosk_status(TEXT, TEXT) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
+    BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
+    TO sinkron_kiosk, sinkron_operator;
+GRANT EXECUTE ON FUNCTION kiosk_status(TEXT, TEXT) TO sinkron_kiosk, sinkron_operator;

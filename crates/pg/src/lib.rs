@@ -1,0 +1,243 @@
+//! Sinkron on an office's PostgreSQL server, where several desks and a kiosk share one set of
+//! requests. This crate holds the PostgreSQL side: the schema (the SQLite migrations' tables in
+//! PostgreSQL's words), the least-privilege roles, and the kiosk's path through them — the
+//! kiosk connects as a login in `sinkron_kiosk` and reaches no table, only `kiosk_submit`,
+//! `kiosk_status` and `kiosk_office`. Every rule about the data stays in `sinkron-core`: what
+//! is sent here has been checked there.
+//!
+//! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the operators'
+//! queries behind the core's store API, the app's choice of backend, and moving an office from
+//! SQLite.
+
+use chrono::{Duration, Utc};
+use sinkron_core::auth::wait_text;
+use sinkron_core::checkcode;
+use sinkron_core::receipt::Receipt;
+use sinkron_core::store::{parse_stamp, status_explanation};
+use sinkron_core::{
+    LookupError, OfficeZone, ProcessedPhoto, PublicStatus, Status, Step, StoreError, ValidRequest,
+};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::Row;
+use thiserror::Error;
+
+/// The tables, indexes and helper functions; run once by the schema owner.
+pub const SCHEMA_SQL: &str = include_str!("../sql/0001_schema.sql");
+/// The group roles, their grants and the kiosk's functions; safe to run again.
+pub const ROLES_SQL: &str = include_str!("../sql/roles.sql");
+
+/// What can go wrong talking to the office's server.
+#[derive(Debug, Error)]
+pub enum PgError {
+    #[error("Database kantor tidak dapat dihubungi — periksa alamat server, jaringan dan kata sandi ({0})")]
+    Connect(sqlx::Error),
+    #[error("Nama login tidak sah — pakai huruf kecil, angka dan garis bawah, paling banyak 48")]
+    BadLogin,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error("Isi database kantor tidak terbaca ({0}) — hubungi admin")]
+    Corrupt(String),
+}
+
+/// Which group a PC's login joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupRole {
+    /// A desk: reads and writes requests.
+    Operator,
+    /// The Anjungan: the kiosk's three functions and nothing else.
+    Kiosk,
+}
+
+impl GroupRole {
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupRole::Operator => "sinkron_operator",
+            GroupRole::Kiosk => "sinkron_kiosk",
+        }
+    }
+}
+
+/// A connection pool to the office's server, as whichever login the URL names.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects (`postgres://user:password@host:port/database`).
+    pub async fn connect(url: &str) -> Result<PgStore, PgError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(std::time::Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(PgError::Connect)?;
+        Ok(PgStore { pool })
+    }
+
+    /// The pool, for tests and tools.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Creates the schema if this database has none yet, then (again) the roles, grants and
+    /// functions. Run as the schema owner.
+    pub async fn install(&self) -> Result<(), PgError> {
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT to_regclass('public.requests')::TEXT")
+                .fetch_one(&self.pool)
+                .await?;
+        if exists.is_none() {
+            sqlx::raw_sql(SCHEMA_SQL).execute(&self.pool).await?;
+        }
+        sqlx::raw_sql(ROLES_SQL).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Creates a PC's login in `group` (run as a role that may create roles). The statement is
+    /// built by the server's own `format` with `%I` / `%L`, so neither value can break out.
+    pub async fn create_login(
+        &self,
+        login: &str,
+        password: &str,
+        group: GroupRole,
+    ) -> Result<(), PgError> {
+        let valid = !login.is_empty()
+            && login.len() <= 48
+            && login
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !valid {
+            return Err(PgError::BadLogin);
+        }
+        let statement: String = sqlx::query_scalar(
+            "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', $1, $2, $3)",
+        )
+        .bind(login)
+        .bind(password)
+        .bind(group.name())
+        .fetch_one(&self.pool)
+        .await?;
+        sqlx::raw_sql(&statement).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The office's name and time zone, as the kiosk may read them.
+    pub async fn office(&self) -> Result<(String, OfficeZone), PgError> {
+        let row = sqlx::query("SELECT office_name, office_zone FROM kiosk_office()")
+            .fetch_one(&self.pool)
+            .await?;
+        let name: Option<String> = row.try_get("office_name")?;
+        let zone: Option<String> = row.try_get("office_zone")?;
+        let zone = OfficeZone::from_code(zone.as_deref().unwrap_or("WIB"))
+            .ok_or_else(|| PgError::Corrupt("office_zone".into()))?;
+        Ok((name.unwrap_or_default(), zone))
+    }
+
+    /// A request sent at the kiosk with its two photos, saved in one transaction on the server
+    /// (`kiosk_submit`), and its receipt — the only place the check code is shown.
+    pub async fn create_kiosk_request(
+        &self,
+        req: &ValidRequest,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<Receipt, PgError> {
+        let (office_name, zone) = self.office().await?;
+        let code = checkcode::generate();
+        let niks = req.initial_sync_niks(zone.today(Utc::now()));
+        let row = sqlx::query(
+            "SELECT reg_number, at FROM kiosk_submit($1, $2, $3, $4, $5, $6, $7, \
+             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+        )
+        .bind(req.name.as_str())
+        .bind(req.nik.as_str())
+        .bind(req.kk.as_str())
+        .bind(req.problem.as_str())
+        .bind(req.wa.e164())
+        .bind(&code)
+        .bind(&niks)
+        .bind(&kk.sha256)
+        .bind(kk.mime)
+        .bind(i64::from(kk.width))
+        .bind(i64::from(kk.height))
+        .bind(&kk.original)
+        .bind(&kk.preview.jpeg)
+        .bind(&kk.thumbnail.jpeg)
+        .bind(&ktp.sha256)
+        .bind(ktp.mime)
+        .bind(i64::from(ktp.width))
+        .bind(i64::from(ktp.height))
+        .bind(&ktp.original)
+        .bind(&ktp.preview.jpeg)
+        .bind(&ktp.thumbnail.jpeg)
+        .fetch_one(&self.pool)
+        .await?;
+        let reg: String = row.try_get("reg_number")?;
+        let at: String = row.try_get("at")?;
+        let at = parse_stamp(&at).map_err(|e| PgError::Corrupt(e.to_string()))?;
+        Ok(Receipt::new(
+            &office_name,
+            &reg,
+            &code,
+            &req.nik.masked(),
+            &zone.format(at),
+        ))
+    }
+
+    /// Cek Status through `kiosk_status`: the server checks the code and the lockout.
+    pub async fn lookup_status(
+        &self,
+        reg_number: &str,
+        code: &str,
+    ) -> Result<PublicStatus, LookupError> {
+        let store = |e: sqlx::Error| LookupError::Store(StoreError::Database(e));
+        let corrupt = |what: String| LookupError::Store(StoreError::Corrupt(what));
+        let (_, zone) = self.office().await.map_err(|e| match e {
+            PgError::Database(e) | PgError::Connect(e) => store(e),
+            other => corrupt(other.to_string()),
+        })?;
+        let row = sqlx::query(
+            "SELECT reg_number, status, created_at, last_change, note, step_names, step_times \
+             FROM kiosk_status($1, $2)",
+        )
+        .bind(reg_number)
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await;
+        let row = match row {
+            Ok(Some(row)) => row,
+            Ok(None) => return Err(LookupError::NoMatch),
+            Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("SK002") => {
+                let seconds = db.message().parse::<i64>().unwrap_or(60);
+                return Err(LookupError::LockedOut(wait_text(Duration::seconds(
+                    seconds,
+                ))));
+            }
+            Err(e) => return Err(store(e)),
+        };
+        let word: String = row.try_get("status").map_err(store)?;
+        let status = Status::parse(&word).ok_or_else(|| corrupt(format!("status {word:?}")))?;
+        let shown = |text: Option<String>| -> Result<String, LookupError> {
+            match text {
+                Some(t) => Ok(zone.format(parse_stamp(&t).map_err(LookupError::Store)?)),
+                None => Ok(String::new()),
+            }
+        };
+        let names: Vec<String> = row.try_get("step_names").map_err(store)?;
+        let times: Vec<String> = row.try_get("step_times").map_err(store)?;
+        let mut steps = Vec::with_capacity(names.len());
+        for (name, at) in names.iter().zip(times) {
+            let step = Step::from_code(name).ok_or_else(|| corrupt(format!("step {name:?}")))?;
+            steps.push((step.label().to_string(), shown(Some(at))?));
+        }
+        Ok(PublicStatus {
+            reg_number: row.try_get("reg_number").map_err(store)?,
+            status,
+            explanation: status_explanation(status).to_string(),
+            submitted: shown(row.try_get("created_at").map_err(store)?)?,
+            last_change: shown(row.try_get("last_change").map_err(store)?)?,
+            note: row.try_get("note").map_err(store)?,
+            steps,
+        })
+    }
+}

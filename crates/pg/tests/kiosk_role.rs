@@ -1,0 +1,216 @@
+//! The kiosk's least privilege on a real PostgreSQL server: connected as a login in
+//! `sinkron_kiosk`, a kiosk can send a request with its photos and look up one status with its
+//! check code, and nothing else — reading the requests table is refused. Registration numbers
+//! stay unique with eight kiosks sending at once.
+//!
+//! The server comes from `SINKRON_TEST_PG_URL` (a superuser URL; `cargo xtask test` starts one).
+//! Without it the tests say so loudly and pass only outside CI.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sinkron_core::photo::{self, sample};
+use sinkron_core::{validate_form, FormInput, LookupError, ProcessedPhoto, ValidRequest};
+use sinkron_pg::{GroupRole, PgStore};
+
+const URL_ENV: &str = "SINKRON_TEST_PG_URL";
+const KIOSK_PASSWORD: &str = "sandi-anjungan-uji";
+
+/// A fresh database with the schema and roles, the owner's store and a kiosk login's store.
+async fn fresh() -> Option<(PgStore, PgStore)> {
+    let Ok(admin_url) = std::env::var(URL_ENV) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{URL_ENV} is not set in CI: `cargo xtask test` starts PostgreSQL and sets it"
+        );
+        eprintln!(
+            "\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server to test against ***\n"
+        );
+        return None;
+    };
+    static N: AtomicU32 = AtomicU32::new(0);
+    let suffix = format!(
+        "{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        chrono::Utc::now().timestamp_subsec_nanos()
+    );
+    let server = PgStore::connect(&admin_url)
+        .await
+        .expect("superuser connects");
+    let db = format!("sinkron_t_{suffix}");
+    sqlx::raw_sql(&format!("CREATE DATABASE {db}"))
+        .execute(server.pool())
+        .await
+        .expect("create database");
+    let (base, _) = admin_url.rsplit_once('/').expect("url with a database");
+    let owner = PgStore::connect(&format!("{base}/{db}"))
+        .await
+        .expect("owner");
+    owner.install().await.expect("schema and roles");
+    let login = format!("kiosk_{suffix}");
+    owner
+        .create_login(&login, KIOSK_PASSWORD, GroupRole::Kiosk)
+        .await
+        .expect("kiosk login");
+    let host = base.rsplit_once('@').expect("user@host").1;
+    let kiosk = PgStore::connect(&format!("postgres://{login}:{KIOSK_PASSWORD}@{host}/{db}"))
+        .await
+        .expect("the kiosk connects with its own login");
+    Some((owner, kiosk))
+}
+
+fn request() -> ValidRequest {
+    let input = FormInput {
+        name: "Siti Aminah".into(),
+        nik: "1610014107950001".into(),
+        kk: "1610010203150003".into(),
+        problem: "NIK 1610015505200003 anak tdk bisa daftar BPJS".into(),
+        wa: "0812-3456-7890".into(),
+    };
+    validate_form(
+        &input,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap()
+}
+
+fn photos() -> (ProcessedPhoto, ProcessedPhoto) {
+    (
+        photo::process(&sample::phone_photo(640, 480, 1)).unwrap(),
+        photo::process(&sample::phone_photo(480, 320, 1)).unwrap(),
+    )
+}
+
+fn is_permission_denied(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.code().as_deref() == Some("42501"))
+}
+
+#[tokio::test]
+async fn the_kiosk_role_cannot_read_or_write_any_table() {
+    let Some((_owner, kiosk)) = fresh().await else {
+        return;
+    };
+    for sql in [
+        "SELECT * FROM requests",
+        "SELECT nik FROM requests WHERE id = 1",
+        "SELECT original FROM documents",
+        "SELECT * FROM status_history",
+        "SELECT * FROM operators",
+        "SELECT * FROM audit_log",
+        "SELECT * FROM settings",
+        "INSERT INTO requests (reg_number) VALUES ('x')",
+        "UPDATE requests SET status = 'Selesai'",
+        "DELETE FROM status_lookups",
+        "SELECT next_reg_number(now())",
+    ] {
+        let refused = sqlx::query(sql).fetch_all(kiosk.pool()).await.unwrap_err();
+        assert!(is_permission_denied(&refused), "{sql}: {refused}");
+    }
+}
+
+#[tokio::test]
+async fn a_kiosk_request_is_saved_whole_and_its_code_opens_its_status() {
+    let Some((owner, kiosk)) = fresh().await else {
+        return;
+    };
+    let (kk, ktp) = photos();
+    let receipt = kiosk
+        .create_kiosk_request(&request(), &kk, &ktp)
+        .await
+        .expect("submitted");
+    assert!(
+        receipt.reg_number.starts_with("SD-"),
+        "{}",
+        receipt.reg_number
+    );
+    assert!(receipt.reg_number.ends_with("-0001"));
+    assert_eq!(receipt.nik_masked, "161001******0001");
+    // What the owner sees: one request, its first history row, both photos, the NIK list.
+    let counts: (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM status_history), \
+         (SELECT count(*) FROM documents), (SELECT count(*) FROM sync_niks)",
+    )
+    .fetch_one(owner.pool())
+    .await
+    .unwrap();
+    assert_eq!(counts, (1, 1, 2, 2));
+    let stored: (String, Vec<u8>) = sqlx::query_as(
+        "SELECT check_code_hash, original FROM requests r JOIN documents d \
+                        ON d.request_id = r.id AND d.kind = 'kk'",
+    )
+    .fetch_one(owner.pool())
+    .await
+    .unwrap();
+    assert!(
+        !stored.0.contains(&receipt.check_code.replace(' ', "")),
+        "hashed"
+    );
+    assert_eq!(stored.1, kk.original, "the photo's bytes as taken");
+
+    let status = kiosk
+        .lookup_status(&receipt.reg_number, &receipt.check_code)
+        .await
+        .expect("found");
+    assert_eq!(status.status, sinkron_core::Status::Baru);
+    assert!(status.steps.is_empty() && status.note.is_none());
+}
+
+#[tokio::test]
+async fn wrong_codes_are_refused_then_the_number_waits() {
+    let Some((_owner, kiosk)) = fresh().await else {
+        return;
+    };
+    let (kk, ktp) = photos();
+    let receipt = kiosk
+        .create_kiosk_request(&request(), &kk, &ktp)
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        let e = kiosk
+            .lookup_status(&receipt.reg_number, "XXXXXX")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, LookupError::NoMatch), "{e}");
+    }
+    let locked = kiosk
+        .lookup_status(&receipt.reg_number, &receipt.check_code)
+        .await
+        .unwrap_err();
+    assert!(matches!(locked, LookupError::LockedOut(_)), "{locked}");
+    assert!(locked.to_string().contains("Terlalu banyak"));
+    let unknown = kiosk
+        .lookup_status("SD-000000-0000", "K7MQ3X")
+        .await
+        .unwrap_err();
+    assert!(matches!(unknown, LookupError::NoMatch));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_racing_kiosks_get_eight_different_numbers() {
+    let Some((_owner, kiosk)) = fresh().await else {
+        return;
+    };
+    let (kk, ktp) = photos();
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (kiosk, kk, ktp) = (kiosk.clone(), kk.clone(), ktp.clone());
+        tasks.push(tokio::spawn(async move {
+            kiosk
+                .create_kiosk_request(&request(), &kk, &ktp)
+                .await
+                .map(|r| r.reg_number)
+        }));
+    }
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(t.await.unwrap().expect("saved"));
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 8, "{numbers:?}");
+    let last: Vec<_> = numbers.iter().map(|n| &n[n.len() - 4..]).collect();
+    assert_eq!(
+        last,
+        ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+    );
+}
