@@ -1,5 +1,5 @@
 //! A throwaway PostgreSQL server for the tests (Debian's `postgresql` package): a fresh cluster
-//! under `target/pg-test` on a free loopback port, password authentication on, stopped when the
+//! in a temporary folder (which the `postgres` user can reach) on a free loopback port, password authentication on, stopped when the
 //! value is dropped. And `cargo xtask pg-sql`, which prints the SQL an office's admin runs on
 //! their own server: the schema, then the least-privilege roles.
 
@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{root, Result};
+use crate::Result;
 
 const SCHEMA_SQL: &str = include_str!("../../crates/pg/sql/0001_schema.sql");
 const ROLES_SQL: &str = include_str!("../../crates/pg/sql/roles.sql");
@@ -26,6 +26,7 @@ pub fn print_sql() -> Result {
 /// A running test server; stopped on drop.
 #[derive(Debug)]
 pub struct TestServer {
+    dir: PathBuf,
     data: PathBuf,
     pg_ctl: PathBuf,
     as_postgres: bool,
@@ -82,7 +83,8 @@ fn run(title: &str, cmd: &mut Command) -> Result {
 pub fn start() -> Result<TestServer> {
     let bin = bin_dir()
         .ok_or("PostgreSQL not found under /usr/lib/postgresql (apt-get install postgresql)")?;
-    let dir = root().join("target").join("pg-test");
+    // Under the temp folder, not target/: the `postgres` user must be able to reach it.
+    let dir = std::env::temp_dir().join(format!("sinkron-pg-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let password = "sinkron-uji-lokal";
@@ -125,6 +127,7 @@ pub fn start() -> Result<TestServer> {
             .args(["-w", "start"]),
     )?;
     Ok(TestServer {
+        dir,
         data,
         pg_ctl,
         as_postgres,
@@ -141,5 +144,6 @@ impl Drop for TestServer {
                 .arg(&self.data)
                 .args(["-m", "fast", "-w", "stop"]),
         );
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
