@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         "wilayah" => wilayah::rebuild(&root(), rest.first().map(PathBuf::from)),
         "seed" => seed(&rest),
         "pg-sql" => pg::print_sql(),
+        "test-pg" => test_pg(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\
@@ -31,7 +32,8 @@ fn main() -> ExitCode {
                  \n  wilayah [CSV]   rebuild crates/core/data/wilayah.tsv from the source CSV\
                  \n  seed --db PATH [--count N] [--days D]\
                  \n                  add synthetic requests (\"Contoh …\") to try the app at scale\
-                 \n  pg-sql          print the PostgreSQL schema and least-privilege roles (for psql -f)"
+                 \n  pg-sql          print the PostgreSQL schema and least-privilege roles (for psql -f)\
+                 \n  test-pg         start a throwaway PostgreSQL server and run sinkron-pg's tests on it"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
@@ -241,6 +243,18 @@ fn test_all() -> Result {
     }
     println!("\nAll checks passed.");
     Ok(())
+}
+
+/// Only the PostgreSQL tests, on a throwaway server (installed first when missing).
+fn test_pg() -> Result {
+    apt_install(&["postgresql"])?;
+    let server = pg::start()?;
+    step(
+        "cargo test -p sinkron-pg (real PostgreSQL)",
+        cargo()
+            .args(["test", "-p", "sinkron-pg"])
+            .env("SINKRON_TEST_PG_URL", &server.url),
+    )
 }
 
 /// `cargo check` for the Windows target the offices run. If the target cannot be
