@@ -166,8 +166,7 @@ async function dataStep(index) {
   const words = K.fields[field.key];
   const input = inputFor(field, form[field.key]);
   const error = h('p', { class: 'k-error', id: `k-${field.key}-error`, role: 'alert' });
-  const facts = h('p', { class: 'k-facts' });
-  const next = button(K.next, () => leaveField(index, input, error, facts), 'k-primary',
+  const next = button(K.next, () => leaveField(index, input, error), 'k-primary',
     { 'data-act': 'next' });
   input.addEventListener('input', () => {
     form[field.key] = input.value;
@@ -186,7 +185,7 @@ async function dataStep(index) {
       h('p', { class: 'k-substep' }, K.fieldOf(index + 1, FIELDS.length)),
       h('label', { class: 'k-label', for: input.id }, words.label),
       h('p', { class: 'k-hint', id: `k-${field.key}-hint` }, words.hint),
-      input, error, facts),
+      input, error),
     nav(() => (index === 0 ? wipe() : dataStep(index - 1)), next));
   input.focus();
   const end = input.value.length;
@@ -195,7 +194,7 @@ async function dataStep(index) {
 }
 
 /** Checks the field with the core before moving on; the message stays beside the field. */
-async function leaveField(index, input, error, facts) {
+async function leaveField(index, input, error) {
   const field = FIELDS[index];
   form[field.key] = input.value;
   let report;
@@ -209,7 +208,6 @@ async function leaveField(index, input, error, facts) {
   if (mine && mine.error) {
     error.textContent = mine.error.message;
     input.setAttribute('aria-invalid', 'true');
-    facts.textContent = '';
     input.focus();
     return;
   }
