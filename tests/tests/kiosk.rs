@@ -50,6 +50,36 @@ fn shot(h: &Harness, s: &Session, name: &str) {
     h.screenshot(s, name);
 }
 
+/// At the desk (through the core, on the same database file): approve, record Konsolidasi
+/// Manual, then cancel with a note for the applicant.
+fn desk_processes_and_cancels(db: &Path, reg: &str, note: &str) {
+    use sinkron_core::{Action, Actor, Step, Store};
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let store = Store::open(db).await.expect("store");
+        let rec = store
+            .find_by_reg_number(reg)
+            .await
+            .expect("read")
+            .expect("the kiosk's request");
+        let rina = Actor::named("Rina");
+        let now = chrono::Utc::now();
+        let mut version = rec.version;
+        for (action, text) in [
+            (Action::Approve, None),
+            (Action::RecordStep(Step::KonsolidasiManual), None),
+            (Action::Cancel, Some(note)),
+        ] {
+            version = store
+                .act(rec.id, version, action, text, &rina, now)
+                .await
+                .expect("acted")
+                .version;
+        }
+        store.close().await;
+    });
+}
+
 fn click(s: &Session, css: &str) {
     s.find(css)
         .and_then(|e| e.click())
@@ -316,6 +346,27 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
         let card = text(&s, "k-status-card");
         assert!(!card.contains(NAME) && !card.contains(NIK), "{card}");
         shot(&harness, &s, &format!("kiosk-{tag}-10-cek-status-result"));
+        // The desk works the request and cancels it: the applicant reads the step and the note.
+        let note = "Data KK di SIAK berbeda dengan foto KK, silakan perbarui KK di loket 2";
+        desk_processes_and_cancels(&db, &reg, note);
+        click(&s, "#k-lookup-code");
+        keys(&s, &code.replace(' ', ""));
+        click(&s, "[data-act=\"lookup-go\"]");
+        s.wait_until("the cancelled status", WAIT, |s| {
+            Ok(s.find("#k-status-card [data-status=\"Dibatalkan\"]")
+                .ok()
+                .map(|_| ()))
+        })
+        .expect("Dibatalkan");
+        let card = text(&s, "k-status-card");
+        assert!(card.contains(note), "the officer's note: {card}");
+        assert!(card.contains("Konsolidasi Manual"), "the step: {card}");
+        assert!(!card.contains("Rina"), "no officer's name: {card}");
+        shot(
+            &harness,
+            &s,
+            &format!("kiosk-{tag}-10b-cek-status-cancelled"),
+        );
         let mut last = String::new();
         for _ in 0..6 {
             click(&s, "#k-lookup-code");

@@ -423,6 +423,8 @@ function lookup() {
       code.value = '';
       attach(null, false);
       replace(result, statusCard(found));
+      // The whole card in view: the steps and the note sit below the fields.
+      result.scrollIntoView({ block: 'start' });
     } catch (e) {
       error.textContent = e.message;
     }
