@@ -512,6 +512,20 @@ fn invoke_raw(
     .map(|body| body.deserialize::<Value>().expect("json"))
 }
 
+/// Takes both photos with the "camera" and sends the good form; returns the receipt.
+fn capture_and_submit(kiosk: &WebviewWindow<tauri::test::MockRuntime>) -> Value {
+    for (kind, width) in [("kk", 640), ("ktp", 480)] {
+        invoke_raw(kiosk, "kiosk_capture", phone_photo(width, 400, 1), kind).expect("captured");
+    }
+    invoke_from(
+        kiosk,
+        LOCAL_URL,
+        "kiosk_submit",
+        json!({ "input": good_input() }),
+    )
+    .expect("submitted")
+}
+
 #[test]
 fn the_kiosk_window_is_refused_every_operator_command() {
     let t = app();
@@ -614,16 +628,7 @@ fn a_kiosk_photo_that_is_not_an_image_is_refused_and_nothing_is_held() {
 fn kiosk_lookup_refuses_a_wrong_code_and_then_makes_it_wait() {
     let t = app();
     let kiosk = kiosk_window(&t);
-    for (kind, width) in [("kk", 640), ("ktp", 480)] {
-        invoke_raw(&kiosk, "kiosk_capture", phone_photo(width, 400, 1), kind).expect("captured");
-    }
-    let receipt = invoke_from(
-        &kiosk,
-        LOCAL_URL,
-        "kiosk_submit",
-        json!({ "input": good_input() }),
-    )
-    .expect("submitted");
+    let receipt = capture_and_submit(&kiosk);
     let reg = receipt["regNumber"].clone();
     let found = invoke_from(
         &kiosk,
@@ -686,16 +691,7 @@ fn the_receipt_goes_to_the_network_printer_with_number_code_and_cut() {
     ))
     .expect("saved");
     let kiosk = kiosk_window(&t);
-    for (kind, width) in [("kk", 640), ("ktp", 480)] {
-        invoke_raw(&kiosk, "kiosk_capture", phone_photo(width, 400, 1), kind).expect("captured");
-    }
-    let receipt = invoke_from(
-        &kiosk,
-        LOCAL_URL,
-        "kiosk_submit",
-        json!({ "input": good_input() }),
-    )
-    .expect("submitted");
+    let receipt = capture_and_submit(&kiosk);
     invoke_from(&kiosk, LOCAL_URL, "kiosk_print", json!({})).expect("printed");
     let bytes = printer.join().expect("printer thread");
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);

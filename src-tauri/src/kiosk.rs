@@ -102,10 +102,7 @@ pub fn refusal(window: &str, command: &str) -> Option<ErrorPayload> {
             "Tidak tersedia di anjungan — silakan ke loket petugas",
         ))
     } else if window != KIOSK_LABEL && is_kiosk_command {
-        Some(ErrorPayload::new(
-            "kiosk_only",
-            "Perintah ini hanya untuk anjungan",
-        ))
+        Some(kiosk_only())
     } else {
         None
     }
@@ -191,10 +188,16 @@ pub fn open_window<R: Runtime>(app: &AppHandle<R>, label: &str) -> tauri::Result
     Ok(())
 }
 
+fn kiosk_only() -> ErrorPayload {
+    ErrorPayload::new("kiosk_only", "Perintah ini hanya untuk anjungan")
+}
+
+/// Each kiosk command's own check, behind the invoke handler's `refusal`.
 fn kiosk_window<R: Runtime>(window: &Window<R>) -> Result<(), ErrorPayload> {
-    match refusal(window.label(), "kiosk_info") {
-        Some(refused) => Err(refused),
-        None => Ok(()),
+    if window.label() == KIOSK_LABEL {
+        Ok(())
+    } else {
+        Err(kiosk_only())
     }
 }
 

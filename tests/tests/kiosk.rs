@@ -241,6 +241,31 @@ fn send(h: &Harness, s: &Session, tag: &str) -> (String, String) {
     (text(s, "k-reg"), text(s, "k-code"))
 }
 
+/// From the start screen, every step to the receipt, with screenshots tagged `tag`; the
+/// receipt's registration number and check code.
+fn walk_to_receipt(h: &Harness, s: &Session, tag: &str) -> (String, String) {
+    type_data(h, s, Some(tag));
+    take_photo(s, "kk");
+    shot(h, s, &format!("kiosk-{tag}-5-foto-kk"));
+    click(s, "[data-act=\"next\"]");
+    take_photo(s, "ktp");
+    shot(h, s, &format!("kiosk-{tag}-6-foto-ktp"));
+    click(s, "[data-act=\"next\"]");
+    send(h, s, tag)
+}
+
+/// "Selesai" on the receipt, then Cek Status with `reg` and `code` typed on the keyboard.
+fn from_receipt_to_lookup(s: &Session, reg: &str, code: &str) {
+    click(s, "[data-act=\"done\"]");
+    s.wait_for("[data-act=\"lookup\"]", WAIT)
+        .expect("start again");
+    click(s, "[data-act=\"lookup\"]");
+    s.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
+    keys(s, reg);
+    click(s, "#k-lookup-code");
+    keys(s, &code.replace(' ', ""));
+}
+
 /// Calls a command the way a script on the page could; returns the error code or "ok".
 fn try_command(s: &Session, cmd: &str, args: serde_json::Value) -> String {
     s.execute_async(
@@ -281,14 +306,7 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
     shot(&harness, &s, &format!("kiosk-{tag}-1-start"));
 
     let (reg, code) = harness.step(&s, "kiosk-fail-submit", || {
-        type_data(&harness, &s, Some(tag));
-        take_photo(&s, "kk");
-        shot(&harness, &s, &format!("kiosk-{tag}-5-foto-kk"));
-        click(&s, "[data-act=\"next\"]");
-        take_photo(&s, "ktp");
-        shot(&harness, &s, &format!("kiosk-{tag}-6-foto-ktp"));
-        click(&s, "[data-act=\"next\"]");
-        send(&harness, &s, tag)
+        walk_to_receipt(&harness, &s, tag)
     });
     assert!(reg.starts_with("SD-"), "{reg}");
     assert_eq!(code.replace(' ', "").len(), 6, "{code}");
@@ -327,14 +345,7 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
     });
 
     harness.step(&s, "kiosk-fail-lookup", || {
-        click(&s, "[data-act=\"done\"]");
-        s.wait_for("[data-act=\"lookup\"]", WAIT)
-            .expect("start again");
-        click(&s, "[data-act=\"lookup\"]");
-        s.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
-        keys(&s, &reg);
-        click(&s, "#k-lookup-code");
-        keys(&s, &code.replace(' ', ""));
+        from_receipt_to_lookup(&s, &reg, &code);
         shot(&harness, &s, &format!("kiosk-{tag}-9-cek-status"));
         click(&s, "[data-act=\"lookup-go\"]");
         s.wait_for("#k-status-card", WAIT).expect("the status");
@@ -456,16 +467,7 @@ fn kiosk_steps_at_full_hd() {
     let s = harness.launch_kiosk(&db);
     let tag = "1920";
     shot(&harness, &s, &format!("kiosk-{tag}-1-start"));
-    let (reg, code) = harness.step(&s, "kiosk-fhd-fail", || {
-        type_data(&harness, &s, Some(tag));
-        take_photo(&s, "kk");
-        shot(&harness, &s, &format!("kiosk-{tag}-5-foto-kk"));
-        click(&s, "[data-act=\"next\"]");
-        take_photo(&s, "ktp");
-        shot(&harness, &s, &format!("kiosk-{tag}-6-foto-ktp"));
-        click(&s, "[data-act=\"next\"]");
-        send(&harness, &s, tag)
-    });
+    let (reg, code) = harness.step(&s, "kiosk-fhd-fail", || walk_to_receipt(&harness, &s, tag));
     // The receipt as printed on A4 when no thermal printer is set: the page as it is now,
     // without its script, printed to PDF by Chromium (WebKitGTK cannot print to a file).
     let page = s
@@ -480,14 +482,7 @@ fn kiosk_steps_at_full_hd() {
     print_receipt_pdf(&page);
     assert!(reg.starts_with("SD-") && !code.is_empty());
     harness.step(&s, "kiosk-fhd-lookup", || {
-        click(&s, "[data-act=\"done\"]");
-        s.wait_for("[data-act=\"lookup\"]", WAIT)
-            .expect("start again");
-        click(&s, "[data-act=\"lookup\"]");
-        s.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
-        keys(&s, &reg);
-        click(&s, "#k-lookup-code");
-        keys(&s, &code.replace(' ', ""));
+        from_receipt_to_lookup(&s, &reg, &code);
         click(&s, "[data-act=\"lookup-go\"]");
         s.wait_for("#k-status-card", WAIT).expect("the status");
         shot(&harness, &s, &format!("kiosk-{tag}-10-cek-status-result"));

@@ -79,6 +79,15 @@ fn step(title: &str, cmd: &mut Command) -> Result {
     }
 }
 
+/// Whether this process runs as root (no sudo needed; PostgreSQL must not run as us).
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
 fn has_workspace_member(dir: &str) -> bool {
     root().join(dir).join("Cargo.toml").is_file()
 }
@@ -102,11 +111,7 @@ fn apt_install(packages: &[&str]) -> Result {
     if missing.is_empty() {
         return Ok(());
     }
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
+    let is_root = is_root();
     let sudo = |args: &[&str]| {
         let mut cmd = if is_root {
             Command::new(args[0])

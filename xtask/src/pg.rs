@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::Result;
+use crate::{is_root, step, Result};
 
 const SCHEMA_SQL: &str = include_str!("../../crates/pg/sql/0001_schema.sql");
 const ROLES_SQL: &str = include_str!("../../crates/pg/sql/roles.sql");
@@ -48,14 +48,6 @@ fn bin_dir() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
 /// Runs `program` as the `postgres` user when we are root (PostgreSQL refuses to run as root).
 fn command(program: &Path, as_postgres: bool) -> Command {
     if as_postgres {
@@ -64,18 +56,6 @@ fn command(program: &Path, as_postgres: bool) -> Command {
         c
     } else {
         Command::new(program)
-    }
-}
-
-fn run(title: &str, cmd: &mut Command) -> Result {
-    println!("\n==> {title}");
-    let status = cmd
-        .status()
-        .map_err(|e| format!("{title}: cannot start: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{title}: failed ({status})"))
     }
 }
 
@@ -92,13 +72,13 @@ pub fn start() -> Result<TestServer> {
     std::fs::write(&pwfile, password).map_err(|e| e.to_string())?;
     let as_postgres = is_root();
     if as_postgres {
-        run(
+        step(
             "chown the test cluster's folder to postgres",
             Command::new("chown").args(["-R", "postgres"]).arg(&dir),
         )?;
     }
     let data = dir.join("data");
-    run(
+    step(
         "initdb (test PostgreSQL)",
         command(&bin.join("initdb"), as_postgres)
             .arg("-D")
@@ -112,7 +92,7 @@ pub fn start() -> Result<TestServer> {
         .map(|a| a.port())
         .map_err(|e| format!("no free port: {e}"))?;
     let pg_ctl = bin.join("pg_ctl");
-    run(
+    step(
         &format!("start test PostgreSQL on 127.0.0.1:{port}"),
         command(&pg_ctl, as_postgres)
             .arg("-D")
@@ -137,7 +117,7 @@ pub fn start() -> Result<TestServer> {
 
 impl Drop for TestServer {
     fn drop(&mut self) {
-        let _ = run(
+        let _ = step(
             "stop test PostgreSQL",
             command(&self.pg_ctl, self.as_postgres)
                 .arg("-D")
