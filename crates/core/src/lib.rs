@@ -30,7 +30,7 @@ pub use store::{
     ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
     CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry, Operator,
     PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord,
-    RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
+    RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
 pub use store::{ActionOption, DocumentInfo, ImageSize, OtherRequest, RequestDetail};
 pub use workflow::{Action, Step, WorkflowError};

@@ -69,6 +69,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// How the audit log names the action (`approve`, `step_sinkronisasi_dwh`, …).
+    pub fn audit_code(self) -> String {
+        match self {
+            Action::Approve => "approve".to_string(),
+            Action::Cancel => "cancel".to_string(),
+            Action::Finish => "finish".to_string(),
+            Action::RecordStep(step) => format!("step_{}", step.code()),
+        }
+    }
+
     /// How the action is named on its button.
     pub fn label(self) -> &'static str {
         match self {

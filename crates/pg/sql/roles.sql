@@ -171,3 +171,14 @@ GRANT EXECUTE ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[
     BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
     TO sinkron_kiosk, sinkron_operator;
 GRANT EXECUTE ON FUNCTION kiosk_status(TEXT, TEXT) TO sinkron_kiosk, sinkron_operator;
+
+-- The desk's receipts carry a check code too: it is hashed here the same way
+-- as the kiosk's (bcrypt), so kiosk_status checks either. The operator role
+-- reaches pgcrypto only through this function.
+CREATE OR REPLACE FUNCTION hash_check_code(p_code TEXT) RETURNS TEXT
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT crypt(upper(regexp_replace(p_code, '[ .-]', '', 'g')), gen_salt('bf', 8));
+$$;
+
+REVOKE ALL ON FUNCTION hash_check_code(TEXT) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hash_check_code(TEXT) TO sinkron_operator;

@@ -5,9 +5,15 @@
 //! `kiosk_status` and `kiosk_office`. Every rule about the data stays in `sinkron-core`: what
 //! is sent here has been checked there.
 //!
-//! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the operators'
-//! queries behind the core's store API, the app's choice of backend, and moving an office from
-//! SQLite.
+//! The desks' operations are the core's [`RequestStore`](sinkron_core::RequestStore) trait
+//! (`desk.rs`), so one behaviour suite runs against both backends. Every change to a request
+//! is announced on the channel [`CHANGES_CHANNEL`] (`notify.sql`); [`PgStore::watch`] listens.
+//!
+//! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the rest of the
+//! operators' queries (queue search, detail, batch, accounts), the app's choice of backend, and
+//! moving an office from SQLite.
+
+mod desk;
 
 use chrono::{Duration, Utc};
 use sinkron_core::auth::wait_text;
@@ -25,6 +31,10 @@ use thiserror::Error;
 pub const SCHEMA_SQL: &str = include_str!("../sql/0001_schema.sql");
 /// The group roles, their grants and the kiosk's functions; safe to run again.
 pub const ROLES_SQL: &str = include_str!("../sql/roles.sql");
+/// The trigger that announces every new or changed request; safe to run again.
+pub const NOTIFY_SQL: &str = include_str!("../sql/notify.sql");
+/// The channel a desk `LISTEN`s on; the payload is the request's id.
+pub const CHANGES_CHANNEL: &str = "sinkron_requests";
 
 /// What can go wrong talking to the office's server.
 #[derive(Debug, Error)]
@@ -75,6 +85,15 @@ impl PgStore {
         Ok(PgStore { pool })
     }
 
+    /// Listens for other desks' and the kiosk's changes: each notification's payload is the id
+    /// of a request that was created or changed (after its transaction committed). A desk
+    /// refreshes its list on one, and keeps a short poll for when the connection drops.
+    pub async fn watch(&self) -> Result<sqlx::postgres::PgListener, PgError> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool).await?;
+        listener.listen(CHANGES_CHANNEL).await?;
+        Ok(listener)
+    }
+
     /// The pool, for tests and tools.
     pub fn pool(&self) -> &PgPool {
         &self.pool
@@ -90,6 +109,7 @@ impl PgStore {
         if exists.is_none() {
             sqlx::raw_sql(SCHEMA_SQL).execute(&self.pool).await?;
         }
+        sqlx::raw_sql(NOTIFY_SQL).execute(&self.pool).await?;
         sqlx::raw_sql(ROLES_SQL).execute(&self.pool).await?;
         Ok(())
     }

@@ -3,82 +3,19 @@
 //! check code, and nothing else — reading the requests table is refused. Registration numbers
 //! stay unique with eight kiosks sending at once.
 //!
-//! The server comes from `SINKRON_TEST_PG_URL` (a superuser URL; `cargo xtask test` starts one).
-//! Without it the tests say so loudly and pass only outside CI.
+//! The server: see `common/mod.rs`.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
 
-use sinkron_core::photo::{self, sample};
-use sinkron_core::{validate_form, FormInput, LookupError, ProcessedPhoto, ValidRequest};
+use common::{photos, request, TestDb};
+use sinkron_core::LookupError;
 use sinkron_pg::{GroupRole, PgStore};
-
-const URL_ENV: &str = "SINKRON_TEST_PG_URL";
-const KIOSK_PASSWORD: &str = "sandi-anjungan-uji";
 
 /// A fresh database with the schema and roles, the owner's store and a kiosk login's store.
 async fn fresh() -> Option<(PgStore, PgStore)> {
-    let Ok(admin_url) = std::env::var(URL_ENV) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{URL_ENV} is not set in CI: `cargo xtask test` starts PostgreSQL and sets it"
-        );
-        eprintln!(
-            "\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server to test against ***\n"
-        );
-        return None;
-    };
-    static N: AtomicU32 = AtomicU32::new(0);
-    let suffix = format!(
-        "{}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst),
-        chrono::Utc::now().timestamp_subsec_nanos()
-    );
-    let server = PgStore::connect(&admin_url)
-        .await
-        .expect("superuser connects");
-    let db = format!("sinkron_t_{suffix}");
-    sqlx::raw_sql(&format!("CREATE DATABASE {db}"))
-        .execute(server.pool())
-        .await
-        .expect("create database");
-    let (base, _) = admin_url.rsplit_once('/').expect("url with a database");
-    let owner = PgStore::connect(&format!("{base}/{db}"))
-        .await
-        .expect("owner");
-    owner.install().await.expect("schema and roles");
-    let login = format!("kiosk_{suffix}");
-    owner
-        .create_login(&login, KIOSK_PASSWORD, GroupRole::Kiosk)
-        .await
-        .expect("kiosk login");
-    let host = base.rsplit_once('@').expect("user@host").1;
-    let kiosk = PgStore::connect(&format!("postgres://{login}:{KIOSK_PASSWORD}@{host}/{db}"))
-        .await
-        .expect("the kiosk connects with its own login");
-    Some((owner, kiosk))
-}
-
-fn request() -> ValidRequest {
-    let input = FormInput {
-        name: "Siti Aminah".into(),
-        nik: "1610014107950001".into(),
-        kk: "1610010203150003".into(),
-        problem: "NIK 1610015505200003 anak tdk bisa daftar BPJS".into(),
-        wa: "0812-3456-7890".into(),
-    };
-    validate_form(
-        &input,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-    )
-    .unwrap()
-}
-
-fn photos() -> (ProcessedPhoto, ProcessedPhoto) {
-    (
-        photo::process(&sample::phone_photo(640, 480, 1)).unwrap(),
-        photo::process(&sample::phone_photo(480, 320, 1)).unwrap(),
-    )
+    let db = TestDb::new().await?;
+    let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
+    Some((db.owner, kiosk))
 }
 
 fn is_permission_denied(e: &sqlx::Error) -> bool {

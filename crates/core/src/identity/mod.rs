@@ -15,7 +15,7 @@ mod wa;
 
 pub use kk::{KkError, KkFacts, KkNumber};
 pub use name::{ApplicantName, NameError};
-pub use nik::{find_niks, Nik, NikError, NikFacts, Sex};
+pub use nik::{find_niks, mask as mask_nik, Nik, NikError, NikFacts, Sex};
 pub use number::RegionFacts;
 pub use problem::{ProblemError, ProblemText};
 pub use wa::{WaError, WaNumber};

@@ -1,9 +1,11 @@
 //! Storage: one SQLite file in the user's app-data folder, through sqlx, with
 //! embedded migrations. Callers use this API and never write SQL; every write
 //! transaction starts with `BEGIN IMMEDIATE` so that a read-then-write never
-//! loses a race under WAL's single writer. A PostgreSQL backend will come
-//! behind the same API.
+//! loses a race under WAL's single writer. The desk's operations are also the
+//! [`RequestStore`] trait, which the office's PostgreSQL server (`sinkron-pg`)
+//! implements too.
 
+mod backend;
 mod batch;
 mod detail;
 mod documents;
@@ -31,6 +33,7 @@ use thiserror::Error;
 use crate::error::ErrorPayload;
 use crate::zone::OfficeZone;
 
+pub use backend::RequestStore;
 pub use batch::{
     csv as export_csv, niks_text as export_niks_text, xlsx as export_xlsx, BatchOutcome, ExportRow,
 };
@@ -228,7 +231,8 @@ pub(crate) async fn put_setting(
     Ok(())
 }
 
-pub(crate) fn stamp(at: DateTime<Utc>) -> String {
+/// A UTC time as every backend stores it (`2026-11-27T03:15:00.000Z`).
+pub fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 

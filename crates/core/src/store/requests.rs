@@ -25,14 +25,16 @@ pub enum Channel {
 }
 
 impl Channel {
-    fn as_str(self) -> &'static str {
+    /// The stored word (`desk`, `kiosk`).
+    pub fn as_str(self) -> &'static str {
         match self {
             Channel::Desk => "desk",
             Channel::Kiosk => "kiosk",
         }
     }
 
-    fn parse(s: &str) -> Result<Channel, StoreError> {
+    /// The stored word read back.
+    pub fn parse(s: &str) -> Result<Channel, StoreError> {
         match s {
             "desk" => Ok(Channel::Desk),
             "kiosk" => Ok(Channel::Kiosk),

@@ -75,6 +75,16 @@ impl From<sqlx::Error> for ActError {
 }
 
 impl ActError {
+    /// The request is now at `status`, last changed by `updated_by` (empty when unknown).
+    pub fn changed(status: Status, updated_by: &str) -> ActError {
+        let by = if updated_by.is_empty() {
+            "petugas lain".to_string()
+        } else {
+            updated_by.to_string()
+        };
+        ActError::Conflict { status, by }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             ActError::Refused(e) => e.code(),
@@ -202,15 +212,7 @@ async fn current(tx: &mut Transaction<'static, Sqlite>, id: i64) -> Result<Curre
 }
 
 fn conflict(now: &Current) -> ActError {
-    let by = if now.updated_by.is_empty() {
-        "petugas lain".to_string()
-    } else {
-        now.updated_by.clone()
-    };
-    ActError::Conflict {
-        status: now.status,
-        by,
-    }
+    ActError::changed(now.status, &now.updated_by)
 }
 
 /// Bumps the version of a request the caller read at `(status, version)`.
@@ -313,14 +315,16 @@ impl Store {
         let note = clean_note(note);
         let version = bump(&mut tx, id, &seen, t.to, actor, &at).await?;
         write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
-        let action_code = match action {
-            Action::Approve => "approve".to_string(),
-            Action::Cancel => "cancel".to_string(),
-            Action::Finish => "finish".to_string(),
-            Action::RecordStep(step) => format!("step_{}", step.code()),
-        };
         let detail = format!("{} → {}", t.from, t.to);
-        audit_tx(&mut tx, actor, &action_code, Some(id), Some(&detail), &at).await?;
+        audit_tx(
+            &mut tx,
+            actor,
+            &action.audit_code(),
+            Some(id),
+            Some(&detail),
+            &at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(Acted {
             status: t.to,

@@ -1,0 +1,124 @@
+//! What a request store does for the desks, as a trait, so that the same rules run against
+//! both backends: the embedded SQLite file ([`Store`]) and an office's PostgreSQL server
+//! (`sinkron_pg::PgStore`). One behaviour suite (`crates/pg/tests/shared.rs`) runs every test
+//! written against this trait on both. It covers the desk's write path and the reads that
+//! check it; the rest of the SQLite store's API moves behind it as the app learns to choose
+//! its backend.
+
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    ActError, Acted, Actor, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, StatusCounts,
+    StepEntry, Store, StoreError,
+};
+use crate::form::ValidRequest;
+use crate::photo::ProcessedPhoto;
+use crate::workflow::Action;
+
+/// The desk's operations on stored requests, the same on every backend.
+pub trait RequestStore: Send + Sync {
+    /// A request typed at the desk with its two photos: registration number, request, first
+    /// history row (naming `by`), NIK list, both documents and an audit row — all or nothing.
+    fn create_desk_request(
+        &self,
+        req: &ValidRequest,
+        by: &Actor,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send;
+
+    /// Applies `action` to request `id`, which the operator saw at `expected_version`; a
+    /// request that changed meanwhile is [`ActError::Conflict`], never overwritten.
+    fn act(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Acted, ActError>> + Send;
+
+    /// One request by its id.
+    fn get_request(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<RequestRecord, StoreError>> + Send;
+
+    /// Its status history, oldest first.
+    fn history(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Vec<HistoryEntry>, StoreError>> + Send;
+
+    /// Its processing steps, oldest first.
+    fn steps(&self, id: i64) -> impl Future<Output = Result<Vec<StepEntry>, StoreError>> + Send;
+
+    /// The list, newest first; `page` is 1-based.
+    fn list_requests(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> impl Future<Output = Result<RequestPage, StoreError>> + Send;
+
+    /// Requests per status.
+    fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send;
+}
+
+impl RequestStore for Store {
+    fn create_desk_request(
+        &self,
+        req: &ValidRequest,
+        by: &Actor,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send {
+        Store::create_desk_request(self, req, by, now, kk, ktp)
+    }
+
+    fn act(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Acted, ActError>> + Send {
+        Store::act(self, id, expected_version, action, note, actor, now)
+    }
+
+    fn get_request(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<RequestRecord, StoreError>> + Send {
+        Store::get_request(self, id)
+    }
+
+    fn history(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Vec<HistoryEntry>, StoreError>> + Send {
+        Store::history(self, id)
+    }
+
+    fn steps(&self, id: i64) -> impl Future<Output = Result<Vec<StepEntry>, StoreError>> + Send {
+        Store::steps(self, id)
+    }
+
+    fn list_requests(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> impl Future<Output = Result<RequestPage, StoreError>> + Send {
+        Store::list_requests(self, page, per_page)
+    }
+
+    fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send {
+        Store::status_counts(self)
+    }
+}

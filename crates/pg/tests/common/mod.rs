@@ -1,0 +1,117 @@
+//! What every PostgreSQL test needs: a fresh database on the test server with the schema and
+//! roles installed, and logins in the group roles, each connecting with its own password as a
+//! PC would. The server comes from `SINKRON_TEST_PG_URL` (a superuser URL; `cargo xtask test`
+//! starts one). Without it a test says so loudly and passes only outside CI.
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sinkron_core::photo::{self, sample};
+use sinkron_core::{validate_form, FormInput, ProcessedPhoto, ValidRequest};
+use sinkron_pg::{GroupRole, PgStore};
+
+pub const URL_ENV: &str = "SINKRON_TEST_PG_URL";
+const PASSWORD: &str = "sandi-uji-kantor";
+
+/// A fresh database on the test server.
+pub struct TestDb {
+    /// The schema owner's store.
+    pub owner: PgStore,
+    /// `postgres://user:password@host:port` without the database.
+    base: String,
+    /// `host:port`.
+    host: String,
+    pub name: String,
+    suffix: String,
+}
+
+impl TestDb {
+    /// `None` (after a loud message) when no server is configured outside CI.
+    pub async fn new() -> Option<TestDb> {
+        let Ok(admin_url) = std::env::var(URL_ENV) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{URL_ENV} is not set in CI: `cargo xtask test` starts PostgreSQL and sets it"
+            );
+            eprintln!(
+                "\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server to test against ***\n"
+            );
+            return None;
+        };
+        static N: AtomicU32 = AtomicU32::new(0);
+        let suffix = format!(
+            "{}_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst),
+            chrono::Utc::now().timestamp_subsec_nanos()
+        );
+        let server = PgStore::connect(&admin_url)
+            .await
+            .expect("superuser connects");
+        let name = format!("sinkron_t_{suffix}");
+        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+            .execute(server.pool())
+            .await
+            .expect("create database");
+        server.pool().close().await;
+        let (base, _) = admin_url.rsplit_once('/').expect("url with a database");
+        let owner = PgStore::connect(&format!("{base}/{name}"))
+            .await
+            .expect("owner");
+        owner.install().await.expect("schema and roles");
+        let host = base.rsplit_once('@').expect("user@host").1.to_string();
+        Some(TestDb {
+            owner,
+            base: base.to_string(),
+            host,
+            name,
+            suffix,
+        })
+    }
+
+    /// A new login in `group` (`tag` keeps logins apart) and its URL.
+    pub async fn login_url(&self, group: GroupRole, tag: &str) -> String {
+        let login = format!("{tag}_{}", self.suffix);
+        self.owner
+            .create_login(&login, PASSWORD, group)
+            .await
+            .expect("login created");
+        format!("postgres://{login}:{PASSWORD}@{}/{}", self.host, self.name)
+    }
+
+    /// A store connected as a new login in `group`.
+    pub async fn login(&self, group: GroupRole, tag: &str) -> PgStore {
+        let url = self.login_url(group, tag).await;
+        PgStore::connect(&url)
+            .await
+            .expect("the login connects with its own password")
+    }
+
+    /// The owner's URL, for a child process.
+    pub fn owner_url(&self) -> String {
+        format!("{}/{}", self.base, self.name)
+    }
+}
+
+pub fn request() -> ValidRequest {
+    let input = FormInput {
+        name: "Siti Aminah".into(),
+        nik: "1610014107950001".into(),
+        kk: "1610010203150003".into(),
+        problem: "NIK 1610015505200003 anak tdk bisa daftar BPJS".into(),
+        wa: "0812-3456-7890".into(),
+    };
+    validate_form(
+        &input,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap()
+}
+
+pub fn photos() -> (ProcessedPhoto, ProcessedPhoto) {
+    (
+        photo::process(&sample::phone_photo(640, 480, 1)).unwrap(),
+        photo::process(&sample::phone_photo(480, 320, 1)).unwrap(),
+    )
+}

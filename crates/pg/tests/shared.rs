@@ -1,0 +1,402 @@
+//! One behaviour suite, two backends: every rule below is written once against the core's
+//! `RequestStore` trait and runs on the embedded SQLite file and on a real PostgreSQL server
+//! (as an operator login, so the operator role's grants are exercised too). A rule that holds
+//! on one backend and not the other fails here.
+//!
+//! The PostgreSQL server: see `common/mod.rs`.
+
+mod common;
+
+use chrono::Utc;
+use common::{photos, request, TestDb};
+use sinkron_core::{
+    ActError, Action, Actor, Channel, RequestStore, Status, Step, Store, StoreError, WorkflowError,
+};
+use sinkron_pg::{GroupRole, PgStore};
+
+/// Where a rule runs: it can open more desks on the same data.
+trait Backend {
+    type Desk: RequestStore + Clone + 'static;
+    /// Another desk's handle on the same requests.
+    async fn desk(&self) -> Self::Desk;
+}
+
+struct Sqlite {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+impl Backend for Sqlite {
+    type Desk = Store;
+    async fn desk(&self) -> Store {
+        Store::open(&self.path).await.expect("sqlite opens")
+    }
+}
+
+struct Postgres {
+    db: TestDb,
+    n: std::sync::atomic::AtomicU32,
+}
+
+impl Backend for Postgres {
+    type Desk = PgStore;
+    async fn desk(&self) -> PgStore {
+        let n = self.n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.db
+            .login(GroupRole::Operator, &format!("desk{n}"))
+            .await
+    }
+}
+
+async fn sqlite() -> Option<Sqlite> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    Some(Sqlite { _dir: dir, path })
+}
+
+async fn postgres() -> Option<Postgres> {
+    Some(Postgres {
+        db: TestDb::new().await?,
+        n: Default::default(),
+    })
+}
+
+fn ani() -> Actor {
+    Actor::named("Ani Petugas")
+}
+
+fn budi() -> Actor {
+    Actor::named("Budi Petugas")
+}
+
+/// A desk request saved now; its id.
+async fn saved<S: RequestStore>(s: &S) -> i64 {
+    let (kk, ktp) = photos();
+    s.create_desk_request(&request(), &ani(), Utc::now(), &kk, &ktp)
+        .await
+        .expect("saved")
+        .id
+}
+
+async fn a_desk_request_is_saved_as_baru_with_its_first_history_row(b: impl Backend) {
+    let s = b.desk().await;
+    let (kk, ktp) = photos();
+    let created = s
+        .create_desk_request(&request(), &ani(), Utc::now(), &kk, &ktp)
+        .await
+        .unwrap();
+    assert!(
+        created.reg_number.starts_with("SD-"),
+        "{}",
+        created.reg_number
+    );
+    assert!(
+        created.reg_number.ends_with("-0001"),
+        "{}",
+        created.reg_number
+    );
+    assert_eq!(created.check_code.len(), 6);
+    let r = s.get_request(created.id).await.unwrap();
+    assert_eq!(
+        (r.status, r.version, r.channel),
+        (Status::Baru, 1, Channel::Desk)
+    );
+    assert_eq!(r.nik, "1610014107950001");
+    assert_eq!(r.wa_number, "+6281234567890");
+    let h = s.history(created.id).await.unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!((h[0].from, h[0].to), (None, Status::Baru));
+    assert_eq!(h[0].operator_name, "Ani Petugas");
+    assert!(h[0].at_display.ends_with("WIB"), "{}", h[0].at_display);
+}
+
+async fn registration_numbers_follow_each_other_within_the_day(b: impl Backend) {
+    let s = b.desk().await;
+    let mut tails = Vec::new();
+    for _ in 0..3 {
+        let id = saved(&s).await;
+        let reg = s.get_request(id).await.unwrap().reg_number;
+        tails.push(reg[reg.len() - 4..].to_string());
+    }
+    assert_eq!(tails, ["0001", "0002", "0003"]);
+}
+
+async fn approving_moves_to_disetujui_and_writes_history(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let acted = s
+        .act(id, 1, Action::Approve, None, &budi(), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!((acted.status, acted.version), (Status::Disetujui, 2));
+    let h = s.history(id).await.unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(
+        (h[1].from, h[1].to),
+        (Some(Status::Baru), Status::Disetujui)
+    );
+    assert_eq!(h[1].operator_name, "Budi Petugas");
+}
+
+async fn a_stale_version_is_a_conflict_that_names_who_changed_it(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    s.act(id, 1, Action::Approve, None, &budi(), Utc::now())
+        .await
+        .unwrap();
+    let e = s
+        .act(
+            id,
+            1,
+            Action::Cancel,
+            Some("Data sudah benar di DWH"),
+            &ani(),
+            Utc::now(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, ActError::Conflict { status: Status::Disetujui, by } if by == "Budi Petugas"),
+        "{e}"
+    );
+    assert_eq!(s.get_request(id).await.unwrap().status, Status::Disetujui);
+}
+
+async fn cancelling_needs_a_note_and_keeps_it(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let e = s
+        .act(id, 1, Action::Cancel, Some("  "), &ani(), Utc::now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, ActError::Refused(WorkflowError::CancelNoteRequired)),
+        "{e}"
+    );
+    assert_eq!(
+        s.get_request(id).await.unwrap().version,
+        1,
+        "nothing written"
+    );
+    let note = "Foto KK tidak terbaca, mohon ajukan ulang";
+    s.act(id, 1, Action::Cancel, Some(note), &ani(), Utc::now())
+        .await
+        .unwrap();
+    let h = s.history(id).await.unwrap();
+    assert_eq!(h.last().unwrap().to, Status::Dibatalkan);
+    assert_eq!(h.last().unwrap().note.as_deref(), Some(note));
+}
+
+async fn finishing_needs_the_dwh_step(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let now = Utc::now();
+    s.act(id, 1, Action::Approve, None, &ani(), now)
+        .await
+        .unwrap();
+    let konsolidasi = Action::RecordStep(Step::KonsolidasiManual);
+    let acted = s.act(id, 2, konsolidasi, None, &ani(), now).await.unwrap();
+    assert_eq!((acted.status, acted.version), (Status::Diproses, 3));
+    let e = s
+        .act(id, 3, Action::Finish, None, &ani(), now)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, ActError::Refused(WorkflowError::FinishNeedsDwh)),
+        "{e}"
+    );
+    let dwh = Action::RecordStep(Step::SinkronisasiDwh);
+    let acted = s
+        .act(id, 3, dwh, Some("batch 12"), &budi(), now)
+        .await
+        .unwrap();
+    assert_eq!((acted.status, acted.version), (Status::Diproses, 4));
+    let acted = s
+        .act(id, 4, Action::Finish, None, &budi(), now)
+        .await
+        .unwrap();
+    assert_eq!(acted.status, Status::Selesai);
+    let steps = s.steps(id).await.unwrap();
+    let labels: Vec<_> = steps.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["Konsolidasi Manual", "Sinkronisasi DWH"]);
+    assert_eq!(steps[1].note.as_deref(), Some("batch 12"));
+    assert_eq!(steps[1].operator_name, "Budi Petugas");
+    // History: Baru, Disetujui, Diproses, Selesai — a second step does not add a row.
+    let to: Vec<_> = s.history(id).await.unwrap().iter().map(|h| h.to).collect();
+    assert_eq!(
+        to,
+        [
+            Status::Baru,
+            Status::Disetujui,
+            Status::Diproses,
+            Status::Selesai
+        ]
+    );
+}
+
+async fn a_closed_request_takes_no_more_actions(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    s.act(
+        id,
+        1,
+        Action::Cancel,
+        Some("Pemohon membatalkan sendiri"),
+        &ani(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    for action in [
+        Action::Approve,
+        Action::Cancel,
+        Action::RecordStep(Step::KonsolidasiManual),
+        Action::Finish,
+    ] {
+        let e = s
+            .act(
+                id,
+                2,
+                action,
+                Some("catatan yang cukup panjang"),
+                &ani(),
+                Utc::now(),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ActError::Refused(_)), "{action:?}: {e}");
+    }
+    assert_eq!(s.get_request(id).await.unwrap().version, 2);
+}
+
+async fn an_unknown_request_is_not_found(b: impl Backend) {
+    let s = b.desk().await;
+    assert!(matches!(
+        s.get_request(999).await.unwrap_err(),
+        StoreError::NotFound(999)
+    ));
+    let e = s
+        .act(999, 1, Action::Approve, None, &ani(), Utc::now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, ActError::Store(StoreError::NotFound(999))),
+        "{e}"
+    );
+}
+
+async fn the_list_and_counts_follow_the_actions(b: impl Backend) {
+    let s = b.desk().await;
+    let first = saved(&s).await;
+    let second = saved(&s).await;
+    let _third = saved(&s).await;
+    s.act(first, 1, Action::Approve, None, &ani(), Utc::now())
+        .await
+        .unwrap();
+    s.act(
+        second,
+        1,
+        Action::Cancel,
+        Some("Berkas ganda, sudah ada"),
+        &ani(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let c = s.status_counts().await.unwrap();
+    assert_eq!(
+        (c.all, c.open, c.baru, c.disetujui, c.dibatalkan),
+        (3, 2, 1, 1, 1)
+    );
+    let page = s.list_requests(1, 2).await.unwrap();
+    assert_eq!((page.total, page.open_count, page.items.len()), (3, 2, 2));
+    assert!(page.items[0].id > page.items[1].id, "newest first");
+    assert_eq!(page.items[0].nik_masked, "161001******0001");
+    let rest = s.list_requests(2, 2).await.unwrap();
+    assert_eq!(rest.items.len(), 1);
+    assert_eq!(rest.items[0].id, first);
+    assert_eq!(rest.items[0].status, Status::Disetujui);
+}
+
+async fn eight_racing_desks_leave_exactly_one_winner(b: impl Backend) {
+    let first = b.desk().await;
+    let id = saved(&first).await;
+    let mut desks = Vec::new();
+    for _ in 0..8 {
+        desks.push(b.desk().await);
+    }
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(8));
+    let mut tasks = Vec::new();
+    for (n, desk) in desks.into_iter().enumerate() {
+        let start = start.clone();
+        tasks.push(tokio::spawn(async move {
+            let who = Actor::named(&format!("Petugas {n}"));
+            // Half approve, half cancel: whichever lands first wins, the rest are told.
+            let (action, note) = if n % 2 == 0 {
+                (Action::Approve, None)
+            } else {
+                (Action::Cancel, Some("Data sudah sinkron di DWH"))
+            };
+            start.wait().await;
+            desk.act(id, 1, action, note, &who, Utc::now()).await
+        }));
+    }
+    let mut wins = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(acted) => {
+                wins += 1;
+                assert_eq!(acted.version, 2);
+            }
+            Err(ActError::Conflict { .. }) => {}
+            Err(other) => panic!("a racing desk got {other}"),
+        }
+    }
+    assert_eq!(wins, 1, "exactly one desk wins");
+    let r = first.get_request(id).await.unwrap();
+    assert_eq!(r.version, 2);
+    assert_eq!(
+        first.history(id).await.unwrap().len(),
+        2,
+        "one history row added"
+    );
+}
+
+/// Each rule, once per backend.
+macro_rules! on_both_backends {
+    ($($rule:ident),* $(,)?) => {
+        mod sqlite_backend {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $rule() {
+                    if let Some(b) = super::sqlite().await {
+                        super::$rule(b).await;
+                    }
+                }
+            )*
+        }
+        mod postgres_backend {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $rule() {
+                    if let Some(b) = super::postgres().await {
+                        super::$rule(b).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    a_desk_request_is_saved_as_baru_with_its_first_history_row,
+    registration_numbers_follow_each_other_within_the_day,
+    approving_moves_to_disetujui_and_writes_history,
+    a_stale_version_is_a_conflict_that_names_who_changed_it,
+    cancelling_needs_a_note_and_keeps_it,
+    finishing_needs_the_dwh_step,
+    a_closed_request_takes_no_more_actions,
+    an_unknown_request_is_not_found,
+    the_list_and_counts_follow_the_actions,
+    eight_racing_desks_leave_exactly_one_winner,
+);
