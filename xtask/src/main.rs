@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         "wilayah" => wilayah::rebuild(&root(), rest.first().map(PathBuf::from)),
         "seed" => seed(&rest),
         "pg-sql" => pg::print_sql(),
-        "test-pg" => test_pg(),
+        "test-pg" => test_pg(&rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\
@@ -33,7 +33,9 @@ fn main() -> ExitCode {
                  \n  seed --db PATH [--count N] [--days D]\
                  \n                  add synthetic requests (\"Contoh …\") to try the app at scale\
                  \n  pg-sql          print the PostgreSQL schema and least-privilege roles (for psql -f)\
-                 \n  test-pg         start a throwaway PostgreSQL server and run sinkron-pg's tests on it"
+                 \n  test-pg [ARGS]  start a throwaway PostgreSQL server and run sinkron-pg's tests on it\
+                 \n                  (ARGS go to cargo test, e.g. `-- --nocapture killed`)\
+                 \n  bench-pg        the queue benchmark on SQLite and on a throwaway PostgreSQL server"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
@@ -251,13 +253,14 @@ fn test_all() -> Result {
 }
 
 /// Only the PostgreSQL tests, on a throwaway server (installed first when missing).
-fn test_pg() -> Result {
+fn test_pg(args: &[String]) -> Result {
     apt_install(&["postgresql"])?;
     let server = pg::start()?;
     step(
         "cargo test -p sinkron-pg (real PostgreSQL)",
         cargo()
             .args(["test", "-p", "sinkron-pg"])
+            .args(args)
             .env("SINKRON_TEST_PG_URL", &server.url),
     )
 }

@@ -2,9 +2,15 @@
 //! alphabet without look-alikes, random, stored only as a hash. With the
 //! registration number it lets an applicant look up the status of their own
 //! request, and nothing else.
+//!
+//! The hash is bcrypt (`$2a$`, cost 8) because both backends must check it: the office's
+//! PostgreSQL server checks it itself with pgcrypto's `crypt` inside `kiosk_status` (the kiosk
+//! role cannot read a hash), and pgcrypto has no argon2. A code hashed here therefore still
+//! opens its status after the office moves onto the server. Codes stored with argon2id by
+//! earlier versions are still verified here.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 /// No 0/O, 1/I/L, 2/Z, 5/S, 8/B: what a person reads off paper is what they type.
@@ -34,28 +40,32 @@ pub fn normalise(typed: &str) -> String {
         .collect()
 }
 
-fn hasher() -> Argon2<'static> {
-    // The code is short; the hash only has to make a stolen database useless
-    // for guessing, and the lookup is rate-limited on top.
+/// bcrypt's cost: the code is short and the lookup is rate-limited on top; the hash only has to
+/// make a stolen database useless for guessing. Kept equal to `hash_check_code` on the server.
+const BCRYPT_COST: u32 = 8;
+
+fn legacy_argon2() -> Argon2<'static> {
     let params = Params::new(1024, 2, 1, None).expect("valid argon2 parameters");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
 /// The stored form of a code (call from a blocking thread).
 pub fn hash(code: &str) -> String {
-    let salt = SaltString::generate(&mut OsRng);
-    hasher()
-        .hash_password(normalise(code).as_bytes(), &salt)
-        .expect("argon2 hashing")
-        .to_string()
+    bcrypt::hash_with_result(normalise(code), BCRYPT_COST)
+        .expect("bcrypt hashing")
+        .format_for_version(bcrypt::Version::TwoA)
 }
 
 /// Does a typed code match the stored hash? (call from a blocking thread)
 pub fn verify(typed: &str, stored: &str) -> bool {
+    let typed = normalise(typed);
+    if stored.starts_with("$2") {
+        return bcrypt::verify(&typed, stored).unwrap_or(false);
+    }
     PasswordHash::new(stored)
         .map(|h| {
-            hasher()
-                .verify_password(normalise(typed).as_bytes(), &h)
+            legacy_argon2()
+                .verify_password(typed.as_bytes(), &h)
                 .is_ok()
         })
         .unwrap_or(false)
@@ -86,5 +96,31 @@ mod tests {
         assert!(verify("ac3 d4e", &h));
         assert!(!verify("AC3D4F", &h));
         assert!(!h.contains("AC3D4E"));
+    }
+
+    #[test]
+    fn the_hash_is_bcrypt_2a_as_the_office_server_checks_it() {
+        let h = hash("K7MQ3X");
+        assert!(h.starts_with("$2a$08$"), "{h}");
+        assert_eq!(h.len(), 60);
+    }
+
+    #[test]
+    fn codes_hashed_with_argon2_by_earlier_versions_still_verify() {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        let salt = SaltString::generate(&mut OsRng);
+        let old = legacy_argon2()
+            .hash_password(b"K7MQ3X", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify("k7m q3x", &old));
+        assert!(!verify("K7MQ3Y", &old));
+    }
+
+    #[test]
+    fn a_hash_that_is_neither_never_verifies() {
+        assert!(!verify("K7MQ3X", ""));
+        assert!(!verify("K7MQ3X", "$2a$08$tooshort"));
+        assert!(!verify("K7MQ3X", "K7MQ3X"));
     }
 }

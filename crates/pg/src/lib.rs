@@ -9,11 +9,15 @@
 //! (`desk.rs`), so one behaviour suite runs against both backends. Every change to a request
 //! is announced on the channel [`CHANGES_CHANNEL`] (`notify.sql`); [`PgStore::watch`] listens.
 //!
+//! An office moves from its SQLite file with [`PgStore::import_sqlite`] (`import.rs`).
+//!
 //! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the rest of the
-//! operators' queries (queue search, detail, batch, accounts), the app's choice of backend, and
-//! moving an office from SQLite.
+//! operators' queries (queue search, detail, batch, accounts) and the app's choice of backend.
 
 mod desk;
+mod import;
+
+pub use import::{ImportError, ImportReport};
 
 use chrono::{Duration, Utc};
 use sinkron_core::auth::wait_text;

@@ -1,0 +1,260 @@
+//! Moving an office from its SQLite file onto the office's PostgreSQL server in one action:
+//! every table the two schemas share is copied row by row with its ids, inside one server
+//! transaction, and the row counts of both sides are compared before that transaction commits.
+//! A mismatch, a column the server does not know, or a server that already holds requests
+//! leaves the server as it was. The SQLite file is opened read-only and never written.
+//!
+//! Derived SQLite tables (`status_counts`, the name search index) are not copied: the server
+//! computes counts itself.
+
+use std::path::Path;
+
+use sqlx::postgres::PgArguments;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteRow};
+use sqlx::{Arguments, Postgres, Row, Transaction};
+use thiserror::Error;
+
+use crate::PgStore;
+
+/// The shared tables, parents before children.
+pub const TABLES: [&str; 13] = [
+    "settings",
+    "operators",
+    "reg_sequences",
+    "requests",
+    "status_history",
+    "process_steps",
+    "documents",
+    "sync_niks",
+    "request_changes",
+    "notices",
+    "login_attempts",
+    "status_lookups",
+    "audit_log",
+];
+
+/// Rows per INSERT: photos are large, so their table goes a few rows at a time.
+fn batch_rows(table: &str, columns: usize) -> usize {
+    if table == "documents" {
+        8
+    } else {
+        (30_000 / columns.max(1)).clamp(1, 1000)
+    }
+}
+
+/// Why a move did not happen. The server keeps nothing of a failed move.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("Berkas data SQLite tidak dapat dibuka ({0}) — periksa lokasi berkasnya")]
+    Source(sqlx::Error),
+    #[error("Database kantor sudah berisi {0} pengajuan — pindahkan hanya ke database kantor yang baru dan kosong")]
+    NotEmpty(i64),
+    #[error(
+        "Kolom {table}.{column} tidak dikenal database kantor — perbarui Sinkron di server dulu"
+    )]
+    UnknownColumn { table: String, column: String },
+    #[error("Jumlah baris {table} berbeda (SQLite {sqlite}, database kantor {server}) — pemindahan dibatalkan, database kantor tidak berubah")]
+    CountMismatch {
+        table: String,
+        sqlite: i64,
+        server: i64,
+    },
+    #[error("Database kantor menolak pemindahan ({0}) — tidak ada yang tersimpan")]
+    Server(#[from] sqlx::Error),
+}
+
+/// How many rows of each table were moved (equal on both sides).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub tables: Vec<(String, i64)>,
+}
+
+impl ImportReport {
+    /// The count of one table.
+    pub fn count(&self, table: &str) -> i64 {
+        self.tables
+            .iter()
+            .find(|(t, _)| t == table)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// A column and the server's type for it.
+struct Column {
+    name: String,
+    pg_type: String,
+}
+
+async fn server_columns(
+    tx: &mut Transaction<'static, Postgres>,
+    table: &str,
+) -> Result<Vec<Column>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT column_name::TEXT, data_type::TEXT FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+    )
+    .bind(table)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, pg_type)| Column { name, pg_type })
+        .collect())
+}
+
+/// Adds one SQLite value to the server's arguments, as the server's column type.
+fn bind(
+    args: &mut PgArguments,
+    row: &SqliteRow,
+    i: usize,
+    col: &Column,
+) -> Result<(), sqlx::Error> {
+    let added = match col.pg_type.as_str() {
+        "bigint" | "integer" => args.add(row.try_get::<Option<i64>, _>(i)?),
+        "smallint" => args.add(row.try_get::<Option<i64>, _>(i)?.map(|v| v as i16)),
+        "bytea" => args.add(row.try_get::<Option<Vec<u8>>, _>(i)?),
+        _ => args.add(row.try_get::<Option<String>, _>(i)?),
+    };
+    added.map_err(sqlx::Error::Encode)
+}
+
+async fn copy_table(
+    source: &SqlitePool,
+    tx: &mut Transaction<'static, Postgres>,
+    table: &str,
+) -> Result<i64, ImportError> {
+    let pg_columns = server_columns(tx, table).await?;
+    let sqlite_columns: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+    ))
+    .fetch_all(source)
+    .await
+    .map_err(ImportError::Source)?;
+    if let Some(extra) = sqlite_columns
+        .iter()
+        .find(|c| !pg_columns.iter().any(|p| &p.name == *c))
+    {
+        return Err(ImportError::UnknownColumn {
+            table: table.to_string(),
+            column: extra.clone(),
+        });
+    }
+    let columns: Vec<&Column> = pg_columns
+        .iter()
+        .filter(|p| sqlite_columns.contains(&p.name))
+        .collect();
+    let names = columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let per_batch = batch_rows(table, columns.len());
+    let mut last_rowid = i64::MIN;
+    let mut copied = 0i64;
+    loop {
+        let rows = sqlx::query(&format!(
+            "SELECT rowid AS sinkron_rowid, {names} FROM {table} \
+             WHERE rowid > ? ORDER BY rowid LIMIT {per_batch}"
+        ))
+        .bind(last_rowid)
+        .fetch_all(source)
+        .await
+        .map_err(ImportError::Source)?;
+        let Some(last) = rows.last() else {
+            break;
+        };
+        last_rowid = last.try_get(0).map_err(ImportError::Source)?;
+        let mut args = PgArguments::default();
+        let mut values = Vec::with_capacity(rows.len());
+        let mut n = 0;
+        for row in &rows {
+            let mut marks = Vec::with_capacity(columns.len());
+            for (i, col) in columns.iter().enumerate() {
+                bind(&mut args, row, i + 1, col).map_err(ImportError::Source)?;
+                n += 1;
+                marks.push(format!("${n}"));
+            }
+            values.push(format!("({})", marks.join(", ")));
+        }
+        sqlx::query_with(
+            &format!("INSERT INTO {table} ({names}) VALUES {}", values.join(", ")),
+            args,
+        )
+        .execute(&mut **tx)
+        .await?;
+        copied += rows.len() as i64;
+    }
+    if columns.iter().any(|c| c.name == "id") {
+        // The next row a desk writes continues after the copied ids.
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+             COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
+        ))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(copied)
+}
+
+impl PgStore {
+    /// Copies the office's SQLite file (`path`, read-only) onto this server, which must hold
+    /// no requests yet; run as the schema owner after [`PgStore::install`]. All of it or
+    /// nothing: the counts are compared before the server keeps anything.
+    pub async fn import_sqlite(&self, path: &Path) -> Result<ImportReport, ImportError> {
+        let source = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(
+                SqliteConnectOptions::new()
+                    .filename(path)
+                    .read_only(true)
+                    .create_if_missing(false),
+            )
+            .await
+            .map_err(ImportError::Source)?;
+        let result = self.import_from(&source).await;
+        source.close().await;
+        result
+    }
+
+    async fn import_from(&self, source: &SqlitePool) -> Result<ImportReport, ImportError> {
+        let mut tx = self.pool.begin().await?;
+        // One move at a time; a desk writing meanwhile waits.
+        sqlx::query(&format!(
+            "LOCK TABLE {} IN EXCLUSIVE MODE",
+            TABLES.join(", ")
+        ))
+        .execute(&mut *tx)
+        .await?;
+        let present: i64 = sqlx::query_scalar("SELECT count(*) FROM requests")
+            .fetch_one(&mut *tx)
+            .await?;
+        if present > 0 {
+            return Err(ImportError::NotEmpty(present));
+        }
+        // The server's default settings give way to the office's own.
+        sqlx::query("DELETE FROM settings")
+            .execute(&mut *tx)
+            .await?;
+        let mut tables = Vec::with_capacity(TABLES.len());
+        for table in TABLES {
+            let copied = copy_table(source, &mut tx, table).await?;
+            let sqlite: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+                .fetch_one(source)
+                .await
+                .map_err(ImportError::Source)?;
+            let server: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+                .fetch_one(&mut *tx)
+                .await?;
+            if sqlite != server || copied != server {
+                return Err(ImportError::CountMismatch {
+                    table: table.to_string(),
+                    sqlite,
+                    server,
+                });
+            }
+            tables.push((table.to_string(), server));
+        }
+        tx.commit().await?;
+        Ok(ImportReport { tables })
+    }
+}

@@ -1,0 +1,270 @@
+//! Several desks and a kiosk on one server: what only the shared server has to prove. A
+//! kiosk's request reaches a listening desk at once, and so does another desk's approval; the
+//! operator role cannot rewrite the audit log; and a desk killed in the middle of saving leaves
+//! no half a request and no gap in the day's numbers.
+//!
+//! The server: see `common/mod.rs`.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use chrono::Utc;
+use common::{photos, request, TestDb};
+use sinkron_core::{Action, Actor, Channel, RequestStore, Status};
+use sinkron_pg::{GroupRole, PgStore};
+
+const CHILD_ENV: &str = "SINKRON_PG_CRASH_CHILD_URL";
+const KILLS: usize = 20;
+
+/// The next change a desk hears of: the request's id.
+async fn heard(listener: &mut sqlx::postgres::PgListener) -> i64 {
+    let n = tokio::time::timeout(Duration::from_secs(10), listener.recv())
+        .await
+        .expect("a notification within 10 s")
+        .expect("the listener is connected");
+    n.payload().parse().expect("the payload is an id")
+}
+
+#[tokio::test]
+async fn a_kiosk_request_and_an_approval_reach_the_other_desks_at_once() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
+    let desk_a = db.login(GroupRole::Operator, "desk_a").await;
+    let desk_b = db.login(GroupRole::Operator, "desk_b").await;
+    let mut hears_a = desk_a.watch().await.unwrap();
+    let mut hears_b = desk_b.watch().await.unwrap();
+
+    let (kk, ktp) = photos();
+    let receipt = kiosk
+        .create_kiosk_request(&request(), &kk, &ktp)
+        .await
+        .unwrap();
+    let id = heard(&mut hears_a).await;
+    assert_eq!(heard(&mut hears_b).await, id);
+    let page = desk_a.list_requests(1, 50).await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].id, id);
+    assert_eq!(page.items[0].reg_number, receipt.reg_number);
+    assert_eq!(page.items[0].channel, Channel::Kiosk);
+
+    desk_a
+        .act(
+            id,
+            1,
+            Action::Approve,
+            None,
+            &Actor::named("Ani"),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(heard(&mut hears_b).await, id);
+    let seen_by_b = desk_b.get_request(id).await.unwrap();
+    assert_eq!(
+        (seen_by_b.status, seen_by_b.version),
+        (Status::Disetujui, 2)
+    );
+    // The approving desk hears its own change too; a refresh costs one query.
+    assert_eq!(heard(&mut hears_a).await, id);
+}
+
+#[tokio::test]
+async fn a_desk_receipt_opens_its_status_at_the_kiosk() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let desk = db.login(GroupRole::Operator, "desk").await;
+    let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
+    let (kk, ktp) = photos();
+    let created = desk
+        .create_desk_request(&request(), &Actor::named("Ani"), Utc::now(), &kk, &ktp)
+        .await
+        .unwrap();
+    let typed = created.check_code.to_lowercase();
+    let status = kiosk
+        .lookup_status(&created.reg_number, &typed)
+        .await
+        .expect("the code the desk printed");
+    assert_eq!(status.status, Status::Baru);
+    let stored: String = sqlx::query_scalar("SELECT check_code_hash FROM requests")
+        .fetch_one(db.owner.pool())
+        .await
+        .unwrap();
+    assert!(
+        sinkron_core::checkcode::verify(&created.check_code, &stored),
+        "the server's hash is one the core verifies too"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_action_announces_nothing() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let desk = db.login(GroupRole::Operator, "desk").await;
+    let (kk, ktp) = photos();
+    let id = desk
+        .create_desk_request(&request(), &Actor::named("Ani"), Utc::now(), &kk, &ktp)
+        .await
+        .unwrap()
+        .id;
+    let mut hears = desk.watch().await.unwrap();
+    desk.act(
+        id,
+        1,
+        Action::Finish,
+        None,
+        &Actor::named("Ani"),
+        Utc::now(),
+    )
+    .await
+    .unwrap_err();
+    let quiet = tokio::time::timeout(Duration::from_millis(500), hears.recv()).await;
+    assert!(quiet.is_err(), "nothing changed, so nothing was announced");
+}
+
+#[tokio::test]
+async fn the_operator_role_cannot_rewrite_the_audit_log_or_the_schema() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let desk = db.login(GroupRole::Operator, "desk").await;
+    let (kk, ktp) = photos();
+    desk.create_desk_request(&request(), &Actor::named("Ani"), Utc::now(), &kk, &ktp)
+        .await
+        .unwrap();
+    for sql in [
+        "UPDATE audit_log SET detail = 'x'",
+        "DELETE FROM audit_log",
+        "DELETE FROM requests",
+        "DROP TABLE requests",
+        "TRUNCATE status_history",
+        "CREATE TABLE extra (id INT)",
+    ] {
+        let refused = sqlx::query(sql).execute(desk.pool()).await;
+        assert!(refused.is_err(), "{sql} was allowed");
+    }
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+        .fetch_one(desk.pool())
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
+
+/// The killed desk: only does anything when started by `killed_desks_leave_no_partial_request`.
+#[test]
+fn child_desk() {
+    let Ok(url) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let desk = PgStore::connect(&url).await.unwrap();
+        let (kk, ktp) = photos();
+        let req = request();
+        let who = Actor::named("Petugas Uji");
+        println!("ready");
+        loop {
+            desk.create_desk_request(&req, &who, Utc::now(), &kk, &ktp)
+                .await
+                .unwrap();
+        }
+    });
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn killed_desks_leave_no_partial_request_and_no_gap_in_the_numbers() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let url = db.login_url(GroupRole::Operator, "killed").await;
+    let exe = std::env::current_exe().unwrap();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
+    for round in 0..KILLS {
+        let mut child = Command::new(&exe)
+            .args(["--exact", "child_desk", "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, &url)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("ready") {
+            line.clear();
+            assert!(
+                out.read_line(&mut line).unwrap() > 0,
+                "round {round}: child died before ready"
+            );
+        }
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(5 + seed % 150));
+        child.kill().unwrap(); // SIGKILL: the server sees the connection drop mid-transaction
+        child.wait().unwrap();
+    }
+    // The server rolls back what the killed desks left open; give it a moment to notice.
+    let owner = &db.owner;
+    for _ in 0..50 {
+        let open: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+        )
+        .fetch_one(owner.pool())
+        .await
+        .unwrap();
+        if open == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let partial: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM requests r WHERE \
+         (SELECT count(*) FROM documents d WHERE d.request_id = r.id) <> 2 \
+         OR (SELECT count(*) FROM status_history h WHERE h.request_id = r.id) <> 1 \
+         OR (SELECT count(*) FROM sync_niks n WHERE n.request_id = r.id) <> 2 \
+         OR (SELECT count(*) FROM audit_log a WHERE a.request_id = r.id) <> 1",
+    )
+    .fetch_one(owner.pool())
+    .await
+    .unwrap();
+    assert_eq!(partial, 0, "every saved request is whole");
+    let numbers: Vec<String> =
+        sqlx::query_scalar("SELECT reg_number FROM requests ORDER BY reg_number")
+            .fetch_all(owner.pool())
+            .await
+            .unwrap();
+    assert!(
+        !numbers.is_empty(),
+        "the desks saved something before dying"
+    );
+    for (i, n) in numbers.iter().enumerate() {
+        assert_eq!(
+            n[n.len() - 4..].parse::<usize>().unwrap(),
+            i + 1,
+            "numbers run on without a gap or a repeat: {numbers:?}"
+        );
+    }
+    // The day's sequence goes on after the last saved request.
+    let desk = PgStore::connect(&url).await.unwrap();
+    let (kk, ktp) = photos();
+    let next = desk
+        .create_desk_request(&request(), &Actor::named("Ani"), Utc::now(), &kk, &ktp)
+        .await
+        .unwrap();
+    let tail: usize = next.reg_number[next.reg_number.len() - 4..]
+        .parse()
+        .unwrap();
+    assert_eq!(tail, numbers.len() + 1);
+    eprintln!(
+        "{KILLS} desks killed mid-save; {} requests whole",
+        numbers.len()
+    );
+}

@@ -1,0 +1,240 @@
+//! Moving an office from its SQLite file onto the server: everything arrives (requests,
+//! photos, histories, steps, operators, audit rows, settings), the counts match, the office
+//! goes on where it stopped, the SQLite file is untouched, and a move that cannot be made
+//! leaves the server as it was.
+//!
+//! The server: see `common/mod.rs`.
+
+mod common;
+
+use chrono::Utc;
+use common::{photos, request, TestDb};
+use sinkron_core::{Action, RequestStore, Settings, Status, Step, Store};
+use sinkron_pg::{GroupRole, ImportError};
+
+/// An office that has worked for a while on SQLite: an admin, three desk requests in several
+/// states, one kiosk request with a lookup, its own name.
+async fn office(path: &std::path::Path) -> (Store, sinkron_core::receipt::Receipt) {
+    let store = Store::open(path).await.unwrap();
+    let now = Utc::now();
+    let admin = store
+        .create_first_admin(
+            "admin",
+            "Dewi Admin",
+            "sandi-rahasia-1",
+            "sandi-rahasia-1",
+            "PC-1",
+            now,
+        )
+        .await
+        .unwrap();
+    let by = admin.actor("PC-1");
+    let mut settings: Settings = store.settings().await.unwrap();
+    settings.office_name = "Disdukcapil Kabupaten Contoh".into();
+    store.save_settings(&settings).await.unwrap();
+    let (kk, ktp) = photos();
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let created = store
+            .create_desk_request(&request(), &by, now, &kk, &ktp)
+            .await
+            .unwrap();
+        ids.push(created.id);
+    }
+    store
+        .act(ids[0], 1, Action::Approve, None, &by, now)
+        .await
+        .unwrap();
+    store
+        .act(
+            ids[0],
+            2,
+            Action::RecordStep(Step::KonsolidasiManual),
+            Some("cek KK"),
+            &by,
+            now,
+        )
+        .await
+        .unwrap();
+    store
+        .act(
+            ids[1],
+            1,
+            Action::Cancel,
+            Some("Foto KTP-el tidak terbaca"),
+            &by,
+            now,
+        )
+        .await
+        .unwrap();
+    let receipt = store
+        .create_kiosk_request(&request(), now, &kk, &ktp)
+        .await
+        .unwrap();
+    store
+        .lookup_status(&receipt.reg_number, &receipt.check_code, now)
+        .await
+        .unwrap();
+    (store, receipt)
+}
+
+fn digest(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[tokio::test]
+async fn an_office_moves_whole_and_goes_on_there() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    let (sqlite, receipt) = office(&path).await;
+    let before_list = sqlite.list_requests(1, 50).await.unwrap();
+    let mut before = Vec::new();
+    for item in &before_list.items {
+        before.push((
+            sqlite.get_request(item.id).await.unwrap(),
+            sqlite.history(item.id).await.unwrap(),
+            sqlite.steps(item.id).await.unwrap(),
+        ));
+    }
+    let counts_before = sqlite.status_counts().await.unwrap();
+    sqlite.close().await;
+    let file_before = digest(&path);
+
+    let report = db.owner.import_sqlite(&path).await.expect("moved");
+    assert_eq!(report.count("requests"), 4);
+    assert_eq!(report.count("documents"), 8);
+    assert_eq!(report.count("operators"), 1);
+    assert_eq!(report.count("process_steps"), 1);
+    assert_eq!(report.count("status_lookups"), 1);
+    assert!(report.count("audit_log") >= 5, "{report:?}");
+    assert_eq!(digest(&path), file_before, "the SQLite file is untouched");
+
+    // A desk on the server sees the same office.
+    let desk = db.login(GroupRole::Operator, "desk").await;
+    assert_eq!(desk.status_counts().await.unwrap(), counts_before);
+    let after_list = desk.list_requests(1, 50).await.unwrap();
+    assert_eq!(after_list, before_list, "same rows, same order, same times");
+    for (record, history, steps) in &before {
+        assert_eq!(&desk.get_request(record.id).await.unwrap(), record);
+        assert_eq!(&desk.history(record.id).await.unwrap(), history);
+        assert_eq!(&desk.steps(record.id).await.unwrap(), steps);
+    }
+    let photos_equal: bool = sqlx::query_scalar(
+        "SELECT bool_and(sha256 = encode(sha256(original), 'hex')) FROM documents",
+    )
+    .fetch_one(db.owner.pool())
+    .await
+    .unwrap();
+    assert!(photos_equal, "every photo arrives byte for byte");
+    // The receipt printed before the move still opens its status at a kiosk on the server.
+    let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
+    let status = kiosk
+        .lookup_status(&receipt.reg_number, &receipt.check_code)
+        .await
+        .expect("the old receipt's code is checked by the server");
+    assert_eq!(status.status, Status::Baru);
+    let (name, _) = desk.office().await.unwrap();
+    assert_eq!(name, "Disdukcapil Kabupaten Contoh");
+
+    // And goes on: the next number follows the day's last, an old request moves on.
+    let (kk, ktp) = photos();
+    let by = sinkron_core::Actor::named("Ani");
+    let next = desk
+        .create_desk_request(&request(), &by, Utc::now(), &kk, &ktp)
+        .await
+        .unwrap();
+    assert!(next.reg_number.ends_with("-0005"), "{}", next.reg_number);
+    assert!(next.id > 4, "ids continue after the copied ones");
+    let kiosk_request = before
+        .iter()
+        .map(|(record, _, _)| record)
+        .find(|r| r.channel == sinkron_core::Channel::Kiosk)
+        .expect("the kiosk's request moved");
+    let acted = desk
+        .act(kiosk_request.id, 1, Action::Approve, None, &by, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(acted.status, Status::Disetujui);
+}
+
+#[tokio::test]
+async fn a_server_that_already_holds_requests_is_refused_and_left_as_it_was() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let (kk, ktp) = photos();
+    db.owner
+        .create_desk_request(
+            &request(),
+            &sinkron_core::Actor::named("Ani"),
+            Utc::now(),
+            &kk,
+            &ktp,
+        )
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    office(&path).await.0.close().await;
+    let refused = db.owner.import_sqlite(&path).await.unwrap_err();
+    assert!(matches!(refused, ImportError::NotEmpty(1)), "{refused}");
+    assert!(refused.to_string().contains("kosong"));
+    assert_eq!(db.owner.status_counts().await.unwrap().all, 1);
+}
+
+#[tokio::test]
+async fn a_column_the_server_does_not_know_stops_the_move_and_keeps_nothing() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    let (sqlite, _) = office(&path).await;
+    // A newer Sinkron's column the server has not been updated for (requests come after
+    // settings, operators and reg_sequences, so those were already copied in the transaction).
+    sqlx::raw_sql("ALTER TABLE requests ADD COLUMN priority INTEGER")
+        .execute(
+            &sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+                .await
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    sqlite.close().await;
+    let refused = db.owner.import_sqlite(&path).await.unwrap_err();
+    assert!(
+        matches!(&refused, ImportError::UnknownColumn { table, column } if table == "requests" && column == "priority"),
+        "{refused}"
+    );
+    let left: (i64, i64, String) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM operators), (SELECT count(*) FROM reg_sequences), \
+         (SELECT value FROM settings WHERE key = 'office_name')",
+    )
+    .fetch_one(db.owner.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        left,
+        (0, 0, "Dinas Kependudukan dan Pencatatan Sipil".to_string()),
+        "the server is as it was"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_file_is_said_plainly() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let refused = db
+        .owner
+        .import_sqlite(std::path::Path::new("/nonexistent/sinkron.db"))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, ImportError::Source(_)), "{refused}");
+    assert!(refused
+        .to_string()
+        .starts_with("Berkas data SQLite tidak dapat dibuka"));
+}
