@@ -24,6 +24,8 @@ fn main() -> ExitCode {
         "seed" => seed(&rest),
         "pg-sql" => pg::print_sql(),
         "test-pg" => test_pg(&rest),
+        "bench-pg" => bench_pg(&rest),
+        "pg-admin" => pg_admin(&rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\
@@ -35,7 +37,8 @@ fn main() -> ExitCode {
                  \n  pg-sql          print the PostgreSQL schema and least-privilege roles (for psql -f)\
                  \n  test-pg [ARGS]  start a throwaway PostgreSQL server and run sinkron-pg's tests on it\
                  \n                  (ARGS go to cargo test, e.g. `-- --nocapture killed`)\
-                 \n  bench-pg        the queue benchmark on SQLite and on a throwaway PostgreSQL server"
+                 \n  pg-admin ARGS   the office's PostgreSQL server: install | login | import (see --help)\
+                 \n  bench-pg        the desks' benchmark on SQLite and on a throwaway PostgreSQL server"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
@@ -260,6 +263,35 @@ fn test_pg(args: &[String]) -> Result {
         "cargo test -p sinkron-pg (real PostgreSQL)",
         cargo()
             .args(["test", "-p", "sinkron-pg"])
+            .args(args)
+            .env("SINKRON_TEST_PG_URL", &server.url),
+    )
+}
+
+/// `sinkron-pg-admin`: install the schema, create a PC's login, move an office from SQLite.
+fn pg_admin(args: &[String]) -> Result {
+    let mut cmd = cargo();
+    cmd.args([
+        "run",
+        "--release",
+        "-p",
+        "sinkron-pg",
+        "--bin",
+        "sinkron-pg-admin",
+        "--",
+    ]);
+    cmd.args(args);
+    step("sinkron-pg-admin", &mut cmd)
+}
+
+/// The desks' benchmark on SQLite and on a throwaway PostgreSQL server, side by side.
+fn bench_pg(args: &[String]) -> Result {
+    apt_install(&["postgresql"])?;
+    let server = pg::start()?;
+    step(
+        "cargo bench -p sinkron-pg --bench desks (SQLite and PostgreSQL)",
+        cargo()
+            .args(["bench", "-p", "sinkron-pg", "--bench", "desks", "--"])
             .args(args)
             .env("SINKRON_TEST_PG_URL", &server.url),
     )

@@ -1,6 +1,6 @@
 -- Least privilege for an office's PostgreSQL server. Two group roles, without
 -- login: every PC gets its own login role that is a member of one of them
--- (`cargo xtask pg-login`):
+-- (`cargo xtask pg-admin login`):
 --
 --   sinkron_operator  the desks: read and write the requests, their photos,
 --                     histories, steps, accounts, settings; append to the

@@ -78,8 +78,22 @@ async fn office(path: &std::path::Path) -> (Store, sinkron_core::receipt::Receip
     (store, receipt)
 }
 
-fn digest(path: &std::path::Path) -> Vec<u8> {
-    std::fs::read(path).unwrap()
+/// The file's bytes and its WAL's, once everything is written into the file itself.
+async fn settled_bytes(path: &std::path::Path) -> (Vec<u8>, Option<Vec<u8>>) {
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&raw)
+        .await
+        .unwrap();
+    raw.close().await;
+    file_bytes(path)
+}
+
+fn file_bytes(path: &std::path::Path) -> (Vec<u8>, Option<Vec<u8>>) {
+    let wal = std::fs::read(path.with_extension("db-wal")).ok();
+    (std::fs::read(path).unwrap(), wal.filter(|w| !w.is_empty()))
 }
 
 #[tokio::test]
@@ -101,7 +115,7 @@ async fn an_office_moves_whole_and_goes_on_there() {
     }
     let counts_before = sqlite.status_counts().await.unwrap();
     sqlite.close().await;
-    let file_before = digest(&path);
+    let file_before = settled_bytes(&path).await;
 
     let report = db.owner.import_sqlite(&path).await.expect("moved");
     assert_eq!(report.count("requests"), 4);
@@ -110,7 +124,8 @@ async fn an_office_moves_whole_and_goes_on_there() {
     assert_eq!(report.count("process_steps"), 1);
     assert_eq!(report.count("status_lookups"), 1);
     assert!(report.count("audit_log") >= 5, "{report:?}");
-    assert_eq!(digest(&path), file_before, "the SQLite file is untouched");
+    let untouched = file_bytes(&path) == file_before;
+    assert!(untouched, "the SQLite file is untouched");
 
     // A desk on the server sees the same office.
     let desk = db.login(GroupRole::Operator, "desk").await;
@@ -237,4 +252,72 @@ async fn a_missing_file_is_said_plainly() {
     assert!(refused
         .to_string()
         .starts_with("Berkas data SQLite tidak dapat dibuka"));
+}
+
+/// Runs the admin tool with `stdin`; its exit status and what it printed.
+fn admin(args: &[&str], stdin: &str) -> (bool, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sinkron-pg-admin"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn the_admin_tool_moves_an_office_and_makes_a_desk_login() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    office(&path).await.0.close().await;
+    let url = db.owner_url();
+    let db_path = path.to_str().unwrap();
+
+    let (ok, said) = admin(&["import", "--url", &url, "--db", db_path], "");
+    assert!(ok, "{said}");
+    assert!(
+        said.contains("requests") && said.contains("        4"),
+        "{said}"
+    );
+    let (ok, said) = admin(&["import", "--url", &url, "--db", db_path], "");
+    assert!(!ok, "a second move is refused");
+    assert!(said.contains("sudah berisi 4 pengajuan"), "{said}");
+
+    let login = format!("meja_{}", std::process::id());
+    let (ok, said) = admin(
+        &[
+            "login", "--url", &url, "--name", &login, "--role", "operator",
+        ],
+        "pendek\n",
+    );
+    assert!(!ok && said.contains("terlalu pendek"), "{said}");
+    let (ok, said) = admin(
+        &[
+            "login", "--url", &url, "--name", &login, "--role", "operator",
+        ],
+        "sandi-meja-satu-panjang\n",
+    );
+    assert!(ok, "{said}");
+    let host_and_db = url.rsplit_once('@').unwrap().1;
+    let desk = sinkron_pg::PgStore::connect(&format!(
+        "postgres://{login}:sandi-meja-satu-panjang@{host_and_db}"
+    ))
+    .await
+    .expect("the new login connects");
+    assert_eq!(desk.list_requests(1, 10).await.unwrap().total, 4);
 }

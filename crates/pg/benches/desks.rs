@@ -1,0 +1,196 @@
+//! The desk's operations timed on both backends with the same office: COUNT synthetic requests
+//! (default 100,000) are seeded into a SQLite file, which is then moved onto a fresh database
+//! on the PostgreSQL server of `SINKRON_TEST_PG_URL` with `PgStore::import_sqlite` (timed too).
+//! Each operation runs through the `RequestStore` trait; the median and p90 are printed side by
+//! side. Without a server only SQLite's column is printed.
+//! `cargo xtask bench-pg [COUNT]` starts a throwaway server and runs this. Prints; asserts nothing.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use sinkron_core::photo::{self, sample};
+use sinkron_core::{validate_form, Action, Actor, FormInput, RequestStore, Store};
+use sinkron_pg::PgStore;
+
+const RUNS: usize = 41;
+
+type Figures = Vec<(&'static str, Duration, Duration)>;
+
+fn stats(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort();
+    (v[v.len() / 2], v[v.len() * 9 / 10])
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+async fn time<F, Fut>(mut f: F) -> (Duration, Duration)
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut v = Vec::with_capacity(RUNS);
+    for i in 0..RUNS {
+        let t = Instant::now();
+        f(i).await;
+        v.push(t.elapsed());
+    }
+    stats(v)
+}
+
+async fn measure<S: RequestStore>(s: &S, baru: &[i64], some: i64) -> Figures {
+    let who = Actor::named("Petugas Bench");
+    let req = validate_form(
+        &FormInput {
+            name: "Siti Aminah".into(),
+            nik: "1610014107950001".into(),
+            kk: "1610010203150003".into(),
+            problem: "Data tidak ditemukan di BPJS Kesehatan".into(),
+            wa: "0812-3456-7890".into(),
+        },
+        sinkron_core::zone::today_wib(),
+    )
+    .unwrap();
+    let kk = photo::process(&sample::phone_photo(1600, 1200, 1)).unwrap();
+    let ktp = photo::process(&sample::phone_photo(1200, 800, 1)).unwrap();
+    let mut out: Figures = Vec::new();
+    let (a, b) = time(|_| async {
+        s.list_requests(1, 50).await.unwrap();
+    })
+    .await;
+    out.push(("list, first page (50)", a, b));
+    let (a, b) = time(|_| async {
+        s.list_requests(100, 50).await.unwrap();
+    })
+    .await;
+    out.push(("list, page 100 (50)", a, b));
+    let (a, b) = time(|_| async {
+        s.status_counts().await.unwrap();
+    })
+    .await;
+    out.push(("status counts", a, b));
+    let (a, b) = time(|_| async {
+        s.get_request(some).await.unwrap();
+        s.history(some).await.unwrap();
+        s.steps(some).await.unwrap();
+    })
+    .await;
+    out.push(("open one (request, history, steps)", a, b));
+    let mut versions = Vec::new();
+    for id in baru {
+        versions.push(s.get_request(*id).await.unwrap().version);
+    }
+    let (a, b) = time(|i| {
+        let (id, version, who) = (baru[i], versions[i], &who);
+        async move {
+            s.act(id, version, Action::Approve, None, who, Utc::now())
+                .await
+                .unwrap();
+        }
+    })
+    .await;
+    out.push(("approve (row lock / BEGIN IMMEDIATE)", a, b));
+    let (a, b) = time(|_| async {
+        s.create_desk_request(&req, &who, Utc::now(), &kk, &ktp)
+            .await
+            .unwrap();
+    })
+    .await;
+    out.push(("save a desk request with 2 photos", a, b));
+    out
+}
+
+#[tokio::main]
+async fn main() {
+    let count: u32 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bench.db");
+    let sqlite = Store::open(&path).await.unwrap();
+    let t = Instant::now();
+    let total = sqlite.seed_synthetic(count, 400, Utc::now()).await.unwrap();
+    println!(
+        "seeded {total} requests into SQLite in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    let baru: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM requests WHERE status = 'Baru' ORDER BY id DESC LIMIT {RUNS}"
+    ))
+    .fetch_all(&raw)
+    .await
+    .unwrap();
+    raw.close().await;
+    assert_eq!(baru.len(), RUNS, "enough Baru requests to approve");
+    let some = total / 2;
+
+    let mut server = None;
+    if let Ok(url) = std::env::var("SINKRON_TEST_PG_URL") {
+        sqlite.close().await;
+        let admin = PgStore::connect(&url).await.unwrap();
+        let name = format!("sinkron_bench_{}", std::process::id());
+        sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(admin.pool())
+            .await
+            .unwrap();
+        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+            .execute(admin.pool())
+            .await
+            .unwrap();
+        let (base, _) = url.rsplit_once('/').unwrap();
+        let pg = PgStore::connect(&format!("{base}/{name}")).await.unwrap();
+        pg.install().await.unwrap();
+        let t = Instant::now();
+        let report = pg.import_sqlite(&path).await.unwrap();
+        println!(
+            "moved onto PostgreSQL in {:.1} s ({} requests, {} history rows, counts checked)",
+            t.elapsed().as_secs_f64(),
+            report.count("requests"),
+            report.count("status_history")
+        );
+        sqlx::raw_sql("VACUUM ANALYZE")
+            .execute(pg.pool())
+            .await
+            .unwrap();
+        server = Some((admin, pg, name));
+    }
+    let sqlite = Store::open(&path).await.unwrap();
+    let on_sqlite = measure(&sqlite, &baru, some).await;
+    let on_pg = match &server {
+        Some((_, pg, _)) => Some(measure(pg, &baru, some).await),
+        None => None,
+    };
+
+    println!(
+        "\n{:<38} {:>11} {:>11} {:>11} {:>11}",
+        "operation (ms)", "SQLite p50", "SQLite p90", "PG p50", "PG p90"
+    );
+    for (i, (what, p50, p90)) in on_sqlite.iter().enumerate() {
+        let (pg50, pg90) = match &on_pg {
+            Some(f) => (ms(f[i].1), ms(f[i].2)),
+            None => ("-".into(), "-".into()),
+        };
+        println!(
+            "{what:<38} {:>11} {:>11} {pg50:>11} {pg90:>11}",
+            ms(*p50),
+            ms(*p90)
+        );
+    }
+    match server {
+        Some((admin, pg, name)) => {
+            pg.pool().close().await;
+            sqlx::raw_sql(&format!("DROP DATABASE {name}"))
+                .execute(admin.pool())
+                .await
+                .unwrap();
+        }
+        None => println!(
+            "\nPostgreSQL: not measured (SINKRON_TEST_PG_URL is not set; `cargo xtask bench-pg` starts a server)"
+        ),
+    }
+}

@@ -1,0 +1,91 @@
+//! The office admin's tool for the PostgreSQL server, for the steps that happen once per office
+//! or per PC, before any desk connects (run through `cargo xtask pg-admin …`):
+//!
+//! - `install --url URL`: the schema (once) and the roles, grants and functions (again is safe);
+//! - `login --url URL --name NAME --role operator|kiosk`: a PC's own login in a group role; the
+//!   password is read from standard input, never from the command line;
+//! - `import --url URL --db PATH`: install, then move the office's SQLite file onto the server
+//!   in one transaction and print the counts that were compared.
+//!
+//! `URL` is the schema owner's `postgres://user:password@host:port/database`.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use sinkron_pg::{GroupRole, PgStore};
+
+const USAGE: &str = "sinkron-pg-admin install --url URL\n\
+    sinkron-pg-admin login --url URL --name NAME --role operator|kiosk   (password on stdin)\n\
+    sinkron-pg-admin import --url URL --db PATH";
+
+fn value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+async fn run(args: &[String]) -> Result<String, String> {
+    let task = args.first().map(String::as_str).unwrap_or("");
+    let url = value(args, "--url").ok_or(USAGE)?;
+    let store = PgStore::connect(&url).await.map_err(|e| e.to_string())?;
+    match task {
+        "install" => {
+            store.install().await.map_err(|e| e.to_string())?;
+            Ok("Skema dan peran database kantor terpasang.".into())
+        }
+        "login" => {
+            let name = value(args, "--name").ok_or(USAGE)?;
+            let role = match value(args, "--role").as_deref() {
+                Some("operator") => GroupRole::Operator,
+                Some("kiosk") => GroupRole::Kiosk,
+                _ => return Err(USAGE.into()),
+            };
+            let mut password = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut password)
+                .map_err(|e| e.to_string())?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.chars().count() < 12 {
+                return Err(
+                    "Kata sandi login terlalu pendek — pakai paling sedikit 12 karakter".into(),
+                );
+            }
+            store
+                .create_login(&name, password, role)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(format!("Login {name} dibuat dalam peran {}.", role.name()))
+        }
+        "import" => {
+            let db = PathBuf::from(value(args, "--db").ok_or(USAGE)?);
+            store.install().await.map_err(|e| e.to_string())?;
+            let report = store.import_sqlite(&db).await.map_err(|e| e.to_string())?;
+            let mut out =
+                String::from("Data kantor dipindahkan; jumlah baris sama di kedua sisi:\n");
+            for (table, n) in &report.tables {
+                out.push_str(&format!("  {table:<16} {n:>9}\n"));
+            }
+            out.push_str("Berkas SQLite tidak diubah.");
+            Ok(out)
+        }
+        _ => Err(USAGE.into()),
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args).await {
+        Ok(done) => {
+            println!("{done}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
