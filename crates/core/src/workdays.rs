@@ -29,6 +29,26 @@ impl Default for ServiceCalendar {
 }
 
 impl ServiceCalendar {
+    /// The settings keys the calendar is stored under.
+    pub const KEYS: [&'static str; 3] = ["service_target_days", "saturday_is_workday", "holidays"];
+
+    /// The calendar from stored `(key, value)` settings; absent or unreadable keys keep their
+    /// defaults. Every backend reads it this way.
+    pub fn from_settings<'a>(
+        rows: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> ServiceCalendar {
+        let mut cal = ServiceCalendar::default();
+        for (key, value) in rows {
+            match key {
+                "service_target_days" => cal.target_days = value.trim().parse().unwrap_or(3),
+                "saturday_is_workday" => cal.saturday_is_workday = value.trim() == "1",
+                "holidays" => cal.holidays = ServiceCalendar::parse_holidays(value),
+                _ => {}
+            }
+        }
+        cal
+    }
+
     pub fn is_workday(&self, day: NaiveDate) -> bool {
         let weekday_ok = match day.weekday() {
             Weekday::Sun => false,

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use sinkron_core::photo::{self, sample};
-use sinkron_core::{validate_form, Action, Actor, FormInput, RequestStore, Store};
+use sinkron_core::{
+    validate_form, Action, Actor, FormInput, QueueQuery, RequestStore, Status, Store,
+};
 use sinkron_pg::PgStore;
 
 const RUNS: usize = 41;
@@ -39,7 +41,7 @@ where
     stats(v)
 }
 
-async fn measure<S: RequestStore>(s: &S, baru: &[i64], some: i64) -> Figures {
+async fn measure<S: RequestStore>(s: &S, baru: &[i64], some: i64, nik_prefix: &str) -> Figures {
     let who = Actor::named("Petugas Bench");
     let req = validate_form(
         &FormInput {
@@ -70,6 +72,24 @@ async fn measure<S: RequestStore>(s: &S, baru: &[i64], some: i64) -> Figures {
     })
     .await;
     out.push(("status counts", a, b));
+    for (what, status, search) in [
+        ("queue: tab Baru, first page", Some(Status::Baru), ""),
+        ("queue: NIK prefix (10 digits)", None, nik_prefix),
+        ("queue: name part 'rahma'", None, "rahma"),
+        ("queue: name part 'yu' (short)", None, "yu"),
+    ] {
+        let q = QueueQuery {
+            status,
+            search: search.to_string(),
+            limit: 50,
+            ..Default::default()
+        };
+        let (a, b) = time(|_| async {
+            s.queue(&q, Utc::now()).await.unwrap();
+        })
+        .await;
+        out.push((what, a, b));
+    }
     let (a, b) = time(|_| async {
         s.get_request(some).await.unwrap();
         s.history(some).await.unwrap();
@@ -125,9 +145,15 @@ async fn main() {
     .fetch_all(&raw)
     .await
     .unwrap();
+    let some = total / 2;
+    let some_nik: String = sqlx::query_scalar("SELECT nik FROM requests WHERE id = ?")
+        .bind(some)
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    let nik_prefix = &some_nik[..10];
     raw.close().await;
     assert_eq!(baru.len(), RUNS, "enough Baru requests to approve");
-    let some = total / 2;
 
     let mut server = None;
     if let Ok(url) = std::env::var("SINKRON_TEST_PG_URL") {
@@ -160,9 +186,9 @@ async fn main() {
         server = Some((admin, pg, name));
     }
     let sqlite = Store::open(&path).await.unwrap();
-    let on_sqlite = measure(&sqlite, &baru, some).await;
+    let on_sqlite = measure(&sqlite, &baru, some, nik_prefix).await;
     let on_pg = match &server {
-        Some((_, pg, _)) => Some(measure(pg, &baru, some).await),
+        Some((_, pg, _)) => Some(measure(pg, &baru, some, nik_prefix).await),
         None => None,
     };
 

@@ -12,8 +12,8 @@ use sinkron_core::store::{parse_stamp, stamp};
 use sinkron_core::workflow::{clean_note, decide, State, Transition};
 use sinkron_core::{
     ActError, Acted, Action, Actor, Channel, CreatedRequest, DocumentKind, HistoryEntry,
-    OfficeZone, ProcessedPhoto, RequestPage, RequestRecord, RequestStore, RequestSummary, Status,
-    StatusCounts, Step, StepEntry, StoreError, ValidRequest,
+    OfficeZone, ProcessedPhoto, QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore,
+    RequestSummary, Status, StatusCounts, Step, StepEntry, StoreError, ValidRequest,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Postgres, Row, Transaction};
@@ -25,7 +25,7 @@ fn status(word: &str) -> Result<Status, StoreError> {
 }
 
 /// The office's zone, for the times a screen shows.
-async fn zone(conn: &mut PgConnection) -> Result<OfficeZone, StoreError> {
+pub(crate) async fn zone(conn: &mut PgConnection) -> Result<OfficeZone, StoreError> {
     let code: Option<String> =
         sqlx::query_scalar("SELECT value FROM settings WHERE key = 'office_zone'")
             .fetch_optional(conn)
@@ -379,7 +379,7 @@ impl PgStore {
         })
     }
 
-    async fn counts(&self) -> Result<StatusCounts, StoreError> {
+    pub(crate) async fn counts(&self) -> Result<StatusCounts, StoreError> {
         let rows: Vec<(String, i64)> =
             sqlx::query_as("SELECT status, COUNT(*) FROM requests GROUP BY status")
                 .fetch_all(&self.pool)
@@ -452,5 +452,13 @@ impl RequestStore for PgStore {
 
     fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send {
         self.counts()
+    }
+
+    fn queue(
+        &self,
+        q: &QueueQuery,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send {
+        self.queue_page(q, now)
     }
 }

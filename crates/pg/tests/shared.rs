@@ -7,10 +7,11 @@
 
 mod common;
 
-use chrono::Utc;
-use common::{photos, request, TestDb};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::{photos, request, request_of, TestDb};
 use sinkron_core::{
-    ActError, Action, Actor, Channel, RequestStore, Status, Step, Store, StoreError, WorkflowError,
+    ActError, Action, Actor, Channel, QueueQuery, QueueSort, RequestStore, Status, Step, Store,
+    StoreError, WorkflowError,
 };
 use sinkron_pg::{GroupRole, PgStore};
 
@@ -362,6 +363,196 @@ async fn eight_racing_desks_leave_exactly_one_winner(b: impl Backend) {
     );
 }
 
+/// A desk request for `name` / `nik` made at `at`; its id.
+async fn made<S: RequestStore>(s: &S, name: &str, nik: &str, at: DateTime<Utc>) -> i64 {
+    let (kk, ktp) = photos();
+    s.create_desk_request(
+        &request_of(name, nik, "1671010203150003"),
+        &ani(),
+        at,
+        &kk,
+        &ktp,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// The ids the queue shows for `q`.
+async fn shown<S: RequestStore>(s: &S, q: QueueQuery) -> Vec<i64> {
+    s.queue(&q, Utc::now())
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.summary.id)
+        .collect()
+}
+
+fn searching(text: &str) -> QueueQuery {
+    QueueQuery {
+        search: text.to_string(),
+        limit: 50,
+        ..Default::default()
+    }
+}
+
+async fn the_queue_tab_shows_one_status(b: impl Backend) {
+    let s = b.desk().await;
+    let id = made(&s, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    let other = made(&s, "Budi", "1610010107950002", Utc::now()).await;
+    s.act(id, 1, Action::Approve, None, &ani(), Utc::now())
+        .await
+        .unwrap();
+    let tab = |status| QueueQuery {
+        status: Some(status),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(shown(&s, tab(Status::Disetujui)).await, [id]);
+    assert_eq!(shown(&s, tab(Status::Baru)).await, [other]);
+    assert!(shown(&s, tab(Status::Selesai)).await.is_empty());
+    let page = s.queue(&tab(Status::Baru), Utc::now()).await.unwrap();
+    assert_eq!((page.counts.all, page.counts.disetujui), (2, 1));
+}
+
+async fn the_search_box_finds_numbers_by_their_start_and_names_by_any_part(b: impl Backend) {
+    let s = b.desk().await;
+    let at = Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap();
+    let siti = made(&s, "Siti Aminah", "1610014107950001", at).await;
+    let budi = made(&s, "Budi Santoso", "3201010107950002", at).await;
+    assert_eq!(shown(&s, searching("3201")).await, [budi]);
+    assert_eq!(shown(&s, searching("1610 0141")).await, [siti]);
+    assert_eq!(
+        shown(&s, searching("1671010203150003")).await,
+        [budi, siti],
+        "the KK number finds both"
+    );
+    assert!(
+        shown(&s, searching("0107950002")).await.is_empty(),
+        "from the start only"
+    );
+    assert_eq!(
+        shown(&s, searching("amin")).await,
+        [siti],
+        "a part of a name"
+    );
+    assert_eq!(shown(&s, searching("AMIN")).await, [siti], "in any case");
+    assert_eq!(shown(&s, searching("bu")).await, [budi], "a short part too");
+    assert_eq!(shown(&s, searching("sd-261127-0002")).await, [budi]);
+    assert_eq!(shown(&s, searching("SD-261127")).await, [budi, siti]);
+    assert!(shown(&s, searching("zzz")).await.is_empty());
+    for odd in ["50%_\"'", "Si%ti", "S_ti", "%", "_"] {
+        assert!(
+            shown(&s, searching(odd)).await.is_empty(),
+            "{odd:?} is plain text, not a wildcard"
+        );
+    }
+}
+
+async fn keyset_pages_cover_everything_once_in_both_orders(b: impl Backend) {
+    let s = b.desk().await;
+    let mut all = Vec::new();
+    for i in 0..7 {
+        all.push(
+            made(
+                &s,
+                "Siti Aminah",
+                "1610014107950001",
+                Utc::now() - Duration::minutes(i),
+            )
+            .await,
+        );
+    }
+    for sort in [QueueSort::Newest, QueueSort::Oldest] {
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let q = QueueQuery {
+                cursor,
+                sort,
+                limit: 3,
+                ..Default::default()
+            };
+            let page = s.queue(&q, Utc::now()).await.unwrap();
+            assert!(page.items.len() <= 3);
+            seen.extend(page.items.iter().map(|i| i.summary.id));
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        let mut expected = all.clone();
+        expected.sort();
+        if sort == QueueSort::Newest {
+            expected.reverse();
+        }
+        assert_eq!(seen, expected, "{sort:?}");
+    }
+}
+
+async fn a_second_open_request_for_a_nik_is_marked_duplicate(b: impl Backend) {
+    let s = b.desk().await;
+    let first = made(&s, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    made(&s, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    made(&s, "Budi", "1610010107950002", Utc::now()).await;
+    let page = s.queue(&searching(""), Utc::now()).await.unwrap();
+    let dup: Vec<_> = page.items.iter().map(|i| i.duplicate).collect();
+    assert_eq!(dup, [false, true, true]);
+    s.act(
+        first,
+        1,
+        Action::Cancel,
+        Some("Pengajuan ganda, dibatalkan"),
+        &ani(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let page = s.queue(&searching(""), Utc::now()).await.unwrap();
+    let dup: Vec<_> = page.items.iter().map(|i| i.duplicate).collect();
+    assert_eq!(
+        dup,
+        [false, false, false],
+        "a closed request is no longer a duplicate"
+    );
+}
+
+async fn an_old_open_request_is_overdue_and_a_closed_one_has_no_age(b: impl Backend) {
+    let s = b.desk().await;
+    // Monday 16 Nov 2026, seen on Friday 27 Nov: 9 working days.
+    let monday = Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).unwrap();
+    let old = made(&s, "Siti Aminah", "1610014107950001", monday).await;
+    let old_closed = made(&s, "Rina", "1610015107950003", monday).await;
+    let recent = made(&s, "Budi", "1610010107950002", monday + Duration::days(11)).await;
+    s.act(
+        old_closed,
+        1,
+        Action::Cancel,
+        Some("Pemohon tidak datang lagi"),
+        &ani(),
+        monday,
+    )
+    .await
+    .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap();
+    let q = QueueQuery {
+        sort: QueueSort::Oldest,
+        limit: 50,
+        ..Default::default()
+    };
+    let page = s.queue(&q, now).await.unwrap();
+    let marks: Vec<_> = page
+        .items
+        .iter()
+        .map(|i| (i.summary.id, i.age_days, i.overdue))
+        .collect();
+    assert_eq!(
+        marks,
+        [(old, 9, true), (old_closed, 0, false), (recent, 0, false)]
+    );
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -399,4 +590,9 @@ on_both_backends!(
     an_unknown_request_is_not_found,
     the_list_and_counts_follow_the_actions,
     eight_racing_desks_leave_exactly_one_winner,
+    the_queue_tab_shows_one_status,
+    the_search_box_finds_numbers_by_their_start_and_names_by_any_part,
+    keyset_pages_cover_everything_once_in_both_orders,
+    a_second_open_request_for_a_nik_is_marked_duplicate,
+    an_old_open_request_is_overdue_and_a_closed_one_has_no_age,
 );

@@ -10,8 +10,8 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 
 use super::{
-    ActError, Acted, Actor, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, StatusCounts,
-    StepEntry, Store, StoreError,
+    ActError, Acted, Actor, CreatedRequest, HistoryEntry, QueuePage, QueueQuery, RequestPage,
+    RequestRecord, StatusCounts, StepEntry, Store, StoreError,
 };
 use crate::form::ValidRequest;
 use crate::photo::ProcessedPhoto;
@@ -66,6 +66,14 @@ pub trait RequestStore: Send + Sync {
 
     /// Requests per status.
     fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send;
+
+    /// A page of Daftar Pengajuan: tab, search, sort, keyset cursor; `now` decides the age and
+    /// overdue marks.
+    fn queue(
+        &self,
+        q: &QueueQuery,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send;
 }
 
 impl RequestStore for Store {
@@ -120,5 +128,13 @@ impl RequestStore for Store {
 
     fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send {
         Store::status_counts(self)
+    }
+
+    fn queue(
+        &self,
+        q: &QueueQuery,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send {
+        Store::queue(self, q, now)
     }
 }

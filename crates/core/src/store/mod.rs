@@ -42,7 +42,7 @@ pub use documents::{DocumentInfo, ImageSize};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{NoticeEntry, WaNotice};
 pub use operators::{AuditEntry, AuditFilter, AuthError, Operator};
-pub use queue::{QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
+pub use queue::{like_escape, QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
 };

@@ -109,9 +109,32 @@ pub fn request() -> ValidRequest {
     .unwrap()
 }
 
+/// A KK and a KTP-el photo, processed once per test binary.
 pub fn photos() -> (ProcessedPhoto, ProcessedPhoto) {
-    (
-        photo::process(&sample::phone_photo(640, 480, 1)).unwrap(),
-        photo::process(&sample::phone_photo(480, 320, 1)).unwrap(),
+    static PHOTOS: std::sync::OnceLock<(ProcessedPhoto, ProcessedPhoto)> =
+        std::sync::OnceLock::new();
+    PHOTOS
+        .get_or_init(|| {
+            (
+                photo::process(&sample::phone_photo(640, 480, 1)).unwrap(),
+                photo::process(&sample::phone_photo(480, 320, 1)).unwrap(),
+            )
+        })
+        .clone()
+}
+
+/// A request with its own name, NIK and KK (the rest as in [`request`]).
+pub fn request_of(name: &str, nik: &str, kk: &str) -> ValidRequest {
+    let input = FormInput {
+        name: name.into(),
+        nik: nik.into(),
+        kk: kk.into(),
+        problem: "NIK tidak bisa daftar BPJS".into(),
+        wa: "081234567890".into(),
+    };
+    validate_form(
+        &input,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
     )
+    .unwrap()
 }

@@ -1,0 +1,122 @@
+//! Daftar Pengajuan on the server: the same tabs, search, sort, keyset paging and marks as the
+//! SQLite store's queue. How the search box is read (`Search::read`), the age, overdue and
+//! duplicate marks (`QueueItem::build`) and the calendar (`ServiceCalendar::from_settings`) come
+//! from the core; only the SQL is PostgreSQL's (`search.sql` holds its indexes).
+
+use chrono::{DateTime, Utc};
+use sinkron_core::identity::mask_nik;
+use sinkron_core::store::{like_escape, parse_stamp, Search};
+use sinkron_core::workdays::ServiceCalendar;
+use sinkron_core::{
+    Channel, QueueItem, QueuePage, QueueQuery, QueueSort, RequestSummary, Status, StoreError,
+};
+use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
+
+use crate::PgStore;
+
+async fn calendar(conn: &mut PgConnection) -> Result<ServiceCalendar, StoreError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT key, value FROM settings WHERE key = ANY($1)")
+            .bind(ServiceCalendar::KEYS.map(String::from).to_vec())
+            .fetch_all(conn)
+            .await?;
+    Ok(ServiceCalendar::from_settings(
+        rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
+}
+
+impl PgStore {
+    pub(crate) async fn queue_page(
+        &self,
+        q: &QueueQuery,
+        now: DateTime<Utc>,
+    ) -> Result<QueuePage, StoreError> {
+        let limit = if q.limit == 0 { 50 } else { q.limit.min(200) };
+        let mut conn = self.pool.acquire().await?;
+        let zone = crate::desk::zone(&mut conn).await?;
+        let calendar = calendar(&mut conn).await?;
+        let today = zone.today(now);
+
+        let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
+            "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, \
+             r.channel, (r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
+               SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
+               AND d.status IN ('Baru', 'Disetujui', 'Diproses'))) AS duplicate \
+             FROM requests r WHERE TRUE",
+        );
+        if let Some(status) = q.status {
+            sql.push(" AND r.status = ").push_bind(status.as_str());
+        }
+        match Search::read(&q.search) {
+            Search::None => {}
+            Search::RegNumber(p) => {
+                sql.push(" AND r.reg_number LIKE ")
+                    .push_bind(format!("{}%", like_escape(&p)))
+                    .push(" ESCAPE '\\'");
+            }
+            Search::Number(p) => {
+                sql.push(" AND (r.nik LIKE ")
+                    .push_bind(format!("{p}%"))
+                    .push(" OR r.kk_number LIKE ")
+                    .push_bind(format!("{p}%"))
+                    .push(")");
+            }
+            Search::Name(text) => {
+                sql.push(" AND r.applicant_name ILIKE ")
+                    .push_bind(format!("%{}%", like_escape(&text)))
+                    .push(" ESCAPE '\\'");
+            }
+        }
+        let newest = q.sort == QueueSort::Newest;
+        if let Some(cursor) = q.cursor {
+            sql.push(if newest {
+                " AND r.id < "
+            } else {
+                " AND r.id > "
+            })
+            .push_bind(cursor);
+        }
+        sql.push(if newest {
+            " ORDER BY r.id DESC"
+        } else {
+            " ORDER BY r.id ASC"
+        });
+        sql.push(" LIMIT ").push_bind(i64::from(limit) + 1);
+
+        let rows = sql.build().fetch_all(&mut *conn).await?;
+        drop(conn);
+        let more = rows.len() > limit as usize;
+        let mut items = Vec::with_capacity(rows.len().min(limit as usize));
+        for row in rows.iter().take(limit as usize) {
+            let created_at: String = row.try_get("created_at")?;
+            let created = parse_stamp(&created_at)?;
+            let word: &str = row.try_get("status")?;
+            let status = Status::parse(word)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?;
+            let summary = RequestSummary {
+                id: row.try_get("id")?,
+                reg_number: row.try_get("reg_number")?,
+                applicant_name: row.try_get("applicant_name")?,
+                nik_masked: mask_nik(row.try_get::<&str, _>("nik")?),
+                status,
+                created_at_display: zone.format(created),
+                created_at,
+                channel: Channel::parse(row.try_get("channel")?)?,
+            };
+            let duplicate: bool = row.try_get("duplicate")?;
+            items.push(QueueItem::build(
+                summary, created, duplicate, &calendar, zone, today,
+            ));
+        }
+        let next_cursor = if more {
+            items.last().map(|i| i.summary.id)
+        } else {
+            None
+        };
+        Ok(QueuePage {
+            items,
+            next_cursor,
+            counts: self.counts().await?,
+        })
+    }
+}
