@@ -7,13 +7,15 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::checkcode;
-use sinkron_core::identity::mask_nik;
+use sinkron_core::identity::{mask_nik, Nik};
 use sinkron_core::store::{parse_stamp, stamp};
+use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::{clean_note, decide, State, Transition};
 use sinkron_core::{
-    ActError, Acted, Action, Actor, Channel, CreatedRequest, DocumentKind, HistoryEntry,
-    OfficeZone, ProcessedPhoto, QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore,
-    RequestSummary, Status, StatusCounts, Step, StepEntry, StoreError, ValidRequest,
+    ActError, Acted, Action, Actor, ChangeEntry, Channel, CreatedRequest, DocumentInfo,
+    DocumentKind, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage,
+    QueueQuery, RequestPage, RequestRecord, RequestStore, RequestSummary, Settings, Status,
+    StatusCounts, Step, StepEntry, StoreError, ValidRequest,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Postgres, Row, Transaction};
@@ -460,5 +462,60 @@ impl RequestStore for PgStore {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send {
         self.queue_page(q, now)
+    }
+
+    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send {
+        self.settings_row()
+    }
+
+    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send {
+        self.service_calendar()
+    }
+
+    fn documents_of(
+        &self,
+        request_id: i64,
+    ) -> impl Future<Output = Result<Vec<DocumentInfo>, StoreError>> + Send {
+        self.documents_of_request(request_id)
+    }
+
+    fn document_info(
+        &self,
+        document_id: i64,
+    ) -> impl Future<Output = Result<Option<DocumentInfo>, StoreError>> + Send {
+        self.document_facts(document_id)
+    }
+
+    fn document_image(
+        &self,
+        document_id: i64,
+        size: ImageSize,
+    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StoreError>> + Send {
+        self.document_bytes(document_id, size)
+    }
+
+    fn changes(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Vec<ChangeEntry>, StoreError>> + Send {
+        self.changes_of(id)
+    }
+
+    fn notices(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Vec<NoticeEntry>, StoreError>> + Send {
+        self.notices_of(id)
+    }
+
+    fn sync_niks(&self, id: i64) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send {
+        self.sync_niks_of(id)
+    }
+
+    fn open_requests_for_nik(
+        &self,
+        nik: &Nik,
+    ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send {
+        self.open_for_nik(nik)
     }
 }

@@ -15,6 +15,7 @@
 //! operators' queries (queue search, detail, batch, accounts) and the app's choice of backend.
 
 mod desk;
+mod detail;
 mod import;
 mod queue;
 

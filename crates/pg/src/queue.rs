@@ -26,6 +26,11 @@ async fn calendar(conn: &mut PgConnection) -> Result<ServiceCalendar, StoreError
 }
 
 impl PgStore {
+    pub(crate) async fn service_calendar(&self) -> Result<ServiceCalendar, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        calendar(&mut conn).await
+    }
+
     pub(crate) async fn queue_page(
         &self,
         q: &QueueQuery,

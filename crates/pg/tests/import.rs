@@ -9,7 +9,7 @@ mod common;
 
 use chrono::Utc;
 use common::{photos, request, TestDb};
-use sinkron_core::{Action, RequestStore, Settings, Status, Step, Store};
+use sinkron_core::{Action, QueueQuery, RequestStore, Settings, Status, Step, Store};
 use sinkron_pg::{GroupRole, ImportError};
 
 /// An office that has worked for a while on SQLite: an admin, three desk requests in several
@@ -105,12 +105,13 @@ async fn an_office_moves_whole_and_goes_on_there() {
     let path = dir.path().join("sinkron.db");
     let (sqlite, receipt) = office(&path).await;
     let before_list = sqlite.list_requests(1, 50).await.unwrap();
+    let seen_at = Utc::now();
     let mut before = Vec::new();
     for item in &before_list.items {
         before.push((
             sqlite.get_request(item.id).await.unwrap(),
-            sqlite.history(item.id).await.unwrap(),
-            sqlite.steps(item.id).await.unwrap(),
+            sqlite.request_detail(item.id, seen_at).await.unwrap(),
+            sqlite.queue(&QueueQuery::default(), seen_at).await.unwrap(),
         ));
     }
     let counts_before = sqlite.status_counts().await.unwrap();
@@ -132,10 +133,18 @@ async fn an_office_moves_whole_and_goes_on_there() {
     assert_eq!(desk.status_counts().await.unwrap(), counts_before);
     let after_list = desk.list_requests(1, 50).await.unwrap();
     assert_eq!(after_list, before_list, "same rows, same order, same times");
-    for (record, history, steps) in &before {
+    for (record, detail, queue) in &before {
         assert_eq!(&desk.get_request(record.id).await.unwrap(), record);
-        assert_eq!(&desk.history(record.id).await.unwrap(), history);
-        assert_eq!(&desk.steps(record.id).await.unwrap(), steps);
+        assert_eq!(
+            &desk.request_detail(record.id, seen_at).await.unwrap(),
+            detail,
+            "the detail view of {} is the same on the server",
+            record.reg_number
+        );
+        assert_eq!(
+            &desk.queue(&QueueQuery::default(), seen_at).await.unwrap(),
+            queue
+        );
     }
     let photos_equal: bool = sqlx::query_scalar(
         "SELECT bool_and(sha256 = encode(sha256(original), 'hex')) FROM documents",

@@ -10,8 +10,8 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{photos, request, request_of, TestDb};
 use sinkron_core::{
-    ActError, Action, Actor, Channel, QueueQuery, QueueSort, RequestStore, Status, Step, Store,
-    StoreError, WorkflowError,
+    ActError, Action, Actor, Channel, DocumentKind, ImageSize, QueueQuery, QueueSort, RequestStore,
+    Status, Step, Store, StoreError, WorkflowError,
 };
 use sinkron_pg::{GroupRole, PgStore};
 
@@ -553,6 +553,73 @@ async fn an_old_open_request_is_overdue_and_a_closed_one_has_no_age(b: impl Back
     );
 }
 
+async fn the_detail_shows_photos_history_actions_and_the_other_open_request(b: impl Backend) {
+    let s = b.desk().await;
+    let first = saved(&s).await;
+    let second = saved(&s).await;
+    s.act(first, 1, Action::Approve, None, &budi(), Utc::now())
+        .await
+        .unwrap();
+    let d = s.request_detail(first, Utc::now()).await.unwrap();
+    assert_eq!((d.record.id, d.record.status), (first, Status::Disetujui));
+    let kinds: Vec<_> = d.documents.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [DocumentKind::Kk, DocumentKind::Ktp], "KK first");
+    let (kk, _) = photos();
+    assert_eq!(d.documents[0].byte_size, kk.original.len() as i64);
+    assert_eq!(d.documents[0].sha256, kk.sha256);
+    assert_eq!(
+        (d.documents[0].width, d.documents[0].height),
+        (i64::from(kk.width), i64::from(kk.height))
+    );
+    assert_eq!(d.history.len(), 2);
+    let labels: Vec<_> = d.actions.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Catat Konsolidasi Manual",
+            "Catat Sinkronisasi DWH",
+            "Batalkan"
+        ]
+    );
+    assert_eq!(d.sync_niks, ["1610014107950001", "1610015505200003"]);
+    assert_eq!(d.duplicates.len(), 1);
+    assert_eq!(d.duplicates[0].id, second);
+    assert_eq!(d.age_days, 0);
+    assert!(d.check.ok, "the stored fields are checked again and pass");
+    assert!(matches!(
+        s.request_detail(999, Utc::now()).await.unwrap_err(),
+        StoreError::NotFound(999)
+    ));
+}
+
+async fn a_stored_photo_comes_back_byte_for_byte_in_every_size(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let (kk, ktp) = photos();
+    let docs = s.documents_of(id).await.unwrap();
+    let (kk_id, ktp_id) = (docs[0].id, docs[1].id);
+    let image = |doc, size| {
+        let s = s.clone();
+        async move { s.document_image(doc, size).await.unwrap().unwrap() }
+    };
+    assert_eq!(
+        image(kk_id, ImageSize::Original).await,
+        (kk.mime.to_string(), kk.original.clone())
+    );
+    assert_eq!(image(kk_id, ImageSize::Preview).await.1, kk.preview.jpeg);
+    assert_eq!(image(kk_id, ImageSize::Thumb).await.1, kk.thumbnail.jpeg);
+    assert_eq!(image(ktp_id, ImageSize::Original).await.1, ktp.original);
+    assert_eq!(image(ktp_id, ImageSize::Thumb).await.0, "image/jpeg");
+    let facts = s.document_info(ktp_id).await.unwrap().unwrap();
+    assert_eq!((facts.request_id, facts.kind), (id, DocumentKind::Ktp));
+    assert!(s
+        .document_image(9999, ImageSize::Thumb)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(s.document_info(9999).await.unwrap().is_none());
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -595,4 +662,6 @@ on_both_backends!(
     keyset_pages_cover_everything_once_in_both_orders,
     a_second_open_request_for_a_nik_is_marked_duplicate,
     an_old_open_request_is_overdue_and_a_closed_one_has_no_age,
+    the_detail_shows_photos_history_actions_and_the_other_open_request,
+    a_stored_photo_comes_back_byte_for_byte_in_every_size,
 );

@@ -10,11 +10,15 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 
 use super::{
-    ActError, Acted, Actor, CreatedRequest, HistoryEntry, QueuePage, QueueQuery, RequestPage,
-    RequestRecord, StatusCounts, StepEntry, Store, StoreError,
+    ActError, Acted, Actor, ChangeEntry, CreatedRequest, DocumentInfo, HistoryEntry, ImageSize,
+    NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings,
+    StatusCounts, StepEntry, Store, StoreError,
 };
 use crate::form::ValidRequest;
+use crate::identity::Nik;
 use crate::photo::ProcessedPhoto;
+use crate::status::Status;
+use crate::workdays::ServiceCalendar;
 use crate::workflow::Action;
 
 /// The desk's operations on stored requests, the same on every backend.
@@ -74,6 +78,57 @@ pub trait RequestStore: Send + Sync {
         q: &QueueQuery,
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send;
+
+    /// The office's name, zone and default operator name.
+    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send;
+
+    /// The working calendar and service target.
+    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send;
+
+    /// A request's photos, KK first.
+    fn documents_of(
+        &self,
+        request_id: i64,
+    ) -> impl Future<Output = Result<Vec<DocumentInfo>, StoreError>> + Send;
+
+    /// One stored photo's facts, or `None`.
+    fn document_info(
+        &self,
+        document_id: i64,
+    ) -> impl Future<Output = Result<Option<DocumentInfo>, StoreError>> + Send;
+
+    /// One rendition of a stored photo (mime type, bytes), or `None`.
+    fn document_image(
+        &self,
+        document_id: i64,
+        size: ImageSize,
+    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StoreError>> + Send;
+
+    /// A request's corrections, oldest first.
+    fn changes(&self, id: i64)
+        -> impl Future<Output = Result<Vec<ChangeEntry>, StoreError>> + Send;
+
+    /// The WhatsApp notices opened for a request, oldest first.
+    fn notices(&self, id: i64)
+        -> impl Future<Output = Result<Vec<NoticeEntry>, StoreError>> + Send;
+
+    /// NIK yang disinkronkan, in the operator's order.
+    fn sync_niks(&self, id: i64) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+
+    /// Open requests for a NIK, newest first: id, registration number, status.
+    fn open_requests_for_nik(
+        &self,
+        nik: &Nik,
+    ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send;
+
+    /// The detail view's one read, put together by the core from the reads above.
+    fn request_detail(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<RequestDetail, StoreError>> + Send {
+        async move { super::detail::assemble(self, id, now).await }
+    }
 }
 
 impl RequestStore for Store {
@@ -136,5 +191,60 @@ impl RequestStore for Store {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send {
         Store::queue(self, q, now)
+    }
+
+    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send {
+        Store::settings(self)
+    }
+
+    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send {
+        Store::calendar(self)
+    }
+
+    fn documents_of(
+        &self,
+        request_id: i64,
+    ) -> impl Future<Output = Result<Vec<DocumentInfo>, StoreError>> + Send {
+        Store::documents_of(self, request_id)
+    }
+
+    fn document_info(
+        &self,
+        document_id: i64,
+    ) -> impl Future<Output = Result<Option<DocumentInfo>, StoreError>> + Send {
+        Store::document_info(self, document_id)
+    }
+
+    fn document_image(
+        &self,
+        document_id: i64,
+        size: ImageSize,
+    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StoreError>> + Send {
+        Store::document_image(self, document_id, size)
+    }
+
+    fn changes(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Vec<ChangeEntry>, StoreError>> + Send {
+        Store::changes(self, id)
+    }
+
+    fn notices(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Vec<NoticeEntry>, StoreError>> + Send {
+        Store::notices(self, id)
+    }
+
+    fn sync_niks(&self, id: i64) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send {
+        Store::sync_niks(self, id)
+    }
+
+    fn open_requests_for_nik(
+        &self,
+        nik: &Nik,
+    ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send {
+        Store::open_requests_for_nik(self, nik)
     }
 }

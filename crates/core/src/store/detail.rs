@@ -11,7 +11,7 @@ use super::documents::DocumentInfo;
 use super::notices::NoticeEntry;
 use super::requests::{HistoryEntry, RequestRecord};
 use super::workflow::{ChangeEntry, StepEntry};
-use super::{parse_stamp, Store, StoreError};
+use super::{parse_stamp, RequestStore, Store, StoreError};
 use crate::form::{check_form, FormCheck, FormInput};
 use crate::identity::Nik;
 use crate::status::Status;
@@ -68,69 +68,79 @@ impl Store {
         id: i64,
         now: DateTime<Utc>,
     ) -> Result<RequestDetail, StoreError> {
-        let record = self.get_request(id).await?;
-        let zone = self.settings().await?.zone;
-        let calendar = self.calendar().await?;
-        let today = zone.today(now);
-        let created = parse_stamp(&record.created_at)?;
-        let input = FormInput {
-            name: record.applicant_name.clone(),
-            nik: record.nik.clone(),
-            kk: record.kk_number.clone(),
-            problem: record.problem.clone(),
-            wa: record.wa_number.clone(),
-        };
-        let steps = self.steps(id).await?;
-        let state = State {
-            status: record.status,
-            dwh_recorded: steps.iter().any(|s| s.step == Step::SinkronisasiDwh),
-        };
-        let actions = allowed_actions(state)
-            .into_iter()
-            .map(|action| ActionOption {
-                action,
-                label: action.label().to_string(),
-                note_min: if action == Action::Cancel {
-                    CANCEL_NOTE_MIN
-                } else {
-                    0
-                },
-            })
-            .collect();
-        let (age_days, overdue) = if record.status.is_open() {
-            let age = calendar.age(zone.today(created), today);
-            (age, age > calendar.target_days)
-        } else {
-            (0, false)
-        };
-        let duplicates = match Nik::parse(&record.nik) {
-            Ok(nik) if record.status.is_open() => self
-                .open_requests_for_nik(&nik)
-                .await?
-                .into_iter()
-                .filter(|(other, _, _)| *other != id)
-                .map(|(id, reg_number, status)| OtherRequest {
-                    id,
-                    reg_number,
-                    status,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        Ok(RequestDetail {
-            created_at_display: zone.format(created),
-            check: check_form(&input, today),
-            documents: self.documents_of(id).await?,
-            history: self.history(id).await?,
-            changes: self.changes(id).await?,
-            notices: self.notices(id).await?,
-            sync_niks: self.sync_niks(id).await?,
-            steps,
-            actions,
-            age_days,
-            overdue,
-            duplicates,
-            record,
-        })
+        assemble(self, id, now).await
     }
+}
+
+/// The detail view put together from a backend's plain reads, so that every backend shows the
+/// same facts, actions, age and duplicates (`RequestStore::request_detail`).
+pub(crate) async fn assemble<S: RequestStore + ?Sized>(
+    s: &S,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<RequestDetail, StoreError> {
+    let record = s.get_request(id).await?;
+    let zone = s.settings().await?.zone;
+    let calendar = s.calendar().await?;
+    let today = zone.today(now);
+    let created = parse_stamp(&record.created_at)?;
+    let input = FormInput {
+        name: record.applicant_name.clone(),
+        nik: record.nik.clone(),
+        kk: record.kk_number.clone(),
+        problem: record.problem.clone(),
+        wa: record.wa_number.clone(),
+    };
+    let steps = s.steps(id).await?;
+    let state = State {
+        status: record.status,
+        dwh_recorded: steps.iter().any(|s| s.step == Step::SinkronisasiDwh),
+    };
+    let actions = allowed_actions(state)
+        .into_iter()
+        .map(|action| ActionOption {
+            action,
+            label: action.label().to_string(),
+            note_min: if action == Action::Cancel {
+                CANCEL_NOTE_MIN
+            } else {
+                0
+            },
+        })
+        .collect();
+    let (age_days, overdue) = if record.status.is_open() {
+        let age = calendar.age(zone.today(created), today);
+        (age, age > calendar.target_days)
+    } else {
+        (0, false)
+    };
+    let duplicates = match Nik::parse(&record.nik) {
+        Ok(nik) if record.status.is_open() => s
+            .open_requests_for_nik(&nik)
+            .await?
+            .into_iter()
+            .filter(|(other, _, _)| *other != id)
+            .map(|(id, reg_number, status)| OtherRequest {
+                id,
+                reg_number,
+                status,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(RequestDetail {
+        created_at_display: zone.format(created),
+        check: check_form(&input, today),
+        documents: s.documents_of(id).await?,
+        history: s.history(id).await?,
+        changes: s.changes(id).await?,
+        notices: s.notices(id).await?,
+        sync_niks: s.sync_niks(id).await?,
+        steps,
+        actions,
+        age_days,
+        overdue,
+        duplicates,
+        record,
+    })
 }

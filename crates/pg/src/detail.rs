@@ -1,0 +1,172 @@
+//! The plain reads behind the detail view on the server: settings, photos (facts and bytes),
+//! corrections, notices, the NIK list and the other open requests for a NIK. The core puts the
+//! detail view together from them (`RequestStore::request_detail`), as it does for SQLite.
+
+use sinkron_core::identity::Nik;
+use sinkron_core::store::parse_stamp;
+use sinkron_core::{
+    ChangeEntry, DocumentInfo, DocumentKind, ImageSize, NoticeEntry, OfficeZone, Settings, Status,
+    StoreError,
+};
+use sqlx::postgres::PgRow;
+use sqlx::Row;
+
+use crate::desk::zone;
+use crate::PgStore;
+
+const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
+     octet_length(original)::BIGINT AS byte_size FROM documents";
+
+fn info(row: &PgRow) -> Result<DocumentInfo, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    Ok(DocumentInfo {
+        id: row.try_get("id")?,
+        request_id: row.try_get("request_id")?,
+        kind: DocumentKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))?,
+        mime: row.try_get("mime")?,
+        width: row.try_get("width")?,
+        height: row.try_get("height")?,
+        sha256: row.try_get("sha256")?,
+        byte_size: row.try_get("byte_size")?,
+    })
+}
+
+fn status(word: &str) -> Result<Status, StoreError> {
+    Status::parse(word).ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))
+}
+
+impl PgStore {
+    pub(crate) async fn settings_row(&self) -> Result<Settings, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT key, value FROM settings \
+             WHERE key IN ('office_name', 'office_zone', 'operator_name')",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let get = |k: &str| {
+            rows.iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        Ok(Settings {
+            office_name: get("office_name").unwrap_or_default(),
+            zone: get("office_zone")
+                .and_then(|z| OfficeZone::from_code(&z))
+                .unwrap_or_default(),
+            operator_name: get("operator_name").unwrap_or_else(|| "Petugas".to_string()),
+        })
+    }
+
+    pub(crate) async fn documents_of_request(
+        &self,
+        request_id: i64,
+    ) -> Result<Vec<DocumentInfo>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{INFO_COLUMNS} WHERE request_id = $1 \
+             ORDER BY CASE kind WHEN 'kk' THEN 0 ELSE 1 END, id"
+        ))
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(info).collect()
+    }
+
+    pub(crate) async fn document_facts(
+        &self,
+        document_id: i64,
+    ) -> Result<Option<DocumentInfo>, StoreError> {
+        let row = sqlx::query(&format!("{INFO_COLUMNS} WHERE id = $1"))
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(info).transpose()
+    }
+
+    pub(crate) async fn document_bytes(
+        &self,
+        document_id: i64,
+        size: ImageSize,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let sql = match size {
+            ImageSize::Thumb => "SELECT 'image/jpeg', thumbnail FROM documents WHERE id = $1",
+            ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = $1",
+            ImageSize::Original => "SELECT mime, original FROM documents WHERE id = $1",
+        };
+        Ok(sqlx::query_as(sql)
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub(crate) async fn changes_of(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let zone = zone(&mut conn).await?;
+        let rows = sqlx::query(
+            "SELECT field, old_value, new_value, reason, operator_name, at FROM request_changes \
+             WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ChangeEntry {
+                    field: row.try_get("field")?,
+                    old_value: row.try_get("old_value")?,
+                    new_value: row.try_get("new_value")?,
+                    reason: row.try_get("reason")?,
+                    operator_name: row.try_get("operator_name")?,
+                    at: zone.format(parse_stamp(row.try_get("at")?)?),
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn notices_of(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let zone = zone(&mut conn).await?;
+        let rows = sqlx::query(
+            "SELECT status, template, operator_name, at FROM notices \
+             WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(NoticeEntry {
+                    status: status(row.try_get("status")?)?,
+                    template: row.try_get("template")?,
+                    operator_name: row.try_get("operator_name")?,
+                    at: zone.format(parse_stamp(row.try_get("at")?)?),
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn sync_niks_of(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT nik FROM sync_niks WHERE request_id = $1 ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    pub(crate) async fn open_for_nik(
+        &self,
+        nik: &Nik,
+    ) -> Result<Vec<(i64, String, Status)>, StoreError> {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, reg_number, status FROM requests \
+             WHERE nik = $1 AND status NOT IN ('Selesai', 'Dibatalkan') ORDER BY id DESC",
+        )
+        .bind(nik.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, reg, word)| Ok((id, reg, status(&word)?)))
+            .collect()
+    }
+}
