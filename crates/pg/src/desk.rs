@@ -13,9 +13,9 @@ use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::{clean_note, decide, State, Transition};
 use sinkron_core::{
     ActError, Acted, Action, Actor, ChangeEntry, Channel, CreatedRequest, DocumentInfo,
-    DocumentKind, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage,
-    QueueQuery, RequestPage, RequestRecord, RequestStore, RequestSummary, Settings, Status,
-    StatusCounts, Step, StepEntry, StoreError, ValidRequest,
+    DocumentKind, Field, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto,
+    QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore, RequestSummary, Settings,
+    Status, StatusCounts, Step, StepEntry, StoreError, ValidRequest, WaNotice,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Postgres, Row, Transaction};
@@ -38,7 +38,7 @@ pub(crate) async fn zone(conn: &mut PgConnection) -> Result<OfficeZone, StoreErr
         .unwrap_or_default())
 }
 
-async fn audit(
+pub(crate) async fn audit(
     tx: &mut Transaction<'static, Postgres>,
     actor: &Actor,
     action: &str,
@@ -63,14 +63,14 @@ async fn audit(
 }
 
 /// The request row as a write sees it, locked until the write's transaction ends.
-struct Current {
-    status: Status,
-    version: i64,
-    updated_by: String,
-    dwh_recorded: bool,
+pub(crate) struct Current {
+    pub status: Status,
+    pub version: i64,
+    pub updated_by: String,
+    pub dwh_recorded: bool,
 }
 
-async fn lock_current(
+pub(crate) async fn lock_current(
     tx: &mut Transaction<'static, Postgres>,
     id: i64,
 ) -> Result<Current, ActError> {
@@ -517,5 +517,37 @@ impl RequestStore for PgStore {
         nik: &Nik,
     ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send {
         self.open_for_nik(nik)
+    }
+
+    fn correct_field(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Acted, ActError>> + Send {
+        self.correct_field_tx(id, expected_version, field, value, reason, actor, now)
+    }
+
+    fn set_sync_niks(
+        &self,
+        id: i64,
+        niks: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Vec<String>, ActError>> + Send {
+        self.set_sync_niks_tx(id, niks, actor, now)
+    }
+
+    fn open_wa_notice(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send {
+        self.open_wa_notice_tx(id, actor, now)
     }
 }

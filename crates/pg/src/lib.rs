@@ -16,6 +16,7 @@
 
 mod desk;
 mod detail;
+mod edits;
 mod import;
 mod queue;
 

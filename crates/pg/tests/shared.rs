@@ -10,8 +10,8 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{photos, request, request_of, TestDb};
 use sinkron_core::{
-    ActError, Action, Actor, Channel, DocumentKind, ImageSize, QueueQuery, QueueSort, RequestStore,
-    Status, Step, Store, StoreError, WorkflowError,
+    ActError, Action, Actor, Channel, DocumentKind, Field, ImageSize, QueueQuery, QueueSort,
+    RequestStore, Status, Step, Store, StoreError, WorkflowError,
 };
 use sinkron_pg::{GroupRole, PgStore};
 
@@ -620,6 +620,198 @@ async fn a_stored_photo_comes_back_byte_for_byte_in_every_size(b: impl Backend) 
     assert!(s.document_info(9999).await.unwrap().is_none());
 }
 
+async fn a_correction_keeps_the_old_and_new_value_and_the_reason(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let now = Utc::now();
+    let e = s
+        .correct_field(
+            id,
+            1,
+            Field::Name,
+            "Siti Aminah Binti Umar",
+            "ok",
+            &ani(),
+            now,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ActError::ReasonRequired), "{e}");
+    let e = s
+        .correct_field(
+            id,
+            1,
+            Field::Nik,
+            "12345",
+            "salah ketik di loket",
+            &ani(),
+            now,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, ActError::InvalidValue(m) if m.contains("16 angka")),
+        "{e}"
+    );
+    let e = s
+        .correct_field(
+            id,
+            1,
+            Field::Name,
+            "Siti Aminah",
+            "salah ketik di loket",
+            &ani(),
+            now,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ActError::Unchanged), "{e}");
+    let acted = s
+        .correct_field(
+            id,
+            1,
+            Field::Name,
+            "Siti Aminah Binti Umar",
+            "salah ketik di loket",
+            &budi(),
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!((acted.status, acted.version), (Status::Baru, 2));
+    assert_eq!(
+        s.get_request(id).await.unwrap().applicant_name,
+        "Siti Aminah Binti Umar"
+    );
+    let changes = s.changes(id).await.unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        (
+            changes[0].field.as_str(),
+            changes[0].old_value.as_str(),
+            changes[0].new_value.as_str()
+        ),
+        ("name", "Siti Aminah", "Siti Aminah Binti Umar")
+    );
+    assert_eq!(changes[0].reason, "salah ketik di loket");
+    assert_eq!(changes[0].operator_name, "Budi Petugas");
+    let e = s
+        .correct_field(
+            id,
+            1,
+            Field::Wa,
+            "081299998888",
+            "nomor WA baru",
+            &ani(),
+            now,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, ActError::Conflict { .. }),
+        "a stale version: {e}"
+    );
+    s.act(
+        id,
+        2,
+        Action::Cancel,
+        Some("Pemohon membatalkan sendiri"),
+        &ani(),
+        now,
+    )
+    .await
+    .unwrap();
+    let e = s
+        .correct_field(
+            id,
+            3,
+            Field::Wa,
+            "081299998888",
+            "nomor WA baru",
+            &ani(),
+            now,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, ActError::Refused(WorkflowError::Final(_))),
+        "{e}"
+    );
+}
+
+async fn the_nik_list_is_replaced_whole_and_checked(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let now = Utc::now();
+    let typed = |v: &[&str]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let e = s
+        .set_sync_niks(id, &typed(&["1610014107950001", "1234"]), &ani(), now)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, ActError::InvalidValue(m) if m.starts_with("NIK ke-2")),
+        "{e}"
+    );
+    let e = s.set_sync_niks(id, &[], &ani(), now).await.unwrap_err();
+    assert!(matches!(e, ActError::InvalidValue(_)), "{e}");
+    assert_eq!(
+        s.sync_niks(id).await.unwrap(),
+        ["1610014107950001", "1610015505200003"],
+        "a refused list changes nothing"
+    );
+    let kept = s
+        .set_sync_niks(
+            id,
+            &typed(&[
+                "1610015505200003",
+                "1610 0141 0795 0001",
+                "1610015505200003",
+            ]),
+            &ani(),
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        ["1610015505200003", "1610014107950001"],
+        "repeats dropped, order kept"
+    );
+    assert_eq!(s.sync_niks(id).await.unwrap(), kept);
+}
+
+async fn a_wa_notice_says_the_status_without_the_nik_and_is_recorded(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let reg = s.get_request(id).await.unwrap().reg_number;
+    let note = "Foto KK buram, mohon ajukan ulang";
+    s.act(id, 1, Action::Cancel, Some(note), &ani(), Utc::now())
+        .await
+        .unwrap();
+    let notice = s.open_wa_notice(id, &budi(), Utc::now()).await.unwrap();
+    assert_eq!(notice.status, Status::Dibatalkan);
+    assert!(notice.text.contains(&reg), "{}", notice.text);
+    assert!(
+        notice.text.contains(note),
+        "the reason reaches the applicant"
+    );
+    assert!(
+        !notice.text.contains("1610014107950001"),
+        "no NIK in a message"
+    );
+    assert!(
+        notice.link.starts_with("https://wa.me/6281234567890?text="),
+        "{}",
+        notice.link
+    );
+    let seen = s.notices(id).await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        (seen[0].status, seen[0].operator_name.as_str()),
+        (Status::Dibatalkan, "Budi Petugas")
+    );
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -664,4 +856,7 @@ on_both_backends!(
     an_old_open_request_is_overdue_and_a_closed_one_has_no_age,
     the_detail_shows_photos_history_actions_and_the_other_open_request,
     a_stored_photo_comes_back_byte_for_byte_in_every_size,
+    a_correction_keeps_the_old_and_new_value_and_the_reason,
+    the_nik_list_is_replaced_whole_and_checked,
+    a_wa_notice_says_the_status_without_the_nik_and_is_recorded,
 );

@@ -10,9 +10,9 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 
 use super::{
-    ActError, Acted, Actor, ChangeEntry, CreatedRequest, DocumentInfo, HistoryEntry, ImageSize,
-    NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings,
-    StatusCounts, StepEntry, Store, StoreError,
+    ActError, Acted, Actor, ChangeEntry, CreatedRequest, DocumentInfo, Field, HistoryEntry,
+    ImageSize, NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord,
+    Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
 use crate::form::ValidRequest;
 use crate::identity::Nik;
@@ -120,6 +120,38 @@ pub trait RequestStore: Send + Sync {
         &self,
         nik: &Nik,
     ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send;
+
+    /// Corrects one typed field of an open request seen at `expected_version`, keeping the old
+    /// and new value and the reason (`prepare_correction` checks them first).
+    #[allow(clippy::too_many_arguments)]
+    fn correct_field(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Acted, ActError>> + Send;
+
+    /// Replaces NIK yang disinkronkan of an open request (`clean_sync_niks` checks them first).
+    fn set_sync_niks(
+        &self,
+        id: i64,
+        niks: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Vec<String>, ActError>> + Send;
+
+    /// The WhatsApp notice for the request's current status (`compose_wa_notice`), recorded as
+    /// opened by `actor`.
+    fn open_wa_notice(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send;
 
     /// The detail view's one read, put together by the core from the reads above.
     fn request_detail(
@@ -246,5 +278,37 @@ impl RequestStore for Store {
         nik: &Nik,
     ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send {
         Store::open_requests_for_nik(self, nik)
+    }
+
+    fn correct_field(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Acted, ActError>> + Send {
+        Store::correct_field(self, id, expected_version, field, value, reason, actor, now)
+    }
+
+    fn set_sync_niks(
+        &self,
+        id: i64,
+        niks: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Vec<String>, ActError>> + Send {
+        Store::set_sync_niks(self, id, niks, actor, now)
+    }
+
+    fn open_wa_notice(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send {
+        Store::open_wa_notice(self, id, actor, now)
     }
 }

@@ -40,13 +40,15 @@ pub use batch::{
 pub use detail::{ActionOption, OtherRequest, RequestDetail};
 pub use documents::{DocumentInfo, ImageSize};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
-pub use notices::{NoticeEntry, WaNotice};
+pub use notices::{compose_wa_notice, effective_template, template_key, NoticeEntry, WaNotice};
 pub use operators::{AuditEntry, AuditFilter, AuthError, Operator};
 pub use queue::{like_escape, QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
 };
-pub use workflow::{ActError, Acted, Actor, ChangeEntry, Field, StepEntry};
+pub use workflow::{
+    clean_sync_niks, prepare_correction, ActError, Acted, Actor, ChangeEntry, Field, StepEntry,
+};
 
 /// Why the store could not do what was asked. `Display` is for logs (it may
 /// name the file); `payload()` is what a screen sees.

@@ -7,6 +7,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::operators::audit_tx;
+use super::requests::{HistoryEntry, RequestRecord};
 use super::workflow::Actor;
 use super::{parse_stamp, put_setting, stamp, Store, StoreError};
 use crate::notify::{default_template, render, wa_link, NoticeFacts};
@@ -31,8 +32,42 @@ pub struct NoticeEntry {
     pub at: String,
 }
 
+/// The notice for a request's current status, the same on every backend: the template filled
+/// in (with the last note of its history, the cancel reason among them) and its wa.me link. The
+/// NIK and KK never appear (`notify::render` masks every 16-digit run).
+pub fn compose_wa_notice(
+    rec: &RequestRecord,
+    history: &[HistoryEntry],
+    office: &str,
+    template: &str,
+) -> WaNotice {
+    let note = history.iter().rev().find_map(|h| h.note.as_deref());
+    let text = render(
+        template,
+        &NoticeFacts {
+            name: &rec.applicant_name,
+            reg_number: &rec.reg_number,
+            status: rec.status,
+            note,
+            office,
+        },
+    );
+    let link = wa_link(&rec.wa_number, &text);
+    WaNotice {
+        text,
+        link,
+        status: rec.status,
+    }
+}
+
+/// The office's own template for a status when it has one, else the default.
+pub fn effective_template(own: Option<String>, status: Status) -> String {
+    own.filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| default_template(status).to_string())
+}
+
 /// The settings key of a status's WA template.
-pub(crate) fn template_key(status: Status) -> String {
+pub fn template_key(status: Status) -> String {
     format!("wa_template_{}", status.as_str())
 }
 
@@ -43,9 +78,7 @@ impl Store {
             .bind(template_key(status))
             .fetch_optional(&self.pool)
             .await?;
-        Ok(own
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| default_template(status).to_string()))
+        Ok(effective_template(own, status))
     }
 
     /// Saves the office's template for a status (blank restores the default).
@@ -65,25 +98,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<WaNotice, StoreError> {
         let rec = self.get_request(id).await?;
-        let note = self
-            .history(id)
-            .await?
-            .into_iter()
-            .rev()
-            .find_map(|h| h.note);
+        let history = self.history(id).await?;
         let office = self.settings().await?.office_name;
         let template = self.wa_template(rec.status).await?;
-        let text = render(
-            &template,
-            &NoticeFacts {
-                name: &rec.applicant_name,
-                reg_number: &rec.reg_number,
-                status: rec.status,
-                note: note.as_deref(),
-                office: &office,
-            },
-        );
-        let link = wa_link(&rec.wa_number, &text);
+        let notice = compose_wa_notice(&rec, &history, &office, &template);
         let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO notices (request_id, channel, template, status, operator_id, \
@@ -108,11 +126,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(WaNotice {
-            text,
-            link,
-            status: rec.status,
-        })
+        Ok(notice)
     }
 
     /// The notices opened for a request, oldest first.

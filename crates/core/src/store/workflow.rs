@@ -140,7 +140,8 @@ pub enum Field {
 }
 
 impl Field {
-    fn code(self) -> &'static str {
+    /// As stored in the corrections: `name`, `nik`, `kk`, `problem`, `wa`.
+    pub fn code(self) -> &'static str {
         match self {
             Field::Name => "name",
             Field::Nik => "nik",
@@ -150,7 +151,8 @@ impl Field {
         }
     }
 
-    fn column(self) -> &'static str {
+    /// The request's column that holds the field.
+    pub fn column(self) -> &'static str {
         match self {
             Field::Name => "applicant_name",
             Field::Nik => "nik",
@@ -180,6 +182,44 @@ impl Field {
                 .map_err(|e| e.to_string()),
         }
     }
+}
+
+/// A correction checked before any write, the same on every backend: the reason (5 to
+/// `NOTE_MAX` characters) and the new value parsed by its field's type. Returns the value as
+/// stored.
+pub fn prepare_correction(
+    field: Field,
+    value: &str,
+    reason: &str,
+    today: chrono::NaiveDate,
+) -> Result<String, ActError> {
+    let reason = reason.trim();
+    if reason.chars().count() < 5 {
+        return Err(ActError::ReasonRequired);
+    }
+    if reason.chars().count() > NOTE_MAX {
+        return Err(WorkflowError::NoteTooLong(reason.chars().count()).into());
+    }
+    field.parse(value, today).map_err(ActError::InvalidValue)
+}
+
+/// NIK yang disinkronkan as typed, checked: every entry a valid NIK (the refusal names the first
+/// that is not), repeats dropped, at least one.
+pub fn clean_sync_niks(niks: &[String], today: chrono::NaiveDate) -> Result<Vec<String>, ActError> {
+    let mut clean: Vec<String> = Vec::new();
+    for (i, typed) in niks.iter().enumerate() {
+        let nik = Nik::parse_on(typed, today)
+            .map_err(|e| ActError::InvalidValue(format!("NIK ke-{}: {e}", i + 1)))?;
+        if !clean.iter().any(|n| n == nik.as_str()) {
+            clean.push(nik.as_str().to_string());
+        }
+    }
+    if clean.is_empty() {
+        return Err(ActError::InvalidValue(
+            "Isi paling sedikit satu NIK yang perlu disinkronkan".to_string(),
+        ));
+    }
+    Ok(clean)
 }
 
 /// The request row as a write sees it, inside the write's transaction.
@@ -344,17 +384,9 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Acted, ActError> {
-        let reason = reason.trim();
-        if reason.chars().count() < 5 {
-            return Err(ActError::ReasonRequired);
-        }
-        if reason.chars().count() > NOTE_MAX {
-            return Err(WorkflowError::NoteTooLong(reason.chars().count()).into());
-        }
         let zone = self.settings().await?.zone;
-        let new_value = field
-            .parse(value, zone.today(now))
-            .map_err(ActError::InvalidValue)?;
+        let new_value = prepare_correction(field, value, reason, zone.today(now))?;
+        let reason = reason.trim();
         let mut tx = self.write().await?;
         let seen = current(&mut tx, id).await?;
         if seen.version != expected_version {
@@ -475,19 +507,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, ActError> {
         let today = self.settings().await?.zone.today(now);
-        let mut clean: Vec<String> = Vec::new();
-        for (i, typed) in niks.iter().enumerate() {
-            let nik = Nik::parse_on(typed, today)
-                .map_err(|e| ActError::InvalidValue(format!("NIK ke-{}: {e}", i + 1)))?;
-            if !clean.iter().any(|n| n == nik.as_str()) {
-                clean.push(nik.as_str().to_string());
-            }
-        }
-        if clean.is_empty() {
-            return Err(ActError::InvalidValue(
-                "Isi paling sedikit satu NIK yang perlu disinkronkan".to_string(),
-            ));
-        }
+        let clean = clean_sync_niks(niks, today)?;
         let mut tx = self.write().await?;
         let seen = current(&mut tx, id).await?;
         if !seen.status.is_open() {

@@ -1,0 +1,157 @@
+//! The desk's other writes on the server: a corrected field, the NIK list, a WhatsApp notice
+//! opened. What is allowed and what the values must be is checked by the core first
+//! (`prepare_correction`, `clean_sync_niks`, `compose_wa_notice`); here each is one transaction
+//! under the request's row lock, with its audit row.
+
+use chrono::{DateTime, Utc};
+use sinkron_core::store::{
+    clean_sync_niks, compose_wa_notice, effective_template, prepare_correction, stamp, template_key,
+};
+use sinkron_core::{
+    ActError, Acted, Actor, Field, RequestStore, StoreError, WaNotice, WorkflowError,
+};
+
+use crate::desk::{audit, lock_current, zone};
+use crate::PgStore;
+
+impl PgStore {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn correct_field_tx(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        let mut conn = self.pool.acquire().await?;
+        let today = zone(&mut conn).await?.today(now);
+        drop(conn);
+        let new_value = prepare_correction(field, value, reason, today)?;
+        let reason = reason.trim();
+        let mut tx = self.pool.begin().await?;
+        let seen = lock_current(&mut tx, id).await?;
+        if seen.version != expected_version {
+            return Err(ActError::changed(seen.status, &seen.updated_by));
+        }
+        if !seen.status.is_open() {
+            return Err(WorkflowError::Final(seen.status).into());
+        }
+        // The column name comes from the closed `Field` enum, never from the caller's text.
+        let old_value: String = sqlx::query_scalar(&format!(
+            "SELECT {} FROM requests WHERE id = $1",
+            field.column()
+        ))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if old_value == new_value {
+            return Err(ActError::Unchanged);
+        }
+        let at = stamp(now);
+        sqlx::query(&format!(
+            "UPDATE requests SET {} = $1, version = version + 1, updated_at = $2, \
+             updated_by = $3 WHERE id = $4",
+            field.column()
+        ))
+        .bind(&new_value)
+        .bind(&at)
+        .bind(&actor.name)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO request_changes \
+             (request_id, field, old_value, new_value, reason, operator_id, operator_name, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(field.code())
+        .bind(&old_value)
+        .bind(&new_value)
+        .bind(reason)
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        audit(&mut tx, actor, "correct", id, field.code(), &at).await?;
+        tx.commit().await?;
+        Ok(Acted {
+            status: seen.status,
+            version: seen.version + 1,
+        })
+    }
+
+    pub(crate) async fn set_sync_niks_tx(
+        &self,
+        id: i64,
+        niks: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, ActError> {
+        let mut conn = self.pool.acquire().await?;
+        let today = zone(&mut conn).await?.today(now);
+        drop(conn);
+        let clean = clean_sync_niks(niks, today)?;
+        let mut tx = self.pool.begin().await?;
+        let seen = lock_current(&mut tx, id).await?;
+        if !seen.status.is_open() {
+            return Err(WorkflowError::Final(seen.status).into());
+        }
+        sqlx::query("DELETE FROM sync_niks WHERE request_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sync_niks (request_id, position, nik) \
+             SELECT $1, n.position - 1, n.nik \
+             FROM unnest($2::TEXT[]) WITH ORDINALITY AS n(nik, position)",
+        )
+        .bind(id)
+        .bind(&clean)
+        .execute(&mut *tx)
+        .await?;
+        let detail = format!("{} NIK", clean.len());
+        audit(&mut tx, actor, "sync_niks", id, &detail, &stamp(now)).await?;
+        tx.commit().await?;
+        Ok(clean)
+    }
+
+    pub(crate) async fn open_wa_notice_tx(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<WaNotice, StoreError> {
+        let rec = self.get_request(id).await?;
+        let history = self.history(id).await?;
+        let office = RequestStore::settings(self).await?.office_name;
+        let own: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(template_key(rec.status))
+            .fetch_optional(&self.pool)
+            .await?;
+        let template = effective_template(own, rec.status);
+        let notice = compose_wa_notice(&rec, &history, &office, &template);
+        let at = stamp(now);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO notices (request_id, channel, template, status, operator_id, \
+             operator_name, at) VALUES ($1, 'wa', $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(&template)
+        .bind(rec.status.as_str())
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        let detail = format!("WA {}", rec.status);
+        audit(&mut tx, actor, "wa_notice", id, &detail, &at).await?;
+        tx.commit().await?;
+        Ok(notice)
+    }
+}
