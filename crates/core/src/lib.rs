@@ -27,10 +27,11 @@ pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use photo::{complete_submission, process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
 pub use status::Status;
 pub use store::{
-    ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
-    CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry, Operator,
-    PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord,
-    RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
+    AccountStore, ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome,
+    ChangeEntry, Channel, CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry,
+    Operator, PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage,
+    RequestRecord, RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, Store,
+    StoreError, WaNotice,
 };
 pub use store::{ActionOption, DocumentInfo, ImageSize, OtherRequest, RequestDetail};
 pub use workflow::{Action, Step, WorkflowError};

@@ -14,6 +14,7 @@
 //! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the rest of the
 //! operators' queries (queue search, detail, batch, accounts) and the app's choice of backend.
 
+mod accounts;
 mod desk;
 mod detail;
 mod edits;

@@ -9,15 +9,16 @@ mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{photos, request, request_of, TestDb};
+use sinkron_core::auth::Role;
 use sinkron_core::{
-    ActError, Action, Actor, Channel, DocumentKind, Field, ImageSize, QueueQuery, QueueSort,
-    RequestStore, Status, Step, Store, StoreError, WorkflowError,
+    AccountStore, ActError, Action, Actor, AuditFilter, AuthError, Channel, DocumentKind, Field,
+    ImageSize, QueueQuery, QueueSort, RequestStore, Status, Step, Store, StoreError, WorkflowError,
 };
 use sinkron_pg::{GroupRole, PgStore};
 
 /// Where a rule runs: it can open more desks on the same data.
 trait Backend {
-    type Desk: RequestStore + Clone + 'static;
+    type Desk: RequestStore + AccountStore + Clone + 'static;
     /// Another desk's handle on the same requests.
     async fn desk(&self) -> Self::Desk;
 }
@@ -812,6 +813,229 @@ async fn a_wa_notice_says_the_status_without_the_nik_and_is_recorded(b: impl Bac
     );
 }
 
+const PASSWORD: &str = "kata-sandi-kantor-1";
+
+/// The first admin of a fresh office, set up on `s`.
+async fn first_admin<S: AccountStore>(s: &S) -> sinkron_core::Operator {
+    s.create_first_admin("dewi", "Dewi Admin", PASSWORD, PASSWORD, "PC-1", Utc::now())
+        .await
+        .unwrap()
+}
+
+async fn first_run_setup_happens_once_even_from_two_desks_at_once<B: Backend>(b: B) {
+    let (one, two) = (b.desk().await, b.desk().await);
+    assert_eq!(one.operator_count().await.unwrap(), 0);
+    let racing = |s: B::Desk, name: &'static str| {
+        tokio::spawn(async move {
+            s.create_first_admin(name, "Admin", PASSWORD, PASSWORD, "PC", Utc::now())
+                .await
+        })
+    };
+    let (a, b2) = (
+        racing(one.clone(), "admin_a"),
+        racing(two.clone(), "admin_b"),
+    );
+    let results = [a.await.unwrap(), b2.await.unwrap()];
+    let made = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(made, 1, "{results:?}");
+    assert!(results
+        .iter()
+        .any(|r| matches!(r, Err(AuthError::AlreadySetUp))));
+    assert_eq!(one.operator_count().await.unwrap(), 1);
+    let admin = one.operators().await.unwrap().remove(0);
+    assert_eq!((admin.role, admin.active), (Role::Admin, true));
+}
+
+async fn sign_in_takes_the_right_password_and_locks_after_five_wrong_ones(b: impl Backend) {
+    let s = b.desk().await;
+    let admin = first_admin(&s).await;
+    let signed = s
+        .sign_in(" DEWI ", PASSWORD, "PC-2", Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(signed, admin, "the username in any case, trimmed");
+    let t0 = Utc::now();
+    for i in 0..5 {
+        let e = s
+            .sign_in(
+                "dewi",
+                "salah-sekali-123",
+                "PC-2",
+                t0 + Duration::seconds(i),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AuthError::BadCredentials), "{e}");
+    }
+    let e = s
+        .sign_in("dewi", PASSWORD, "PC-2", t0 + Duration::seconds(10))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, AuthError::LockedOut(_)), "{e}");
+    assert!(e.to_string().starts_with("Terlalu banyak percobaan"), "{e}");
+    s.sign_in("dewi", PASSWORD, "PC-2", t0 + Duration::minutes(2))
+        .await
+        .expect("the wait is over");
+    let e = s
+        .sign_in("nobody", PASSWORD, "PC-2", Utc::now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, AuthError::BadCredentials),
+        "an unknown name says the same: {e}"
+    );
+    let failed = s
+        .audit_entries(&AuditFilter {
+            action: Some("sign_in_failed".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(failed.len(), 6);
+    assert_eq!(failed[0].detail.as_deref(), Some("nobody"), "newest first");
+    let locked = s
+        .audit_entries(&AuditFilter {
+            action: Some("sign_in_locked".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(locked.len(), 1);
+    assert_eq!(locked[0].workstation.as_deref(), Some("PC-2"));
+}
+
+async fn accounts_are_made_disabled_and_given_new_passwords_by_an_admin(b: impl Backend) {
+    let s = b.desk().await;
+    let admin = first_admin(&s).await;
+    let by = admin.actor("PC-1");
+    let now = Utc::now();
+    let rina = s
+        .create_operator(
+            &by,
+            "rina",
+            "Rina Petugas",
+            Role::Petugas,
+            PASSWORD,
+            PASSWORD,
+            now,
+        )
+        .await
+        .unwrap();
+    let e = s
+        .create_operator(
+            &by,
+            "RINA",
+            "Rina Lain",
+            Role::Petugas,
+            PASSWORD,
+            PASSWORD,
+            now,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, AuthError::UsernameTaken), "{e}");
+    let e = s
+        .create_operator(&by, "budi", "Budi", Role::Petugas, "pendek", "pendek", now)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, AuthError::Account(_)), "{e}");
+    s.sign_in("rina", PASSWORD, "PC-3", now).await.unwrap();
+    let off = s
+        .set_operator_active(&by, rina.id, false, now)
+        .await
+        .unwrap();
+    assert!(!off.active);
+    let e = s.sign_in("rina", PASSWORD, "PC-3", now).await.unwrap_err();
+    assert!(
+        matches!(e, AuthError::BadCredentials),
+        "a disabled account: {e}"
+    );
+    s.set_operator_active(&by, rina.id, true, now)
+        .await
+        .unwrap();
+    s.reset_password(&by, rina.id, "sandi-baru-rina-2", "sandi-baru-rina-2", now)
+        .await
+        .unwrap();
+    assert!(s.sign_in("rina", PASSWORD, "PC-3", now).await.is_err());
+    s.sign_in("rina", "sandi-baru-rina-2", "PC-3", now)
+        .await
+        .unwrap();
+    let e = s
+        .set_operator_active(&by, 999, false, now)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, AuthError::NoSuchOperator), "{e}");
+    let names: Vec<_> = s
+        .operators()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.username)
+        .collect();
+    assert_eq!(names, ["dewi", "rina"]);
+    let made = s
+        .audit_entries(&AuditFilter {
+            action: Some("account_create".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].operator_name.as_deref(), Some("Dewi Admin"));
+}
+
+async fn two_admins_disabling_each_other_at_once_leave_one<B: Backend>(b: B) {
+    let s = b.desk().await;
+    let dewi = first_admin(&s).await;
+    let now = Utc::now();
+    let e = s
+        .set_operator_role(&dewi.actor("PC"), dewi.id, Role::Petugas, now)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, AuthError::LastAdmin), "{e}");
+    let agus = s
+        .create_operator(
+            &dewi.actor("PC"),
+            "agus",
+            "Agus Admin",
+            Role::Admin,
+            PASSWORD,
+            PASSWORD,
+            now,
+        )
+        .await
+        .unwrap();
+    let (one, two) = (b.desk().await, b.desk().await);
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let disable = |s: B::Desk, by: sinkron_core::Operator, target: i64| {
+        let start = start.clone();
+        tokio::spawn(async move {
+            start.wait().await;
+            s.set_operator_active(&by.actor("PC"), target, false, Utc::now())
+                .await
+        })
+    };
+    let a = disable(one, dewi.clone(), agus.id);
+    let c = disable(two, agus.clone(), dewi.id);
+    let results = [a.await.unwrap(), c.await.unwrap()];
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(results
+        .iter()
+        .any(|r| matches!(r, Err(AuthError::LastAdmin))));
+    let admins = s
+        .operators()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.active && o.role == Role::Admin)
+        .count();
+    assert_eq!(admins, 1);
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -859,4 +1083,8 @@ on_both_backends!(
     a_correction_keeps_the_old_and_new_value_and_the_reason,
     the_nik_list_is_replaced_whole_and_checked,
     a_wa_notice_says_the_status_without_the_nik_and_is_recorded,
+    first_run_setup_happens_once_even_from_two_desks_at_once,
+    sign_in_takes_the_right_password_and_locks_after_five_wrong_ones,
+    accounts_are_made_disabled_and_given_new_passwords_by_an_admin,
+    two_admins_disabling_each_other_at_once_leave_one,
 );

@@ -33,7 +33,7 @@ use thiserror::Error;
 use crate::error::ErrorPayload;
 use crate::zone::OfficeZone;
 
-pub use backend::RequestStore;
+pub use backend::{AccountStore, RequestStore};
 pub use batch::{
     csv as export_csv, niks_text as export_niks_text, xlsx as export_xlsx, BatchOutcome, ExportRow,
 };
@@ -41,7 +41,10 @@ pub use detail::{ActionOption, OtherRequest, RequestDetail};
 pub use documents::{DocumentInfo, ImageSize};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{compose_wa_notice, effective_template, template_key, NoticeEntry, WaNotice};
-pub use operators::{AuditEntry, AuditFilter, AuthError, Operator};
+pub use operators::{
+    hash_blocking, prepare_account, sign_in_actor, verify_blocking, AuditEntry, AuditFilter,
+    AuthError, Operator,
+};
 pub use queue::{like_escape, QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,

@@ -155,8 +155,8 @@ fn operator_from(row: &sqlx::sqlite::SqliteRow) -> Result<Operator, StoreError> 
 }
 
 /// Checks a new account's username, display name and password (typed twice)
-/// and hashes the password: what creating any account starts with.
-async fn prepare_account(
+/// and hashes the password: what creating any account starts with, on every backend.
+pub async fn prepare_account(
     username: &str,
     display_name: &str,
     password: &str,
@@ -167,6 +167,33 @@ async fn prepare_account(
     check_new_password(&username, password, again)?;
     let hash = hash_blocking(password.to_string()).await?;
     Ok((username, display_name, hash))
+}
+
+/// Who a sign-in attempt's audit row names: the operator when the password was right, only their
+/// id and name when it was not, nobody when the username is unknown; always the workstation.
+pub fn sign_in_actor(op: Option<&Operator>, ok: bool, workstation: &str) -> Actor {
+    let actor = match (op, ok) {
+        (Some(o), true) => o.actor(workstation),
+        (Some(o), false) => Actor {
+            operator_id: Some(o.id),
+            ..Actor::named(&o.display_name)
+        },
+        (None, _) => Actor::named(""),
+    };
+    Actor {
+        workstation: workstation.to_string(),
+        ..actor
+    }
+}
+
+/// Verifies a typed password against a stored hash (or a decoy when there is none, so an
+/// unknown username costs the same time) on a blocking thread.
+pub async fn verify_blocking(password: &str, hash: Option<String>) -> bool {
+    let hash = hash.unwrap_or_else(|| auth::decoy_hash().to_string());
+    let typed = password.to_string();
+    tokio::task::spawn_blocking(move || auth::verify_password(&typed, &hash))
+        .await
+        .unwrap_or(false)
 }
 
 /// Inserts an active account inside the caller's transaction.
@@ -191,7 +218,8 @@ async fn insert_operator(
     .await
 }
 
-async fn hash_blocking(password: String) -> Result<String, StoreError> {
+/// Hashes a password on a blocking thread.
+pub async fn hash_blocking(password: String) -> Result<String, StoreError> {
     tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
         .map_err(|_| StoreError::Corrupt("password hashing stopped".into()))
@@ -386,11 +414,7 @@ impl Store {
             ),
             None => (None, None),
         };
-        let hash = hash.unwrap_or_else(|| auth::decoy_hash().to_string());
-        let typed = password.to_string();
-        let matches = tokio::task::spawn_blocking(move || auth::verify_password(&typed, &hash))
-            .await
-            .unwrap_or(false);
+        let matches = verify_blocking(password, hash).await;
         let ok = matches && op.as_ref().is_some_and(|o| o.active);
         let at = stamp(now);
         let mut tx = self.write().await?;
@@ -400,18 +424,7 @@ impl Store {
             .bind(&at)
             .execute(&mut *tx)
             .await?;
-        let actor = match (&op, ok) {
-            (Some(o), true) => o.actor(workstation),
-            (Some(o), false) => Actor {
-                operator_id: Some(o.id),
-                ..Actor::named(&o.display_name)
-            },
-            (None, _) => Actor::named(""),
-        };
-        let actor = Actor {
-            workstation: workstation.to_string(),
-            ..actor
-        };
+        let actor = sign_in_actor(op.as_ref(), ok, workstation);
         let (action, detail) = if ok {
             ("sign_in", None)
         } else {
