@@ -11,54 +11,20 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::auth::{check_new_password, lockout_wait, wait_text, Role};
+use sinkron_core::store::rows;
 use sinkron_core::store::{
     hash_blocking, parse_stamp, prepare_account, sign_in_actor, stamp, verify_blocking,
 };
 use sinkron_core::{
     AccountStore, Actor, AuditEntry, AuditFilter, AuthError, Operator, RequestStore, StoreError,
 };
-use sqlx::postgres::PgRow;
 use sqlx::{Postgres, QueryBuilder, Row, Transaction};
 
+use crate::desk::audit;
 use crate::PgStore;
 
-const OPERATOR_COLUMNS: &str = "SELECT id, username, display_name, role, active FROM operators";
-
-fn operator_from(row: &PgRow) -> Result<Operator, StoreError> {
-    let role: &str = row.try_get("role")?;
-    Ok(Operator {
-        id: row.try_get("id")?,
-        username: row.try_get("username")?,
-        display_name: row.try_get("display_name")?,
-        role: Role::from_code(role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
-        active: row.try_get::<i16, _>("active")? == 1,
-    })
-}
-
-/// One audit row, for any request or none.
-async fn audit_row(
-    tx: &mut Transaction<'static, Postgres>,
-    actor: &Actor,
-    action: &str,
-    request_id: Option<i64>,
-    detail: Option<&str>,
-    at: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, operator_id, role, workstation, action, request_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(at)
-    .bind(actor.operator_id)
-    .bind(actor.role.map(|r| r.code()))
-    .bind(&actor.workstation)
-    .bind(action)
-    .bind(request_id)
-    .bind(detail)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
+const OPERATOR_COLUMNS: &str =
+    "SELECT id, username, display_name, role, active::BIGINT AS active FROM operators";
 
 async fn insert_operator(
     tx: &mut Transaction<'static, Postgres>,
@@ -107,7 +73,7 @@ impl PgStore {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(operator_from).transpose()
+        row.as_ref().map(rows::operator).transpose()
     }
 
     async fn first_admin(
@@ -142,7 +108,7 @@ impl PgStore {
             role: Role::Admin,
             active: true,
         };
-        audit_row(
+        audit(
             &mut tx,
             &op.actor(workstation),
             "account_first_admin",
@@ -179,7 +145,7 @@ impl PgStore {
         let at = stamp(now);
         let id = insert_operator(&mut tx, &username, &display_name, role, &hash, &at).await?;
         let detail = format!("{username} ({})", role.code());
-        audit_row(&mut tx, by, "account_create", None, Some(&detail), &at).await?;
+        audit(&mut tx, by, "account_create", None, Some(&detail), &at).await?;
         tx.commit().await?;
         Ok(Operator {
             id,
@@ -205,7 +171,7 @@ impl PgStore {
                 ..Actor::named("")
             };
             let mut tx = self.pool.begin().await?;
-            audit_row(
+            audit(
                 &mut tx,
                 &actor,
                 "sign_in_locked",
@@ -218,15 +184,15 @@ impl PgStore {
             return Err(AuthError::LockedOut(wait_text(wait)));
         }
         let row = sqlx::query(
-            "SELECT id, username, display_name, role, active, password_hash FROM operators \
-             WHERE username = $1",
+            "SELECT id, username, display_name, role, active::BIGINT AS active, password_hash \
+             FROM operators WHERE username = $1",
         )
         .bind(&username)
         .fetch_optional(&self.pool)
         .await?;
         let (op, hash) = match &row {
             Some(r) => (
-                Some(operator_from(r)?),
+                Some(rows::operator(r)?),
                 r.try_get::<Option<String>, _>("password_hash")?,
             ),
             None => (None, None),
@@ -246,7 +212,7 @@ impl PgStore {
         } else {
             ("sign_in_failed", Some(username.as_str()))
         };
-        audit_row(&mut tx, &actor, action, None, detail, &at).await?;
+        audit(&mut tx, &actor, action, None, detail, &at).await?;
         tx.commit().await?;
         match (op, ok) {
             (Some(o), true) => Ok(o),
@@ -274,7 +240,7 @@ impl PgStore {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(AuthError::NoSuchOperator)?;
-        let mut op = operator_from(&row)?;
+        let mut op = rows::operator(&row)?;
         let action = change(&mut op);
         if !(op.active && op.role == Role::Admin) {
             let other_admins: i64 = sqlx::query_scalar(
@@ -293,7 +259,7 @@ impl PgStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        audit_row(&mut tx, by, &action, None, Some(&op.username), &stamp(now)).await?;
+        audit(&mut tx, by, &action, None, Some(&op.username), &stamp(now)).await?;
         tx.commit().await?;
         Ok(op)
     }
@@ -318,7 +284,7 @@ impl PgStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        audit_row(
+        audit(
             &mut tx,
             by,
             "account_reset_password",
@@ -340,7 +306,7 @@ impl PgStore {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        audit_row(&mut tx, actor, action, request_id, detail, &stamp(now)).await?;
+        audit(&mut tx, actor, action, request_id, detail, &stamp(now)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -376,22 +342,7 @@ impl PgStore {
             .push_bind(i64::from(limit));
         let rows = sql.build().fetch_all(&self.pool).await?;
         rows.iter()
-            .map(|row| {
-                let at: String = row.try_get("at")?;
-                Ok(AuditEntry {
-                    id: row.try_get("id")?,
-                    at_display: zone.format(parse_stamp(&at)?),
-                    at,
-                    operator_id: row.try_get("operator_id")?,
-                    operator_name: row.try_get("display_name")?,
-                    role: row.try_get("role")?,
-                    workstation: row.try_get("workstation")?,
-                    action: row.try_get("action")?,
-                    request_id: row.try_get("request_id")?,
-                    reg_number: row.try_get("reg_number")?,
-                    detail: row.try_get("detail")?,
-                })
-            })
+            .map(|row| rows::audit_entry(row, zone))
             .collect()
     }
 }
@@ -414,7 +365,7 @@ impl AccountStore for PgStore {
         let rows = sqlx::query(&format!("{OPERATOR_COLUMNS} ORDER BY username"))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(operator_from).collect()
+        rows.iter().map(rows::operator).collect()
     }
 
     fn create_first_admin(

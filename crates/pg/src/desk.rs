@@ -8,6 +8,7 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 use sinkron_core::checkcode;
 use sinkron_core::identity::{mask_nik, Nik};
+use sinkron_core::store::rows;
 use sinkron_core::store::{parse_stamp, stamp};
 use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::{clean_note, decide, State, Transition};
@@ -15,16 +16,11 @@ use sinkron_core::{
     ActError, Acted, Action, Actor, ChangeEntry, Channel, CreatedRequest, DocumentInfo,
     DocumentKind, Field, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto,
     QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore, RequestSummary, Settings,
-    Status, StatusCounts, Step, StepEntry, StoreError, ValidRequest, WaNotice,
+    Status, StatusCounts, StepEntry, StoreError, ValidRequest, WaNotice,
 };
-use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Postgres, Row, Transaction};
 
 use crate::PgStore;
-
-fn status(word: &str) -> Result<Status, StoreError> {
-    Status::parse(word).ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))
-}
 
 /// The office's zone, for the times a screen shows.
 pub(crate) async fn zone(conn: &mut PgConnection) -> Result<OfficeZone, StoreError> {
@@ -42,8 +38,8 @@ pub(crate) async fn audit(
     tx: &mut Transaction<'static, Postgres>,
     actor: &Actor,
     action: &str,
-    request_id: i64,
-    detail: &str,
+    request_id: Option<i64>,
+    detail: Option<&str>,
     at: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -85,7 +81,7 @@ pub(crate) async fn lock_current(
     .await?
     .ok_or(StoreError::NotFound(id))?;
     Ok(Current {
-        status: status(row.try_get("status")?)?,
+        status: rows::status(row.try_get("status")?)?,
         version: row.try_get("version")?,
         updated_by: row.try_get("updated_by")?,
         dwh_recorded: row.try_get("dwh")?,
@@ -131,23 +127,6 @@ async fn write_transition(
         .await?;
     }
     Ok(())
-}
-
-fn record(row: &PgRow) -> Result<RequestRecord, StoreError> {
-    Ok(RequestRecord {
-        id: row.try_get("id")?,
-        reg_number: row.try_get("reg_number")?,
-        applicant_name: row.try_get("applicant_name")?,
-        nik: row.try_get("nik")?,
-        kk_number: row.try_get("kk_number")?,
-        problem: row.try_get("problem")?,
-        wa_number: row.try_get("wa_number")?,
-        status: status(row.try_get("status")?)?,
-        version: row.try_get("version")?,
-        channel: Channel::parse(row.try_get("channel")?)?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
 }
 
 impl PgStore {
@@ -224,7 +203,15 @@ impl PgStore {
             .execute(&mut *tx)
             .await?;
         }
-        audit(&mut tx, by, "create_request", id, &reg_number, &at).await?;
+        audit(
+            &mut tx,
+            by,
+            "create_request",
+            Some(id),
+            Some(&reg_number),
+            &at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(CreatedRequest {
             id,
@@ -270,7 +257,15 @@ impl PgStore {
         .await?;
         write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
         let detail = format!("{} → {}", t.from, t.to);
-        audit(&mut tx, actor, &action.audit_code(), id, &detail, &at).await?;
+        audit(
+            &mut tx,
+            actor,
+            &action.audit_code(),
+            Some(id),
+            Some(&detail),
+            &at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(Acted {
             status: t.to,
@@ -287,7 +282,7 @@ impl PgStore {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound(id))?;
-        record(&row)
+        rows::request_record(&row)
     }
 
     async fn history_of(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
@@ -301,20 +296,7 @@ impl PgStore {
         .fetch_all(&mut *conn)
         .await?;
         rows.iter()
-            .map(|row| {
-                let at: String = row.try_get("at")?;
-                Ok(HistoryEntry {
-                    from: row
-                        .try_get::<Option<&str>, _>("from_status")?
-                        .map(status)
-                        .transpose()?,
-                    to: status(row.try_get("to_status")?)?,
-                    operator_name: row.try_get("operator_name")?,
-                    note: row.try_get("note")?,
-                    at_display: zone.format(parse_stamp(&at)?),
-                    at,
-                })
-            })
+            .map(|row| rows::history_entry(row, zone))
             .collect()
     }
 
@@ -328,20 +310,7 @@ impl PgStore {
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let code: &str = row.try_get("step")?;
-                let step = Step::from_code(code)
-                    .ok_or_else(|| StoreError::Corrupt(format!("step {code:?}")))?;
-                Ok(StepEntry {
-                    step,
-                    label: step.label().to_string(),
-                    operator_name: row.try_get("operator_name")?,
-                    note: row.try_get("note")?,
-                    at: zone.format(parse_stamp(row.try_get("at")?)?),
-                })
-            })
-            .collect()
+        rows.iter().map(|row| rows::step_entry(row, zone)).collect()
     }
 
     async fn list_page(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
@@ -365,7 +334,7 @@ impl PgStore {
                 reg_number: row.try_get("reg_number")?,
                 applicant_name: row.try_get("applicant_name")?,
                 nik_masked: mask_nik(row.try_get::<&str, _>("nik")?),
-                status: status(row.try_get("status")?)?,
+                status: rows::status(row.try_get("status")?)?,
                 created_at_display: zone.format(parse_stamp(&created_at)?),
                 created_at,
                 channel: Channel::parse(row.try_get("channel")?)?,
@@ -388,7 +357,7 @@ impl PgStore {
                 .await?;
         let mut c = StatusCounts::default();
         for (word, n) in rows {
-            match status(&word)? {
+            match rows::status(&word)? {
                 Status::Baru => c.baru = n,
                 Status::Disetujui => c.disetujui = n,
                 Status::Diproses => c.diproses = n,

@@ -3,38 +3,16 @@
 //! detail view together from them (`RequestStore::request_detail`), as it does for SQLite.
 
 use sinkron_core::identity::Nik;
-use sinkron_core::store::parse_stamp;
+use sinkron_core::store::rows;
 use sinkron_core::{
-    ChangeEntry, DocumentInfo, DocumentKind, ImageSize, NoticeEntry, OfficeZone, Settings, Status,
-    StoreError,
+    ChangeEntry, DocumentInfo, ImageSize, NoticeEntry, OfficeZone, Settings, Status, StoreError,
 };
-use sqlx::postgres::PgRow;
-use sqlx::Row;
 
 use crate::desk::zone;
 use crate::PgStore;
 
 const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
      octet_length(original)::BIGINT AS byte_size FROM documents";
-
-fn info(row: &PgRow) -> Result<DocumentInfo, StoreError> {
-    let kind: String = row.try_get("kind")?;
-    Ok(DocumentInfo {
-        id: row.try_get("id")?,
-        request_id: row.try_get("request_id")?,
-        kind: DocumentKind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))?,
-        mime: row.try_get("mime")?,
-        width: row.try_get("width")?,
-        height: row.try_get("height")?,
-        sha256: row.try_get("sha256")?,
-        byte_size: row.try_get("byte_size")?,
-    })
-}
-
-fn status(word: &str) -> Result<Status, StoreError> {
-    Status::parse(word).ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))
-}
 
 impl PgStore {
     pub(crate) async fn settings_row(&self) -> Result<Settings, StoreError> {
@@ -69,7 +47,7 @@ impl PgStore {
         .bind(request_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(info).collect()
+        rows.iter().map(rows::document_info).collect()
     }
 
     pub(crate) async fn document_facts(
@@ -80,7 +58,7 @@ impl PgStore {
             .bind(document_id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(info).transpose()
+        row.as_ref().map(rows::document_info).transpose()
     }
 
     pub(crate) async fn document_bytes(
@@ -110,16 +88,7 @@ impl PgStore {
         .fetch_all(&mut *conn)
         .await?;
         rows.iter()
-            .map(|row| {
-                Ok(ChangeEntry {
-                    field: row.try_get("field")?,
-                    old_value: row.try_get("old_value")?,
-                    new_value: row.try_get("new_value")?,
-                    reason: row.try_get("reason")?,
-                    operator_name: row.try_get("operator_name")?,
-                    at: zone.format(parse_stamp(row.try_get("at")?)?),
-                })
-            })
+            .map(|row| rows::change_entry(row, zone))
             .collect()
     }
 
@@ -134,14 +103,7 @@ impl PgStore {
         .fetch_all(&mut *conn)
         .await?;
         rows.iter()
-            .map(|row| {
-                Ok(NoticeEntry {
-                    status: status(row.try_get("status")?)?,
-                    template: row.try_get("template")?,
-                    operator_name: row.try_get("operator_name")?,
-                    at: zone.format(parse_stamp(row.try_get("at")?)?),
-                })
-            })
+            .map(|row| rows::notice_entry(row, zone))
             .collect()
     }
 
@@ -166,7 +128,7 @@ impl PgStore {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, reg, word)| Ok((id, reg, status(&word)?)))
+            .map(|(id, reg, word)| Ok((id, reg, rows::status(&word)?)))
             .collect()
     }
 }

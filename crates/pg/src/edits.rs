@@ -77,7 +77,7 @@ impl PgStore {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        audit(&mut tx, actor, "correct", id, field.code(), &at).await?;
+        audit(&mut tx, actor, "correct", Some(id), Some(field.code()), &at).await?;
         tx.commit().await?;
         Ok(Acted {
             status: seen.status,
@@ -115,7 +115,15 @@ impl PgStore {
         .execute(&mut *tx)
         .await?;
         let detail = format!("{} NIK", clean.len());
-        audit(&mut tx, actor, "sync_niks", id, &detail, &stamp(now)).await?;
+        audit(
+            &mut tx,
+            actor,
+            "sync_niks",
+            Some(id),
+            Some(&detail),
+            &stamp(now),
+        )
+        .await?;
         tx.commit().await?;
         Ok(clean)
     }
@@ -150,7 +158,7 @@ impl PgStore {
         .execute(&mut *tx)
         .await?;
         let detail = format!("WA {}", rec.status);
-        audit(&mut tx, actor, "wa_notice", id, &detail, &at).await?;
+        audit(&mut tx, actor, "wa_notice", Some(id), Some(&detail), &at).await?;
         tx.commit().await?;
         Ok(notice)
     }

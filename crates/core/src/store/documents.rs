@@ -5,12 +5,12 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
 
 use super::operators::audit_tx;
 use super::requests::{insert_request, insert_request_by, Channel, CreatedRequest};
 use super::workflow::Actor;
-use super::{stamp, Store, StoreError};
+use super::{rows, stamp, Store, StoreError};
 use crate::form::ValidRequest;
 use crate::photo::{DocumentKind, ProcessedPhoto};
 use crate::receipt::Receipt;
@@ -167,7 +167,7 @@ impl Store {
             .bind(document_id)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| info(&r)).transpose()
+        row.as_ref().map(rows::document_info).transpose()
     }
 
     /// The photos of a request, KK first.
@@ -179,27 +179,12 @@ impl Store {
         .bind(request_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(info).collect()
+        rows.iter().map(rows::document_info).collect()
     }
 }
 
 const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
      length(original) AS byte_size FROM documents";
-
-fn info(row: &sqlx::sqlite::SqliteRow) -> Result<DocumentInfo, StoreError> {
-    let kind: String = row.try_get("kind")?;
-    Ok(DocumentInfo {
-        id: row.try_get("id")?,
-        request_id: row.try_get("request_id")?,
-        kind: DocumentKind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))?,
-        mime: row.try_get("mime")?,
-        width: row.try_get("width")?,
-        height: row.try_get("height")?,
-        sha256: row.try_get("sha256")?,
-        byte_size: row.try_get("byte_size")?,
-    })
-}
 
 /// Writes one photo inside the caller's write transaction.
 async fn insert_document(

@@ -15,6 +15,7 @@ mod office;
 mod operators;
 mod queue;
 mod requests;
+pub mod rows;
 mod seed;
 mod workflow;
 

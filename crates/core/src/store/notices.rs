@@ -4,12 +4,11 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::Row;
 
 use super::operators::audit_tx;
 use super::requests::{HistoryEntry, RequestRecord};
 use super::workflow::Actor;
-use super::{parse_stamp, put_setting, stamp, Store, StoreError};
+use super::{put_setting, rows, stamp, Store, StoreError};
 use crate::notify::{default_template, render, wa_link, NoticeFacts};
 use crate::status::Status;
 
@@ -138,17 +137,8 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let word: &str = row.try_get("status")?;
-                Ok(NoticeEntry {
-                    status: Status::parse(word)
-                        .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?,
-                    template: row.try_get("template")?,
-                    operator_name: row.try_get("operator_name")?,
-                    at: zone.format(parse_stamp(row.try_get("at")?)?),
-                })
-            })
+        rows.iter()
+            .map(|row| rows::notice_entry(row, zone))
             .collect()
     }
 }

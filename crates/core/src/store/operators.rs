@@ -8,7 +8,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use thiserror::Error;
 
 use super::workflow::Actor;
-use super::{parse_stamp, stamp, Store, StoreError};
+use super::{parse_stamp, rows, stamp, Store, StoreError};
 use crate::auth::{
     self, check_new_password, lockout_wait, parse_display_name, parse_username, wait_text,
     AccountError, Role,
@@ -143,17 +143,6 @@ pub(crate) async fn audit_tx(
     Ok(())
 }
 
-fn operator_from(row: &sqlx::sqlite::SqliteRow) -> Result<Operator, StoreError> {
-    let role: &str = row.try_get("role")?;
-    Ok(Operator {
-        id: row.try_get("id")?,
-        username: row.try_get("username")?,
-        display_name: row.try_get("display_name")?,
-        role: Role::from_code(role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
-        active: row.try_get::<i64, _>("active")? == 1,
-    })
-}
-
 /// Checks a new account's username, display name and password (typed twice)
 /// and hashes the password: what creating any account starts with, on every backend.
 pub async fn prepare_account(
@@ -275,7 +264,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(operator_from).transpose()
+        row.as_ref().map(rows::operator).transpose()
     }
 
     /// Every account, by username.
@@ -285,7 +274,7 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(operator_from).collect()
+        rows.iter().map(rows::operator).collect()
     }
 
     /// First-run setup: the first administrator. Refused once any account exists.
@@ -409,7 +398,7 @@ impl Store {
         .await?;
         let (op, hash) = match &row {
             Some(r) => (
-                Some(operator_from(r)?),
+                Some(rows::operator(r)?),
                 r.try_get::<Option<String>, _>("password_hash")?,
             ),
             None => (None, None),
@@ -498,7 +487,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AuthError::NoSuchOperator)?;
-        let mut op = operator_from(&row)?;
+        let mut op = rows::operator(&row)?;
         let action = change(&mut op);
         if !(op.active && op.role == Role::Admin) {
             let other_admins: i64 = sqlx::query_scalar(
@@ -600,22 +589,7 @@ impl Store {
             .push_bind(i64::from(limit));
         let rows = sql.build().fetch_all(&self.pool).await?;
         rows.iter()
-            .map(|row| {
-                let at: String = row.try_get("at")?;
-                Ok(AuditEntry {
-                    id: row.try_get("id")?,
-                    at_display: zone.format(parse_stamp(&at)?),
-                    at,
-                    operator_id: row.try_get("operator_id")?,
-                    operator_name: row.try_get("display_name")?,
-                    role: row.try_get("role")?,
-                    workstation: row.try_get("workstation")?,
-                    action: row.try_get("action")?,
-                    request_id: row.try_get("request_id")?,
-                    reg_number: row.try_get("reg_number")?,
-                    detail: row.try_get("detail")?,
-                })
-            })
+            .map(|row| rows::audit_entry(row, zone))
             .collect()
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::workflow::Actor;
-use super::{parse_stamp, stamp, Store, StoreError};
+use super::{parse_stamp, rows, stamp, Store, StoreError};
 use crate::checkcode;
 use crate::form::ValidRequest;
 use crate::identity::nik::mask;
@@ -115,10 +115,6 @@ pub struct HistoryEntry {
     pub at_display: String,
 }
 
-fn status(word: &str) -> Result<Status, StoreError> {
-    Status::parse(word).ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))
-}
-
 /// `SD-261127-0007`: service, office-local date, the day's sequence.
 pub(crate) fn reg_number(day: &str, seq: i64) -> String {
     format!("SD-{day}-{seq:04}")
@@ -160,7 +156,7 @@ impl Store {
                 reg_number: row.try_get("reg_number")?,
                 applicant_name: row.try_get("applicant_name")?,
                 nik_masked: mask(row.try_get::<&str, _>("nik")?),
-                status: status(row.try_get("status")?)?,
+                status: rows::status(row.try_get("status")?)?,
                 created_at_display: zone.format(parse_stamp(&created_at)?),
                 created_at,
                 channel: Channel::parse(row.try_get("channel")?)?,
@@ -192,20 +188,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound(id))?;
-        Ok(RequestRecord {
-            id: row.try_get("id")?,
-            reg_number: row.try_get("reg_number")?,
-            applicant_name: row.try_get("applicant_name")?,
-            nik: row.try_get("nik")?,
-            kk_number: row.try_get("kk_number")?,
-            problem: row.try_get("problem")?,
-            wa_number: row.try_get("wa_number")?,
-            status: status(row.try_get("status")?)?,
-            version: row.try_get("version")?,
-            channel: Channel::parse(row.try_get("channel")?)?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-        })
+        rows::request_record(&row)
     }
 
     /// One request by its registration number (`SD-261127-0007`).
@@ -233,21 +216,8 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let at: String = row.try_get("at")?;
-                Ok(HistoryEntry {
-                    from: row
-                        .try_get::<Option<&str>, _>("from_status")?
-                        .map(status)
-                        .transpose()?,
-                    to: status(row.try_get("to_status")?)?,
-                    operator_name: row.try_get("operator_name")?,
-                    note: row.try_get("note")?,
-                    at_display: zone.format(parse_stamp(&at)?),
-                    at,
-                })
-            })
+        rows.iter()
+            .map(|row| rows::history_entry(row, zone))
             .collect()
     }
 }

@@ -10,7 +10,7 @@ use sqlx::{Row, Sqlite, Transaction};
 use thiserror::Error;
 
 use super::operators::audit_tx;
-use super::{parse_stamp, stamp, Store, StoreError};
+use super::{rows, stamp, Store, StoreError};
 use crate::auth::Role;
 use crate::error::ErrorPayload;
 use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
@@ -447,20 +447,7 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let code: &str = row.try_get("step")?;
-                let step = Step::from_code(code)
-                    .ok_or_else(|| StoreError::Corrupt(format!("step {code:?}")))?;
-                Ok(StepEntry {
-                    step,
-                    label: step.label().to_string(),
-                    operator_name: row.try_get("operator_name")?,
-                    note: row.try_get("note")?,
-                    at: zone.format(parse_stamp(row.try_get("at")?)?),
-                })
-            })
-            .collect()
+        rows.iter().map(|row| rows::step_entry(row, zone)).collect()
     }
 
     /// The corrections of a request, oldest first.
@@ -473,17 +460,8 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(ChangeEntry {
-                    field: row.try_get("field")?,
-                    old_value: row.try_get("old_value")?,
-                    new_value: row.try_get("new_value")?,
-                    reason: row.try_get("reason")?,
-                    operator_name: row.try_get("operator_name")?,
-                    at: zone.format(parse_stamp(row.try_get("at")?)?),
-                })
-            })
+        rows.iter()
+            .map(|row| rows::change_entry(row, zone))
             .collect()
     }
 

@@ -1,0 +1,180 @@
+//! Reading stored rows into the store's types, once for every backend. A row of the embedded
+//! SQLite file and a row of the office's PostgreSQL server both offer [`Fields`] (a blanket
+//! impl over sqlx rows whose database decodes `String` and `i64`), so each type's mapping —
+//! which column, which status word, which time shown in the office's zone — is written here
+//! and nowhere else. Queries name the same columns on both backends, casting to BIGINT where
+//! PostgreSQL stores a smaller integer.
+
+use sqlx::{ColumnIndex, Decode, Row, Type};
+
+use super::documents::DocumentInfo;
+use super::notices::NoticeEntry;
+use super::operators::{AuditEntry, Operator};
+use super::requests::{Channel, HistoryEntry, RequestRecord};
+use super::workflow::{ChangeEntry, StepEntry};
+use super::{parse_stamp, StoreError};
+use crate::auth::Role;
+use crate::photo::DocumentKind;
+use crate::status::Status;
+use crate::workflow::Step;
+use crate::zone::OfficeZone;
+
+/// Text and integer columns by name, from either backend's rows.
+pub trait Fields {
+    fn text(&self, column: &str) -> Result<String, sqlx::Error>;
+    fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
+    fn int(&self, column: &str) -> Result<i64, sqlx::Error>;
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
+}
+
+impl<R> Fields for R
+where
+    R: Row,
+    for<'c> &'c str: ColumnIndex<R>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+{
+    fn text(&self, column: &str) -> Result<String, sqlx::Error> {
+        self.try_get(column)
+    }
+    fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error> {
+        self.try_get(column)
+    }
+    fn int(&self, column: &str) -> Result<i64, sqlx::Error> {
+        self.try_get(column)
+    }
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error> {
+        self.try_get(column)
+    }
+}
+
+/// A stored status word.
+pub fn status(word: &str) -> Result<Status, StoreError> {
+    Status::parse(word).ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))
+}
+
+/// A stored time as the office reads it.
+fn shown(zone: OfficeZone, at: &str) -> Result<String, StoreError> {
+    Ok(zone.format(parse_stamp(at)?))
+}
+
+/// `SELECT id, reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version,
+/// channel, created_at, updated_at FROM requests`.
+pub fn request_record(row: &impl Fields) -> Result<RequestRecord, StoreError> {
+    Ok(RequestRecord {
+        id: row.int("id")?,
+        reg_number: row.text("reg_number")?,
+        applicant_name: row.text("applicant_name")?,
+        nik: row.text("nik")?,
+        kk_number: row.text("kk_number")?,
+        problem: row.text("problem")?,
+        wa_number: row.text("wa_number")?,
+        status: status(&row.text("status")?)?,
+        version: row.int("version")?,
+        channel: Channel::parse(&row.text("channel")?)?,
+        created_at: row.text("created_at")?,
+        updated_at: row.text("updated_at")?,
+    })
+}
+
+/// `SELECT from_status, to_status, operator_name, note, at FROM status_history`.
+pub fn history_entry(row: &impl Fields, zone: OfficeZone) -> Result<HistoryEntry, StoreError> {
+    let at = row.text("at")?;
+    Ok(HistoryEntry {
+        from: row
+            .opt_text("from_status")?
+            .as_deref()
+            .map(status)
+            .transpose()?,
+        to: status(&row.text("to_status")?)?,
+        operator_name: row.text("operator_name")?,
+        note: row.opt_text("note")?,
+        at_display: shown(zone, &at)?,
+        at,
+    })
+}
+
+/// `SELECT step, operator_name, note, at FROM process_steps`.
+pub fn step_entry(row: &impl Fields, zone: OfficeZone) -> Result<StepEntry, StoreError> {
+    let code = row.text("step")?;
+    let step =
+        Step::from_code(&code).ok_or_else(|| StoreError::Corrupt(format!("step {code:?}")))?;
+    Ok(StepEntry {
+        step,
+        label: step.label().to_string(),
+        operator_name: row.text("operator_name")?,
+        note: row.opt_text("note")?,
+        at: shown(zone, &row.text("at")?)?,
+    })
+}
+
+/// `SELECT field, old_value, new_value, reason, operator_name, at FROM request_changes`.
+pub fn change_entry(row: &impl Fields, zone: OfficeZone) -> Result<ChangeEntry, StoreError> {
+    Ok(ChangeEntry {
+        field: row.text("field")?,
+        old_value: row.text("old_value")?,
+        new_value: row.text("new_value")?,
+        reason: row.text("reason")?,
+        operator_name: row.text("operator_name")?,
+        at: shown(zone, &row.text("at")?)?,
+    })
+}
+
+/// `SELECT status, template, operator_name, at FROM notices`.
+pub fn notice_entry(row: &impl Fields, zone: OfficeZone) -> Result<NoticeEntry, StoreError> {
+    Ok(NoticeEntry {
+        status: status(&row.text("status")?)?,
+        template: row.text("template")?,
+        operator_name: row.text("operator_name")?,
+        at: shown(zone, &row.text("at")?)?,
+    })
+}
+
+/// `SELECT id, request_id, kind, mime, width, height, sha256, <bytes of original> AS byte_size
+/// FROM documents`.
+pub fn document_info(row: &impl Fields) -> Result<DocumentInfo, StoreError> {
+    let kind = row.text("kind")?;
+    Ok(DocumentInfo {
+        id: row.int("id")?,
+        request_id: row.int("request_id")?,
+        kind: DocumentKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))?,
+        mime: row.text("mime")?,
+        width: row.int("width")?,
+        height: row.int("height")?,
+        sha256: row.text("sha256")?,
+        byte_size: row.int("byte_size")?,
+    })
+}
+
+/// `SELECT id, username, display_name, role, active FROM operators` (`active` as an integer).
+pub fn operator(row: &impl Fields) -> Result<Operator, StoreError> {
+    let role = row.text("role")?;
+    Ok(Operator {
+        id: row.int("id")?,
+        username: row.text("username")?,
+        display_name: row.text("display_name")?,
+        role: Role::from_code(&role)
+            .ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
+        active: row.int("active")? == 1,
+    })
+}
+
+/// The audit screen's row: the audit log joined with the operator's name and the request's
+/// registration number.
+pub fn audit_entry(row: &impl Fields, zone: OfficeZone) -> Result<AuditEntry, StoreError> {
+    let at = row.text("at")?;
+    Ok(AuditEntry {
+        id: row.int("id")?,
+        at_display: shown(zone, &at)?,
+        at,
+        operator_id: row.opt_int("operator_id")?,
+        operator_name: row.opt_text("display_name")?,
+        role: row.opt_text("role")?,
+        workstation: row.opt_text("workstation")?,
+        action: row.text("action")?,
+        request_id: row.opt_int("request_id")?,
+        reg_number: row.opt_text("reg_number")?,
+        detail: row.opt_text("detail")?,
+    })
+}
