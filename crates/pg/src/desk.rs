@@ -7,16 +7,16 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::checkcode;
-use sinkron_core::identity::{mask_nik, Nik};
+use sinkron_core::identity::Nik;
 use sinkron_core::store::rows;
-use sinkron_core::store::{parse_stamp, stamp};
+use sinkron_core::store::stamp;
 use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::{clean_note, decide, State, Transition};
 use sinkron_core::{
-    ActError, Acted, Action, Actor, ChangeEntry, Channel, CreatedRequest, DocumentInfo,
-    DocumentKind, Field, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto,
-    QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore, RequestSummary, Settings,
-    Status, StatusCounts, StepEntry, StoreError, ValidRequest, WaNotice,
+    ActError, Acted, Action, Actor, ChangeEntry, CreatedRequest, DocumentInfo, DocumentKind, Field,
+    HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage, QueueQuery,
+    RequestPage, RequestRecord, RequestStore, Settings, Status, StatusCounts, StepEntry,
+    StoreError, ValidRequest, WaNotice,
 };
 use sqlx::{PgConnection, Postgres, Row, Transaction};
 
@@ -326,20 +326,10 @@ impl PgStore {
         .bind(i64::from(page - 1) * i64::from(per_page))
         .fetch_all(&mut *conn)
         .await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            let created_at: String = row.try_get("created_at")?;
-            items.push(RequestSummary {
-                id: row.try_get("id")?,
-                reg_number: row.try_get("reg_number")?,
-                applicant_name: row.try_get("applicant_name")?,
-                nik_masked: mask_nik(row.try_get::<&str, _>("nik")?),
-                status: rows::status(row.try_get("status")?)?,
-                created_at_display: zone.format(parse_stamp(&created_at)?),
-                created_at,
-                channel: Channel::parse(row.try_get("channel")?)?,
-            });
-        }
+        let items = rows
+            .iter()
+            .map(|row| rows::request_summary(row, zone).map(|(summary, _)| summary))
+            .collect::<Result<Vec<_>, _>>()?;
         let counts = self.counts().await?;
         Ok(RequestPage {
             items,

@@ -4,13 +4,10 @@
 //! from the core; only the SQL is PostgreSQL's (`search.sql` holds its indexes).
 
 use chrono::{DateTime, Utc};
-use sinkron_core::identity::mask_nik;
-use sinkron_core::store::{like_escape, parse_stamp, Search};
+use sinkron_core::store::{like_escape, rows, Search};
 use sinkron_core::workdays::ServiceCalendar;
-use sinkron_core::{
-    Channel, QueueItem, QueuePage, QueueQuery, QueueSort, RequestSummary, Status, StoreError,
-};
-use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
+use sinkron_core::{QueuePage, QueueQuery, QueueSort, StoreError};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use crate::PgStore;
 
@@ -44,9 +41,10 @@ impl PgStore {
 
         let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
             "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, \
-             r.channel, (r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
+             r.channel, CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
                SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
-               AND d.status IN ('Baru', 'Disetujui', 'Diproses'))) AS duplicate \
+               AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN 1::BIGINT ELSE 0 END \
+             AS duplicate \
              FROM requests r WHERE TRUE",
         );
         if let Some(status) = q.status {
@@ -93,25 +91,7 @@ impl PgStore {
         let more = rows.len() > limit as usize;
         let mut items = Vec::with_capacity(rows.len().min(limit as usize));
         for row in rows.iter().take(limit as usize) {
-            let created_at: String = row.try_get("created_at")?;
-            let created = parse_stamp(&created_at)?;
-            let word: &str = row.try_get("status")?;
-            let status = Status::parse(word)
-                .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?;
-            let summary = RequestSummary {
-                id: row.try_get("id")?,
-                reg_number: row.try_get("reg_number")?,
-                applicant_name: row.try_get("applicant_name")?,
-                nik_masked: mask_nik(row.try_get::<&str, _>("nik")?),
-                status,
-                created_at_display: zone.format(created),
-                created_at,
-                channel: Channel::parse(row.try_get("channel")?)?,
-            };
-            let duplicate: bool = row.try_get("duplicate")?;
-            items.push(QueueItem::build(
-                summary, created, duplicate, &calendar, zone, today,
-            ));
+            items.push(rows::queue_item(row, zone, &calendar, today)?);
         }
         let next_cursor = if more {
             items.last().map(|i| i.summary.id)

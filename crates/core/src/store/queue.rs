@@ -6,11 +6,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Sqlite};
 
-use super::requests::{Channel, RequestSummary};
-use super::{parse_stamp, put_setting, Store, StoreError};
-use crate::identity::nik::mask;
+use super::requests::RequestSummary;
+use super::{put_setting, rows, Store, StoreError};
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 use crate::zone::OfficeZone;
@@ -281,30 +280,8 @@ impl Store {
         let rows = sql.build().fetch_all(&self.pool).await?;
         let more = rows.len() > limit as usize;
         let mut items = Vec::with_capacity(rows.len().min(limit as usize));
-        for row in rows.into_iter().take(limit as usize) {
-            let created_at: String = row.try_get("created_at")?;
-            let created = parse_stamp(&created_at)?;
-            let word: &str = row.try_get("status")?;
-            let status = Status::parse(word)
-                .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?;
-            let channel = match row.try_get::<&str, _>("channel")? {
-                "kiosk" => Channel::Kiosk,
-                _ => Channel::Desk,
-            };
-            let summary = RequestSummary {
-                id: row.try_get("id")?,
-                reg_number: row.try_get("reg_number")?,
-                applicant_name: row.try_get("applicant_name")?,
-                nik_masked: mask(row.try_get::<&str, _>("nik")?),
-                status,
-                created_at_display: zone.format(created),
-                created_at,
-                channel,
-            };
-            let duplicate = row.try_get::<i64, _>("duplicate")? == 1;
-            items.push(QueueItem::build(
-                summary, created, duplicate, &calendar, zone, today,
-            ));
+        for row in rows.iter().take(limit as usize) {
+            items.push(rows::queue_item(row, zone, &calendar, today)?);
         }
         let next_cursor = if more {
             items.last().map(|i| i.summary.id)

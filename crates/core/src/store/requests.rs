@@ -4,13 +4,12 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
 
 use super::workflow::Actor;
-use super::{parse_stamp, rows, stamp, Store, StoreError};
+use super::{rows, stamp, Store, StoreError};
 use crate::checkcode;
 use crate::form::ValidRequest;
-use crate::identity::nik::mask;
 use crate::status::Status;
 use crate::zone::OfficeZone;
 
@@ -148,20 +147,10 @@ impl Store {
         .bind(i64::from(page - 1) * i64::from(per_page))
         .fetch_all(&self.pool)
         .await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            let created_at: String = row.try_get("created_at")?;
-            items.push(RequestSummary {
-                id: row.try_get("id")?,
-                reg_number: row.try_get("reg_number")?,
-                applicant_name: row.try_get("applicant_name")?,
-                nik_masked: mask(row.try_get::<&str, _>("nik")?),
-                status: rows::status(row.try_get("status")?)?,
-                created_at_display: zone.format(parse_stamp(&created_at)?),
-                created_at,
-                channel: Channel::parse(row.try_get("channel")?)?,
-            });
-        }
+        let items = rows
+            .iter()
+            .map(|row| rows::request_summary(row, zone).map(|(summary, _)| summary))
+            .collect::<Result<Vec<_>, _>>()?;
         let (total, open_count): (i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), \
              COALESCE(SUM(CASE WHEN status IN ('Selesai', 'Dibatalkan') THEN 0 ELSE 1 END), 0) \

@@ -5,17 +5,21 @@
 //! and nowhere else. Queries name the same columns on both backends, casting to BIGINT where
 //! PostgreSQL stores a smaller integer.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
 use super::documents::DocumentInfo;
 use super::notices::NoticeEntry;
 use super::operators::{AuditEntry, Operator};
-use super::requests::{Channel, HistoryEntry, RequestRecord};
+use super::queue::QueueItem;
+use super::requests::{Channel, HistoryEntry, RequestRecord, RequestSummary};
 use super::workflow::{ChangeEntry, StepEntry};
 use super::{parse_stamp, StoreError};
 use crate::auth::Role;
+use crate::identity::nik::mask;
 use crate::photo::DocumentKind;
 use crate::status::Status;
+use crate::workdays::ServiceCalendar;
 use crate::workflow::Step;
 use crate::zone::OfficeZone;
 
@@ -75,6 +79,42 @@ pub fn request_record(row: &impl Fields) -> Result<RequestRecord, StoreError> {
         created_at: row.text("created_at")?,
         updated_at: row.text("updated_at")?,
     })
+}
+
+/// A line of the list: `SELECT id, reg_number, applicant_name, nik, status, created_at,
+/// channel FROM requests`; with the time it was made.
+pub fn request_summary(
+    row: &impl Fields,
+    zone: OfficeZone,
+) -> Result<(RequestSummary, DateTime<Utc>), StoreError> {
+    let created_at = row.text("created_at")?;
+    let created = parse_stamp(&created_at)?;
+    let summary = RequestSummary {
+        id: row.int("id")?,
+        reg_number: row.text("reg_number")?,
+        applicant_name: row.text("applicant_name")?,
+        nik_masked: mask(&row.text("nik")?),
+        status: status(&row.text("status")?)?,
+        created_at_display: zone.format(created),
+        created_at,
+        channel: Channel::parse(&row.text("channel")?)?,
+    };
+    Ok((summary, created))
+}
+
+/// A row of the queue: [`request_summary`]'s columns and `duplicate` (1 or 0), with the marks
+/// as of `today`.
+pub fn queue_item(
+    row: &impl Fields,
+    zone: OfficeZone,
+    calendar: &ServiceCalendar,
+    today: NaiveDate,
+) -> Result<QueueItem, StoreError> {
+    let (summary, created) = request_summary(row, zone)?;
+    let duplicate = row.int("duplicate")? == 1;
+    Ok(QueueItem::build(
+        summary, created, duplicate, calendar, zone, today,
+    ))
 }
 
 /// `SELECT from_status, to_status, operator_name, note, at FROM status_history`.
