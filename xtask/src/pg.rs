@@ -13,6 +13,7 @@ const SCHEMA_SQL: &str = include_str!("../../crates/pg/sql/0001_schema.sql");
 const ROLES_SQL: &str = include_str!("../../crates/pg/sql/roles.sql");
 const NOTIFY_SQL: &str = include_str!("../../crates/pg/sql/notify.sql");
 const SEARCH_SQL: &str = include_str!("../../crates/pg/sql/search.sql");
+const COUNTS_SQL: &str = include_str!("../../crates/pg/sql/counts.sql");
 
 /// `cargo xtask pg-sql`: the schema and the roles, for `psql -f`.
 pub fn print_sql() -> Result {
@@ -21,7 +22,7 @@ pub fn print_sql() -> Result {
     println!("-- Then one login per PC, in the group it needs:");
     println!("--   CREATE ROLE meja_1 LOGIN PASSWORD '…' IN ROLE sinkron_operator;");
     println!("--   CREATE ROLE anjungan_1 LOGIN PASSWORD '…' IN ROLE sinkron_kiosk;\n");
-    println!("{SCHEMA_SQL}\n{NOTIFY_SQL}\n{SEARCH_SQL}\n{ROLES_SQL}");
+    println!("{SCHEMA_SQL}\n{NOTIFY_SQL}\n{SEARCH_SQL}\n{COUNTS_SQL}\n{ROLES_SQL}");
     Ok(())
 }
 

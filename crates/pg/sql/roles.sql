@@ -40,6 +40,7 @@ GRANT SELECT, INSERT, UPDATE ON
     documents, sync_niks, request_changes, notices, login_attempts, status_lookups
     TO sinkron_operator;
 GRANT DELETE ON sync_niks TO sinkron_operator;
+GRANT SELECT ON status_counts TO sinkron_operator;
 GRANT SELECT, INSERT ON audit_log TO sinkron_operator;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO sinkron_operator;
 GRANT EXECUTE ON FUNCTION office_day(TIMESTAMPTZ), utc_stamp(TIMESTAMPTZ),

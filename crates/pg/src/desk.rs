@@ -341,10 +341,9 @@ impl PgStore {
     }
 
     pub(crate) async fn counts(&self) -> Result<StatusCounts, StoreError> {
-        let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT status, COUNT(*) FROM requests GROUP BY status")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, n FROM status_counts")
+            .fetch_all(&self.pool)
+            .await?;
         let mut c = StatusCounts::default();
         for (word, n) in rows {
             match rows::status(&word)? {

@@ -41,6 +41,8 @@ pub const SCHEMA_SQL: &str = include_str!("../sql/0001_schema.sql");
 pub const ROLES_SQL: &str = include_str!("../sql/roles.sql");
 /// The trigger that announces every new or changed request; safe to run again.
 pub const NOTIFY_SQL: &str = include_str!("../sql/notify.sql");
+/// The counts per status, kept by a trigger; safe to run again.
+pub const COUNTS_SQL: &str = include_str!("../sql/counts.sql");
 /// The search indexes (pg_trgm for names, pattern indexes for numbers); safe to run again.
 pub const SEARCH_SQL: &str = include_str!("../sql/search.sql");
 /// The channel a desk `LISTEN`s on; the payload is the request's id.
@@ -121,6 +123,7 @@ impl PgStore {
         }
         sqlx::raw_sql(NOTIFY_SQL).execute(&self.pool).await?;
         sqlx::raw_sql(SEARCH_SQL).execute(&self.pool).await?;
+        sqlx::raw_sql(COUNTS_SQL).execute(&self.pool).await?;
         sqlx::raw_sql(ROLES_SQL).execute(&self.pool).await?;
         Ok(())
     }

@@ -236,6 +236,14 @@ async fn killed_desks_leave_no_partial_request_and_no_gap_in_the_numbers() {
     .await
     .unwrap();
     assert_eq!(partial, 0, "every saved request is whole");
+    let counts_exact: bool = sqlx::query_scalar(
+        "SELECT bool_and(c.n = (SELECT count(*) FROM requests r WHERE r.status = c.status)) \
+         FROM status_counts c",
+    )
+    .fetch_one(owner.pool())
+    .await
+    .unwrap();
+    assert!(counts_exact, "the kept counts match the rows");
     let numbers: Vec<String> =
         sqlx::query_scalar("SELECT reg_number FROM requests ORDER BY reg_number")
             .fetch_all(owner.pool())
