@@ -477,6 +477,22 @@ impl RequestStore for PgStore {
         self.open_for_nik(nik)
     }
 
+    async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT key, value FROM settings")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    fn put_settings(
+        &self,
+        rows: &[(String, String)],
+        actor: &Actor,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        self.put_settings_tx(rows, actor, action, now)
+    }
+
     fn correct_field(
         &self,
         id: i64,

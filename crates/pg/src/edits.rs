@@ -15,6 +15,29 @@ use crate::desk::{audit, lock_current, zone};
 use crate::PgStore;
 
 impl PgStore {
+    pub(crate) async fn put_settings_tx(
+        &self,
+        rows: &[(String, String)],
+        actor: &Actor,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (keys, values): (Vec<&str>, Vec<&str>) =
+            rows.iter().map(|(k, v)| (k.as_str(), v.as_str())).unzip();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO settings (key, value) SELECT * FROM unnest($1::TEXT[], $2::TEXT[]) \
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        )
+        .bind(&keys)
+        .bind(&values)
+        .execute(&mut *tx)
+        .await?;
+        audit(&mut tx, actor, action, None, None, &stamp(now)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn correct_field_tx(
         &self,

@@ -1036,6 +1036,55 @@ async fn two_admins_disabling_each_other_at_once_leave_one<B: Backend>(b: B) {
     assert_eq!(admins, 1);
 }
 
+async fn pengaturan_is_saved_whole_and_read_back_the_same(b: impl Backend) {
+    let s = b.desk().await;
+    let form = s.office_form().await.unwrap();
+    assert_eq!(form.office_name, "Dinas Kependudukan dan Pencatatan Sipil");
+    assert_eq!(
+        (form.zone.as_str(), form.idle_minutes.as_str()),
+        ("WIB", "15")
+    );
+    assert_eq!(
+        (form.target_days.as_str(), form.kiosk_idle_seconds.as_str()),
+        ("3", "90")
+    );
+    assert!(
+        form.templates["Baru"].contains("{nomor}"),
+        "the default template"
+    );
+    let mut changed = form.clone();
+    changed.office_name = "Disdukcapil Kota Contoh".into();
+    changed.zone = "WITA".into();
+    changed.target_days = "5".into();
+    changed.saturday_is_workday = true;
+    changed.holidays = "2026-12-25\n2026-12-26".into();
+    changed.idle_minutes = "30".into();
+    changed.kiosk_printer = "192.168.1.50".into();
+    changed.kiosk_keyboard = false;
+    changed.templates.insert(
+        "Selesai".into(),
+        "Yth. {nama}, pengajuan {nomor} selesai.".into(),
+    );
+    let valid = sinkron_core::office::check_office(&changed).unwrap();
+    s.save_office(&valid, &ani(), Utc::now()).await.unwrap();
+    let mut expected = changed.clone();
+    expected.kiosk_printer = "192.168.1.50:9100".into();
+    assert_eq!(s.office_form().await.unwrap(), expected);
+    let settings = s.settings().await.unwrap();
+    assert_eq!(settings.zone, sinkron_core::OfficeZone::Wita);
+    assert_eq!(s.calendar().await.unwrap().target_days, 5);
+    let kiosk = s.kiosk_settings().await.unwrap();
+    assert!(!kiosk.keyboard && kiosk.printer.is_some());
+    let saved = s
+        .audit_entries(&AuditFilter {
+            action: Some("settings".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(saved.len(), 1);
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -1087,4 +1136,5 @@ on_both_backends!(
     sign_in_takes_the_right_password_and_locks_after_five_wrong_ones,
     accounts_are_made_disabled_and_given_new_passwords_by_an_admin,
     two_admins_disabling_each_other_at_once_leave_one,
+    pengaturan_is_saved_whole_and_read_back_the_same,
 );

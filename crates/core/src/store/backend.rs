@@ -10,6 +10,7 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 
+use super::office;
 use super::{
     ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, ChangeEntry, CreatedRequest,
     DocumentInfo, Field, HistoryEntry, ImageSize, NoticeEntry, Operator, QueuePage, QueueQuery,
@@ -19,6 +20,8 @@ use super::{
 use crate::auth::Role;
 use crate::form::ValidRequest;
 use crate::identity::Nik;
+use crate::kiosk::KioskSettings;
+use crate::office::{OfficeForm, ValidOffice};
 use crate::photo::ProcessedPhoto;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
@@ -156,6 +159,41 @@ pub trait RequestStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send;
 
+    /// Every stored setting, as `(key, value)` rows.
+    fn all_settings(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send;
+
+    /// Writes setting rows and the audit row `action` in one transaction.
+    fn put_settings(
+        &self,
+        rows: &[(String, String)],
+        actor: &Actor,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Pengaturan as stored, read by the core from the setting rows.
+    fn office_form(&self) -> impl Future<Output = Result<OfficeForm, StoreError>> + Send {
+        async move { Ok(office::form_from_settings(&self.all_settings().await?)) }
+    }
+
+    /// The kiosk's settings, read by the core from the setting rows.
+    fn kiosk_settings(&self) -> impl Future<Output = Result<KioskSettings, StoreError>> + Send {
+        async move { Ok(office::kiosk_from_settings(&self.all_settings().await?)) }
+    }
+
+    /// A checked settings page saved whole, with its audit row.
+    fn save_office(
+        &self,
+        form: &ValidOffice,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        let rows = office::settings_rows(form);
+        async move { self.put_settings(&rows, actor, "settings", now).await }
+    }
+
     /// The detail view's one read, put together by the core from the reads above.
     fn request_detail(
         &self,
@@ -281,6 +319,22 @@ impl RequestStore for Store {
         nik: &Nik,
     ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send {
         Store::open_requests_for_nik(self, nik)
+    }
+
+    fn all_settings(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send {
+        Store::all_settings(self)
+    }
+
+    fn put_settings(
+        &self,
+        rows: &[(String, String)],
+        actor: &Actor,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::put_settings(self, rows, actor, action, now)
     }
 
     fn correct_field(

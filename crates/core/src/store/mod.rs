@@ -11,7 +11,7 @@ mod detail;
 mod documents;
 mod lookup;
 mod notices;
-mod office;
+pub mod office;
 mod operators;
 mod queue;
 mod requests;

@@ -1,83 +1,176 @@
-//! Pengaturan read and saved whole: the office settings, the working calendar and the WhatsApp
-//! templates in one write transaction with its audit row, so a half-saved settings page never
-//! exists.
+//! Pengaturan read and saved whole: the office settings, the working calendar, the WhatsApp
+//! templates and the kiosk's settings, in one write transaction with its audit row, so a
+//! half-saved settings page never exists.
+//!
+//! Settings are stored as `(key, value)` rows on every backend. How they are read
+//! ([`form_from_settings`], [`kiosk_from_settings`], [`idle_minutes_from`]) and which rows a
+//! saved page writes ([`settings_rows`]) is decided here once; a backend only reads all rows and
+//! writes a set of them (`RequestStore::all_settings`, `RequestStore::put_settings`).
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::notices::template_key;
+use super::notices::{effective_template, template_key};
 use super::operators::audit_tx;
 use super::workflow::Actor;
 use super::{put_setting, stamp, Store, StoreError};
 use crate::kiosk::KioskSettings;
 use crate::office::{OfficeForm, ValidOffice};
 use crate::status::Status;
+use crate::workdays::ServiceCalendar;
+use crate::zone::OfficeZone;
+
+fn get<'a>(rows: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// Minutes without activity before a session locks (`idle_minutes`, default 15).
+pub fn idle_minutes_from(value: Option<&str>) -> i64 {
+    value
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|m| (crate::office::IDLE_MIN..=crate::office::IDLE_MAX).contains(m))
+        .unwrap_or(crate::auth::IDLE_MINUTES_DEFAULT)
+}
+
+/// The kiosk's settings; each one missing or unreadable falls back to its default.
+pub fn kiosk_from_settings(rows: &[(String, String)]) -> KioskSettings {
+    let mut kiosk = KioskSettings::default();
+    if let Some(Ok(n)) = get(rows, "kiosk_idle_seconds").map(crate::kiosk::parse_idle_seconds) {
+        kiosk.idle_seconds = n;
+    }
+    if let Some(v) = get(rows, "kiosk_keyboard") {
+        kiosk.keyboard = v.trim() != "0";
+    }
+    if let Some(v) = get(rows, "kiosk_printer") {
+        kiosk.printer = crate::kiosk::parse_printer(v).ok().flatten();
+    }
+    kiosk
+}
+
+/// The settings page from every stored setting: every template filled (the office's own or
+/// the default).
+pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
+    let calendar =
+        ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let kiosk = kiosk_from_settings(rows);
+    let zone = get(rows, "office_zone")
+        .and_then(OfficeZone::from_code)
+        .unwrap_or_default();
+    let mut templates = BTreeMap::new();
+    for status in Status::ALL {
+        let own = get(rows, &template_key(status)).map(str::to_string);
+        templates.insert(status.as_str().to_string(), effective_template(own, status));
+    }
+    OfficeForm {
+        office_name: get(rows, "office_name").unwrap_or_default().to_string(),
+        zone: zone.code().to_string(),
+        operator_name: get(rows, "operator_name").unwrap_or("Petugas").to_string(),
+        target_days: calendar.target_days.to_string(),
+        saturday_is_workday: calendar.saturday_is_workday,
+        holidays: calendar
+            .holidays
+            .iter()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        templates,
+        idle_minutes: idle_minutes_from(get(rows, "idle_minutes")).to_string(),
+        kiosk_idle_seconds: kiosk.idle_seconds.to_string(),
+        kiosk_keyboard: kiosk.keyboard,
+        kiosk_printer: kiosk.printer.map(|p| p.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The rows a checked settings page writes, all together. A template equal to the default is
+/// stored empty, so a later change of the default reaches the office.
+pub fn settings_rows(office: &ValidOffice) -> Vec<(String, String)> {
+    let cal = &office.calendar;
+    let holidays = cal
+        .holidays
+        .iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let kiosk = &office.kiosk;
+    let mut rows = vec![
+        ("office_name", office.office_name.clone()),
+        ("office_zone", office.zone.code().to_string()),
+        ("operator_name", office.operator_name.clone()),
+        ("service_target_days", cal.target_days.to_string()),
+        (
+            "saturday_is_workday",
+            if cal.saturday_is_workday { "1" } else { "0" }.to_string(),
+        ),
+        ("holidays", holidays),
+        ("idle_minutes", office.idle_minutes.to_string()),
+        ("kiosk_idle_seconds", kiosk.idle_seconds.to_string()),
+        (
+            "kiosk_keyboard",
+            if kiosk.keyboard { "1" } else { "0" }.to_string(),
+        ),
+        (
+            "kiosk_printer",
+            kiosk
+                .printer
+                .as_ref()
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect::<Vec<_>>();
+    for (status, template) in &office.templates {
+        let default = crate::notify::default_template(*status);
+        let value = if template == default { "" } else { template };
+        rows.push((template_key(*status), value.to_string()));
+    }
+    rows
+}
 
 impl Store {
+    /// Every stored setting.
+    pub async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT key, value FROM settings")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Writes `rows` and the audit row `action` in one transaction.
+    pub async fn put_settings(
+        &self,
+        rows: &[(String, String)],
+        actor: &Actor,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        for (key, value) in rows {
+            put_setting(&mut tx, key, value).await?;
+        }
+        audit_tx(&mut tx, actor, action, None, None, &stamp(now)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Minutes without activity before a session locks (setting `idle_minutes`, default 15).
     pub async fn idle_minutes(&self) -> Result<i64, StoreError> {
         let value: Option<String> =
             sqlx::query_scalar("SELECT value FROM settings WHERE key = 'idle_minutes'")
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(value
-            .and_then(|v| v.trim().parse::<i64>().ok())
-            .filter(|m| (crate::office::IDLE_MIN..=crate::office::IDLE_MAX).contains(m))
-            .unwrap_or(crate::auth::IDLE_MINUTES_DEFAULT))
+        Ok(idle_minutes_from(value.as_deref()))
     }
 
     /// The kiosk's settings; each one missing or unreadable falls back to its default.
     pub async fn kiosk_settings(&self) -> Result<KioskSettings, StoreError> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT key, value FROM settings \
-             WHERE key IN ('kiosk_idle_seconds', 'kiosk_keyboard', 'kiosk_printer')",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut kiosk = KioskSettings::default();
-        for (key, value) in rows {
-            match key.as_str() {
-                "kiosk_idle_seconds" => {
-                    if let Ok(n) = crate::kiosk::parse_idle_seconds(&value) {
-                        kiosk.idle_seconds = n;
-                    }
-                }
-                "kiosk_keyboard" => kiosk.keyboard = value.trim() != "0",
-                "kiosk_printer" => {
-                    kiosk.printer = crate::kiosk::parse_printer(&value).ok().flatten()
-                }
-                _ => {}
-            }
-        }
-        Ok(kiosk)
+        Ok(kiosk_from_settings(&self.all_settings().await?))
     }
 
     /// The settings page as stored: every template filled (the office's own or the default).
     pub async fn office_form(&self) -> Result<OfficeForm, StoreError> {
-        let settings = self.settings().await?;
-        let calendar = self.calendar().await?;
-        let kiosk = self.kiosk_settings().await?;
-        let mut templates = std::collections::BTreeMap::new();
-        for status in Status::ALL {
-            templates.insert(status.as_str().to_string(), self.wa_template(status).await?);
-        }
-        Ok(OfficeForm {
-            office_name: settings.office_name,
-            zone: settings.zone.code().to_string(),
-            operator_name: settings.operator_name,
-            target_days: calendar.target_days.to_string(),
-            saturday_is_workday: calendar.saturday_is_workday,
-            holidays: calendar
-                .holidays
-                .iter()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            templates,
-            idle_minutes: self.idle_minutes().await?.to_string(),
-            kiosk_idle_seconds: kiosk.idle_seconds.to_string(),
-            kiosk_keyboard: kiosk.keyboard,
-            kiosk_printer: kiosk.printer.map(|p| p.to_string()).unwrap_or_default(),
-        })
+        Ok(form_from_settings(&self.all_settings().await?))
     }
 
     /// Saves checked settings, calendar and templates together.
@@ -87,44 +180,7 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let cal = &office.calendar;
-        let holidays = cal
-            .holidays
-            .iter()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let mut tx = self.write().await?;
-        put_setting(&mut tx, "office_name", &office.office_name).await?;
-        put_setting(&mut tx, "office_zone", office.zone.code()).await?;
-        put_setting(&mut tx, "operator_name", &office.operator_name).await?;
-        put_setting(&mut tx, "service_target_days", &cal.target_days.to_string()).await?;
-        let saturday = if cal.saturday_is_workday { "1" } else { "0" };
-        put_setting(&mut tx, "saturday_is_workday", saturday).await?;
-        put_setting(&mut tx, "holidays", &holidays).await?;
-        put_setting(&mut tx, "idle_minutes", &office.idle_minutes.to_string()).await?;
-        let kiosk = &office.kiosk;
-        put_setting(
-            &mut tx,
-            "kiosk_idle_seconds",
-            &kiosk.idle_seconds.to_string(),
-        )
-        .await?;
-        put_setting(
-            &mut tx,
-            "kiosk_keyboard",
-            if kiosk.keyboard { "1" } else { "0" },
-        )
-        .await?;
-        let printer = kiosk.printer.as_ref().map(|p| p.to_string());
-        put_setting(&mut tx, "kiosk_printer", printer.as_deref().unwrap_or("")).await?;
-        for (status, template) in &office.templates {
-            let default = crate::notify::default_template(*status);
-            let value = if template == default { "" } else { template };
-            put_setting(&mut tx, &template_key(*status), value).await?;
-        }
-        audit_tx(&mut tx, actor, "settings", None, None, &stamp(now)).await?;
-        tx.commit().await?;
-        Ok(())
+        self.put_settings(&settings_rows(office), actor, "settings", now)
+            .await
     }
 }
