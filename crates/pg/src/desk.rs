@@ -9,13 +9,13 @@ use chrono::{DateTime, Utc};
 use sinkron_core::checkcode;
 use sinkron_core::identity::Nik;
 use sinkron_core::store::rows;
-use sinkron_core::store::stamp;
+use sinkron_core::store::{stamp, BatchOutcome};
 use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::{clean_note, decide, State, Transition};
 use sinkron_core::{
     ActError, Acted, Action, Actor, ChangeEntry, CreatedRequest, DocumentInfo, DocumentKind, Field,
     HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage, QueueQuery,
-    RequestPage, RequestRecord, RequestStore, Settings, Status, StatusCounts, StepEntry,
+    RequestPage, RequestRecord, RequestStore, Settings, Status, StatusCounts, Step, StepEntry,
     StoreError, ValidRequest, WaNotice,
 };
 use sqlx::{PgConnection, Postgres, Row, Transaction};
@@ -88,7 +88,7 @@ pub(crate) async fn lock_current(
     })
 }
 
-async fn write_transition(
+pub(crate) async fn write_transition(
     tx: &mut Transaction<'static, Postgres>,
     id: i64,
     t: &Transition,
@@ -481,6 +481,35 @@ impl RequestStore for PgStore {
         Ok(sqlx::query_as("SELECT key, value FROM settings")
             .fetch_all(&self.pool)
             .await?)
+    }
+
+    fn find_by_reg_number(
+        &self,
+        reg_number: &str,
+    ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send {
+        let reg = reg_number.trim().to_ascii_uppercase();
+        async move {
+            let row = sqlx::query(
+                "SELECT id, reg_number, applicant_name, nik, kk_number, problem, wa_number, \
+                 status, version, channel, created_at, updated_at FROM requests \
+                 WHERE reg_number = $1",
+            )
+            .bind(reg)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.as_ref().map(rows::request_record).transpose()
+        }
+    }
+
+    fn record_step_batch(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<BatchOutcome, ActError>> + Send {
+        self.record_step_batch_tx(ids, step, note, actor, now)
     }
 
     fn put_settings(

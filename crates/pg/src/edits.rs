@@ -7,14 +7,71 @@ use chrono::{DateTime, Utc};
 use sinkron_core::store::{
     clean_sync_niks, compose_wa_notice, effective_template, prepare_correction, stamp, template_key,
 };
+use sinkron_core::store::{once_each, rows, BatchOutcome, NOT_FOUND};
+use sinkron_core::workflow::{clean_note, decide, State};
 use sinkron_core::{
-    ActError, Acted, Actor, Field, RequestStore, StoreError, WaNotice, WorkflowError,
+    ActError, Acted, Action, Actor, Field, RequestStore, Step, StoreError, WaNotice, WorkflowError,
 };
 
-use crate::desk::{audit, lock_current, zone};
+use crate::desk::{audit, lock_current, write_transition, zone};
 use crate::PgStore;
 
 impl PgStore {
+    pub(crate) async fn record_step_batch_tx(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<BatchOutcome, ActError> {
+        let at = stamp(now);
+        let note = clean_note(note);
+        let mut out = BatchOutcome::default();
+        let mut tx = self.pool.begin().await?;
+        // Every row of the batch locked at once, in id order, so two batches over overlapping
+        // requests queue instead of deadlocking.
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, status FROM requests WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+        )
+        .bind(ids)
+        .fetch_all(&mut *tx)
+        .await?;
+        for id in once_each(ids) {
+            let Some((_, word)) = rows.iter().find(|(row_id, _)| *row_id == id) else {
+                out.skipped.push((id, NOT_FOUND.to_string()));
+                continue;
+            };
+            let state = State {
+                status: rows::status(word)?,
+                dwh_recorded: false,
+            };
+            let t = match decide(state, Action::RecordStep(step), note.as_deref()) {
+                Ok(t) => t,
+                Err(e) => {
+                    out.skipped.push((id, e.to_string()));
+                    continue;
+                }
+            };
+            sqlx::query(
+                "UPDATE requests SET status = $1, version = version + 1, updated_at = $2, \
+                 updated_by = $3 WHERE id = $4",
+            )
+            .bind(t.to.as_str())
+            .bind(&at)
+            .bind(&actor.name)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
+            let action = Action::RecordStep(step).audit_code();
+            audit(&mut tx, actor, &action, Some(id), Some("batch"), &at).await?;
+            out.done.push(id);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
     pub(crate) async fn put_settings_tx(
         &self,
         rows: &[(String, String)],

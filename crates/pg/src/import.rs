@@ -231,6 +231,15 @@ impl PgStore {
         if present > 0 {
             return Err(ImportError::NotEmpty(present));
         }
+        // Per-row triggers would count and announce every copied row (and re-update one count
+        // row a hundred thousand times); they are off for the copy, inside this transaction,
+        // and the counts are computed once at the end.
+        sqlx::query("ALTER TABLE requests DISABLE TRIGGER requests_counted")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("ALTER TABLE requests DISABLE TRIGGER requests_changed")
+            .execute(&mut *tx)
+            .await?;
         // The server's default settings give way to the office's own.
         sqlx::query("DELETE FROM settings")
             .execute(&mut *tx)
@@ -254,6 +263,18 @@ impl PgStore {
             }
             tables.push((table.to_string(), server));
         }
+        sqlx::query(
+            "UPDATE status_counts c SET n = (SELECT count(*) FROM requests r \
+             WHERE r.status = c.status)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("ALTER TABLE requests ENABLE TRIGGER requests_counted")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("ALTER TABLE requests ENABLE TRIGGER requests_changed")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(ImportReport { tables })
     }

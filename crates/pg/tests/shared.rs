@@ -1085,6 +1085,83 @@ async fn pengaturan_is_saved_whole_and_read_back_the_same(b: impl Backend) {
     assert_eq!(saved.len(), 1);
 }
 
+async fn a_batch_step_records_on_the_requests_that_allow_it_and_says_why_not(b: impl Backend) {
+    let s = b.desk().await;
+    let now = Utc::now();
+    let approved = saved(&s).await;
+    let also = saved(&s).await;
+    let still_new = saved(&s).await;
+    for id in [approved, also] {
+        s.act(id, 1, Action::Approve, None, &ani(), now)
+            .await
+            .unwrap();
+    }
+    let out = s
+        .record_step_batch(
+            &[approved, still_new, 999, also, approved],
+            Step::KonsolidasiManual,
+            Some("batch 7"),
+            &budi(),
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(out.done, [approved, also]);
+    let skipped: Vec<_> = out.skipped.iter().map(|(id, _)| *id).collect();
+    assert_eq!(skipped, [still_new, 999]);
+    assert_eq!(out.skipped[1].1, "Pengajuan tidak ditemukan");
+    for id in [approved, also] {
+        let r = s.get_request(id).await.unwrap();
+        assert_eq!((r.status, r.version), (Status::Diproses, 3));
+        let steps = s.steps(id).await.unwrap();
+        assert_eq!(steps.len(), 1, "once, even when named twice");
+        assert_eq!(steps[0].note.as_deref(), Some("batch 7"));
+    }
+    assert_eq!(s.get_request(still_new).await.unwrap().version, 1);
+    let rows = s.export_rows(&[also, approved]).await.unwrap();
+    let niks: Vec<_> = rows.iter().map(|r| (r.nik.as_str(), r.status)).collect();
+    assert_eq!(
+        niks,
+        [
+            ("1610014107950001", Status::Diproses),
+            ("1610015505200003", Status::Diproses),
+            ("1610014107950001", Status::Diproses),
+            ("1610015505200003", Status::Diproses)
+        ]
+    );
+    assert_eq!(
+        rows[0].reg_number,
+        s.get_request(also).await.unwrap().reg_number
+    );
+}
+
+async fn a_request_is_found_by_its_registration_number_in_any_case(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let reg = s.get_request(id).await.unwrap().reg_number;
+    let found = s
+        .find_by_reg_number(&format!("  {}  ", reg.to_lowercase()))
+        .await
+        .unwrap()
+        .expect("found");
+    assert_eq!(found.id, id);
+    assert!(s
+        .find_by_reg_number("SD-000000-0000")
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(s.idle_minutes().await.unwrap(), 15);
+    s.sign_out(&ani(), "idle", Utc::now()).await.unwrap();
+    let out = s
+        .audit_entries(&AuditFilter {
+            action: Some("sign_out".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(out[0].detail.as_deref(), Some("idle"));
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -1137,4 +1214,6 @@ on_both_backends!(
     accounts_are_made_disabled_and_given_new_passwords_by_an_admin,
     two_admins_disabling_each_other_at_once_leave_one,
     pengaturan_is_saved_whole_and_read_back_the_same,
+    a_batch_step_records_on_the_requests_that_allow_it_and_says_why_not,
+    a_request_is_found_by_its_registration_number_in_any_case,
 );

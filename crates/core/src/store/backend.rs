@@ -12,10 +12,10 @@ use chrono::{DateTime, Utc};
 
 use super::office;
 use super::{
-    ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, ChangeEntry, CreatedRequest,
-    DocumentInfo, Field, HistoryEntry, ImageSize, NoticeEntry, Operator, QueuePage, QueueQuery,
-    RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts, StepEntry, Store,
-    StoreError, WaNotice,
+    ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry,
+    CreatedRequest, DocumentInfo, ExportRow, Field, HistoryEntry, ImageSize, NoticeEntry, Operator,
+    QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts,
+    StepEntry, Store, StoreError, WaNotice,
 };
 use crate::auth::Role;
 use crate::form::ValidRequest;
@@ -25,7 +25,7 @@ use crate::office::{OfficeForm, ValidOffice};
 use crate::photo::ProcessedPhoto;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
-use crate::workflow::Action;
+use crate::workflow::{Action, Step};
 
 /// The desk's operations on stored requests, the same on every backend.
 pub trait RequestStore: Send + Sync {
@@ -158,6 +158,40 @@ pub trait RequestStore: Send + Sync {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send;
+
+    /// One request by its registration number (`SD-261127-0007`, in any case).
+    fn find_by_reg_number(
+        &self,
+        reg_number: &str,
+    ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send;
+
+    /// Records `step` on every request in `ids` that allows it, in one transaction; the others
+    /// are skipped with the reason in Indonesian.
+    fn record_step_batch(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<BatchOutcome, ActError>> + Send;
+
+    /// The NIKs to synchronise of the given requests, in the given order.
+    fn export_rows(
+        &self,
+        ids: &[i64],
+    ) -> impl Future<Output = Result<Vec<ExportRow>, StoreError>> + Send {
+        async move { super::batch::collect_export_rows(self, ids).await }
+    }
+
+    /// Minutes without activity before a session locks.
+    fn idle_minutes(&self) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        async move {
+            let rows = self.all_settings().await?;
+            let value = rows.iter().find(|(k, _)| k == "idle_minutes");
+            Ok(office::idle_minutes_from(value.map(|(_, v)| v.as_str())))
+        }
+    }
 
     /// Every stored setting, as `(key, value)` rows.
     fn all_settings(
@@ -321,6 +355,24 @@ impl RequestStore for Store {
         Store::open_requests_for_nik(self, nik)
     }
 
+    fn find_by_reg_number(
+        &self,
+        reg_number: &str,
+    ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send {
+        Store::find_by_reg_number(self, reg_number)
+    }
+
+    fn record_step_batch(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<BatchOutcome, ActError>> + Send {
+        Store::record_step_batch(self, ids, step, note, actor, now)
+    }
+
     fn all_settings(
         &self,
     ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send {
@@ -460,6 +512,16 @@ pub trait AccountStore: Send + Sync {
         &self,
         f: &AuditFilter,
     ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;
+
+    /// Records a sign-out (or the end of a session by idle or disabling).
+    fn sign_out(
+        &self,
+        actor: &Actor,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        self.audit(actor, "sign_out", None, Some(reason), now)
+    }
 }
 
 impl AccountStore for Store {

@@ -8,9 +8,14 @@ use sqlx::Row;
 
 use super::operators::audit_tx;
 use super::workflow::{write_transition, ActError, Actor};
-use super::{stamp, Store, StoreError};
+use super::{stamp, RequestStore, Store, StoreError};
 use crate::status::Status;
 use crate::workflow::{clean_note, decide, Action, State, Step};
+
+/// Why a batch skipped a request that no longer exists.
+pub const NOT_FOUND: &str = "Pengajuan tidak ditemukan";
+/// Why a batch skipped a request another desk changed while the batch ran.
+pub const CHANGED_MEANWHILE: &str = "Pengajuan baru saja diubah petugas lain";
 
 /// What a batch did, request by request.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -47,14 +52,13 @@ impl Store {
         let note = clean_note(note);
         let mut out = BatchOutcome::default();
         let mut tx = self.write().await?;
-        for &id in ids {
+        for id in once_each(ids) {
             let row = sqlx::query("SELECT status, version FROM requests WHERE id = ?")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
             let Some(row) = row else {
-                out.skipped
-                    .push((id, "Pengajuan tidak ditemukan".to_string()));
+                out.skipped.push((id, NOT_FOUND.to_string()));
                 continue;
             };
             let word: &str = row.try_get("status")?;
@@ -86,8 +90,7 @@ impl Store {
             .await?
             .rows_affected();
             if moved == 0 {
-                out.skipped
-                    .push((id, "Pengajuan baru saja diubah petugas lain".to_string()));
+                out.skipped.push((id, CHANGED_MEANWHILE.to_string()));
                 continue;
             }
             write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
@@ -108,20 +111,34 @@ impl Store {
 
     /// The NIKs to synchronise of the given requests, in the given order.
     pub async fn export_rows(&self, ids: &[i64]) -> Result<Vec<ExportRow>, StoreError> {
-        let mut rows = Vec::new();
-        for &id in ids {
-            let rec = self.get_request(id).await?;
-            for nik in self.sync_niks(id).await? {
-                rows.push(ExportRow {
-                    reg_number: rec.reg_number.clone(),
-                    applicant_name: rec.applicant_name.clone(),
-                    nik,
-                    status: rec.status,
-                });
-            }
-        }
-        Ok(rows)
+        collect_export_rows(self, ids).await
     }
+}
+
+/// The ids of a batch in their order, each once: a request named twice gets its step once.
+pub fn once_each(ids: &[i64]) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
+/// The export's rows from a backend's plain reads (`RequestStore::export_rows`).
+pub(crate) async fn collect_export_rows<S: RequestStore + ?Sized>(
+    s: &S,
+    ids: &[i64],
+) -> Result<Vec<ExportRow>, StoreError> {
+    let mut rows = Vec::new();
+    for &id in ids {
+        let rec = s.get_request(id).await?;
+        for nik in s.sync_niks(id).await? {
+            rows.push(ExportRow {
+                reg_number: rec.reg_number.clone(),
+                applicant_name: rec.applicant_name.clone(),
+                nik,
+                status: rec.status,
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// The NIKs alone, one per line, for the clipboard.
@@ -181,4 +198,15 @@ pub fn xlsx(rows: &[ExportRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     sheet.set_column_width(2, 20)?;
     sheet.set_column_width(3, 12)?;
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_named_twice_in_a_batch_counts_once_in_its_first_place() {
+        assert_eq!(once_each(&[3, 1, 3, 2, 1]), [3, 1, 2]);
+        assert!(once_each(&[]).is_empty());
+    }
 }

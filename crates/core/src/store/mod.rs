@@ -36,7 +36,8 @@ use crate::zone::OfficeZone;
 
 pub use backend::{AccountStore, RequestStore};
 pub use batch::{
-    csv as export_csv, niks_text as export_niks_text, xlsx as export_xlsx, BatchOutcome, ExportRow,
+    csv as export_csv, niks_text as export_niks_text, once_each, xlsx as export_xlsx, BatchOutcome,
+    ExportRow, CHANGED_MEANWHILE, NOT_FOUND,
 };
 pub use detail::{ActionOption, OtherRequest, RequestDetail};
 pub use documents::{DocumentInfo, ImageSize};

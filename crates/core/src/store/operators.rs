@@ -434,7 +434,7 @@ impl Store {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.audit(actor, "sign_out", None, Some(reason), now).await
+        Store::audit(self, actor, "sign_out", None, Some(reason), now).await
     }
 
     /// Disables or enables an account. The last active admin cannot be disabled.

@@ -151,19 +151,13 @@ impl Store {
             .iter()
             .map(|row| rows::request_summary(row, zone).map(|(summary, _)| summary))
             .collect::<Result<Vec<_>, _>>()?;
-        let (total, open_count): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), \
-             COALESCE(SUM(CASE WHEN status IN ('Selesai', 'Dibatalkan') THEN 0 ELSE 1 END), 0) \
-             FROM requests",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let counts = self.status_counts().await?;
         Ok(RequestPage {
             items,
-            total,
+            total: counts.all,
             page,
             per_page,
-            open_count,
+            open_count: counts.open,
         })
     }
 
