@@ -210,7 +210,7 @@ async fn main() {
     match server {
         Some((admin, pg, name)) => {
             pg.pool().close().await;
-            sqlx::raw_sql(&format!("DROP DATABASE {name}"))
+            sqlx::raw_sql(&format!("DROP DATABASE {name} WITH (FORCE)"))
                 .execute(admin.pool())
                 .await
                 .unwrap();

@@ -5,14 +5,17 @@
 //! `kiosk_status` and `kiosk_office`. Every rule about the data stays in `sinkron-core`: what
 //! is sent here has been checked there.
 //!
-//! The desks' operations are the core's [`RequestStore`](sinkron_core::RequestStore) trait
-//! (`desk.rs`), so one behaviour suite runs against both backends. Every change to a request
-//! is announced on the channel [`CHANGES_CHANNEL`] (`notify.sql`); [`PgStore::watch`] listens.
+//! The desks' operations are the core's [`RequestStore`](sinkron_core::RequestStore) and
+//! [`AccountStore`](sinkron_core::AccountStore) traits (`desk.rs`, `queue.rs`, `detail.rs`,
+//! `edits.rs`, `accounts.rs`), so one behaviour suite (`tests/shared.rs`) runs against both
+//! backends. Every change to a request is announced on the channel [`CHANGES_CHANNEL`]
+//! (`notify.sql`); [`PgStore::watch`] listens.
 //!
 //! An office moves from its SQLite file with [`PgStore::import_sqlite`] (`import.rs`).
 //!
-//! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the rest of the
-//! operators' queries (queue search, detail, batch, accounts) and the app's choice of backend.
+//! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the app's choice of
+//! backend (it still opens only its SQLite file), and, for a kiosk PC on the server, its
+//! settings and the admin check that ends kiosk mode through the kiosk role's functions.
 
 mod accounts;
 mod desk;

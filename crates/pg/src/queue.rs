@@ -4,9 +4,9 @@
 //! from the core; only the SQL is PostgreSQL's (`search.sql` holds its indexes).
 
 use chrono::{DateTime, Utc};
-use sinkron_core::store::{like_escape, rows, Search};
+use sinkron_core::store::{like_escape, Search};
 use sinkron_core::workdays::ServiceCalendar;
-use sinkron_core::{QueuePage, QueueQuery, QueueSort, StoreError};
+use sinkron_core::{QueuePage, QueueQuery, StoreError};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use crate::PgStore;
@@ -33,7 +33,6 @@ impl PgStore {
         q: &QueueQuery,
         now: DateTime<Utc>,
     ) -> Result<QueuePage, StoreError> {
-        let limit = if q.limit == 0 { 50 } else { q.limit.min(200) };
         let mut conn = self.pool.acquire().await?;
         let zone = crate::desk::zone(&mut conn).await?;
         let calendar = calendar(&mut conn).await?;
@@ -70,38 +69,10 @@ impl PgStore {
                     .push(" ESCAPE '\\'");
             }
         }
-        let newest = q.sort == QueueSort::Newest;
-        if let Some(cursor) = q.cursor {
-            sql.push(if newest {
-                " AND r.id < "
-            } else {
-                " AND r.id > "
-            })
-            .push_bind(cursor);
-        }
-        sql.push(if newest {
-            " ORDER BY r.id DESC"
-        } else {
-            " ORDER BY r.id ASC"
-        });
-        sql.push(" LIMIT ").push_bind(i64::from(limit) + 1);
-
-        let rows = sql.build().fetch_all(&mut *conn).await?;
+        q.push_keyset(&mut sql);
+        let fetched = sql.build().fetch_all(&mut *conn).await?;
         drop(conn);
-        let more = rows.len() > limit as usize;
-        let mut items = Vec::with_capacity(rows.len().min(limit as usize));
-        for row in rows.iter().take(limit as usize) {
-            items.push(rows::queue_item(row, zone, &calendar, today)?);
-        }
-        let next_cursor = if more {
-            items.last().map(|i| i.summary.id)
-        } else {
-            None
-        };
-        Ok(QueuePage {
-            items,
-            next_cursor,
-            counts: self.counts().await?,
-        })
+        let counts = self.counts().await?;
+        QueuePage::from_rows(&fetched, q, zone, &calendar, today, counts)
     }
 }

@@ -145,6 +145,70 @@ pub fn like_escape(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+impl QueueQuery {
+    /// Rows per page: 1–200, 50 when unset.
+    pub fn page_size(&self) -> u32 {
+        if self.limit == 0 {
+            50
+        } else {
+            self.limit.min(200)
+        }
+    }
+
+    /// The keyset part of the query, the same SQL on every backend: past the cursor, in the
+    /// chosen order, one row more than a page (so the page knows whether another follows).
+    pub fn push_keyset<'a, DB: sqlx::Database>(&self, sql: &mut QueryBuilder<'a, DB>)
+    where
+        i64: 'a + sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    {
+        let newest = self.sort == QueueSort::Newest;
+        if let Some(cursor) = self.cursor {
+            sql.push(if newest {
+                " AND r.id < "
+            } else {
+                " AND r.id > "
+            })
+            .push_bind(cursor);
+        }
+        sql.push(if newest {
+            " ORDER BY r.id DESC"
+        } else {
+            " ORDER BY r.id ASC"
+        });
+        sql.push(" LIMIT ")
+            .push_bind(i64::from(self.page_size()) + 1);
+    }
+}
+
+impl QueuePage {
+    /// A page from the rows [`QueueQuery::push_keyset`] fetched, with its marks as of `today`.
+    pub fn from_rows(
+        fetched: &[impl rows::Fields],
+        q: &QueueQuery,
+        zone: OfficeZone,
+        calendar: &ServiceCalendar,
+        today: NaiveDate,
+        counts: StatusCounts,
+    ) -> Result<QueuePage, StoreError> {
+        let limit = q.page_size() as usize;
+        let items = fetched
+            .iter()
+            .take(limit)
+            .map(|row| rows::queue_item(row, zone, calendar, today))
+            .collect::<Result<Vec<_>, _>>()?;
+        let next_cursor = if fetched.len() > limit {
+            items.last().map(|i| i.summary.id)
+        } else {
+            None
+        };
+        Ok(QueuePage {
+            items,
+            next_cursor,
+            counts,
+        })
+    }
+}
+
 /// A page of the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -214,7 +278,6 @@ impl Store {
 
     /// A page of the queue. `now` decides ages and overdue marks.
     pub async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        let limit = if q.limit == 0 { 50 } else { q.limit.min(200) };
         let zone = self.settings().await?.zone;
         let calendar = self.calendar().await?;
         let today = zone.today(now);
@@ -261,38 +324,10 @@ impl Store {
                     .push(" ESCAPE '\\'");
             }
         }
-        let newest = q.sort == QueueSort::Newest;
-        if let Some(cursor) = q.cursor {
-            sql.push(if newest {
-                " AND r.id < "
-            } else {
-                " AND r.id > "
-            })
-            .push_bind(cursor);
-        }
-        sql.push(if newest {
-            " ORDER BY r.id DESC"
-        } else {
-            " ORDER BY r.id ASC"
-        });
-        sql.push(" LIMIT ").push_bind(i64::from(limit) + 1);
-
-        let rows = sql.build().fetch_all(&self.pool).await?;
-        let more = rows.len() > limit as usize;
-        let mut items = Vec::with_capacity(rows.len().min(limit as usize));
-        for row in rows.iter().take(limit as usize) {
-            items.push(rows::queue_item(row, zone, &calendar, today)?);
-        }
-        let next_cursor = if more {
-            items.last().map(|i| i.summary.id)
-        } else {
-            None
-        };
-        Ok(QueuePage {
-            items,
-            next_cursor,
-            counts: self.status_counts().await?,
-        })
+        q.push_keyset(&mut sql);
+        let fetched = sql.build().fetch_all(&self.pool).await?;
+        let counts = self.status_counts().await?;
+        QueuePage::from_rows(&fetched, q, zone, &calendar, today, counts)
     }
 }
 
