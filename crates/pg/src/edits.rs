@@ -1,7 +1,8 @@
-//! The desk's other writes on the server: a corrected field, the NIK list, a WhatsApp notice
-//! opened. What is allowed and what the values must be is checked by the core first
-//! (`prepare_correction`, `clean_sync_niks`, `compose_wa_notice`); here each is one transaction
-//! under the request's row lock, with its audit row.
+//! The desk's other writes on the server: a step for many requests at once, saved settings, a
+//! corrected field, the NIK list, a WhatsApp notice opened. What is allowed and what the values
+//! must be is decided by the core first (`decide`, `settings_rows`, `prepare_correction`,
+//! `clean_sync_niks`, `compose_wa_notice`); here each is one transaction under the rows' locks,
+//! with its audit rows.
 
 use chrono::{DateTime, Utc};
 use sinkron_core::store::{
