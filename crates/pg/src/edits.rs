@@ -32,14 +32,14 @@ impl PgStore {
         let mut tx = self.pool.begin().await?;
         // Every row of the batch locked at once, in id order, so two batches over overlapping
         // requests queue instead of deadlocking.
-        let rows: Vec<(i64, String)> = sqlx::query_as(
+        let locked: Vec<(i64, String)> = sqlx::query_as(
             "SELECT id, status FROM requests WHERE id = ANY($1) ORDER BY id FOR UPDATE",
         )
         .bind(ids)
         .fetch_all(&mut *tx)
         .await?;
         for id in once_each(ids) {
-            let Some((_, word)) = rows.iter().find(|(row_id, _)| *row_id == id) else {
+            let Some((_, word)) = locked.iter().find(|(row_id, _)| *row_id == id) else {
                 out.skipped.push((id, NOT_FOUND.to_string()));
                 continue;
             };
