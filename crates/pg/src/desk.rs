@@ -10,17 +10,20 @@ use sinkron_core::checkcode;
 use sinkron_core::identity::Nik;
 use sinkron_core::store::rows;
 use sinkron_core::store::{stamp, BatchOutcome};
-use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::{clean_note, decide, State, Transition};
 use sinkron_core::{
     ActError, Acted, Action, Actor, ChangeEntry, CreatedRequest, DocumentInfo, DocumentKind, Field,
     HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage, QueueQuery,
-    RequestPage, RequestRecord, RequestStore, Settings, Status, StatusCounts, Step, StepEntry,
-    StoreError, ValidRequest, WaNotice,
+    RequestPage, RequestRecord, RequestStore, Status, StatusCounts, Step, StepEntry, StoreError,
+    ValidRequest, WaNotice,
 };
 use sqlx::{PgConnection, Postgres, Row, Transaction};
 
 use crate::PgStore;
+
+/// What `rows::request_record` reads.
+const REQUEST_COLUMNS: &str = "SELECT id, reg_number, applicant_name, nik, kk_number, problem, \
+     wa_number, status, version, channel, created_at, updated_at FROM requests";
 
 /// The office's zone, for the times a screen shows.
 pub(crate) async fn zone(conn: &mut PgConnection) -> Result<OfficeZone, StoreError> {
@@ -274,14 +277,11 @@ impl PgStore {
     }
 
     async fn get_request_by_id(&self, id: i64) -> Result<RequestRecord, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, reg_number, applicant_name, nik, kk_number, problem, wa_number, status, \
-             version, channel, created_at, updated_at FROM requests WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StoreError::NotFound(id))?;
+        let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound(id))?;
         rows::request_record(&row)
     }
 
@@ -422,14 +422,6 @@ impl RequestStore for PgStore {
         self.queue_page(q, now)
     }
 
-    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send {
-        self.settings_row()
-    }
-
-    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send {
-        self.service_calendar()
-    }
-
     fn documents_of(
         &self,
         request_id: i64,
@@ -489,14 +481,10 @@ impl RequestStore for PgStore {
     ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send {
         let reg = reg_number.trim().to_ascii_uppercase();
         async move {
-            let row = sqlx::query(
-                "SELECT id, reg_number, applicant_name, nik, kk_number, problem, wa_number, \
-                 status, version, channel, created_at, updated_at FROM requests \
-                 WHERE reg_number = $1",
-            )
-            .bind(reg)
-            .fetch_optional(&self.pool)
-            .await?;
+            let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE reg_number = $1"))
+                .bind(reg)
+                .fetch_optional(&self.pool)
+                .await?;
             row.as_ref().map(rows::request_record).transpose()
         }
     }

@@ -4,9 +4,7 @@
 
 use sinkron_core::identity::Nik;
 use sinkron_core::store::rows;
-use sinkron_core::{
-    ChangeEntry, DocumentInfo, ImageSize, NoticeEntry, OfficeZone, Settings, Status, StoreError,
-};
+use sinkron_core::{ChangeEntry, DocumentInfo, ImageSize, NoticeEntry, Status, StoreError};
 
 use crate::desk::zone;
 use crate::PgStore;
@@ -15,27 +13,6 @@ const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sh
      octet_length(original)::BIGINT AS byte_size FROM documents";
 
 impl PgStore {
-    pub(crate) async fn settings_row(&self) -> Result<Settings, StoreError> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT key, value FROM settings \
-             WHERE key IN ('office_name', 'office_zone', 'operator_name')",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let get = |k: &str| {
-            rows.iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.clone())
-        };
-        Ok(Settings {
-            office_name: get("office_name").unwrap_or_default(),
-            zone: get("office_zone")
-                .and_then(|z| OfficeZone::from_code(&z))
-                .unwrap_or_default(),
-            operator_name: get("operator_name").unwrap_or_else(|| "Petugas".to_string()),
-        })
-    }
-
     pub(crate) async fn documents_of_request(
         &self,
         request_id: i64,

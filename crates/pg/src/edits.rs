@@ -6,7 +6,8 @@
 
 use chrono::{DateTime, Utc};
 use sinkron_core::store::{
-    clean_sync_niks, compose_wa_notice, effective_template, prepare_correction, stamp, template_key,
+    clean_sync_niks, compose_wa_notice, effective_template, office, prepare_correction, stamp,
+    template_key,
 };
 use sinkron_core::store::{once_each, rows, BatchOutcome, NOT_FOUND};
 use sinkron_core::workflow::{clean_note, decide, State};
@@ -107,12 +108,10 @@ impl PgStore {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Acted, ActError> {
-        let mut conn = self.pool.acquire().await?;
-        let today = zone(&mut conn).await?.today(now);
-        drop(conn);
+        let mut tx = self.pool.begin().await?;
+        let today = zone(&mut tx).await?.today(now);
         let new_value = prepare_correction(field, value, reason, today)?;
         let reason = reason.trim();
-        let mut tx = self.pool.begin().await?;
         let seen = lock_current(&mut tx, id).await?;
         if seen.version != expected_version {
             return Err(ActError::changed(seen.status, &seen.updated_by));
@@ -173,11 +172,9 @@ impl PgStore {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, ActError> {
-        let mut conn = self.pool.acquire().await?;
-        let today = zone(&mut conn).await?.today(now);
-        drop(conn);
-        let clean = clean_sync_niks(niks, today)?;
         let mut tx = self.pool.begin().await?;
+        let today = zone(&mut tx).await?.today(now);
+        let clean = clean_sync_niks(niks, today)?;
         let seen = lock_current(&mut tx, id).await?;
         if !seen.status.is_open() {
             return Err(WorkflowError::Final(seen.status).into());
@@ -217,11 +214,14 @@ impl PgStore {
     ) -> Result<WaNotice, StoreError> {
         let rec = self.get_request(id).await?;
         let history = self.history(id).await?;
-        let office = RequestStore::settings(self).await?.office_name;
-        let own: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-            .bind(template_key(rec.status))
-            .fetch_optional(&self.pool)
-            .await?;
+        // One read of the settings gives the office's name and its template.
+        let settings = self.all_settings().await?;
+        let office = office::settings_from(&settings).office_name;
+        let key = template_key(rec.status);
+        let own = settings
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v);
         let template = effective_template(own, rec.status);
         let notice = compose_wa_notice(&rec, &history, &office, &template);
         let at = stamp(now);

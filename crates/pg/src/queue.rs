@@ -4,38 +4,25 @@
 //! from the core; only the SQL is PostgreSQL's (`search.sql` holds its indexes).
 
 use chrono::{DateTime, Utc};
-use sinkron_core::store::{like_escape, Search};
+use sinkron_core::store::{like_escape, office, Search};
 use sinkron_core::workdays::ServiceCalendar;
+use sinkron_core::RequestStore;
 use sinkron_core::{QueuePage, QueueQuery, StoreError};
-use sqlx::{PgConnection, Postgres, QueryBuilder};
+use sqlx::{Postgres, QueryBuilder};
 
 use crate::PgStore;
 
-async fn calendar(conn: &mut PgConnection) -> Result<ServiceCalendar, StoreError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT key, value FROM settings WHERE key = ANY($1)")
-            .bind(ServiceCalendar::KEYS.map(String::from).to_vec())
-            .fetch_all(conn)
-            .await?;
-    Ok(ServiceCalendar::from_settings(
-        rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    ))
-}
-
 impl PgStore {
-    pub(crate) async fn service_calendar(&self) -> Result<ServiceCalendar, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        calendar(&mut conn).await
-    }
-
     pub(crate) async fn queue_page(
         &self,
         q: &QueueQuery,
         now: DateTime<Utc>,
     ) -> Result<QueuePage, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        let zone = crate::desk::zone(&mut conn).await?;
-        let calendar = calendar(&mut conn).await?;
+        // One read of the settings gives both the zone and the calendar.
+        let rows = self.all_settings().await?;
+        let zone = office::settings_from(&rows).zone;
+        let calendar =
+            ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let today = zone.today(now);
 
         let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
@@ -70,8 +57,7 @@ impl PgStore {
             }
         }
         q.push_keyset(&mut sql);
-        let fetched = sql.build().fetch_all(&mut *conn).await?;
-        drop(conn);
+        let fetched = sql.build().fetch_all(&self.pool).await?;
         let counts = self.counts().await?;
         QueuePage::from_rows(&fetched, q, zone, &calendar, today, counts)
     }

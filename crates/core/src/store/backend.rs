@@ -85,11 +85,20 @@ pub trait RequestStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send;
 
-    /// The office's name, zone and default operator name.
-    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send;
+    /// The office's name, zone and default operator name, read by the core from the setting rows.
+    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send {
+        async move { Ok(office::settings_from(&self.all_settings().await?)) }
+    }
 
-    /// The working calendar and service target.
-    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send;
+    /// The working calendar and service target, read by the core from the setting rows.
+    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send {
+        async move {
+            let rows = self.all_settings().await?;
+            Ok(ServiceCalendar::from_settings(
+                rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            ))
+        }
+    }
 
     /// A request's photos, KK first.
     fn documents_of(
@@ -298,14 +307,6 @@ impl RequestStore for Store {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send {
         Store::queue(self, q, now)
-    }
-
-    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send {
-        Store::settings(self)
-    }
-
-    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send {
-        Store::calendar(self)
     }
 
     fn documents_of(

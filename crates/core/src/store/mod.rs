@@ -181,21 +181,7 @@ impl Store {
 
     /// The office settings.
     pub async fn settings(&self) -> Result<Settings, StoreError> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
-            .fetch_all(&self.pool)
-            .await?;
-        let get = |k: &str| {
-            rows.iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.clone())
-        };
-        Ok(Settings {
-            office_name: get("office_name").unwrap_or_default(),
-            zone: get("office_zone")
-                .and_then(|z| OfficeZone::from_code(&z))
-                .unwrap_or_default(),
-            operator_name: get("operator_name").unwrap_or_else(|| "Petugas".to_string()),
-        })
+        Ok(office::settings_from(&self.all_settings().await?))
     }
 
     /// Changes the office settings.

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use super::notices::{effective_template, template_key};
 use super::operators::audit_tx;
 use super::workflow::Actor;
-use super::{put_setting, stamp, Store, StoreError};
+use super::{put_setting, stamp, Settings, Store, StoreError};
 use crate::kiosk::KioskSettings;
 use crate::office::{OfficeForm, ValidOffice};
 use crate::status::Status;
@@ -23,6 +23,17 @@ use crate::zone::OfficeZone;
 
 fn get<'a>(rows: &'a [(String, String)], key: &str) -> Option<&'a str> {
     rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// The office's name, zone and default operator name from the setting rows.
+pub fn settings_from(rows: &[(String, String)]) -> Settings {
+    Settings {
+        office_name: get(rows, "office_name").unwrap_or_default().to_string(),
+        zone: get(rows, "office_zone")
+            .and_then(OfficeZone::from_code)
+            .unwrap_or_default(),
+        operator_name: get(rows, "operator_name").unwrap_or("Petugas").to_string(),
+    }
 }
 
 /// Minutes without activity before a session locks (`idle_minutes`, default 15).
@@ -54,18 +65,16 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
     let calendar =
         ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let kiosk = kiosk_from_settings(rows);
-    let zone = get(rows, "office_zone")
-        .and_then(OfficeZone::from_code)
-        .unwrap_or_default();
+    let settings = settings_from(rows);
     let mut templates = BTreeMap::new();
     for status in Status::ALL {
         let own = get(rows, &template_key(status)).map(str::to_string);
         templates.insert(status.as_str().to_string(), effective_template(own, status));
     }
     OfficeForm {
-        office_name: get(rows, "office_name").unwrap_or_default().to_string(),
-        zone: zone.code().to_string(),
-        operator_name: get(rows, "operator_name").unwrap_or("Petugas").to_string(),
+        office_name: settings.office_name,
+        zone: settings.zone.code().to_string(),
+        operator_name: settings.operator_name,
         target_days: calendar.target_days.to_string(),
         saturday_is_workday: calendar.saturday_is_workday,
         holidays: calendar
