@@ -5,11 +5,13 @@
 --   sinkron_operator  the desks: read and write the requests, their photos,
 --                     histories, steps, accounts, settings; append to the
 --                     audit log (never change or delete it).
---   sinkron_kiosk     the Anjungan: no table at all. It may call exactly three
+--   sinkron_kiosk     the Anjungan: no table at all. It may call exactly four
 --                     functions: kiosk_submit (a new request with its two
 --                     photos) and kiosk_status (one request's status, given
 --                     its registration number and check code, throttled),
---                     plus kiosk_office (the office's name and zone).
+--                     plus kiosk_office (the office's name and zone) and
+--                     kiosk_settings (those two and the kiosk's own settings:
+--                     idle time, on-screen keyboard, receipt printer).
 --                     `SELECT … FROM requests` is refused.
 --
 -- Run by the schema owner after 0001_schema.sql; safe to run again.
@@ -163,6 +165,19 @@ $$;
 
 REVOKE ALL ON FUNCTION kiosk_office() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kiosk_office() TO sinkron_kiosk, sinkron_operator;
+
+-- What the kiosk's screens need from Pengaturan: the office and the kiosk's own rows, never
+-- the WhatsApp templates, the holidays or anything about accounts.
+CREATE OR REPLACE FUNCTION kiosk_settings()
+RETURNS TABLE (key TEXT, value TEXT)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT s.key, s.value FROM settings s
+    WHERE s.key IN ('office_name', 'office_zone',
+                    'kiosk_idle_seconds', 'kiosk_keyboard', 'kiosk_printer');
+$$;
+
+REVOKE ALL ON FUNCTION kiosk_settings() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kiosk_settings() TO sinkron_kiosk, sinkron_operator;
 
 REVOKE ALL ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
     BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)

@@ -13,9 +13,8 @@
 //!
 //! An office moves from its SQLite file with [`PgStore::import_sqlite`] (`import.rs`).
 //!
-//! Not yet here (issue "Several desks and a kiosk on one PostgreSQL server"): the app's choice of
-//! backend (it still opens only its SQLite file), and, for a kiosk PC on the server, its
-//! settings and the admin check that ends kiosk mode through the kiosk role's functions.
+//! A PC finds the server through [`ServerSettings`] (`server.rs`), checked before they are saved;
+//! the app keeps the password in the OS credential store.
 
 mod accounts;
 mod desk;
@@ -23,8 +22,10 @@ mod detail;
 mod edits;
 mod import;
 mod queue;
+mod server;
 
 pub use import::{ImportError, ImportReport};
+pub use server::{FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};
 
 use chrono::{Duration, Utc};
 use sinkron_core::auth::wait_text;
@@ -34,7 +35,7 @@ use sinkron_core::store::{parse_stamp, status_explanation};
 use sinkron_core::{
     LookupError, OfficeZone, ProcessedPhoto, PublicStatus, Status, Step, StoreError, ValidRequest,
 };
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::Row;
 use thiserror::Error;
 
@@ -91,13 +92,60 @@ pub struct PgStore {
 impl PgStore {
     /// Connects (`postgres://user:password@host:port/database`).
     pub async fn connect(url: &str) -> Result<PgStore, PgError> {
+        let options: PgConnectOptions = url.parse().map_err(PgError::Connect)?;
+        PgStore::connect_with(options).await
+    }
+
+    /// Connects with options built from a PC's [`ServerSettings`]. A server that does not
+    /// answer is reported after a few seconds, not after the OS's long TCP timeout.
+    pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, PgError> {
         let pool = PgPoolOptions::new()
             .max_connections(4)
-            .acquire_timeout(std::time::Duration::from_secs(10))
-            .connect(url)
+            .acquire_timeout(std::time::Duration::from_secs(8))
+            .connect_with(options)
             .await
             .map_err(PgError::Connect)?;
         Ok(PgStore { pool })
+    }
+
+    /// Which group this connection's login is in: a desk's login, a kiosk's, or neither (the
+    /// schema owner or a login made by hand without a group).
+    pub async fn login_group(&self) -> Result<Option<GroupRole>, PgError> {
+        // Direct membership, as `create_login` makes it: `pg_has_role` would say yes to
+        // everything for a superuser.
+        let (operator, kiosk): (bool, bool) = sqlx::query_as(
+            "SELECT coalesce(bool_or(g.rolname = 'sinkron_operator'), false), \
+                    coalesce(bool_or(g.rolname = 'sinkron_kiosk'), false) \
+             FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid \
+             WHERE m.member = (SELECT oid FROM pg_roles WHERE rolname = current_user)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(if operator {
+            Some(GroupRole::Operator)
+        } else if kiosk {
+            Some(GroupRole::Kiosk)
+        } else {
+            None
+        })
+    }
+
+    /// The server's version, as `SHOW server_version` says it.
+    pub async fn server_version(&self) -> Result<String, PgError> {
+        Ok(sqlx::query_scalar("SHOW server_version")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// The setting rows the kiosk's screens need (office name and zone, idle time, keyboard,
+    /// printer), through `kiosk_settings()`: readable by the kiosk's login too. Read them with
+    /// the core's `settings_from` and `kiosk_from_settings`.
+    pub async fn kiosk_rows(&self) -> Result<Vec<(String, String)>, PgError> {
+        Ok(
+            sqlx::query_as("SELECT key, value FROM kiosk_settings() ORDER BY key")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// Listens for other desks' and the kiosk's changes: each notification's payload is the id

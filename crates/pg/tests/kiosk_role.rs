@@ -151,3 +151,49 @@ async fn eight_racing_kiosks_get_eight_different_numbers() {
         ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
     );
 }
+
+#[tokio::test]
+async fn the_kiosk_reads_its_own_settings_and_nothing_else_of_pengaturan() {
+    let Some((owner, kiosk)) = fresh().await else {
+        return;
+    };
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ('office_name', 'Disdukcapil Kab. Contoh'), \
+         ('office_zone', 'WITA'), ('kiosk_idle_seconds', '120'), ('kiosk_keyboard', '0'), \
+         ('kiosk_printer', '192.168.1.50'), ('wa_template_Baru', 'rahasia'), ('holidays', '') \
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+    )
+    .execute(owner.pool())
+    .await
+    .unwrap();
+    let rows = kiosk.kiosk_rows().await.expect("kiosk_settings()");
+    let keys: Vec<&str> = rows.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "kiosk_idle_seconds",
+            "kiosk_keyboard",
+            "kiosk_printer",
+            "office_name",
+            "office_zone"
+        ]
+    );
+    let settings = sinkron_core::store::office::settings_from(&rows);
+    assert_eq!(settings.office_name, "Disdukcapil Kab. Contoh");
+    let own = sinkron_core::store::office::kiosk_from_settings(&rows);
+    assert_eq!(own.idle_seconds, 120);
+    assert!(!own.keyboard);
+    assert!(own.printer.is_some());
+}
+
+#[tokio::test]
+async fn a_login_knows_which_group_it_is_in() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
+    let desk = db.login(GroupRole::Operator, "meja").await;
+    assert_eq!(kiosk.login_group().await.unwrap(), Some(GroupRole::Kiosk));
+    assert_eq!(desk.login_group().await.unwrap(), Some(GroupRole::Operator));
+    assert_eq!(db.owner.login_group().await.unwrap(), None);
+}
