@@ -43,6 +43,11 @@ const COMMANDS: &[&str] = &[
     "kiosk_reset",
     "kiosk_leave",
     "kiosk_test_frame",
+    "db_settings",
+    "db_test",
+    "db_save",
+    "db_use_local",
+    "app_restart",
 ];
 
 fn main() {

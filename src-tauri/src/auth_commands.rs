@@ -5,7 +5,9 @@
 
 use chrono::Utc;
 use sinkron_core::auth::Role;
-use sinkron_core::{AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator};
+use sinkron_core::{
+    AccountStore, AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator, RequestStore,
+};
 use tauri::{Runtime, State, Window};
 
 use crate::commands::{guard, storage};

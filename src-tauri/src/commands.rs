@@ -7,13 +7,15 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use sinkron_core::office::{check_office, OfficeForm};
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
+use sinkron_core::AccountStore;
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
     BatchOutcome, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
-    OtherRequest, QueuePage, QueueQuery, RequestDetail, Step, Store, StoreError, WaNotice,
+    OtherRequest, QueuePage, QueueQuery, RequestDetail, RequestStore, Step, StoreError, WaNotice,
 };
 use tauri::{ipc::Invoke, Runtime, State, Window};
 
+use crate::db::Db;
 use crate::photos::{self, HeldPhoto, PhotoView};
 use crate::session::Need;
 use crate::AppState;
@@ -73,7 +75,12 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::kiosk::kiosk_reset,
         crate::kiosk::kiosk_leave,
         crate::kiosk::kiosk_test_frame,
-        crate::kiosk::kiosk_enter
+        crate::kiosk::kiosk_enter,
+        crate::db_commands::db_settings,
+        crate::db_commands::db_test,
+        crate::db_commands::db_save,
+        crate::db_commands::db_use_local,
+        crate::db_commands::app_restart
     ]
 }
 
@@ -84,7 +91,7 @@ pub(crate) fn storage(error: StoreError) -> ErrorPayload {
 }
 
 /// The office's date today: it decides the century of the dates inside NIK and KK.
-async fn office_today(store: &Store) -> Result<NaiveDate, ErrorPayload> {
+async fn office_today(store: &Db) -> Result<NaiveDate, ErrorPayload> {
     let settings = store.settings().await.map_err(storage)?;
     Ok(settings.zone.today(Utc::now()))
 }
@@ -162,7 +169,7 @@ pub(crate) async fn guard<'a, R: Runtime>(
     window: &Window<R>,
     state: &'a AppState,
     need: Need,
-) -> Result<(&'a Store, Actor), ErrorPayload> {
+) -> Result<(&'a Db, Actor), ErrorPayload> {
     let store = state.store()?;
     let actor = state
         .sessions
@@ -528,8 +535,13 @@ pub async fn clear_photos<R: Runtime>(
 #[serde(rename_all = "camelCase")]
 pub struct About {
     pub version: String,
-    /// Where the database file is; shown on this screen only, never in an error.
+    /// Where the database file is; shown on this screen only, never in an error. Empty on the
+    /// office's server.
     pub db_path: String,
+    /// `sqlite` or `postgres`.
+    pub db_kind: String,
+    /// The file's path, or `login@host:port/database` (never the password).
+    pub db_label: String,
     pub region_source: String,
     pub region_licence: String,
     /// From the settings; absent while the store cannot be read.
@@ -537,8 +549,8 @@ pub struct About {
     pub operator_name: Option<String>,
 }
 
-/// Version, database path and the source of the region codes. Answers even when the database
-/// cannot be opened, so the operator can tell the admin where it is.
+/// Version, which database is in use and where, and the source of the region codes. Answers
+/// even when the database cannot be opened, so the operator can tell the admin where it is.
 #[tauri::command]
 pub async fn about(state: State<'_, AppState>) -> Result<About, ErrorPayload> {
     let settings = match state.store() {
@@ -552,12 +564,16 @@ pub async fn about(state: State<'_, AppState>) -> Result<About, ErrorPayload> {
         ),
         None => (None, None),
     };
+    let in_use = state.in_use();
     Ok(About {
         version: sinkron_core::VERSION.to_string(),
-        db_path: state
-            .db_path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
+        db_path: if in_use.kind == "sqlite" {
+            in_use.label.clone()
+        } else {
+            String::new()
+        },
+        db_kind: in_use.kind.to_string(),
+        db_label: in_use.label.clone(),
         region_source: region::SOURCE.to_string(),
         region_licence: region::LICENCE.to_string(),
         office_name,

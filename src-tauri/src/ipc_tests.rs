@@ -8,11 +8,11 @@ use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
 use tauri::{App, WebviewWindow};
 
 use sinkron_core::photo::{process, sample::phone_photo};
-use sinkron_core::DocumentKind;
+use sinkron_core::{AccountStore, DocumentKind, RequestStore};
 use tauri::Manager;
 
 use crate::kiosk::{KIOSK_COMMANDS, KIOSK_LABEL};
-use crate::{build_app, AppState};
+use crate::{build_app, AppState, Database};
 
 const LOCAL_URL: &str = if cfg!(windows) {
     "http://tauri.localhost"
@@ -32,7 +32,7 @@ fn bare_app() -> TestApp {
     let app = build_app(
         mock_builder(),
         tauri::generate_context!("../tauri.conf.json"),
-        Some(db),
+        Some(Database::File(Some(db))),
     )
     .expect("app builds");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -114,6 +114,8 @@ fn every_command() -> Vec<(String, Value)> {
                 "kiosk_remove_photo" | "kiosk_test_frame" => json!({ "kind": "kk" }),
                 "kiosk_lookup" => json!({ "regNumber": "SD-261127-0001", "code": "KKKKKK" }),
                 "kiosk_leave" => json!({ "username": "admin", "password": ADMIN_PASSWORD }),
+                "db_test" | "db_save" => json!({ "server": { "host": "", "port": "",
+                    "database": "", "user": "" }, "password": "" }),
                 _ => json!({}),
             };
             (cmd.to_string(), args)
@@ -134,6 +136,11 @@ const ADMIN_COMMANDS: &[&str] = &[
     "reset_password",
     "audit_log",
     "kiosk_enter",
+    "db_settings",
+    "db_test",
+    "db_save",
+    "db_use_local",
+    "app_restart",
 ];
 
 #[test]
@@ -680,7 +687,8 @@ fn the_receipt_goes_to_the_network_printer_with_number_code_and_cut() {
         bytes
     });
     let t = app();
-    let store = t.app.state::<AppState>().store().expect("store").clone();
+    let state = t.app.state::<AppState>();
+    let store = state.store().expect("store");
     let mut form = tauri::async_runtime::block_on(store.office_form()).expect("form");
     form.kiosk_printer = format!("127.0.0.1:{port}");
     let valid = sinkron_core::office::check_office(&form).expect("valid");
@@ -703,4 +711,54 @@ fn the_receipt_goes_to_the_network_printer_with_number_code_and_cut() {
         bytes.ends_with(&sinkron_core::receipt::CUT),
         "the paper is cut"
     );
+}
+
+#[test]
+fn the_database_card_says_the_embedded_file_is_in_use() {
+    let t = app();
+    let view = invoke(&t, "db_settings", json!({})).expect("db settings");
+    assert_eq!(view["inUse"]["kind"], "sqlite");
+    assert!(view["inUse"]["label"]
+        .as_str()
+        .is_some_and(|l| l.ends_with("ipc-test.db")));
+    let about = invoke(&t, "about", json!({})).expect("about");
+    assert_eq!(about["dbKind"], "sqlite");
+    assert_eq!(about["dbLabel"], view["inUse"]["label"]);
+}
+
+#[test]
+fn the_database_test_reports_each_bad_field_beside_it() {
+    let t = app();
+    let refused = invoke(
+        &t,
+        "db_test",
+        json!({ "server": { "host": "postgres://server", "port": "99999",
+                            "database": "", "user": "meja 1" }, "password": "" }),
+    )
+    .expect_err("invalid");
+    assert_eq!(refused["code"], "db_invalid");
+    let fields: Vec<&str> = refused["more"]
+        .as_array()
+        .expect("more")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["host", "port", "database", "user", "password"]);
+}
+
+#[test]
+fn a_server_that_does_not_answer_is_said_plainly() {
+    let t = app();
+    // Nothing listens on port 1 of this machine.
+    let refused = invoke(
+        &t,
+        "db_test",
+        json!({ "server": { "host": "127.0.0.1", "port": "1", "database": "sinkron",
+                            "user": "meja1" }, "password": "rahasia-sekali" }),
+    )
+    .expect_err("unreachable");
+    assert_eq!(refused["code"], "db_unreachable", "{refused}");
+    assert!(refused["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("Database kantor tidak dapat dihubungi")));
 }

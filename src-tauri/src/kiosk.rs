@@ -12,13 +12,12 @@ use std::time::Duration;
 
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use sinkron_core::auth::Role;
 use sinkron_core::kiosk::KioskSettings;
 use sinkron_core::receipt::{self, Receipt};
 use sinkron_core::store::PublicStatus;
 use sinkron_core::{
-    check_form, complete_submission, process_blocking, validate_form, DocumentKind, ErrorPayload,
-    FormCheck, FormInput, PhotoError,
+    check_form, complete_submission, process_blocking, validate_form, AccountStore, DocumentKind,
+    ErrorPayload, FormCheck, FormInput, PhotoError,
 };
 use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::webview::{PermissionKind, PermissionResponse, WebviewWindowBuilder};
@@ -214,6 +213,9 @@ pub struct KioskInfo {
     pub has_printer: bool,
     /// The test seam stands in for the camera.
     pub test_camera: bool,
+    /// What ends kiosk mode: `admin` (an admin's account) or `dbLogin` (this kiosk's own login
+    /// on the office's server, which reads no account).
+    pub leave_with: &'static str,
 }
 
 /// The start screen's facts and the kiosk's settings.
@@ -223,10 +225,10 @@ pub async fn kiosk_info<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<KioskInfo, ErrorPayload> {
     kiosk_window(&window)?;
-    let store = state.store()?;
-    let settings = store.settings().await.map_err(storage)?;
-    let kiosk: KioskSettings = store.kiosk_settings().await.map_err(storage)?;
+    let store = state.any_store()?;
+    let (settings, kiosk): (_, KioskSettings) = store.kiosk_office().await?;
     Ok(KioskInfo {
+        leave_with: store.leave_with(),
         office_name: settings.office_name,
         service: receipt::SERVICE_NAME.to_string(),
         idle_seconds: kiosk.idle_seconds,
@@ -245,13 +247,8 @@ pub async fn kiosk_check<R: Runtime>(
     input: FormInput,
 ) -> Result<FormCheck, ErrorPayload> {
     kiosk_window(&window)?;
-    let store = state.store()?;
-    let today = store
-        .settings()
-        .await
-        .map_err(storage)?
-        .zone
-        .today(Utc::now());
+    let store = state.any_store()?;
+    let today = store.kiosk_office().await?.0.zone.today(Utc::now());
     Ok(check_form(&input, today))
 }
 
@@ -309,16 +306,13 @@ pub async fn kiosk_submit<R: Runtime>(
     input: FormInput,
 ) -> Result<Receipt, ErrorPayload> {
     kiosk_window(&window)?;
-    let store = state.store()?;
+    let store = state.any_store()?;
     let now = Utc::now();
-    let today = store.settings().await.map_err(storage)?.zone.today(now);
+    let today = store.kiosk_office().await?.0.zone.today(now);
     let (kk, ktp) = state.pending.both(window.label());
     let (valid, kk, ktp) =
         complete_submission(validate_form(&input, today), kk.as_deref(), ktp.as_deref())?;
-    let receipt = store
-        .create_kiosk_request(&valid, now, kk, ktp)
-        .await
-        .map_err(storage)?;
+    let receipt = store.create_kiosk_request(&valid, now, kk, ktp).await?;
     state.pending.clear(window.label());
     state.kiosk.set(Some(receipt.clone()));
     Ok(receipt)
@@ -332,8 +326,8 @@ pub async fn kiosk_print<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<(), ErrorPayload> {
     kiosk_window(&window)?;
-    let store = state.store()?;
-    let Some(printer) = store.kiosk_settings().await.map_err(storage)?.printer else {
+    let store = state.any_store()?;
+    let Some(printer) = store.kiosk_office().await?.1.printer else {
         return Err(ErrorPayload::new(
             "printer_not_set",
             "Printer struk belum diatur — cetak lewat dialog cetak atau panggil petugas",
@@ -367,7 +361,7 @@ pub async fn kiosk_lookup<R: Runtime>(
     code: String,
 ) -> Result<PublicStatus, ErrorPayload> {
     kiosk_window(&window)?;
-    let store = state.store()?;
+    let store = state.any_store()?;
     store
         .lookup_status(&reg_number, &code, Utc::now())
         .await
@@ -387,6 +381,7 @@ pub async fn kiosk_reset<R: Runtime>(
 }
 
 /// Leaving kiosk mode: an admin's user name and password (checked and throttled as sign-in is),
+/// or on a kiosk's own server login this login's name and password (`Db::check_kiosk_leave`);
 /// then this PC is no longer a kiosk and the operator's window opens at its sign-in screen.
 #[tauri::command]
 pub async fn kiosk_leave<R: Runtime>(
@@ -396,25 +391,18 @@ pub async fn kiosk_leave<R: Runtime>(
     password: String,
 ) -> Result<(), ErrorPayload> {
     kiosk_window(&window)?;
-    let store = state.store()?;
+    let store = state.any_store()?;
     let now = Utc::now();
-    let op = store
-        .sign_in(&username, &password, &workstation(), now)
-        .await
-        .map_err(|e| e.payload())?;
-    let actor = op.actor(&workstation());
-    if op.role != Role::Admin {
+    if let Some(actor) = store
+        .check_kiosk_leave(&username, &password, &workstation(), now)
+        .await?
+    {
+        store
+            .audit(&actor, "kiosk_leave", None, None, now)
+            .await
+            .map_err(storage)?;
         let _ = store.sign_out(&actor, "kiosk", now).await;
-        return Err(ErrorPayload::new(
-            "forbidden",
-            "Hanya admin yang dapat menutup mode anjungan",
-        ));
     }
-    store
-        .audit(&actor, "kiosk_leave", None, None, now)
-        .await
-        .map_err(storage)?;
-    let _ = store.sign_out(&actor, "kiosk", now).await;
     state.pending.clear(window.label());
     state.kiosk.set(None);
     set_kiosk(window.app_handle(), false)?;

@@ -4,6 +4,9 @@
 
 mod auth_commands;
 mod commands;
+mod db;
+mod db_commands;
+mod dbconfig;
 mod files;
 #[cfg(test)]
 mod ipc_tests;
@@ -16,19 +19,27 @@ mod state;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use tauri::{App, Builder, Context, DragDropEvent, Manager, Runtime, WindowEvent};
+use tauri::{
+    App, AppHandle, Builder, Context, DragDropEvent, Emitter, Manager, Runtime, WindowEvent,
+};
 
-pub use state::AppState;
+pub use state::{AppState, Database};
 
 /// The database file's name inside the OS app-data folder.
 pub const DB_FILE_NAME: &str = "sinkron.db";
 
+/// The event the operator's window hears when another desk or the kiosk created or changed a
+/// request on the office's server; the payload is the request's id.
+pub const REQUESTS_CHANGED: &str = "requests-changed";
+
 /// What the command line may say: `--db PATH` (or `--db=PATH`) points the app at another
-/// database file instead of the one in the app-data folder; `--kiosk` starts the Anjungan
-/// whatever this PC's config says.
+/// database file instead of the one in the app-data folder; `--pg URL` (or `--pg=URL`) at an
+/// office server, for tests and scripts (the password is in the URL, so people use Pengaturan);
+/// `--kiosk` starts the Anjungan whatever this PC's config says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Args {
     pub db: Option<PathBuf>,
+    pub pg: Option<String>,
     pub kiosk: bool,
 }
 
@@ -45,6 +56,10 @@ impl Args {
                 parsed.db = args.next().map(PathBuf::from);
             } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
                 parsed.db = Some(PathBuf::from(path));
+            } else if arg == "--pg" {
+                parsed.pg = args.next().and_then(|u| u.into_string().ok());
+            } else if let Some(url) = arg.to_str().and_then(|a| a.strip_prefix("--pg=")) {
+                parsed.pg = Some(url.to_string());
             }
         }
         parsed
@@ -52,13 +67,14 @@ impl Args {
 }
 
 /// Builds the app around the store: registers the commands, builds with `context`, opens the
-/// database (`db`, or `sinkron.db` in the app-data folder) and manages the state. `run()` and
-/// the tests both come through here, so a test app is the real app on another runtime.
-/// Nothing is done in `.setup()`, which `tauri::test::mock_builder` does not run.
+/// database (`database`, or what this PC's `database.json` says, by default `sinkron.db` in
+/// the app-data folder) and manages the state. `run()` and the tests both come through here,
+/// so a test app is the real app on another runtime. Nothing is done in `.setup()`, which
+/// `tauri::test::mock_builder` does not run.
 pub fn build_app<R: Runtime>(
     builder: Builder<R>,
     context: Context<R>,
-    db: Option<PathBuf>,
+    database: Option<Database>,
 ) -> tauri::Result<App<R>> {
     let app = builder
         .plugin(tauri_plugin_opener::init())
@@ -72,14 +88,65 @@ pub fn build_app<R: Runtime>(
             }
         })
         .build(context)?;
-    let db = db.or_else(|| {
-        app.path()
-            .app_data_dir()
-            .ok()
-            .map(|dir| dir.join(DB_FILE_NAME))
-    });
-    app.manage(AppState::open(db));
+    let database = database.unwrap_or_else(|| configured(app.handle()));
+    app.manage(AppState::open(database));
+    watch_server(app.handle());
     Ok(app)
+}
+
+/// What this PC's config says: the office's server with the password from the credential
+/// store, or the embedded file in the app-data folder.
+fn configured<R: Runtime>(app: &AppHandle<R>) -> Database {
+    let config = dbconfig::config_path(app)
+        .map(|path| dbconfig::DbConfig::load(&path))
+        .unwrap_or_default();
+    match config.server {
+        Some(server) => {
+            let password = dbconfig::stored_password(&server).unwrap_or_else(|e| {
+                eprintln!("sinkron: {}", e.message);
+                None
+            });
+            Database::Server(server, password)
+        }
+        None => Database::File(
+            app.path()
+                .app_data_dir()
+                .ok()
+                .map(|dir| dir.join(DB_FILE_NAME)),
+        ),
+    }
+}
+
+/// On the office's server, tells the operator's window about every other desk's and the
+/// kiosk's change as it happens (`LISTEN`), so its list refreshes within a second. A dropped
+/// connection is dialled again every few seconds; the window also refreshes on focus and on a
+/// short poll, so nothing depends on this alone.
+fn watch_server<R: Runtime>(app: &AppHandle<R>) {
+    let store = match app.state::<AppState>().any_store() {
+        Ok(db::Db::Pg { store, .. }) => store.clone(),
+        _ => return,
+    };
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match store.watch().await {
+                Ok(mut listener) => loop {
+                    match listener.recv().await {
+                        Ok(note) => {
+                            let id = note.payload().parse::<i64>().unwrap_or_default();
+                            let _ = app.emit_to(kiosk::MAIN_LABEL, REQUESTS_CHANGED, id);
+                        }
+                        Err(error) => {
+                            eprintln!("sinkron: listening for changes: {error}");
+                            break;
+                        }
+                    }
+                },
+                Err(error) => eprintln!("sinkron: listening for changes: {error}"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        }
+    });
 }
 
 /// Starts Sinkron: the entry point of the `sinkron` binary. Opens the operator's window, or the
@@ -87,7 +154,12 @@ pub fn build_app<R: Runtime>(
 pub fn run() {
     let args = Args::parse(std::env::args_os().skip(1));
     let context = tauri::generate_context!("../tauri.conf.json");
-    let started = build_app(Builder::default(), context, args.db).and_then(|app| {
+    let database = match (args.pg, args.db) {
+        (Some(url), _) => Some(Database::Url(url)),
+        (None, Some(path)) => Some(Database::File(Some(path))),
+        (None, None) => None,
+    };
+    let started = build_app(Builder::default(), context, database).and_then(|app| {
         let is_kiosk = args.kiosk
             || kiosk::config_path(app.handle())
                 .is_some_and(|path| kiosk::LocalConfig::load(&path).kiosk);
@@ -132,6 +204,19 @@ mod tests {
             Some(PathBuf::from("c.db"))
         );
         assert_eq!(args(&["--db"]).db, None);
+    }
+
+    #[test]
+    fn pg_argument_names_a_server() {
+        assert_eq!(args(&[]).pg, None);
+        assert_eq!(
+            args(&["--pg", "postgres://meja@h/sinkron"]).pg.as_deref(),
+            Some("postgres://meja@h/sinkron")
+        );
+        assert_eq!(
+            args(&["--pg=postgres://k@h/s", "--kiosk"]).pg.as_deref(),
+            Some("postgres://k@h/s")
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::Serialize;
 use sinkron_core::photo::read_capped;
 use sinkron_core::{process_blocking, DocumentInfo, DocumentKind, ErrorPayload, ImageSize};
-use sinkron_core::{PhotoError, ProcessedPhoto};
+use sinkron_core::{AccountStore, PhotoError, ProcessedPhoto, RequestStore};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 

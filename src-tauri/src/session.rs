@@ -9,7 +9,9 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sinkron_core::auth::{is_idle, Role};
-use sinkron_core::{Actor, ErrorPayload, Operator, Store};
+use sinkron_core::{AccountStore, Actor, ErrorPayload, Operator, RequestStore};
+
+use crate::db::Db;
 
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +115,7 @@ impl Sessions {
         &self,
         window: &str,
         need: Need,
-        store: &Store,
+        store: &Db,
         now: DateTime<Utc>,
     ) -> Result<Actor, ErrorPayload> {
         let idle_minutes = store.idle_minutes().await.map_err(|e| e.payload())?;

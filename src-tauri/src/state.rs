@@ -1,21 +1,51 @@
-//! The app's state: the store, opened once at start, the photos held for the desk form, and
-//! who is signed in. A database that cannot be
-//! opened does not kill the window: every command then answers with the store's error payload,
-//! so the operator reads what to do instead of seeing the app vanish.
+//! The app's state: the store, opened once at start (the embedded SQLite file or the office's
+//! server, as this PC's config says), the photos held for the desk form, and who is signed in.
+//! A database that cannot be opened does not kill the window: every command then answers with
+//! the store's error payload, so the operator reads what to do instead of seeing the app
+//! vanish — and an admin can fix the connection from the sign-in screen.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use serde::Serialize;
 use sinkron_core::{ErrorPayload, Store};
+use sinkron_pg::ServerSettings;
+use sqlx::postgres::PgConnectOptions;
 
+use crate::db::Db;
 use crate::kiosk::KioskMemory;
 use crate::photos::Pending;
 use crate::session::Sessions;
 
+/// Which database to open at start.
+#[derive(Debug, Clone)]
+pub enum Database {
+    /// The embedded SQLite file at this path (`None`: there is no app-data folder).
+    File(Option<PathBuf>),
+    /// The office's server as this PC's config names it, with the password from the OS
+    /// credential store (`None`: no password is stored).
+    Server(ServerSettings, Option<String>),
+    /// A server by URL (`--pg URL`), for tests and scripts; nothing is saved.
+    Url(String),
+}
+
+/// What the running app uses, for the About screen and Pengaturan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InUse {
+    /// `sqlite` or `postgres`.
+    pub kind: &'static str,
+    /// The file's path, or `login@host:port/database`.
+    pub label: String,
+    /// The server settings when they came from this PC's config (not from `--pg`).
+    #[serde(skip)]
+    pub server: Option<ServerSettings>,
+}
+
 /// Managed by Tauri; commands borrow it through `State<AppState>`.
 #[derive(Debug)]
 pub struct AppState {
-    db_path: Option<PathBuf>,
-    store: Result<Store, ErrorPayload>,
+    in_use: InUse,
+    store: Result<Db, ErrorPayload>,
     /// Photos picked at the desk and not saved yet.
     pub pending: Pending,
     /// Who is signed in, per window.
@@ -24,25 +54,95 @@ pub struct AppState {
     pub kiosk: KioskMemory,
 }
 
+fn unavailable(message: &str) -> ErrorPayload {
+    ErrorPayload::new("storage_unavailable", message)
+}
+
 impl AppState {
-    /// Opens (creating if needed) the database at `db_path`, blocking on Tauri's async runtime
-    /// so the store's pool lives on the runtime that later runs the commands.
-    pub fn open(db_path: Option<PathBuf>) -> AppState {
-        let store = match &db_path {
-            Some(path) => tauri::async_runtime::block_on(Store::open(path)).map_err(|error| {
-                eprintln!("sinkron: {error}");
-                error.payload()
-            }),
-            None => {
-                eprintln!("sinkron: no app-data folder; start with --db PATH");
-                Err(ErrorPayload::new(
-                    "storage_unavailable",
-                    "Folder data aplikasi tidak ditemukan — hubungi admin",
-                ))
+    /// Opens the database, blocking on Tauri's async runtime so the pool lives on the runtime
+    /// that later runs the commands.
+    pub fn open(database: Database) -> AppState {
+        let (in_use, store) = match database {
+            Database::File(path) => {
+                let store = match &path {
+                    Some(path) => tauri::async_runtime::block_on(Store::open(path))
+                        .map(Db::Sqlite)
+                        .map_err(|error| {
+                            eprintln!("sinkron: {error}");
+                            error.payload()
+                        }),
+                    None => {
+                        eprintln!("sinkron: no app-data folder; start with --db PATH");
+                        Err(unavailable(
+                            "Folder data aplikasi tidak ditemukan — hubungi admin",
+                        ))
+                    }
+                };
+                let label = path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                (
+                    InUse {
+                        kind: "sqlite",
+                        label,
+                        server: None,
+                    },
+                    store,
+                )
+            }
+            Database::Server(server, password) => {
+                let store = match password {
+                    Some(password) => tauri::async_runtime::block_on(Db::connect(
+                        server.connect_options(&password),
+                    )),
+                    None => Err(ErrorPayload::new(
+                        "db_unreachable",
+                        "Kata sandi database kantor belum tersimpan di komputer ini — \
+                         atur koneksi database lagi",
+                    )),
+                };
+                (
+                    InUse {
+                        kind: "postgres",
+                        label: server.label(),
+                        server: Some(server),
+                    },
+                    store,
+                )
+            }
+            Database::Url(url) => {
+                let store = match url.parse::<PgConnectOptions>() {
+                    Ok(options) => tauri::async_runtime::block_on(Db::connect(options)),
+                    Err(e) => Err(ErrorPayload::new("db_unreachable", e.to_string())),
+                };
+                let label = url
+                    .parse::<PgConnectOptions>()
+                    .map(|o| {
+                        format!(
+                            "{}@{}:{}/{}",
+                            o.get_username(),
+                            o.get_host(),
+                            o.get_port(),
+                            o.get_database().unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default();
+                (
+                    InUse {
+                        kind: "postgres",
+                        label,
+                        server: None,
+                    },
+                    store,
+                )
             }
         };
+        if let Err(error) = &store {
+            eprintln!("sinkron: database not opened: {}", error.message);
+        }
         AppState {
-            db_path,
+            in_use,
             store,
             pending: Pending::default(),
             sessions: Sessions::default(),
@@ -50,13 +150,34 @@ impl AppState {
         }
     }
 
-    /// The store, or why it is not there.
-    pub fn store(&self) -> Result<&Store, ErrorPayload> {
+    /// The store for the operator's window, or why it is not there. A kiosk's server login
+    /// reads no request, so a desk on it is told to set the connection up again.
+    pub fn store(&self) -> Result<&Db, ErrorPayload> {
+        let db = self.any_store()?;
+        if db.is_kiosk_login() {
+            return Err(ErrorPayload::new(
+                "db_kiosk_login",
+                "Komputer ini tersambung ke database kantor dengan login anjungan — \
+                 atur koneksi database dengan login meja petugas",
+            ));
+        }
+        Ok(db)
+    }
+
+    /// The store whatever login it is on: the kiosk's commands use only what a kiosk's
+    /// login may do.
+    pub fn any_store(&self) -> Result<&Db, ErrorPayload> {
         self.store.as_ref().map_err(Clone::clone)
     }
 
-    /// Where the database is (or was meant to be), for the About screen.
-    pub fn db_path(&self) -> Option<&Path> {
-        self.db_path.as_deref()
+    /// Whether the database this window needs is not usable, so the connection may be set up
+    /// without signing in (nobody can sign in anyway).
+    pub fn store_unusable(&self) -> bool {
+        self.store().is_err()
+    }
+
+    /// What the app uses now.
+    pub fn in_use(&self) -> &InUse {
+        &self.in_use
     }
 }

@@ -132,8 +132,42 @@ export const resetPassword = (id, password, again) => call('reset_password', { i
 export const auditLog = (filter, fromDay, toDay, regNumber) =>
   call('audit_log', { filter, fromDay, toDay, regNumber });
 
-/** `{ version, dbPath, regionSource, regionLicence, officeName, operatorName }`. */
+/** `{ version, dbKind, dbLabel, dbPath, regionSource, regionLicence, officeName, operatorName }`. */
 export const about = () => call('about');
+
+// ---- Where this PC keeps its data (admin, or anyone while the database cannot be opened) ----
+
+/**
+ * `{ kind, server: { host, port, database, user } | null, hasPassword, inUse: { kind, label },
+ * restartNeeded }`: `kind` is what the next start uses, `inUse` what runs now.
+ */
+export const dbSettings = () => call('db_settings');
+
+/**
+ * Dials the server without saving: `{ serverVersion, group, message }`. Rejects with `db_invalid`
+ * (each field's refusal in `more`) or `db_unreachable` / `db_not_installed` / `db_wrong_group`.
+ * An empty password means the one already stored.
+ */
+export const dbTest = (server, password) => call('db_test', { server, password });
+
+/** Tests as `dbTest`, then saves for the next start; resolves with the new `dbSettings` value. */
+export const dbSave = (server, password) => call('db_save', { server, password });
+
+/** Back to the SQLite file on this PC at the next start; resolves with the new `dbSettings` value. */
+export const dbUseLocal = () => call('db_use_local');
+
+/** Restarts Sinkron (the promise may never resolve). */
+export const appRestart = () => call('app_restart');
+
+/**
+ * Calls `fn(id)` whenever another desk or the kiosk creates or changes a request. Resolves with
+ * a function that stops listening.
+ */
+export async function onRequestsChanged(fn) {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.event || typeof tauri.event.listen !== 'function') return () => {};
+  return tauri.event.listen('requests-changed', (e) => fn(e.payload));
+}
 
 /**
  * Follows the OS's file drag over the window. `handlers.over({ x, y })`, `handlers.drop({ x, y })`
@@ -157,7 +191,10 @@ export async function onFileDrag(handlers) {
 
 // ---- The kiosk window's commands (the shell refuses them to any other window) ----
 
-/** `{ officeName, service, idleSeconds, countdownSeconds, keyboard, hasPrinter, testCamera }`. */
+/**
+ * `{ officeName, service, idleSeconds, countdownSeconds, keyboard, hasPrinter, testCamera, leaveWith }`;
+ * `leaveWith` is `admin` or `dbLogin` (what `kioskLeave` takes).
+ */
 export const kioskInfo = () => call('kiosk_info', {});
 /** As `check`, for the applicant's form. */
 export const kioskCheck = (input) => call('kiosk_check', { input });

@@ -1,5 +1,7 @@
 // The frame: navigation rail, one view at a time in the content area, the open-request badge
 // and the error banner. Views live in ./views/ and get a small context object from here.
+// The badge follows the office's other desks and the kiosk by itself: it is read again when
+// the shell says a request changed and when the window comes back to the front.
 
 import * as api from './api.js';
 import { S } from './strings.js';
@@ -72,14 +74,33 @@ function setOpenCount(n) {
   }
 }
 
-async function refreshOpenCount() {
+/** Reads the open-request count again; `quiet` (a background refresh) leaves errors unshown. */
+async function refreshOpenCount(quiet = false) {
   try {
     const page = await api.queue({ limit: 1 });
     setOpenCount(page.counts.open);
   } catch (err) {
-    showError(err);
+    if (quiet) console.warn('sinkron: open count', err);
+    else showError(err);
   }
 }
+
+// Another desk or the kiosk changed a request, or the operator came back to this window:
+// the badge is read again (Daftar Pengajuan, when shown, refreshes it with its rows).
+let countTimer = null;
+function refreshOpenCountSoon() {
+  clearTimeout(countTimer);
+  countTimer = setTimeout(() => {
+    if (!state.operator || !document.getElementById('gate').hidden || document.hidden) return;
+    if (state.current === 'list') return;
+    refreshOpenCount(true);
+  }, 400);
+}
+api.onRequestsChanged(refreshOpenCountSoon).catch((err) => console.warn('sinkron: requests-changed', err));
+window.addEventListener('focus', refreshOpenCountSoon);
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) refreshOpenCountSoon();
+});
 
 function showError(err) {
   const banner = document.getElementById('banner');
@@ -267,8 +288,9 @@ async function start() {
       enter(session.operator);
     }
   } catch (err) {
-    signIn(ctx, enter);
-    showError(err);
+    // The gate covers the banner: the sign-in card shows why (and, when the database cannot be
+    // opened, the way to its connection settings).
+    signIn(ctx, enter, null, err);
   }
 }
 

@@ -1,26 +1,31 @@
 // One modal dialog shape for every confirmation in the operator's window: a title, the fields,
 // a message area for the core's refusal, and Kembali / confirm. The dialog stays open with the
 // refusal shown beside the fields until the action succeeds, so nothing typed is lost.
+// Without `confirmLabel` it only holds a panel with its own buttons (the database card at the
+// sign-in screen) and one button to close it.
 
 import { S } from './strings.js';
 import { h, replace } from './dom.js';
 
 /**
- * openDialog({ id, title, intro, fields, confirmLabel, danger, onConfirm })
+ * openDialog({ id, title, intro, fields, confirmLabel, danger, onConfirm, closeLabel, wide })
  * `fields`: nodes to show; `onConfirm()` resolves when done or throws an error payload, whose
  * message is shown in the dialog and `focusOnError` (a field, or a function of the error that
- * returns one) is focused. Resolves true when confirmed,
- * false when dismissed.
+ * returns one) is focused. Without `confirmLabel` there is no confirm button, only the close
+ * button (`closeLabel`, Kembali by default). `wide`: room for two fields side by side.
+ * Resolves true when confirmed, false when dismissed.
  */
-export function openDialog({ id, title, intro, fields = [], confirmLabel, danger = false, onConfirm, focusOnError }) {
+export function openDialog({ id, title, intro, fields = [], confirmLabel, danger = false, onConfirm, focusOnError, closeLabel, wide = false }) {
   return new Promise((resolve) => {
     const msg = h('div', { class: 'msgs dialog-msg', id: `${id}-msg`, 'aria-live': 'polite' });
-    const confirm = h(
-      'button',
-      { type: 'submit', class: `btn ${danger ? 'btn-danger-solid' : 'btn-primary'}`, id: `${id}-confirm` },
-      confirmLabel,
-    );
-    const cancel = h('button', { type: 'button', class: 'btn', id: `${id}-cancel` }, S.dialog.back);
+    const confirm = confirmLabel
+      ? h(
+          'button',
+          { type: 'submit', class: `btn ${danger ? 'btn-danger-solid' : 'btn-primary'}`, id: `${id}-confirm` },
+          confirmLabel,
+        )
+      : null;
+    const cancel = h('button', { type: 'button', class: 'btn', id: `${id}-cancel` }, closeLabel || S.dialog.back);
     const form = h(
       'form',
       { method: 'dialog', class: 'dialog-form' },
@@ -30,7 +35,7 @@ export function openDialog({ id, title, intro, fields = [], confirmLabel, danger
       msg,
       h('div', { class: 'dialog-buttons' }, cancel, confirm),
     );
-    const dialog = h('dialog', { class: 'dialog', id, 'aria-labelledby': `${id}-title` }, form);
+    const dialog = h('dialog', { class: wide ? 'dialog dialog-wide' : 'dialog', id, 'aria-labelledby': `${id}-title` }, form);
     let settled = false;
 
     function close(result) {
@@ -43,6 +48,7 @@ export function openDialog({ id, title, intro, fields = [], confirmLabel, danger
 
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
+      if (!confirm) return;
       confirm.disabled = true;
       replace(msg);
       try {
@@ -73,6 +79,6 @@ export function openDialog({ id, title, intro, fields = [], confirmLabel, danger
     document.body.appendChild(dialog);
     dialog.showModal();
     const first = form.querySelector('textarea, input, select');
-    (first || confirm).focus();
+    (first || confirm || cancel).focus();
   });
 }

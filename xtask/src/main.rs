@@ -141,6 +141,8 @@ fn apt_install(packages: &[&str]) -> Result {
 /// libjpeg-turbo (photos) is built from source: cmake, and nasm for its SIMD code.
 const BUILD_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
+    // The OS credential store's client (the `keyring` crate's Secret Service over D-Bus).
+    "libdbus-1-dev",
     "build-essential",
     "pkg-config",
     "cmake",

@@ -29,7 +29,7 @@ const keyboardHost = document.getElementById('k-keyboard');
 
 let info = {
   officeName: '', service: S.serviceName, idleSeconds: 90, countdownSeconds: 20,
-  keyboard: true, hasPrinter: false, testCamera: false,
+  keyboard: true, hasPrinter: false, testCamera: false, leaveWith: 'admin',
 };
 /** What the applicant has given so far; gone with the page. */
 const form = { name: '', nik: '', kk: '', problem: '', wa: '' };
@@ -472,7 +472,10 @@ function statusCard(s) {
 
 // ---------- Leaving kiosk mode (admin) ----------
 
+// A kiosk on the office server under its own database login cannot read the accounts: that
+// login and its password close kiosk mode instead of an admin's account (same two inputs).
 function adminDialog() {
+  const dbLogin = info.leaveWith === 'dbLogin';
   const user = h('input', {
     id: 'k-admin-user', class: 'k-input', 'data-keys': 'full', autocomplete: 'off',
     spellcheck: 'false', inputmode: 'none', maxlength: 64,
@@ -484,10 +487,10 @@ function adminDialog() {
   const error = h('p', { class: 'k-error', role: 'alert' });
   openOverlay(
     h('h2', {}, K.adminTitle),
-    h('p', { class: 'k-hint' }, K.adminHint),
+    h('p', { class: 'k-hint' }, dbLogin ? K.dbLoginHint : K.adminHint),
     h('div', { class: 'k-admin-fields' },
-      h('div', {}, h('label', { class: 'k-label', for: user.id }, K.adminUser), user),
-      h('div', {}, h('label', { class: 'k-label', for: pass.id }, K.adminPassword), pass)),
+      h('div', {}, h('label', { class: 'k-label', for: user.id }, dbLogin ? K.dbLoginUser : K.adminUser), user),
+      h('div', {}, h('label', { class: 'k-label', for: pass.id }, dbLogin ? K.dbLoginPassword : K.adminPassword), pass)),
     error,
     h('div', { class: 'k-dialog-actions' },
       button(K.cancel, () => { attach(null, false); closeOverlay(); }, 'k-secondary'),

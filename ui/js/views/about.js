@@ -1,5 +1,6 @@
-// Tentang: what this copy of Sinkron is — version, where its database lives, and where the
-// region codes it decodes NIK/KK with come from.
+// Tentang: what this copy of Sinkron is — version, which database it runs on (the SQLite file on
+// this computer or the office's PostgreSQL server), and where the region codes it decodes NIK/KK
+// with come from.
 
 import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
@@ -33,6 +34,13 @@ export function mount(container, ctx) {
     );
   }
 
+  // Which database this copy runs on: the SQLite file, or the office's server (login@host:port/db).
+  function database(info) {
+    const kind = info.dbKind || 'sqlite';
+    const label = info.dbLabel || info.dbPath || '';
+    return row(S.about.db, [`${S.db.kindName[kind] || kind} — `, h('span', { class: 'mono path-text', id: 'about-db' }, label)]);
+  }
+
   ctx.api
     .about()
     .then((info) => {
@@ -41,7 +49,7 @@ export function mount(container, ctx) {
         dl,
         row(S.about.version, info.version, 'mono'),
         info.officeName ? row(S.about.office, info.officeName) : null,
-        row(S.about.dbPath, info.dbPath, 'mono path'),
+        database(info),
         row(S.about.regionSource, info.regionSource, 'prose'),
         row(S.about.regionLicence, licence(info.regionLicence)),
       );

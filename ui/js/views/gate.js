@@ -1,9 +1,17 @@
 // The gate in front of the app: first-run setup of the first administrator, sign-in, and the
 // blank lock screen of an idle session (signing in again returns to the same screen). The
 // shell decides who is signed in and what they may do; this only asks and shows its answers.
+// When the database itself cannot be opened (a wrong server, a kiosk's login on a desk, no
+// Sinkron tables yet), sign-in offers the Database kantor card in a dialog so an admin can fix
+// the connection or go back to the file on this computer, then restart.
 
 import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
+import { openDialog } from '../dialog.js';
+import { dbSettingsCard } from './db-settings.js';
+
+// Refusals that mean the database cannot be opened: the connection needs an admin's hand.
+const DB_CODES = new Set(['storage_unavailable', 'db_unreachable', 'db_kiosk_login', 'db_not_installed']);
 
 // Where an account refusal is shown, by its code.
 const FIELD_OF = {
@@ -113,8 +121,26 @@ export function firstRun(ctx, onDone) {
   fields.username.input.focus();
 }
 
-/** Sign-in. `locked`: the operator whose idle screen this is (the app stays as it was behind). */
-export function signIn(ctx, onDone, locked = null) {
+/** The Database kantor card in a dialog, over the gate. */
+async function dbSetup(ctx) {
+  const card = dbSettingsCard(ctx.api, { inDialog: true });
+  await openDialog({
+    id: 'db-setup',
+    title: S.gate.dbSetupTitle,
+    intro: S.gate.dbSetupIntro,
+    fields: [card.el],
+    closeLabel: S.gate.dbSetupClose,
+    wide: true,
+  });
+  card.dispose();
+}
+
+/**
+ * Sign-in. `locked`: the operator whose idle screen this is (the app stays as it was behind).
+ * `problem`: why the session could not be read (shown on the card, with the way to the
+ * database connection when that is the cause).
+ */
+export function signIn(ctx, onDone, locked = null, problem = null) {
   const t = S.gate;
   const username = field('g-username', t.username, null, { autocomplete: 'username' });
   const password = field('g-password', t.password, null, { type: 'password', autocomplete: 'current-password' });
@@ -124,6 +150,11 @@ export function signIn(ctx, onDone, locked = null) {
   }
   const general = h('div', { class: 'msgs', id: 'g-general', 'aria-live': 'assertive' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-wide', id: 'g-submit' }, locked ? t.unlock : t.signIn);
+  const setup = h('button', { type: 'button', class: 'btn btn-wide', id: 'btn-db-setup', hidden: true, onclick: () => dbSetup(ctx) }, t.dbSetup);
+  function showProblem(err) {
+    replace(general, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
+    if (DB_CODES.has(err.code)) setup.hidden = false;
+  }
   const other = locked
     ? h(
         'button',
@@ -157,7 +188,7 @@ export function signIn(ctx, onDone, locked = null) {
           closeGate();
           onDone(op);
         } catch (err) {
-          replace(general, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
+          showProblem(err);
           password.input.value = '';
           password.input.focus();
         } finally {
@@ -172,8 +203,10 @@ export function signIn(ctx, onDone, locked = null) {
     password.el,
     general,
     submit,
+    setup,
     other,
   );
   open(h('div', { class: 'gate-wrap' }, form), !!locked);
+  if (problem) showProblem(problem);
   (locked ? password : username).input.focus();
 }

@@ -3,6 +3,10 @@
 // "Muat lagi" for the next page (keyset paging in the core). Age in working days, overdue and
 // duplicate marks all come from the core. ↑/↓ move the selection, Enter opens the request; the
 // detail view's J/K walk the same loaded rows.
+// The list keeps up with the other desks and the kiosk by itself — when the shell says a request
+// changed, when the window comes back to the front, and every 20 seconds — without moving the
+// operator: same tab, search, rows loaded, scroll, selection and focus. It waits while a dialog
+// is open or the operator is typing a search.
 
 import { S, STATUS_CLASS } from '../strings.js';
 import { h, replace } from '../dom.js';
@@ -11,6 +15,15 @@ import { openDialog } from '../dialog.js';
 const TABS = [null, 'Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
 const COUNT_KEY = { null: 'all', Baru: 'baru', Disetujui: 'disetujui', Diproses: 'diproses', Selesai: 'selesai', Dibatalkan: 'dibatalkan' };
 const PAGE = 50;
+// The most rows the core gives in one page; a refresh of more rows than that asks page by page.
+const MAX_PAGE = 200;
+// Background refresh: a burst of change events is read once, a poll while the list is shown,
+// and a refresh that must wait (dialog open, search being typed) looks again this often.
+const CHANGE_DEBOUNCE_MS = 400;
+const POLL_MS = 20_000;
+const RETRY_MS = 1_000;
+// The search box counts as being typed in until it has been still this long.
+const TYPING_PAUSE_MS = 1_500;
 
 // The queue as last shown; it survives a visit to the detail view.
 const q = { status: null, search: '', sort: 'newest', items: [], nextCursor: null, selectedId: null, picked: new Set() };
@@ -52,6 +65,12 @@ export function mount(container, ctx) {
   let alive = true;
   let searchTimer = null;
   let loadSeq = 0;
+  // The last load that has finished: a load is under way while it differs from loadSeq.
+  let settledSeq = 0;
+  let refreshTimer = null;
+  let lastTyped = 0;
+  // A background refresh failed and said so; the next failures stay quiet until one succeeds.
+  let refreshFailed = false;
   const t = S.list;
 
   const tbody = h('tbody', { id: 'list-body' });
@@ -250,7 +269,7 @@ export function mount(container, ctx) {
       h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'xlsx', onclick: () => exportNiks('xlsx') }, t.saveXlsx),
       h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'csv', onclick: () => exportNiks('csv') }, t.saveCsv),
       h('span', { class: 'pager-spacer' }),
-      h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: () => { q.picked.clear(); render(); } }, t.unpick),
+      h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'batch-unpick', onclick: () => { q.picked.clear(); render(); } }, t.unpick),
     );
   }
 
@@ -273,18 +292,39 @@ export function mount(container, ctx) {
     shown.textContent = none ? '' : t.shown(q.items.length);
   }
 
-  async function load(append) {
+  /** Rows from `cursor` on, page by page, until `want` rows or the end: `{ items, nextCursor, counts }`. */
+  async function fetchRows(cursor, want) {
+    const query = { status: q.status, search: q.search, sort: q.sort };
+    let items = [];
+    let next = cursor;
+    let counts = null;
+    do {
+      const page = await ctx.api.queue({ ...query, cursor: next, limit: Math.min(MAX_PAGE, want - items.length) });
+      items = items.concat(page.items);
+      next = page.nextCursor ?? null;
+      counts = page.counts;
+    } while (next !== null && items.length < want);
+    return { items, nextCursor: next, counts };
+  }
+
+  /**
+   * Loads the first page (`append`: the next one). `quiet`: a background refresh of the rows
+   * already loaded, which keeps the operator's place and shows a failure only once.
+   */
+  async function load(append, quiet = false) {
     const mine = ++loadSeq;
-    tbody.setAttribute('aria-busy', 'true');
+    if (!quiet) tbody.setAttribute('aria-busy', 'true');
     try {
-      const page = await ctx.api.queue({
-        status: q.status,
-        search: q.search,
-        sort: q.sort,
-        cursor: append ? q.nextCursor : null,
-        limit: PAGE,
-      });
+      const page = quiet
+        ? await fetchRows(null, Math.max(q.items.length, PAGE))
+        : await fetchRows(append ? q.nextCursor : null, PAGE);
       if (!alive || mine !== loadSeq) return;
+      if (quiet) {
+        refreshFailed = false;
+        renderCounts(page.counts);
+        refreshInPlace(page);
+        return;
+      }
       q.items = append ? q.items.concat(page.items) : page.items;
       q.nextCursor = page.nextCursor;
       if (!q.items.some((r) => r.id === q.selectedId)) q.selectedId = q.items.length ? q.items[0].id : null;
@@ -292,13 +332,101 @@ export function mount(container, ctx) {
       render();
       select(q.selectedId, true);
     } catch (err) {
-      if (alive) ctx.showError(err);
+      if (!alive || mine !== loadSeq) return;
+      if (!quiet) {
+        ctx.showError(err);
+      } else {
+        // A locked or ended session has its own screen; anything else is said once.
+        if (!refreshFailed && !String(err.code).startsWith('session_')) ctx.showError(err);
+        refreshFailed = true;
+      }
     } finally {
-      tbody.removeAttribute('aria-busy');
+      if (mine === loadSeq) {
+        settledSeq = mine;
+        tbody.removeAttribute('aria-busy');
+      }
     }
   }
 
+  /** Where the focus is among the rows or the batch bar, as a selector that finds it again. */
+  function focusKey() {
+    const el = document.activeElement;
+    if (!el) return null;
+    const tr = el.closest && el.closest('tr[data-id]');
+    if (tr && tbody.contains(tr)) {
+      const what = el.classList.contains('pick') ? 'input.pick' : el.classList.contains('row-link') ? '.row-link' : null;
+      return what ? `#list-body tr[data-id="${tr.dataset.id}"] ${what}` : null;
+    }
+    if (batchBar.contains(el)) {
+      if (el.dataset.batch) return `#batch-bar [data-batch="${el.dataset.batch}"]`;
+      if (el.dataset.export) return `#batch-bar [data-export="${el.dataset.export}"]`;
+      if (el.id) return `#${el.id}`;
+    }
+    return null;
+  }
+
+  /** Shows refreshed rows without moving the operator: same rows loaded, scroll, selection, focus. */
+  function refreshInPlace(page) {
+    const sameRows = JSON.stringify(page.items) === JSON.stringify(q.items);
+    if (sameRows && JSON.stringify(page.nextCursor) === JSON.stringify(q.nextCursor ?? null)) return;
+    const oldIndex = q.items.findIndex((r) => r.id === q.selectedId);
+    const top = scroller.scrollTop;
+    const focused = focusKey();
+    const hadFocus = focused !== null;
+    q.items = page.items;
+    q.nextCursor = page.nextCursor;
+    if (!q.items.some((r) => r.id === q.selectedId)) {
+      // The selected request left this tab: the row now in its place is selected.
+      const i = Math.min(Math.max(oldIndex, 0), q.items.length - 1);
+      q.selectedId = i >= 0 ? q.items[i].id : null;
+    }
+    render();
+    select(q.selectedId);
+    scroller.scrollTop = top;
+    if (hadFocus) {
+      const again = container.querySelector(focused);
+      (again || scroller).focus({ preventScroll: true });
+    }
+  }
+
+  /** Whether a background refresh would disturb the operator now. */
+  function mustWait() {
+    if (document.querySelector('dialog[open]')) return true;
+    const gate = document.getElementById('gate');
+    if (gate && !gate.hidden) return true;
+    if (search.value !== q.search) return true;
+    if (document.activeElement === search && Date.now() - lastTyped < TYPING_PAUSE_MS) return true;
+    return settledSeq !== loadSeq;
+  }
+
+  function refreshSoon(delay) {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(tryRefresh, delay);
+  }
+
+  function tryRefresh() {
+    if (!alive || document.hidden) return; // back to the front refreshes anyway
+    if (mustWait()) {
+      refreshSoon(RETRY_MS);
+      return;
+    }
+    load(false, true);
+  }
+
+  const onChanged = () => refreshSoon(CHANGE_DEBOUNCE_MS);
+  const onVisible = () => {
+    if (!document.hidden) onChanged();
+  };
+  const stopListening = ctx.api.onRequestsChanged(onChanged).catch((err) => {
+    console.warn('sinkron: requests-changed', err);
+    return () => {};
+  });
+  window.addEventListener('focus', onChanged);
+  document.addEventListener('visibilitychange', onVisible);
+  const poll = setInterval(() => refreshSoon(0), POLL_MS);
+
   search.addEventListener('input', () => {
+    lastTyped = Date.now();
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
       q.search = search.value;
@@ -360,5 +488,10 @@ export function mount(container, ctx) {
   return () => {
     alive = false;
     clearTimeout(searchTimer);
+    clearTimeout(refreshTimer);
+    clearInterval(poll);
+    window.removeEventListener('focus', onChanged);
+    document.removeEventListener('visibilitychange', onVisible);
+    stopListening.then((off) => off());
   };
 }

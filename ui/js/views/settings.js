@@ -1,10 +1,13 @@
 // Pengaturan: the office's name and time zone, the name written into history, the working week,
 // holidays and cuti bersama, the service target, and the WhatsApp message for each status.
 // The core checks the whole page and answers with a message beside each field that is wrong.
+// Below it, the Database kantor card (views/db-settings.js) with its own buttons: where this PC
+// keeps its data is not part of the office's settings.
 
 import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
+import { dbSettingsCard } from './db-settings.js';
 
 const STATUSES = ['Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
 
@@ -174,13 +177,15 @@ export function mount(container, ctx) {
     });
   }
 
+  const db = dbSettingsCard(ctx.api);
+
   replace(
     container,
     h(
       'section',
       { class: 'view-settings', 'aria-labelledby': 'settings-title' },
       h('header', { class: 'view-head' }, h('h1', { id: 'settings-title' }, t.title), h('p', { class: 'view-sub' }, t.subtitle)),
-      h('div', { class: 'view-scroll' }, form),
+      h('div', { class: 'view-scroll' }, h('div', { class: 'settings-page' }, form, db.el)),
     ),
   );
 
@@ -193,5 +198,6 @@ export function mount(container, ctx) {
 
   return () => {
     alive = false;
+    db.dispose();
   };
 }

@@ -1,0 +1,455 @@
+//! The one store the app talks to, whichever backend this PC uses: the embedded SQLite file or
+//! the office's PostgreSQL server. `Db` is both through the core's `RequestStore` and
+//! `AccountStore` traits, so every desk command is written once. The kiosk's four operations
+//! (its settings, sending a request, Cek Status, and the check that ends kiosk mode) have their
+//! own methods here, because on the server a kiosk's login reaches only its functions.
+
+use chrono::{DateTime, Utc};
+use sinkron_core::auth::Role;
+use sinkron_core::identity::Nik;
+use sinkron_core::kiosk::KioskSettings;
+use sinkron_core::receipt::Receipt;
+use sinkron_core::store::office::{kiosk_from_settings, settings_from};
+use sinkron_core::store::PublicStatus;
+use sinkron_core::{
+    AccountStore, ActError, Acted, Action, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome,
+    ChangeEntry, CreatedRequest, DocumentInfo, ErrorPayload, Field, HistoryEntry, ImageSize,
+    LookupError, NoticeEntry, Operator, ProcessedPhoto, QueuePage, QueueQuery, RequestPage,
+    RequestRecord, RequestStore, Settings, Status, StatusCounts, Step, StepEntry, Store,
+    StoreError, ValidRequest, WaNotice,
+};
+use sinkron_pg::{GroupRole, PgError, PgStore};
+use sqlx::postgres::PgConnectOptions;
+
+/// The backend this app opened at start.
+#[derive(Debug)]
+pub enum Db {
+    Sqlite(Store),
+    /// The office's server, and which group the login is in (`None`: the schema owner or a
+    /// login outside both groups, which may do whatever its grants allow).
+    Pg {
+        store: PgStore,
+        group: Option<GroupRole>,
+        /// How this PC connected, to check a typed password against the server.
+        options: Box<PgConnectOptions>,
+    },
+}
+
+/// Runs the same call on whichever backend is open.
+macro_rules! on_backend {
+    ($db:expr, $s:ident => $call:expr) => {
+        match $db {
+            Db::Sqlite($s) => $call.await,
+            Db::Pg { store: $s, .. } => $call.await,
+        }
+    };
+}
+
+/// A server error as the window shows it.
+pub fn pg_payload(error: PgError) -> ErrorPayload {
+    match error {
+        PgError::Database(e) => StoreError::Database(e).payload(),
+        other => ErrorPayload::new("db_unreachable", other.to_string()),
+    }
+}
+
+/// Connects to the server, refuses a database without Sinkron's schema (saying what to run),
+/// and says which group the login is in.
+pub async fn open_server(
+    options: PgConnectOptions,
+) -> Result<(PgStore, Option<GroupRole>), ErrorPayload> {
+    let store = PgStore::connect_with(options).await.map_err(pg_payload)?;
+    let installed: Option<String> =
+        sqlx::query_scalar("SELECT to_regprocedure('kiosk_settings()')::TEXT")
+            .fetch_one(store.pool())
+            .await
+            .map_err(|e| pg_payload(e.into()))?;
+    if installed.is_none() {
+        return Err(ErrorPayload::new(
+            "db_not_installed",
+            "Database kantor belum disiapkan untuk Sinkron — minta pengelola server menjalankan \
+             \"sinkron-pg-admin install\" lebih dulu",
+        ));
+    }
+    let group = store.login_group().await.map_err(pg_payload)?;
+    Ok((store, group))
+}
+
+impl Db {
+    /// Connects to the server and learns which group the login is in.
+    pub async fn connect(options: PgConnectOptions) -> Result<Db, ErrorPayload> {
+        let (store, group) = open_server(options.clone()).await?;
+        Ok(Db::Pg {
+            store,
+            group,
+            options: Box::new(options),
+        })
+    }
+
+    /// Whether this is a kiosk's login on the server, which the desks cannot use.
+    pub fn is_kiosk_login(&self) -> bool {
+        matches!(
+            self,
+            Db::Pg {
+                group: Some(GroupRole::Kiosk),
+                ..
+            }
+        )
+    }
+
+    /// What the kiosk's screens need: the office's name and zone, and the kiosk's own settings.
+    pub async fn kiosk_office(&self) -> Result<(Settings, KioskSettings), ErrorPayload> {
+        match self {
+            Db::Sqlite(store) => {
+                let settings = store.settings().await.map_err(|e| e.payload())?;
+                let kiosk = RequestStore::kiosk_settings(store)
+                    .await
+                    .map_err(|e| e.payload())?;
+                Ok((settings, kiosk))
+            }
+            Db::Pg { store, .. } => {
+                let rows = store.kiosk_rows().await.map_err(pg_payload)?;
+                Ok((settings_from(&rows), kiosk_from_settings(&rows)))
+            }
+        }
+    }
+
+    /// A request sent at the kiosk, saved whole, with its receipt.
+    pub async fn create_kiosk_request(
+        &self,
+        req: &ValidRequest,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<Receipt, ErrorPayload> {
+        match self {
+            Db::Sqlite(store) => store
+                .create_kiosk_request(req, now, kk, ktp)
+                .await
+                .map_err(|e| e.payload()),
+            // The server stamps the time itself, in the same transaction as the number.
+            Db::Pg { store, .. } => store
+                .create_kiosk_request(req, kk, ktp)
+                .await
+                .map_err(pg_payload),
+        }
+    }
+
+    /// Cek Status by registration number and check code.
+    pub async fn lookup_status(
+        &self,
+        reg_number: &str,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PublicStatus, LookupError> {
+        match self {
+            Db::Sqlite(store) => store.lookup_status(reg_number, code, now).await,
+            Db::Pg { store, .. } => store.lookup_status(reg_number, code).await,
+        }
+    }
+
+    /// Who may end kiosk mode. With accounts readable, an admin's user name and password
+    /// (throttled as sign-in is); on a kiosk's own server login, which reads no account, the
+    /// login's name and its password, checked by the server itself on a fresh connection.
+    pub async fn check_kiosk_leave(
+        &self,
+        username: &str,
+        password: &str,
+        workstation: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Actor>, ErrorPayload> {
+        if let Db::Pg {
+            group: Some(GroupRole::Kiosk),
+            options,
+            ..
+        } = self
+        {
+            let wrong = || {
+                ErrorPayload::new(
+                    "sign_in_failed",
+                    "Login database atau kata sandi salah — pakai login database anjungan ini",
+                )
+            };
+            if username.trim() != options.get_username() || password.is_empty() {
+                return Err(wrong());
+            }
+            let typed = (**options).clone().password(password);
+            return match PgStore::connect_with(typed).await {
+                Ok(check) => {
+                    check.pool().close().await;
+                    Ok(None)
+                }
+                Err(PgError::Connect(sqlx::Error::Database(_))) => Err(wrong()),
+                Err(other) => Err(pg_payload(other)),
+            };
+        }
+        let op = self
+            .sign_in(username, password, workstation, now)
+            .await
+            .map_err(|e| e.payload())?;
+        let actor = op.actor(workstation);
+        if op.role != Role::Admin {
+            let _ = self.sign_out(&actor, "kiosk", now).await;
+            return Err(ErrorPayload::new(
+                "forbidden",
+                "Hanya admin yang dapat menutup mode anjungan",
+            ));
+        }
+        Ok(Some(actor))
+    }
+
+    /// How the kiosk's leave dialog asks: an admin's account, or this kiosk's server login.
+    pub fn leave_with(&self) -> &'static str {
+        if self.is_kiosk_login() {
+            "dbLogin"
+        } else {
+            "admin"
+        }
+    }
+}
+
+impl RequestStore for Db {
+    async fn create_desk_request(
+        &self,
+        req: &ValidRequest,
+        by: &Actor,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<CreatedRequest, StoreError> {
+        on_backend!(self, s => RequestStore::create_desk_request(s, req, by, now, kk, ktp))
+    }
+
+    async fn act(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        on_backend!(self, s => RequestStore::act(s, id, expected_version, action, note, actor, now))
+    }
+
+    async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
+        on_backend!(self, s => RequestStore::get_request(s, id))
+    }
+
+    async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        on_backend!(self, s => RequestStore::history(s, id))
+    }
+
+    async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
+        on_backend!(self, s => RequestStore::steps(s, id))
+    }
+
+    async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
+        on_backend!(self, s => RequestStore::list_requests(s, page, per_page))
+    }
+
+    async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
+        on_backend!(self, s => RequestStore::status_counts(s))
+    }
+
+    async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
+        on_backend!(self, s => RequestStore::queue(s, q, now))
+    }
+
+    async fn documents_of(&self, id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
+        on_backend!(self, s => RequestStore::documents_of(s, id))
+    }
+
+    async fn document_info(&self, id: i64) -> Result<Option<DocumentInfo>, StoreError> {
+        on_backend!(self, s => RequestStore::document_info(s, id))
+    }
+
+    async fn document_image(
+        &self,
+        id: i64,
+        size: ImageSize,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        on_backend!(self, s => RequestStore::document_image(s, id, size))
+    }
+
+    async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
+        on_backend!(self, s => RequestStore::changes(s, id))
+    }
+
+    async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
+        on_backend!(self, s => RequestStore::notices(s, id))
+    }
+
+    async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        on_backend!(self, s => RequestStore::sync_niks(s, id))
+    }
+
+    async fn open_requests_for_nik(
+        &self,
+        nik: &Nik,
+    ) -> Result<Vec<(i64, String, Status)>, StoreError> {
+        on_backend!(self, s => RequestStore::open_requests_for_nik(s, nik))
+    }
+
+    async fn correct_field(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        on_backend!(self, s => RequestStore::correct_field(
+            s, id, expected_version, field, value, reason, actor, now
+        ))
+    }
+
+    async fn set_sync_niks(
+        &self,
+        id: i64,
+        niks: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, ActError> {
+        on_backend!(self, s => RequestStore::set_sync_niks(s, id, niks, actor, now))
+    }
+
+    async fn open_wa_notice(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<WaNotice, StoreError> {
+        on_backend!(self, s => RequestStore::open_wa_notice(s, id, actor, now))
+    }
+
+    async fn find_by_reg_number(&self, reg: &str) -> Result<Option<RequestRecord>, StoreError> {
+        on_backend!(self, s => RequestStore::find_by_reg_number(s, reg))
+    }
+
+    async fn record_step_batch(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<BatchOutcome, ActError> {
+        on_backend!(self, s => RequestStore::record_step_batch(s, ids, step, note, actor, now))
+    }
+
+    async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
+        on_backend!(self, s => RequestStore::all_settings(s))
+    }
+
+    async fn put_settings(
+        &self,
+        rows: &[(String, String)],
+        actor: &Actor,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_backend!(self, s => RequestStore::put_settings(s, rows, actor, action, now))
+    }
+}
+
+impl AccountStore for Db {
+    async fn operator_count(&self) -> Result<i64, StoreError> {
+        on_backend!(self, s => AccountStore::operator_count(s))
+    }
+
+    async fn operator(&self, id: i64) -> Result<Option<Operator>, StoreError> {
+        on_backend!(self, s => AccountStore::operator(s, id))
+    }
+
+    async fn operators(&self) -> Result<Vec<Operator>, StoreError> {
+        on_backend!(self, s => AccountStore::operators(s))
+    }
+
+    async fn create_first_admin(
+        &self,
+        username: &str,
+        display_name: &str,
+        password: &str,
+        again: &str,
+        workstation: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Operator, AuthError> {
+        on_backend!(self, s => AccountStore::create_first_admin(
+            s, username, display_name, password, again, workstation, now
+        ))
+    }
+
+    async fn create_operator(
+        &self,
+        by: &Actor,
+        username: &str,
+        display_name: &str,
+        role: Role,
+        password: &str,
+        again: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Operator, AuthError> {
+        on_backend!(self, s => AccountStore::create_operator(
+            s, by, username, display_name, role, password, again, now
+        ))
+    }
+
+    async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        workstation: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Operator, AuthError> {
+        on_backend!(self, s => AccountStore::sign_in(s, username, password, workstation, now))
+    }
+
+    async fn set_operator_active(
+        &self,
+        by: &Actor,
+        id: i64,
+        active: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Operator, AuthError> {
+        on_backend!(self, s => AccountStore::set_operator_active(s, by, id, active, now))
+    }
+
+    async fn set_operator_role(
+        &self,
+        by: &Actor,
+        id: i64,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<Operator, AuthError> {
+        on_backend!(self, s => AccountStore::set_operator_role(s, by, id, role, now))
+    }
+
+    async fn reset_password(
+        &self,
+        by: &Actor,
+        id: i64,
+        password: &str,
+        again: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), AuthError> {
+        on_backend!(self, s => AccountStore::reset_password(s, by, id, password, again, now))
+    }
+
+    async fn audit(
+        &self,
+        actor: &Actor,
+        action: &str,
+        request_id: Option<i64>,
+        detail: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_backend!(self, s => AccountStore::audit(s, actor, action, request_id, detail, now))
+    }
+
+    async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        on_backend!(self, s => AccountStore::audit_entries(s, f))
+    }
+}

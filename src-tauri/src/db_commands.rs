@@ -1,0 +1,268 @@
+//! "Database kantor" in Pengaturan: an admin points this PC at the office's PostgreSQL server
+//! (or back at the embedded file), tests the connection, saves, and restarts onto it. The
+//! fields are checked by `sinkron_pg::ServerSettings`; the password goes to the OS credential
+//! store, never to a file or back to the window. While the database cannot be used at all
+//! (wrong server, kiosk login, nothing stored), nobody can sign in, so these commands then
+//! need no session: whoever sits at the PC could edit its config file anyway.
+
+use chrono::Utc;
+use serde::Serialize;
+use sinkron_core::{AccountStore, Actor, ErrorPayload};
+use sinkron_pg::{FieldRefusal, GroupRole, ServerInput, ServerSettings};
+use tauri::{Manager, Runtime, State, Window};
+
+use crate::commands::guard;
+use crate::db::{open_server, pg_payload};
+use crate::dbconfig::{self, DbConfig};
+use crate::session::Need;
+use crate::state::InUse;
+use crate::AppState;
+
+/// What the card shows.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DbView {
+    /// What this PC opens at its next start: `sqlite` or `postgres`.
+    pub kind: &'static str,
+    pub server: Option<ServerInput>,
+    /// A password for that server is in the credential store.
+    pub has_password: bool,
+    pub in_use: InUse,
+    /// The saved choice is not what the running app uses.
+    pub restart_needed: bool,
+}
+
+/// A connection that worked.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DbTested {
+    pub server_version: String,
+    /// `operator`, `kiosk` or `none`.
+    pub group: &'static str,
+    pub message: String,
+}
+
+/// Who may change the connection: an admin, or anyone while the database is unusable. The
+/// actor is there to write the audit row when there is a database to write it to.
+async fn access<R: Runtime>(
+    window: &Window<R>,
+    state: &AppState,
+) -> Result<Option<Actor>, ErrorPayload> {
+    if state.store_unusable() {
+        return Ok(None);
+    }
+    let (_, actor) = guard(window, state, Need::Admin).await?;
+    Ok(Some(actor))
+}
+
+fn config_file<R: Runtime>(window: &Window<R>) -> Result<std::path::PathBuf, ErrorPayload> {
+    dbconfig::config_path(window.app_handle()).ok_or_else(|| {
+        ErrorPayload::new(
+            "config_unavailable",
+            "Folder pengaturan komputer ini tidak ditemukan — hubungi admin",
+        )
+    })
+}
+
+/// Runs a credential-store call off the async runtime (the Secret Service client blocks).
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ErrorPayload> + Send + 'static,
+) -> Result<T, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ErrorPayload::new("internal", e.to_string()))?
+}
+
+async fn view<R: Runtime>(window: &Window<R>, state: &AppState) -> Result<DbView, ErrorPayload> {
+    let config = DbConfig::load(&config_file(window)?);
+    let has_password = match config.server.clone() {
+        Some(server) => blocking(move || dbconfig::stored_password(&server))
+            .await
+            .map(|p| p.is_some())
+            .unwrap_or(false),
+        None => false,
+    };
+    let in_use = state.in_use().clone();
+    let restart_needed = match &config.server {
+        Some(server) => in_use.server.as_ref() != Some(server),
+        None => in_use.kind != "sqlite",
+    };
+    Ok(DbView {
+        kind: if config.server.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        },
+        server: config.server.as_ref().map(ServerSettings::input),
+        has_password,
+        in_use,
+        restart_needed,
+    })
+}
+
+/// The card's contents.
+#[tauri::command]
+pub async fn db_settings<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<DbView, ErrorPayload> {
+    access(&window, &state).await?;
+    view(&window, &state).await
+}
+
+fn invalid(refusals: Vec<FieldRefusal>) -> ErrorPayload {
+    let more: Vec<ErrorPayload> = refusals
+        .into_iter()
+        .map(|r| {
+            let mut e = ErrorPayload::new("db_invalid", r.message);
+            e.field = Some(r.field.to_string());
+            e
+        })
+        .collect();
+    let mut payload = ErrorPayload::new(
+        "db_invalid",
+        "Ada isian koneksi yang perlu diperbaiki — lihat pesan di samping kolomnya",
+    );
+    payload.field = more.first().and_then(|e| e.field.clone());
+    payload.more = more;
+    payload
+}
+
+/// Checks the fields, finds the password (typed, or the stored one when left empty) and
+/// connects: the server must answer, have Sinkron installed, and the login be a desk's or a
+/// kiosk's.
+async fn try_server(
+    input: &ServerInput,
+    password: String,
+) -> Result<(ServerSettings, String, DbTested), ErrorPayload> {
+    let mut refusals = ServerSettings::parse(input).err().unwrap_or_default();
+    let settings = ServerSettings::parse(input).ok();
+    let password = match (&settings, password.is_empty()) {
+        (Some(server), true) => {
+            let server = server.clone();
+            blocking(move || dbconfig::stored_password(&server))
+                .await?
+                .unwrap_or_default()
+        }
+        _ => password,
+    };
+    if password.is_empty() {
+        refusals.push(FieldRefusal {
+            field: "password",
+            message: "Kata sandi wajib diisi — kata sandi login database komputer ini".into(),
+        });
+    }
+    let Some(settings) = settings.filter(|_| refusals.is_empty()) else {
+        return Err(invalid(refusals));
+    };
+    let (store, group) = open_server(settings.connect_options(&password)).await?;
+    let version = store.server_version().await.map_err(pg_payload)?;
+    let (group, who) = match group {
+        Some(GroupRole::Operator) => ("operator", "login meja petugas"),
+        Some(GroupRole::Kiosk) => ("kiosk", "login anjungan"),
+        None => ("none", "login tanpa peran Sinkron"),
+    };
+    store.pool().close().await;
+    if group == "none" {
+        return Err(ErrorPayload::new(
+            "db_wrong_group",
+            "Login ini bukan login meja petugas atau anjungan — buat login dengan \
+             \"sinkron-pg-admin login\" dan pakai login itu",
+        ));
+    }
+    let message = format!("Tersambung ke PostgreSQL {version} sebagai {who}");
+    Ok((
+        settings,
+        password,
+        DbTested {
+            server_version: version,
+            group,
+            message,
+        },
+    ))
+}
+
+/// "Tes koneksi": nothing is saved.
+#[tauri::command]
+pub async fn db_test<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    server: ServerInput,
+    password: String,
+) -> Result<DbTested, ErrorPayload> {
+    access(&window, &state).await?;
+    let (_, _, tested) = try_server(&server, password).await?;
+    Ok(tested)
+}
+
+/// "Simpan koneksi": tests first, then keeps the password in the credential store and the
+/// fields in `database.json`. Applies at the next start.
+#[tauri::command]
+pub async fn db_save<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    server: ServerInput,
+    password: String,
+) -> Result<DbView, ErrorPayload> {
+    let actor = access(&window, &state).await?;
+    let (settings, password, tested) = try_server(&server, password).await?;
+    let kept = settings.clone();
+    blocking(move || dbconfig::store_password(&kept, &password)).await?;
+    DbConfig {
+        server: Some(settings.clone()),
+    }
+    .save(&config_file(&window)?)
+    .map_err(|e| saving_failed(&e))?;
+    record(
+        &state,
+        actor,
+        &format!("{} ({})", settings.label(), tested.group),
+    )
+    .await;
+    view(&window, &state).await
+}
+
+/// Back to the embedded file at the next start; the stored password is forgotten.
+#[tauri::command]
+pub async fn db_use_local<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<DbView, ErrorPayload> {
+    let actor = access(&window, &state).await?;
+    let path = config_file(&window)?;
+    if let Some(server) = DbConfig::load(&path).server {
+        blocking(move || dbconfig::forget_password(&server)).await?;
+    }
+    DbConfig::default()
+        .save(&path)
+        .map_err(|e| saving_failed(&e))?;
+    record(&state, actor, "sqlite").await;
+    view(&window, &state).await
+}
+
+/// Starts Sinkron again, onto the database just saved.
+#[tauri::command]
+pub async fn app_restart<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    access(&window, &state).await?;
+    window.app_handle().restart()
+}
+
+fn saving_failed(error: &std::io::Error) -> ErrorPayload {
+    eprintln!("sinkron: database.json not saved: {error}");
+    ErrorPayload::new(
+        "config_unavailable",
+        "Pengaturan koneksi tidak dapat disimpan di komputer ini — periksa ruang disk dan hak akses",
+    )
+}
+
+/// The audit row of a changed connection, when there is a database and an admin to name.
+async fn record(state: &AppState, actor: Option<Actor>, detail: &str) {
+    if let (Some(actor), Ok(db)) = (actor, state.store()) {
+        let _ = db
+            .audit(&actor, "db_connection", None, Some(detail), Utc::now())
+            .await;
+    }
+}

@@ -1,0 +1,91 @@
+//! Which database this PC uses, kept on the PC itself: `database.json` in the OS config folder
+//! says "the embedded file" (the default, also when the file is missing or unreadable) or "the
+//! office's server" with its host, port, database and login. The server's password is never
+//! in that file: it lives in the OS credential store (Windows Credential Manager, the Secret
+//! Service on Linux, the Keychain on macOS) under the login's label.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sinkron_core::ErrorPayload;
+use sinkron_pg::ServerSettings;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// The file's name in the OS config folder, beside the kiosk's `kiosk.json`.
+pub const DB_CONFIG_FILE: &str = "database.json";
+
+/// The credential store's service name for the server passwords.
+const KEYRING_SERVICE: &str = "Sinkron database kantor";
+
+/// This PC's choice of database.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DbConfig {
+    /// `None`: the embedded SQLite file.
+    pub server: Option<ServerSettings>,
+}
+
+impl DbConfig {
+    /// Reads the file; missing or unreadable means the embedded file.
+    pub fn load(path: &Path) -> DbConfig {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the file whole (temp file, then rename), so a crash leaves the old choice.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, path)
+    }
+}
+
+/// Where this PC's database choice lives.
+pub fn config_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    app.path()
+        .app_config_dir()
+        .ok()
+        .map(|d| d.join(DB_CONFIG_FILE))
+}
+
+fn keyring_error(error: keyring::Error) -> ErrorPayload {
+    ErrorPayload::new(
+        "credential_store",
+        format!(
+            "Penyimpanan kata sandi sistem operasi tidak dapat dipakai ({error}) — \
+             masuk ke Windows dengan akun pengguna biasa lalu coba lagi"
+        ),
+    )
+}
+
+fn entry(server: &ServerSettings) -> Result<keyring::Entry, ErrorPayload> {
+    keyring::Entry::new(KEYRING_SERVICE, &server.label()).map_err(keyring_error)
+}
+
+/// The stored password for `server`, if there is one. Blocking: call off the async runtime.
+pub fn stored_password(server: &ServerSettings) -> Result<Option<String>, ErrorPayload> {
+    match entry(server)?.get_password() {
+        Ok(password) => Ok(Some(password)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(other) => Err(keyring_error(other)),
+    }
+}
+
+/// Keeps `password` for `server` in the credential store. Blocking.
+pub fn store_password(server: &ServerSettings, password: &str) -> Result<(), ErrorPayload> {
+    entry(server)?.set_password(password).map_err(keyring_error)
+}
+
+/// Forgets the password for `server`; none stored is fine. Blocking.
+pub fn forget_password(server: &ServerSettings) -> Result<(), ErrorPayload> {
+    match entry(server)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(other) => Err(keyring_error(other)),
+    }
+}
