@@ -293,7 +293,13 @@ impl Harness {
     /// Starts the app on `db` and returns its session once the form is on screen: on an empty
     /// database it creates [`ADMIN_USER`] on the first-run screen, otherwise it signs in as them.
     pub fn launch(&self, db: &Path) -> Session {
-        let session = self.open_app(db);
+        self.launch_with(db, &[])
+    }
+
+    /// As [`Harness::launch`], with more arguments for the app (`--pg URL`: the office's
+    /// server, which wins over the database file).
+    pub fn launch_with(&self, db: &Path, extra: &[&str]) -> Session {
+        let session = self.open_app_with(db, extra);
         let signed_in = pass_the_gate(&session);
         if let Err(e) =
             signed_in.and_then(|()| session.wait_for("#f-name", Duration::from_secs(30)))
@@ -326,7 +332,14 @@ impl Harness {
     /// Starts the app as the kiosk (`--kiosk`) on `db` and returns its session once the start
     /// screen is up.
     pub fn launch_kiosk(&self, db: &Path) -> Session {
-        let session = self.open_app_with(db, &["--kiosk"]);
+        self.launch_kiosk_with(db, &[])
+    }
+
+    /// As [`Harness::launch_kiosk`], with more arguments for the app (`--pg URL`).
+    pub fn launch_kiosk_with(&self, db: &Path, extra: &[&str]) -> Session {
+        let mut args = vec!["--kiosk"];
+        args.extend_from_slice(extra);
+        let session = self.open_app_with(db, &args);
         if let Err(e) = session.wait_for("[data-act=\"start\"]", Duration::from_secs(30)) {
             self.screenshot(&session, "launch-kiosk");
             panic!("the kiosk's start screen did not appear: {e}");

@@ -6,6 +6,7 @@
 
 pub mod fixtures;
 pub mod harness;
+pub mod kiosk_ui;
 pub mod ui;
 pub mod webdriver;
 

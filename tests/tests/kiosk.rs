@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use sinkron_e2e::fixtures::{KK_NUMBER, NAME, NIK};
+use sinkron_e2e::kiosk_ui::{click, keys, keys_mixed, next, take_photo, text, value, wait_js};
 use sinkron_e2e::ui::WAIT;
 use sinkron_e2e::{Fixtures, Harness, Session};
 
@@ -80,82 +81,6 @@ fn desk_processes_and_cancels(db: &Path, reg: &str, note: &str) {
     });
 }
 
-fn click(s: &Session, css: &str) {
-    s.find(css)
-        .and_then(|e| e.click())
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// Types `text` on the kiosk's own keyboard, key by key (letters by their upper-case key; the
-/// keyboard of a free-text field starts in lower case, so upper case is switched to and back).
-fn keys(s: &Session, text: &str) {
-    for ch in text.chars() {
-        let key = match ch {
-            ' ' => "space".to_string(),
-            c => c.to_ascii_uppercase().to_string(),
-        };
-        click(s, &format!(".kb-key[data-key=\"{key}\"]"));
-    }
-}
-
-/// Types mixed case on the full keyboard by switching case where needed.
-fn keys_mixed(s: &Session, text: &str) {
-    for ch in text.chars() {
-        if ch.is_ascii_alphabetic() {
-            let upper_now = s
-                .execute(
-                    "return document.querySelector('.kb-key[data-key=\"A\"]').textContent === 'A'",
-                    json!([]),
-                )
-                .expect("keyboard case")
-                .as_bool()
-                .unwrap_or(false);
-            if upper_now != ch.is_ascii_uppercase() {
-                click(s, ".kb-key[aria-label=\"Huruf besar/kecil\"]");
-            }
-        }
-        keys(s, &ch.to_string());
-    }
-}
-
-fn value(s: &Session, id: &str) -> String {
-    s.execute(
-        "const e = document.getElementById(arguments[0]); return e ? e.value : null;",
-        json!([id]),
-    )
-    .expect("value")
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
-}
-
-fn text(s: &Session, id: &str) -> String {
-    s.execute(
-        "const e = document.getElementById(arguments[0]); return e ? e.textContent : '';",
-        json!([id]),
-    )
-    .expect("text")
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
-}
-
-fn wait_js(s: &Session, what: &str, script: &str) {
-    s.wait_until(what, WAIT, |s| {
-        Ok(s.execute(script, json!([]))?.as_bool().filter(|b| *b))
-    })
-    .unwrap_or_else(|e| panic!("{what}: {e}"));
-}
-
-fn next(s: &Session, field: &str) {
-    click(s, "[data-act=\"next\"]");
-    wait_js(
-        s,
-        &format!("the {field} step"),
-        &format!("return document.getElementById('k-{field}') !== null"),
-    );
-}
-
 /// From the start screen to the Foto step, through every Data screen, with one refusal.
 fn type_data(h: &Harness, s: &Session, shots: Option<&str>) {
     click(s, "[data-act=\"start\"]");
@@ -200,25 +125,6 @@ fn type_data(h: &Harness, s: &Session, shots: Option<&str>) {
     assert_eq!(letters, 0, "the WA keyboard has digits only");
     keys(s, WA);
     click(s, "[data-act=\"next\"]");
-}
-
-/// Takes the photo of `kind` with the camera and waits until it shows.
-fn take_photo(s: &Session, kind: &str) {
-    wait_js(
-        s,
-        "the live camera picture",
-        "return document.querySelector('[data-act=\"capture\"]') !== null \
-         && document.querySelector('.k-live') !== null",
-    );
-    click(s, "[data-act=\"capture\"]");
-    wait_js(
-        s,
-        "the photo taken",
-        &format!(
-            "const i = document.querySelector('img.k-taken[data-kind=\"{kind}\"]'); \
-             return !!i && i.complete && i.naturalWidth > 0"
-        ),
-    );
 }
 
 /// The receipt's registration number and check code.

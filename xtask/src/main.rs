@@ -245,10 +245,13 @@ fn test_all() -> Result {
             "cargo build sinkron-app (debug, for e2e)",
             cargo().args(["build", "-p", "sinkron-app"]),
         )?;
-        step(
-            "end-to-end tests (real window under Xvfb)",
-            cargo().args(["test", "-p", "sinkron-e2e", "--", "--test-threads=1"]),
-        )?;
+        // The two-app test runs a kiosk and two desks on the same server.
+        let mut windows = cargo();
+        windows.args(["test", "-p", "sinkron-e2e", "--", "--test-threads=1"]);
+        if let Some(server) = &postgres {
+            windows.env("SINKRON_TEST_PG_URL", &server.url);
+        }
+        step("end-to-end tests (real window under Xvfb)", &mut windows)?;
     }
     if app {
         windows_check()?;
