@@ -12,7 +12,7 @@ use std::time::Instant;
 use serde_json::json;
 use sinkron_e2e::fixtures::{KK_NUMBER, NAME, NIK};
 use sinkron_e2e::kiosk_ui::{click, keys, keys_mixed, next, take_photo, text, wait_js};
-use sinkron_e2e::ui::{act, detail_status, list_rows, open_queue, open_request, WAIT};
+use sinkron_e2e::ui::{act, detail_status, list_rows, open_queue, open_request, type_into, WAIT};
 use sinkron_e2e::{Fixtures, Harness, Session};
 use sinkron_pg::{GroupRole, PgStore};
 
@@ -112,6 +112,62 @@ fn send_at_kiosk(s: &Session) -> String {
     text(s, "k-reg")
 }
 
+/// Pengaturan → Database kantor: a refused field beside itself, then "Tes koneksi" with this
+/// desk's own login reaches the server (nothing saved: the credential store is the OS's).
+fn database_card_tests_the_server(h: &Harness, s: &Session, url: &str) {
+    let rest = url.strip_prefix("postgres://").expect("url");
+    let (login, rest) = rest.split_once(':').expect("login");
+    let (password, rest) = rest.split_once('@').expect("password");
+    let (host_port, database) = rest.split_once('/').expect("database");
+    let (host, port) = host_port.split_once(':').expect("port");
+    click(s, "#nav-settings");
+    s.wait_for("#db-kind-postgres", WAIT)
+        .expect("the database card");
+    let in_use = text(s, "db-in-use");
+    assert!(in_use.contains(login), "{in_use}");
+    click(s, "#db-kind-postgres");
+    for (id, value) in [
+        ("db-host", host),
+        ("db-port", "70000"),
+        ("db-database", database),
+        ("db-user", login),
+        ("db-password", password),
+    ] {
+        reveal(s, id);
+        type_into(s, &format!("#{id}"), value).expect(id);
+    }
+    click(s, "#db-test");
+    wait_js(
+        s,
+        "the port refused beside its field",
+        "return document.getElementById('db-port-msg').textContent.includes('Port')",
+    );
+    reveal(s, "db-port");
+    h.screenshot(s, "server-db-card-refused");
+    type_into(s, "#db-port", port).expect("port");
+    click(s, "#db-test");
+    wait_js(
+        s,
+        "the connection tested",
+        "return document.getElementById('db-status').textContent.includes('Tersambung ke PostgreSQL')",
+    );
+    let said = text(s, "db-status");
+    assert!(said.contains("login meja petugas"), "{said}");
+    assert_eq!(text(s, "db-port-msg").trim(), "");
+    reveal(s, "db-status");
+    h.screenshot(s, "server-db-card-tested");
+}
+
+/// Scrolls the element with `id` to the middle of the view (WebKit's driver types only into
+/// what is on screen).
+fn reveal(s: &Session, id: &str) {
+    s.execute(
+        "document.getElementById(arguments[0]).scrollIntoView({ block: 'center' });",
+        json!([id]),
+    )
+    .expect("scroll");
+}
+
 fn banner(s: &Session) -> String {
     s.execute(
         "const b = document.getElementById('banner'); return b && !b.hidden ? b.textContent : '';",
@@ -149,7 +205,10 @@ fn a_kiosk_request_reaches_the_desk_and_two_desks_race_on_it() {
             "{about}"
         );
     });
-    desk1_h.screenshot(&desk1, "server-desk1-empty-list");
+    desk1_h.step(&desk1, "server-desk1-db-card", || {
+        database_card_tests_the_server(&desk1_h, &desk1, &office.desk1)
+    });
+    open_queue(&desk1).expect("back to Daftar Pengajuan");
 
     let kiosk_h = Harness::start();
     kiosk_h.camera(&fixtures.kk(), &fixtures.ktp());
