@@ -762,3 +762,111 @@ fn a_server_that_does_not_answer_is_said_plainly() {
         .as_str()
         .is_some_and(|m| m.starts_with("Database kantor tidak dapat dihubungi")));
 }
+
+/// A fresh database on the test server (`SINKRON_TEST_PG_URL`, set by `cargo xtask test`) with
+/// the schema and one login in `group`; the login's URL. `None`, loudly, without a server
+/// outside CI.
+fn server_login(group: sinkron_pg::GroupRole, tag: &str) -> Option<String> {
+    const URL_ENV: &str = "SINKRON_TEST_PG_URL";
+    let Ok(admin_url) = std::env::var(URL_ENV) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{URL_ENV} is not set in CI"
+        );
+        eprintln!("\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server ***\n");
+        return None;
+    };
+    tauri::async_runtime::block_on(async {
+        let suffix = format!(
+            "{}_{}",
+            std::process::id(),
+            chrono::Utc::now().timestamp_subsec_nanos()
+        );
+        let server = sinkron_pg::PgStore::connect(&admin_url)
+            .await
+            .expect("superuser");
+        let name = format!("sinkron_ipc_{suffix}");
+        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+            .execute(server.pool())
+            .await
+            .expect("database");
+        server.pool().close().await;
+        let (base, _) = admin_url.rsplit_once('/').expect("url");
+        let owner = sinkron_pg::PgStore::connect(&format!("{base}/{name}"))
+            .await
+            .expect("owner");
+        owner.install().await.expect("schema");
+        let login = format!("{tag}_{suffix}");
+        owner
+            .create_login(&login, "sandi-ipc-kantor", group)
+            .await
+            .expect("login");
+        owner.pool().close().await;
+        let host = base.rsplit_once('@').expect("host").1;
+        Some(format!("postgres://{login}:sandi-ipc-kantor@{host}/{name}"))
+    })
+}
+
+fn app_on(url: String) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = build_app(
+        mock_builder(),
+        tauri::generate_context!("../tauri.conf.json"),
+        Some(Database::Url(url)),
+    )
+    .expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("main window");
+    TestApp {
+        _dir: dir,
+        app,
+        window,
+    }
+}
+
+#[test]
+fn a_kiosk_login_serves_the_kiosk_and_its_own_password_ends_kiosk_mode() {
+    let Some(url) = server_login(sinkron_pg::GroupRole::Kiosk, "anjungan") else {
+        return;
+    };
+    let login = url["postgres://".len()..]
+        .split(':')
+        .next()
+        .unwrap()
+        .to_string();
+    let t = app_on(url);
+    // The desk's window cannot work on a kiosk's login, and says how to fix it.
+    let refused = invoke(&t, "session_state", json!({})).expect_err("desk on a kiosk login");
+    assert_eq!(refused["code"], "db_kiosk_login");
+    // Nobody can sign in, so the connection may be set up without a session.
+    let view = invoke(&t, "db_settings", json!({})).expect("db settings without a session");
+    assert_eq!(view["inUse"]["kind"], "postgres");
+    let kiosk = kiosk_window(&t);
+    let info = invoke_from(&kiosk, LOCAL_URL, "kiosk_info", json!({})).expect("kiosk info");
+    assert_eq!(info["leaveWith"], "dbLogin");
+    assert_eq!(info["idleSeconds"], 90);
+    let wrong = invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_leave",
+        json!({ "username": login, "password": "bukan-sandinya" }),
+    )
+    .expect_err("wrong password");
+    assert_eq!(wrong["code"], "sign_in_failed", "{wrong}");
+    let other = invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_leave",
+        json!({ "username": "admin", "password": "sandi-ipc-kantor" }),
+    )
+    .expect_err("another login's name");
+    assert_eq!(other["code"], "sign_in_failed", "{other}");
+    invoke_from(
+        &kiosk,
+        LOCAL_URL,
+        "kiosk_leave",
+        json!({ "username": login, "password": "sandi-ipc-kantor" }),
+    )
+    .expect("the kiosk login's own password ends kiosk mode");
+}
