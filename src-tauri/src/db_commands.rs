@@ -30,6 +30,8 @@ pub struct DbView {
     pub in_use: InUse,
     /// The saved choice is not what the running app uses.
     pub restart_needed: bool,
+    /// This PC opens the kiosk at its next start (`kiosk.json`).
+    pub kiosk_next: bool,
 }
 
 /// A connection that worked.
@@ -97,6 +99,8 @@ async fn view<R: Runtime>(window: &Window<R>, state: &AppState) -> Result<DbView
         has_password,
         in_use,
         restart_needed,
+        kiosk_next: crate::kiosk::config_path(window.app_handle())
+            .is_some_and(|path| crate::kiosk::LocalConfig::load(&path).kiosk),
     })
 }
 
@@ -196,7 +200,9 @@ pub async fn db_test<R: Runtime>(
 }
 
 /// "Simpan koneksi": tests first, then keeps the password in the credential store and the
-/// fields in `database.json`. Applies at the next start.
+/// fields in `database.json`. Applies at the next start. The login decides what this PC is
+/// then: a kiosk's login opens the kiosk (it could not serve a desk), a desk's login the
+/// operator's window.
 #[tauri::command]
 pub async fn db_save<R: Runtime>(
     window: Window<R>,
@@ -213,6 +219,7 @@ pub async fn db_save<R: Runtime>(
     }
     .save(&config_file(&window)?)
     .map_err(|e| saving_failed(&e))?;
+    crate::kiosk::set_kiosk(window.app_handle(), tested.group == "kiosk")?;
     record(
         &state,
         actor,

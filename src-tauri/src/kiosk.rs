@@ -448,7 +448,7 @@ pub async fn kiosk_enter<R: Runtime>(
     Ok(())
 }
 
-fn set_kiosk<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> Result<(), ErrorPayload> {
+pub(crate) fn set_kiosk<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> Result<(), ErrorPayload> {
     let cannot = || {
         ErrorPayload::new(
             "config_unwritable",

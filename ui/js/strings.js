@@ -75,6 +75,7 @@ export const S = Object.freeze({
     testing: 'Menghubungi server…',
     saving: 'Menyimpan…',
     saved: 'Koneksi tersimpan.',
+    savedKiosk: 'Koneksi tersimpan. Ini login anjungan: setelah dimulai ulang, komputer ini membuka anjungan.',
     savedLocal: 'Sinkron akan memakai berkas di komputer ini.',
     alreadyLocal: 'Sinkron sudah memakai berkas di komputer ini.',
     invalid: 'Periksa isian koneksi yang ditandai merah.',

@@ -2,7 +2,7 @@
 //! requests. This crate holds the PostgreSQL side: the schema (the SQLite migrations' tables in
 //! PostgreSQL's words), the least-privilege roles, and the kiosk's path through them — the
 //! kiosk connects as a login in `sinkron_kiosk` and reaches no table, only `kiosk_submit`,
-//! `kiosk_status` and `kiosk_office`. Every rule about the data stays in `sinkron-core`: what
+//! `kiosk_status`, `kiosk_office` and `kiosk_settings`. Every rule about the data stays in `sinkron-core`: what
 //! is sent here has been checked there.
 //!
 //! The desks' operations are the core's [`RequestStore`](sinkron_core::RequestStore) and

@@ -213,7 +213,7 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
       const next = await api.dbSave(readServer(), inputs.password.value);
       if (!alive) return;
       fill(next);
-      setStatus(t.saved, 'ok');
+      setStatus(next.kioskNext ? t.savedKiosk : t.saved, 'ok');
     });
   }
 

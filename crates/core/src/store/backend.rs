@@ -2,9 +2,9 @@
 //! `AccountStore` for accounts, sign-in and the audit log), so that the same rules run against
 //! both backends: the embedded SQLite file ([`Store`]) and an office's PostgreSQL server
 //! (`sinkron_pg::PgStore`). One behaviour suite (`crates/pg/tests/shared.rs`) runs every test
-//! written against these traits on both. Not behind them yet (and so still SQLite-only): batch
-//! steps and exports, the office form and kiosk settings, the status lookup by the desk app; the
-//! app itself still holds a SQLite `Store`.
+//! written against these traits on both, and the app holds either behind them (`src-tauri`'s
+//! `Db`). The kiosk's own operations are not here: on the server a kiosk's login reaches only
+//! its functions (`sinkron_pg::PgStore::create_kiosk_request`, `lookup_status`, `kiosk_rows`).
 
 use std::future::Future;
 
