@@ -55,7 +55,7 @@ pub const CHANGES_CHANNEL: &str = "sinkron_requests";
 /// What can go wrong talking to the office's server.
 #[derive(Debug, Error)]
 pub enum PgError {
-    #[error("Database kantor tidak dapat dihubungi — periksa alamat server, jaringan dan kata sandi ({0})")]
+    #[error("{}", connect_text(.0))]
     Connect(sqlx::Error),
     #[error("Nama login tidak sah — pakai huruf kecil, angka dan garis bawah, paling banyak 48")]
     BadLogin,
@@ -63,6 +63,29 @@ pub enum PgError {
     Database(#[from] sqlx::Error),
     #[error("Isi database kantor tidak terbaca ({0}) — hubungi admin")]
     Corrupt(String),
+}
+
+/// Why a connection failed, in words an admin can act on.
+fn connect_text(error: &sqlx::Error) -> String {
+    let code = match error {
+        sqlx::Error::Database(db) => db.code().map(|c| c.to_string()),
+        _ => None,
+    };
+    match (code.as_deref(), error) {
+        (Some("28P01" | "28000"), _) => "Database kantor menolak login ini — periksa login \
+             database komputer ini dan kata sandinya"
+            .to_string(),
+        (Some("3D000"), _) => {
+            "Database itu tidak ada di server — periksa nama database".to_string()
+        }
+        (_, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => "Database kantor tidak dapat \
+             dihubungi — server tidak menjawab; periksa alamat server, port dan jaringan"
+            .to_string(),
+        _ => format!(
+            "Database kantor tidak dapat dihubungi — periksa alamat server, jaringan dan kata \
+             sandi ({error})"
+        ),
+    }
 }
 
 /// Which group a PC's login joins.

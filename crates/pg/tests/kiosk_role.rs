@@ -197,3 +197,25 @@ async fn a_login_knows_which_group_it_is_in() {
     assert_eq!(desk.login_group().await.unwrap(), Some(GroupRole::Operator));
     assert_eq!(db.owner.login_group().await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_refused_connection_says_what_to_check() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let url = db.login_url(GroupRole::Operator, "meja").await;
+    let wrong_password = url.replace("sandi-uji-kantor", "bukan-sandinya");
+    let refused = PgStore::connect(&wrong_password).await.unwrap_err();
+    assert!(
+        refused.to_string().contains("menolak login ini"),
+        "{refused}"
+    );
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let missing = PgStore::connect(&format!("{base}/tidak_ada"))
+        .await
+        .unwrap_err();
+    assert!(
+        missing.to_string().contains("tidak ada di server"),
+        "{missing}"
+    );
+}
