@@ -58,8 +58,8 @@ fn keyring_error(error: keyring::Error) -> ErrorPayload {
     ErrorPayload::new(
         "credential_store",
         format!(
-            "Penyimpanan kata sandi sistem operasi tidak dapat dipakai ({error}) — \
-             masuk ke Windows dengan akun pengguna biasa lalu coba lagi"
+            "Penyimpanan kata sandi sistem operasi tidak dapat dipakai, jadi tidak ada yang \
+             disimpan ({error}) — masuk ke komputer dengan akun pengguna biasa lalu coba lagi"
         ),
     )
 }
