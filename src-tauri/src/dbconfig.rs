@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sinkron_core::ErrorPayload;
 use sinkron_pg::ServerSettings;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 
 /// The file's name in the OS config folder, beside the kiosk's `kiosk.json`.
 pub const DB_CONFIG_FILE: &str = "database.json";
@@ -28,30 +28,18 @@ pub struct DbConfig {
 impl DbConfig {
     /// Reads the file; missing or unreadable means the embedded file.
     pub fn load(path: &Path) -> DbConfig {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        crate::localfile::load(path)
     }
 
-    /// Writes the file whole (temp file, then rename), so a crash leaves the old choice.
+    /// Writes the file whole, so a crash leaves the old choice.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension("json.tmp");
-        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
+        crate::localfile::save(self, path)
     }
 }
 
 /// Where this PC's database choice lives.
 pub fn config_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    app.path()
-        .app_config_dir()
-        .ok()
-        .map(|d| d.join(DB_CONFIG_FILE))
+    crate::localfile::path(app, DB_CONFIG_FILE)
 }
 
 fn keyring_error(error: keyring::Error) -> ErrorPayload {

@@ -27,12 +27,16 @@ struct TestApp {
 }
 
 fn bare_app() -> TestApp {
+    app_with(|dir| Database::File(Some(dir.join("ipc-test.db"))))
+}
+
+/// The real app on the mock runtime, on the database `database` names (given a fresh folder).
+fn app_with(database: impl FnOnce(&std::path::Path) -> Database) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("ipc-test.db");
     let app = build_app(
         mock_builder(),
         tauri::generate_context!("../tauri.conf.json"),
-        Some(Database::File(Some(db))),
+        Some(database(dir.path())),
     )
     .expect("app builds");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -807,24 +811,6 @@ fn server_login(group: sinkron_pg::GroupRole, tag: &str) -> Option<String> {
     })
 }
 
-fn app_on(url: String) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let app = build_app(
-        mock_builder(),
-        tauri::generate_context!("../tauri.conf.json"),
-        Some(Database::Url(url)),
-    )
-    .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
-    TestApp {
-        _dir: dir,
-        app,
-        window,
-    }
-}
-
 #[test]
 fn a_kiosk_login_serves_the_kiosk_and_its_own_password_ends_kiosk_mode() {
     let Some(url) = server_login(sinkron_pg::GroupRole::Kiosk, "anjungan") else {
@@ -835,7 +821,7 @@ fn a_kiosk_login_serves_the_kiosk_and_its_own_password_ends_kiosk_mode() {
         .next()
         .unwrap()
         .to_string();
-    let t = app_on(url);
+    let t = app_with(|_| Database::Url(url));
     // The desk's window cannot work on a kiosk's login, and says how to fix it.
     let refused = invoke(&t, "session_state", json!({})).expect_err("desk on a kiosk login");
     assert_eq!(refused["code"], "db_kiosk_login");

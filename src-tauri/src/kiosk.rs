@@ -65,30 +65,18 @@ pub struct LocalConfig {
 impl LocalConfig {
     /// Reads the file; a missing or unreadable file means "not a kiosk".
     pub fn load(path: &Path) -> LocalConfig {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        crate::localfile::load(path)
     }
 
-    /// Writes the file whole (temp file, then rename).
+    /// Writes the file whole.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension("json.tmp");
-        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
+        crate::localfile::save(self, path)
     }
 }
 
 /// Where this PC's config lives.
 pub fn config_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    app.path()
-        .app_config_dir()
-        .ok()
-        .map(|d| d.join(CONFIG_FILE))
+    crate::localfile::path(app, CONFIG_FILE)
 }
 
 /// Why a command is refused for `window`, if it is: the kiosk window may call kiosk commands

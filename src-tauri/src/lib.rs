@@ -12,6 +12,7 @@ mod files;
 mod ipc_tests;
 mod kiosk;
 mod links;
+mod localfile;
 mod photos;
 mod session;
 mod state;

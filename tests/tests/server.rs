@@ -2,8 +2,9 @@
 //! own display, on one PostgreSQL server (`--pg`, each PC with its own login). An applicant
 //! sends a request at the kiosk (its login reaches only the kiosk's functions); it appears in
 //! the first desk's Daftar Pengajuan without anyone touching that desk (LISTEN/NOTIFY). Then
-//! both desks open it and approve it: one wins, the other is told someone else changed it and
-//! sees the request as it is now. The server comes from `SINKRON_TEST_PG_URL`, which
+//! both desks open it and approve it at once: one wins, the other is told someone else changed
+//! it and sees the request as it is now. A later step at one desk shows on the other's open
+//! detail view by itself. The server comes from `SINKRON_TEST_PG_URL`, which
 //! `cargo xtask test` sets; without it the test says so loudly (and fails in CI).
 
 use std::path::Path;
@@ -243,7 +244,15 @@ fn a_kiosk_request_reaches_the_desk_and_two_desks_race_on_it() {
         open_request(&desk1, &reg).expect("desk 1 opens it")
     });
 
-    // Both saw it as Baru. Desk 1 approves first and wins.
+    // Both operators decide at once: desk 2 has its Setujui dialog open on what it saw (Baru)
+    // when desk 1 approves first and wins.
+    desk2_h.step(&desk2, "server-desk2-dialog", || {
+        assert_eq!(detail_status(&desk2).expect("status"), "Baru");
+        click(&desk2, "#view [data-action='approve']");
+        desk2
+            .wait_for("dialog#act[open] #act-confirm", WAIT)
+            .expect("desk 2's dialog");
+    });
     desk1_h.step(&desk1, "server-desk1-approve", || {
         assert_eq!(act(&desk1, "approve", "").expect("approve"), None);
         desk1
@@ -252,9 +261,8 @@ fn a_kiosk_request_reaches_the_desk_and_two_desks_race_on_it() {
             })
             .expect("approved");
     });
-    // Desk 2 approves what it still shows as Baru: refused, told, and shown the request now.
+    // Desk 2 confirms: refused, told who changed it, and shown the request as it is now.
     desk2_h.step(&desk2, "server-desk2-loses", || {
-        assert_eq!(detail_status(&desk2).expect("status"), "Baru");
         assert_eq!(act(&desk2, "approve", "").expect("the dialog closes"), None);
         desk2
             .wait_until("the conflict told at desk 2", WAIT, |s| {
@@ -265,4 +273,28 @@ fn a_kiosk_request_reaches_the_desk_and_two_desks_race_on_it() {
         assert_eq!(detail_status(&desk2).expect("status"), "Disetujui");
     });
     desk2_h.screenshot(&desk2, "server-desk2-conflict");
+    // Desk 1 records a step while desk 2 only looks: desk 2's open detail follows by itself.
+    desk1_h.step(&desk1, "server-desk1-step", || {
+        assert_eq!(act(&desk1, "konsolidasi_manual", "").expect("step"), None);
+    });
+    desk2_h.step(&desk2, "server-desk2-follows", || {
+        desk2
+            .wait_until("Diproses shown at desk 2 without a click", WAIT, |s| {
+                Ok((detail_status(s)? == "Diproses").then_some(()))
+            })
+            .expect("followed");
+        assert!(
+            banner(&desk2).contains("diubah di komputer lain"),
+            "{}",
+            banner(&desk2)
+        );
+    });
+    desk2_h.screenshot(&desk2, "server-desk2-follows");
+    // Desk 1's own step is announced to desk 1 too; it is not taken for someone else's.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        !banner(&desk1).contains("komputer lain"),
+        "{}",
+        banner(&desk1)
+    );
 }

@@ -259,6 +259,7 @@ export const S = Object.freeze({
   },
 
   detail: {
+    changedElsewhere: (status) => `Pengajuan ini baru saja diubah di komputer lain — status sekarang ${status}.`,
     data: 'Data Pemohon',
     name: 'Nama Pemohon',
     nik: 'NIK Pemohon',

@@ -404,10 +404,35 @@ export function mount(container, ctx, params = {}) {
     );
   }
 
+  // Another desk (on the office's server) changed this request: show it as it is now, so
+  // nobody decides on what was. This desk's own change is announced too; by the time the check
+  // runs, its own reload has the same version and nothing happens. A dialog open means the
+  // operator is acting: their action is checked against the version they saw anyway.
+  let changedTimer = null;
+  function onChanged(changedId) {
+    if (changedId !== id) return;
+    clearTimeout(changedTimer);
+    changedTimer = setTimeout(async () => {
+      if (!alive || !detail || document.querySelector('dialog[open]')) return;
+      try {
+        const d = await ctx.api.requestDetail(id);
+        if (!alive || !detail || d.version === detail.version || document.querySelector('dialog[open]')) return;
+        detail = d;
+        render();
+        ctx.showNotice(t.changedElsewhere(d.status));
+      } catch (err) {
+        console.warn('sinkron: refresh after a change elsewhere', err);
+      }
+    }, 800);
+  }
+  const stopListening = ctx.api.onRequestsChanged(onChanged).catch(() => () => {});
+
   replace(container, h('p', { class: 'muted detail-loading' }, S.list.loading));
   load();
   return () => {
     alive = false;
+    clearTimeout(changedTimer);
+    stopListening.then((stop) => stop());
     destroyViewers();
     document.removeEventListener('keydown', onKey);
   };
