@@ -48,6 +48,7 @@ const COMMANDS: &[&str] = &[
     "db_save",
     "db_use_local",
     "app_restart",
+    "db_move",
 ];
 
 fn main() {

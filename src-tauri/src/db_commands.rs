@@ -8,7 +8,7 @@
 use chrono::Utc;
 use serde::Serialize;
 use sinkron_core::{AccountStore, Actor, ErrorPayload};
-use sinkron_pg::{FieldRefusal, GroupRole, ServerInput, ServerSettings};
+use sinkron_pg::{FieldRefusal, GroupRole, PgStore, ServerInput, ServerSettings};
 use tauri::{Manager, Runtime, State, Window};
 
 use crate::commands::guard;
@@ -245,6 +245,92 @@ pub async fn db_use_local<R: Runtime>(
         .map_err(|e| saving_failed(&e))?;
     record(&state, actor, "sqlite").await;
     view(&window, &state).await
+}
+
+/// What a move copied.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DbMoved {
+    /// Rows per table, as counted on both sides.
+    pub tables: Vec<(String, i64)>,
+    pub message: String,
+}
+
+/// "Pindahkan data": copies this PC's SQLite office onto the server named by the card's
+/// fields, as the database's owner (whose login and password are typed for this once and
+/// kept nowhere): the schema and roles are installed, then every table is copied in one
+/// transaction and the counts compared. The SQLite file is only read. Admins only, from a PC
+/// that runs on its file.
+#[tauri::command]
+pub async fn db_move<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    server: ServerInput,
+    owner: String,
+    owner_password: String,
+) -> Result<DbMoved, ErrorPayload> {
+    let (db, actor) = guard(&window, &state, Need::Admin).await?;
+    let in_use = state.in_use();
+    if in_use.kind != "sqlite" {
+        return Err(ErrorPayload::new(
+            "db_move_not_sqlite",
+            "Komputer ini sudah memakai database kantor — pemindahan hanya dari berkas SQLite",
+        ));
+    }
+    let as_owner = ServerInput {
+        user: owner,
+        ..server
+    };
+    let mut refusals = ServerSettings::parse(&as_owner).err().unwrap_or_default();
+    for refusal in &mut refusals {
+        if refusal.field == "user" {
+            refusal.field = "owner";
+            refusal.message = "Login pemilik database wajib diisi — login yang membuat database \
+                               ini di server, bukan login komputer ini"
+                .into();
+        }
+    }
+    if owner_password.is_empty() {
+        refusals.push(FieldRefusal {
+            field: "ownerPassword",
+            message: "Kata sandi pemilik database wajib diisi".into(),
+        });
+    }
+    let settings = match ServerSettings::parse(&as_owner) {
+        Ok(settings) if refusals.is_empty() => settings,
+        _ => return Err(invalid(refusals)),
+    };
+    let target = PgStore::connect_with(settings.connect_options(&owner_password))
+        .await
+        .map_err(pg_payload)?;
+    target.install().await.map_err(pg_payload)?;
+    let report = target
+        .import_sqlite(std::path::Path::new(&in_use.label))
+        .await
+        .map_err(|e| {
+            eprintln!("sinkron: move to the server: {e}");
+            ErrorPayload::new("db_move_failed", e.to_string())
+        });
+    target.pool().close().await;
+    let report = report?;
+    let requests = report.count("requests");
+    let documents = report.count("documents");
+    let operators = report.count("operators");
+    let detail = format!(
+        "{} — {requests} pengajuan, {documents} foto, {operators} akun",
+        settings.label()
+    );
+    let _ = db
+        .audit(&actor, "db_move", None, Some(&detail), Utc::now())
+        .await;
+    Ok(DbMoved {
+        message: format!(
+            "Dipindahkan ke server: {requests} pengajuan, {documents} foto, {operators} akun; \
+             jumlah setiap tabel cocok. Berkas di komputer ini tidak diubah. Sekarang simpan \
+             koneksi dengan login komputer ini lalu mulai ulang."
+        ),
+        tables: report.tables,
+    })
 }
 
 /// Starts Sinkron again, onto the database just saved.

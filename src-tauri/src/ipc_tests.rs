@@ -120,6 +120,8 @@ fn every_command() -> Vec<(String, Value)> {
                 "kiosk_leave" => json!({ "username": "admin", "password": ADMIN_PASSWORD }),
                 "db_test" | "db_save" => json!({ "server": { "host": "", "port": "",
                     "database": "", "user": "" }, "password": "" }),
+                "db_move" => json!({ "server": { "host": "", "port": "",
+                    "database": "", "user": "" }, "owner": "", "ownerPassword": "" }),
                 _ => json!({}),
             };
             (cmd.to_string(), args)
@@ -145,6 +147,7 @@ const ADMIN_COMMANDS: &[&str] = &[
     "db_save",
     "db_use_local",
     "app_restart",
+    "db_move",
 ];
 
 #[test]
@@ -767,10 +770,10 @@ fn a_server_that_does_not_answer_is_said_plainly() {
         .is_some_and(|m| m.contains("server tidak menjawab")));
 }
 
-/// A fresh database on the test server (`SINKRON_TEST_PG_URL`, set by `cargo xtask test`) with
-/// the schema and one login in `group`; the login's URL. `None`, loudly, without a server
-/// outside CI.
-fn server_login(group: sinkron_pg::GroupRole, tag: &str) -> Option<String> {
+/// A fresh, empty database on the test server (`SINKRON_TEST_PG_URL`, set by
+/// `cargo xtask test`): the superuser's URL without the database, and the database's name.
+/// `None`, loudly, without a server outside CI.
+fn fresh_database() -> Option<(String, String)> {
     const URL_ENV: &str = "SINKRON_TEST_PG_URL";
     let Ok(admin_url) = std::env::var(URL_ENV) else {
         assert!(
@@ -780,27 +783,34 @@ fn server_login(group: sinkron_pg::GroupRole, tag: &str) -> Option<String> {
         eprintln!("\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server ***\n");
         return None;
     };
+    let name = format!(
+        "sinkron_ipc_{}_{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_subsec_nanos()
+    );
     tauri::async_runtime::block_on(async {
-        let suffix = format!(
-            "{}_{}",
-            std::process::id(),
-            chrono::Utc::now().timestamp_subsec_nanos()
-        );
         let server = sinkron_pg::PgStore::connect(&admin_url)
             .await
             .expect("superuser");
-        let name = format!("sinkron_ipc_{suffix}");
         sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
             .execute(server.pool())
             .await
             .expect("database");
         server.pool().close().await;
-        let (base, _) = admin_url.rsplit_once('/').expect("url");
+    });
+    let (base, _) = admin_url.rsplit_once('/').expect("url");
+    Some((base.to_string(), name))
+}
+
+/// A fresh database with the schema and one login in `group`; the login's URL.
+fn server_login(group: sinkron_pg::GroupRole, tag: &str) -> Option<String> {
+    let (base, name) = fresh_database()?;
+    tauri::async_runtime::block_on(async {
         let owner = sinkron_pg::PgStore::connect(&format!("{base}/{name}"))
             .await
             .expect("owner");
         owner.install().await.expect("schema");
-        let login = format!("{tag}_{suffix}");
+        let login = format!("{tag}_{name}");
         owner
             .create_login(&login, "sandi-ipc-kantor", group)
             .await
@@ -855,4 +865,52 @@ fn a_kiosk_login_serves_the_kiosk_and_its_own_password_ends_kiosk_mode() {
         json!({ "username": login, "password": "sandi-ipc-kantor" }),
     )
     .expect("the kiosk login's own password ends kiosk mode");
+}
+
+#[test]
+fn an_admin_moves_the_office_onto_a_new_server_once() {
+    let Some((base, name)) = fresh_database() else {
+        return;
+    };
+    let t = app();
+    hold_photos(&t);
+    assert_eq!(save(&t, false)["outcome"], "saved");
+    // postgres://owner:password@host:port
+    let rest = base.strip_prefix("postgres://").expect("url");
+    let (owner, rest) = rest.split_once(':').expect("owner");
+    let (password, host_port) = rest.split_once('@').expect("password");
+    let (host, port) = host_port.split_once(':').expect("port");
+    let server = json!({ "host": host, "port": port, "database": name, "user": "meja1" });
+    let refused = invoke(
+        &t,
+        "db_move",
+        json!({ "server": server, "owner": "", "ownerPassword": "" }),
+    )
+    .expect_err("no owner");
+    let fields: Vec<&str> = refused["more"]
+        .as_array()
+        .expect("more")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["owner", "ownerPassword"]);
+    let moved = invoke(
+        &t,
+        "db_move",
+        json!({ "server": server, "owner": owner, "ownerPassword": password }),
+    )
+    .expect("moved");
+    let message = moved["message"].as_str().expect("message");
+    assert!(message.contains("1 pengajuan, 2 foto, 1 akun"), "{message}");
+    // The server now holds the office: a second move is refused and changes nothing.
+    let again = invoke(
+        &t,
+        "db_move",
+        json!({ "server": server, "owner": owner, "ownerPassword": password }),
+    )
+    .expect_err("not empty");
+    assert_eq!(again["code"], "db_move_failed");
+    assert!(again["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("sudah berisi 1 pengajuan")));
 }

@@ -83,6 +83,15 @@ export const S = Object.freeze({
     restart: 'Mulai ulang sekarang',
     restarting: 'Memulai ulang…',
     loading: 'Memuat pengaturan database…',
+    moveTitle: 'Pindahkan data kantor ke server ini',
+    moveIntro:
+      'Sekali saja, ke database kantor yang baru dan masih kosong: semua pengajuan, foto, riwayat, akun dan log audit disalin lalu jumlahnya dicocokkan. Berkas di komputer ini tidak diubah. Setelah itu simpan koneksi dengan login komputer ini.',
+    owner: 'Login pemilik database',
+    ownerHint: 'Login yang membuat database ini di server — bukan login komputer ini',
+    ownerPassword: 'Kata sandi pemilik',
+    ownerPasswordHint: 'Hanya dipakai untuk pemindahan ini, tidak disimpan',
+    move: 'Pindahkan data',
+    moving: 'Memindahkan data… jangan tutup Sinkron',
   },
 
   accounts: {
@@ -141,6 +150,10 @@ export const S = Object.freeze({
       account_role_petugas: 'Menjadikan petugas',
       account_reset_password: 'Mengatur ulang kata sandi',
       create_request: 'Membuat pengajuan',
+      kiosk_enter: 'Menjadikan PC anjungan',
+      kiosk_leave: 'Menutup mode anjungan',
+      db_connection: 'Mengubah koneksi database',
+      db_move: 'Memindahkan data ke database kantor',
     },
   },
 

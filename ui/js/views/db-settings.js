@@ -10,7 +10,7 @@ import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
 
 // The server fields in the order they are shown (and their refusals focused).
-const FIELDS = ['host', 'port', 'database', 'user', 'password'];
+const FIELDS = ['host', 'port', 'database', 'user', 'password', 'owner', 'ownerPassword'];
 
 /**
  * Builds the card. `inDialog`: no card frame, title or intro (the dialog has its own).
@@ -84,6 +84,24 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
     h('div', { class: 'field-row' }, block('password', t.password, t.passwordHint, h('input', { type: 'password', class: 'input', autocomplete: 'new-password' }))),
   );
 
+  // Moving this PC's file onto a new, empty server: once, as the database's owner (typed for
+  // this only, kept nowhere). Offered only while this PC runs on its file, never in the dialog.
+  const move = h('button', { type: 'button', class: 'btn', id: 'db-move', disabled: true, onclick: runMove }, t.move);
+  const moveBox = h(
+    'div',
+    { class: 'db-move', id: 'db-move-box', hidden: true },
+    h('h3', {}, t.moveTitle),
+    h('p', { class: 'hint' }, t.moveIntro),
+    h(
+      'div',
+      { class: 'field-row' },
+      block('owner', t.owner, t.ownerHint, text()),
+      block('ownerPassword', t.ownerPassword, t.ownerPasswordHint, h('input', { type: 'password', class: 'input', autocomplete: 'off' })),
+    ),
+    h('div', { class: 'db-move-foot' }, move),
+  );
+  server.append(moveBox);
+
   // Enter in a server field tests the connection; it never submits a form around the card.
   server.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && e.target instanceof HTMLInputElement) {
@@ -149,6 +167,7 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
       used.label ? [' — ', h('span', { class: 'mono' }, used.label)] : null,
     );
     restartNote.hidden = !settings.restartNeeded;
+    moveBox.hidden = inDialog || used.kind !== 'sqlite';
     showKind();
   }
 
@@ -181,6 +200,7 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
   async function run(busyText, action) {
     test.disabled = true;
     save.disabled = true;
+    move.disabled = true;
     clearMsgs();
     setStatus(busyText, 'busy');
     try {
@@ -190,7 +210,16 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
     } finally {
       test.disabled = false;
       save.disabled = false;
+      move.disabled = false;
     }
+  }
+
+  function runMove() {
+    return run(t.moving, async () => {
+      const out = await api.dbMove(readServer(), inputs.owner.value, inputs.ownerPassword.value);
+      inputs.ownerPassword.value = '';
+      if (alive) setStatus(out.message, 'ok');
+    });
   }
 
   function runTest() {
@@ -238,6 +267,7 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
       fill(settings);
       test.disabled = false;
       save.disabled = false;
+      move.disabled = false;
       // In the dialog the first radio had the focus before anything was chosen: the chosen one takes it.
       if (inDialog && el.contains(document.activeElement)) (postgres.input.checked ? postgres.input : sqlite.input).focus();
     })
