@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+use crate::secrets::SecretService;
 use crate::webdriver::{self, Session};
 
 /// The screen the office uses.
@@ -58,6 +59,8 @@ pub struct Harness {
     save_file: PathBuf,
     /// The file the app appends the wa.me links it would open to.
     opened_file: PathBuf,
+    /// The OS credential store, when the test asked for one.
+    secrets: Option<SecretService>,
     /// Holds `pick_file` and the webview's folders; removed on drop (after the processes stop).
     scratch: Option<tempfile::TempDir>,
 }
@@ -148,6 +151,16 @@ impl Harness {
 
     /// As [`Harness::start`], on a screen of another size (`1920x1080x24`, for the kiosk).
     pub fn start_on(screen: &str) -> Harness {
+        Harness::start_with(screen, false)
+    }
+
+    /// As [`Harness::start`], with a private OS credential store (a Secret Service on its own
+    /// session bus) that the app keeps the server's password in.
+    pub fn start_with_secrets() -> Harness {
+        Harness::start_with(SCREEN, true)
+    }
+
+    fn start_with(screen: &str, secrets: bool) -> Harness {
         let xvfb_bin = require("Xvfb", "apt-get install xvfb");
         let driver_bin = require(
             "tauri-driver",
@@ -178,6 +191,7 @@ impl Harness {
 
         let camera_dir = scratch.path().join("camera");
         std::fs::create_dir_all(&camera_dir).expect("the camera folder");
+        let secrets = secrets.then(|| SecretService::start(&scratch.path().join("keyring")));
         let (xvfb, display) = start_xvfb(&xvfb_bin, screen);
         let mut harness = Harness {
             xvfb: Some(xvfb),
@@ -190,6 +204,7 @@ impl Harness {
             pick_file,
             save_file,
             opened_file,
+            secrets,
             scratch: Some(scratch),
         };
 
@@ -217,6 +232,12 @@ impl Harness {
             .env(OPENED_ENV, &harness.opened_file)
             .env(CAMERA_ENV, &harness.camera_dir)
             .envs(xdg)
+            .envs(
+                harness
+                    .secrets
+                    .iter()
+                    .map(|s| ("DBUS_SESSION_BUS_ADDRESS", s.address.clone())),
+            )
             // X11 only; and no WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebKitWebDriver's
             // screenshots hang after a click.
             .env_remove("WAYLAND_DISPLAY")
@@ -355,6 +376,35 @@ impl Harness {
     fn open_app_with(&self, db: &Path, extra: &[&str]) -> Session {
         let mut args = vec!["--db".to_string(), db.display().to_string()];
         args.extend(extra.iter().map(|a| a.to_string()));
+        self.open_app_args(args)
+    }
+
+    /// Starts the app as a person does, without `--db`: on what this PC's config says (the
+    /// harness's own config folder), and passes the gate.
+    pub fn launch_as_configured(&self) -> Session {
+        let session = self.open_app_args(Vec::new());
+        let signed_in = pass_the_gate(&session);
+        if let Err(e) =
+            signed_in.and_then(|()| session.wait_for("#f-name", Duration::from_secs(30)))
+        {
+            self.screenshot(&session, "launch-as-configured");
+            panic!("the intake form did not appear: {e}");
+        }
+        session
+    }
+
+    /// A file of this PC's own config (`database.json`, `kiosk.json`) as the app writes it.
+    pub fn config_file(&self, name: &str) -> PathBuf {
+        self.scratch
+            .as_ref()
+            .expect("scratch")
+            .path()
+            .join("xdg_config_home")
+            .join("id.disdukcapil.sinkron")
+            .join(name)
+    }
+
+    fn open_app_args(&self, args: Vec<String>) -> Session {
         let capabilities = json!({
             "capabilities": {
                 "alwaysMatch": {
@@ -414,6 +464,7 @@ impl Drop for Harness {
         if let Some(mut xvfb) = self.xvfb.take() {
             stop(&mut xvfb);
         }
+        drop(self.secrets.take());
         // Only now that nothing writes into it any more.
         drop(self.scratch.take());
     }

@@ -113,30 +113,58 @@ fn send_at_kiosk(s: &Session) -> String {
     text(s, "k-reg")
 }
 
+/// A login's URL in the card's words.
+struct Server<'a> {
+    login: &'a str,
+    password: &'a str,
+    host: &'a str,
+    port: &'a str,
+    database: &'a str,
+}
+
+impl<'a> Server<'a> {
+    /// `postgres://login:password@host:port/database`.
+    fn of(url: &'a str) -> Server<'a> {
+        let rest = url.strip_prefix("postgres://").expect("url");
+        let (login, rest) = rest.split_once(':').expect("login");
+        let (password, rest) = rest.split_once('@').expect("password");
+        let (host_port, database) = rest.split_once('/').expect("database");
+        let (host, port) = host_port.split_once(':').expect("port");
+        Server {
+            login,
+            password,
+            host,
+            port,
+            database,
+        }
+    }
+
+    /// Chooses PostgreSQL in the card and types every field, the port as `port`.
+    fn type_into_card(&self, s: &Session, port: &str) {
+        click(s, "#db-kind-postgres");
+        for (id, value) in [
+            ("db-host", self.host),
+            ("db-port", port),
+            ("db-database", self.database),
+            ("db-user", self.login),
+            ("db-password", self.password),
+        ] {
+            reveal(s, id);
+            type_into(s, &format!("#{id}"), value).expect(id);
+        }
+    }
+}
+
 /// Pengaturan → Database kantor: a refused field beside itself, then "Tes koneksi" with this
 /// desk's own login reaches the server (nothing saved: the credential store is the OS's).
 fn database_card_tests_the_server(h: &Harness, s: &Session, url: &str) {
-    let rest = url.strip_prefix("postgres://").expect("url");
-    let (login, rest) = rest.split_once(':').expect("login");
-    let (password, rest) = rest.split_once('@').expect("password");
-    let (host_port, database) = rest.split_once('/').expect("database");
-    let (host, port) = host_port.split_once(':').expect("port");
+    let server = Server::of(url);
     click(s, "#nav-settings");
     s.wait_for("#db-kind-postgres", WAIT)
         .expect("the database card");
     let in_use = text(s, "db-in-use");
-    assert!(in_use.contains(login), "{in_use}");
-    click(s, "#db-kind-postgres");
-    for (id, value) in [
-        ("db-host", host),
-        ("db-port", "70000"),
-        ("db-database", database),
-        ("db-user", login),
-        ("db-password", password),
-    ] {
-        reveal(s, id);
-        type_into(s, &format!("#{id}"), value).expect(id);
-    }
+    assert!(in_use.contains(server.login), "{in_use}");
+    server.type_into_card(s, "70000");
     click(s, "#db-test");
     wait_js(
         s,
@@ -145,7 +173,7 @@ fn database_card_tests_the_server(h: &Harness, s: &Session, url: &str) {
     );
     reveal(s, "db-port");
     h.screenshot(s, "server-db-card-refused");
-    type_into(s, "#db-port", port).expect("port");
+    type_into(s, "#db-port", server.port).expect("port");
     click(s, "#db-test");
     wait_js(
         s,
@@ -297,4 +325,73 @@ fn a_kiosk_request_reaches_the_desk_and_two_desks_race_on_it() {
         "{}",
         banner(&desk1)
     );
+}
+
+/// What an admin does on each desk PC: Pengaturan → Database kantor → the server and this PC's
+/// login → Simpan koneksi. The password goes to the OS credential store (a real Secret Service
+/// here), not into `database.json`; the next start, as a person starts the app, is on the
+/// server.
+#[test]
+fn a_desk_saved_onto_the_server_starts_there() {
+    let Some(office) = office() else {
+        return;
+    };
+    let server = Server::of(&office.desk1);
+    let h = Harness::start_with_secrets();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let s = h.launch(&dir.path().join("desk.db"));
+    h.step(&s, "saved-onto-server-card", || {
+        click(&s, "#nav-settings");
+        s.wait_for("#db-kind-postgres", WAIT)
+            .expect("the database card");
+        assert!(text(&s, "db-in-use").contains("SQLite"));
+        server.type_into_card(&s, server.port);
+        reveal(&s, "db-save");
+        click(&s, "#db-save");
+        wait_js(
+            &s,
+            "the connection saved",
+            "return document.getElementById('db-status').textContent.includes('Koneksi tersimpan')",
+        );
+        assert!(!text(&s, "db-restart-note").is_empty());
+        let visible = s
+            .execute(
+                "return !document.getElementById('db-restart-note').hidden",
+                json!([]),
+            )
+            .expect("restart note");
+        assert_eq!(visible, json!(true));
+        assert_eq!(
+            s.execute(
+                "return document.getElementById('db-password').value",
+                json!([])
+            )
+            .expect("password field"),
+            json!("")
+        );
+    });
+    reveal(&s, "db-status");
+    h.screenshot(&s, "saved-onto-server");
+    let config = std::fs::read_to_string(h.config_file("database.json")).expect("database.json");
+    assert!(config.contains(server.login), "{config}");
+    assert!(config.contains(server.database), "{config}");
+    assert!(
+        !config.contains(server.password),
+        "the password is in the file: {config}"
+    );
+    s.delete().expect("the app closes");
+
+    // Started again as a person starts it: on the server, with the password from the store.
+    let again = h.launch_as_configured();
+    h.step(&again, "saved-onto-server-again", || {
+        let about = again
+            .execute_async(
+                "const done = arguments[0]; window.__TAURI__.core.invoke('about').then(done, done);",
+                json!([]),
+            )
+            .expect("about");
+        assert_eq!(about["dbKind"], "postgres", "{about}");
+        let label = about["dbLabel"].as_str().unwrap_or_default();
+        assert!(label.starts_with(server.login), "{about}");
+    });
 }

@@ -159,6 +159,9 @@ const TEST_PACKAGES: &[&str] = &[
     "fonts-dejavu-core",
     "chromium",
     "postgresql",
+    // A private Secret Service for the test that saves the server's password (`secrets.rs`).
+    "gnome-keyring",
+    "dbus-x11",
 ];
 
 fn run_app(args: &[String]) -> Result {
