@@ -426,27 +426,38 @@ pub async fn save_office_settings<R: Runtime>(
 ) -> Result<OfficeForm, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Admin).await?;
     let valid = check_office(&form).map_err(|errors| {
-        let more: Vec<ErrorPayload> = errors
-            .into_iter()
-            .map(|(field, message)| {
-                let mut e = ErrorPayload::new("settings_invalid", message);
-                e.field = Some(field);
-                e
-            })
-            .collect();
-        let mut payload = ErrorPayload::new(
+        beside_fields(
             "settings_invalid",
             "Ada pengaturan yang perlu diperbaiki — lihat pesan di samping kolomnya",
-        );
-        payload.field = more.first().and_then(|e| e.field.clone());
-        payload.more = more;
-        payload
+            errors,
+        )
     })?;
     store
         .save_office(&valid, &actor, Utc::now())
         .await
         .map_err(storage)?;
     store.office_form().await.map_err(storage)
+}
+
+/// A form's refusals, one per field (`(field, message)`), each to show beside its field: the
+/// first in `field`, all of them in `more`, and `summary` for the form as a whole.
+pub(crate) fn beside_fields(
+    code: &str,
+    summary: &str,
+    refusals: impl IntoIterator<Item = (String, String)>,
+) -> ErrorPayload {
+    let more: Vec<ErrorPayload> = refusals
+        .into_iter()
+        .map(|(field, message)| {
+            let mut e = ErrorPayload::new(code, message);
+            e.field = Some(field);
+            e
+        })
+        .collect();
+    let mut payload = ErrorPayload::new(code, summary);
+    payload.field = more.first().and_then(|e| e.field.clone());
+    payload.more = more;
+    payload
 }
 
 fn act_error(e: ActError) -> ErrorPayload {

@@ -11,7 +11,7 @@ use sinkron_core::{AccountStore, Actor, ErrorPayload};
 use sinkron_pg::{FieldRefusal, GroupRole, PgStore, ServerInput, ServerSettings};
 use tauri::{Manager, Runtime, State, Window};
 
-use crate::commands::guard;
+use crate::commands::{beside_fields, guard};
 use crate::db::{open_server, pg_payload};
 use crate::dbconfig::{self, DbConfig};
 use crate::session::Need;
@@ -115,21 +115,13 @@ pub async fn db_settings<R: Runtime>(
 }
 
 fn invalid(refusals: Vec<FieldRefusal>) -> ErrorPayload {
-    let more: Vec<ErrorPayload> = refusals
-        .into_iter()
-        .map(|r| {
-            let mut e = ErrorPayload::new("db_invalid", r.message);
-            e.field = Some(r.field.to_string());
-            e
-        })
-        .collect();
-    let mut payload = ErrorPayload::new(
+    beside_fields(
         "db_invalid",
         "Ada isian koneksi yang perlu diperbaiki — lihat pesan di samping kolomnya",
-    );
-    payload.field = more.first().and_then(|e| e.field.clone());
-    payload.more = more;
-    payload
+        refusals
+            .into_iter()
+            .map(|r| (r.field.to_string(), r.message)),
+    )
 }
 
 /// Checks the fields, finds the password (typed, or the stored one when left empty) and

@@ -770,36 +770,13 @@ fn a_server_that_does_not_answer_is_said_plainly() {
         .is_some_and(|m| m.contains("server tidak menjawab")));
 }
 
-/// A fresh, empty database on the test server (`SINKRON_TEST_PG_URL`, set by
-/// `cargo xtask test`): the superuser's URL without the database, and the database's name.
-/// `None`, loudly, without a server outside CI.
+/// A fresh, empty database on the test server (`sinkron_pg::testing`): the superuser's URL
+/// without the database, and the database's name. `None`, loudly, without a server outside CI.
 fn fresh_database() -> Option<(String, String)> {
-    const URL_ENV: &str = "SINKRON_TEST_PG_URL";
-    let Ok(admin_url) = std::env::var(URL_ENV) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{URL_ENV} is not set in CI"
-        );
-        eprintln!("\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server ***\n");
-        return None;
-    };
-    let name = format!(
-        "sinkron_ipc_{}_{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_subsec_nanos()
-    );
-    tauri::async_runtime::block_on(async {
-        let server = sinkron_pg::PgStore::connect(&admin_url)
-            .await
-            .expect("superuser");
-        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
-            .execute(server.pool())
-            .await
-            .expect("database");
-        server.pool().close().await;
-    });
-    let (base, _) = admin_url.rsplit_once('/').expect("url");
-    Some((base.to_string(), name))
+    let admin_url = sinkron_pg::testing::server_url()?;
+    Some(tauri::async_runtime::block_on(
+        sinkron_pg::testing::fresh_database(&admin_url, "sinkron_ipc"),
+    ))
 }
 
 /// A fresh database with the schema and one login in `group`; the login's URL.

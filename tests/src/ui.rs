@@ -244,10 +244,15 @@ pub struct Queue {
     pub rows: Vec<String>,
 }
 
-/// Opens Daftar Pengajuan and reads it once its counts are in.
+/// Opens Daftar Pengajuan and reads it once its counts are in. A click that did not take (a
+/// window still settling after sign-in on a loaded machine) is given again.
 pub fn open_queue(s: &Session) -> Result<Queue> {
     click(s, "#nav-list")?;
     s.wait_until("the queue's counts", WAIT, |s| {
+        if s.find_all("#view[data-view=list]")?.is_empty() {
+            click(s, "#nav-list")?;
+            return Ok(None);
+        }
         let v = s.execute(
             "const count = document.querySelector('.tab[data-status=all] .tab-count');
              const body = document.getElementById('list-body');

@@ -15,9 +15,8 @@ use sinkron_e2e::fixtures::{KK_NUMBER, NAME, NIK};
 use sinkron_e2e::kiosk_ui::{click, keys, keys_mixed, next, take_photo, text, wait_js};
 use sinkron_e2e::ui::{act, detail_status, list_rows, open_queue, open_request, type_into, WAIT};
 use sinkron_e2e::{Fixtures, Harness, Session};
-use sinkron_pg::{GroupRole, PgStore};
+use sinkron_pg::{testing, GroupRole, PgStore};
 
-const URL_ENV: &str = "SINKRON_TEST_PG_URL";
 const PASSWORD: &str = "sandi-uji-kantor-e2e";
 
 /// A fresh database with the schema, and one login per PC: two desks and a kiosk.
@@ -28,27 +27,11 @@ struct Office {
 }
 
 fn office() -> Option<Office> {
-    let Ok(admin_url) = std::env::var(URL_ENV) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{URL_ENV} is not set in CI: `cargo xtask test` starts PostgreSQL and sets it"
-        );
-        eprintln!(
-            "\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server for the two-app test ***\n"
-        );
-        return None;
-    };
+    let admin_url = testing::server_url()?;
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     Some(rt.block_on(async {
-        let tag = format!("{}_{}", std::process::id(), chrono::Utc::now().timestamp_subsec_nanos());
-        let name = format!("sinkron_e2e_{tag}");
-        let server = PgStore::connect(&admin_url).await.expect("superuser connects");
-        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
-            .execute(server.pool())
-            .await
-            .expect("create database");
-        server.pool().close().await;
-        let (base, _) = admin_url.rsplit_once('/').expect("url with a database");
+        let (base, name) = testing::fresh_database(&admin_url, "sinkron_e2e").await;
+        let tag = name.trim_start_matches("sinkron_e2e_").to_string();
         let owner = PgStore::connect(&format!("{base}/{name}")).await.expect("owner");
         owner.install().await.expect("schema and roles");
         sqlx::query("UPDATE settings SET value = 'Disdukcapil Kabupaten Ogan Ilir' WHERE key = 'office_name'")

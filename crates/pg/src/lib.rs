@@ -23,6 +23,7 @@ mod edits;
 mod import;
 mod queue;
 mod server;
+pub mod testing;
 
 pub use import::{ImportError, ImportReport};
 pub use server::{FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};

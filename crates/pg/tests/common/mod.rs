@@ -5,13 +5,10 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use sinkron_core::photo::{self, sample};
 use sinkron_core::{validate_form, FormInput, ProcessedPhoto, ValidRequest};
-use sinkron_pg::{GroupRole, PgStore};
+use sinkron_pg::{testing, GroupRole, PgStore};
 
-pub const URL_ENV: &str = "SINKRON_TEST_PG_URL";
 const PASSWORD: &str = "sandi-uji-kantor";
 
 /// A fresh database on the test server.
@@ -29,33 +26,9 @@ pub struct TestDb {
 impl TestDb {
     /// `None` (after a loud message) when no server is configured outside CI.
     pub async fn new() -> Option<TestDb> {
-        let Ok(admin_url) = std::env::var(URL_ENV) else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{URL_ENV} is not set in CI: `cargo xtask test` starts PostgreSQL and sets it"
-            );
-            eprintln!(
-                "\n*** SKIPPED: {URL_ENV} is not set; no PostgreSQL server to test against ***\n"
-            );
-            return None;
-        };
-        static N: AtomicU32 = AtomicU32::new(0);
-        let suffix = format!(
-            "{}_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst),
-            chrono::Utc::now().timestamp_subsec_nanos()
-        );
-        let server = PgStore::connect(&admin_url)
-            .await
-            .expect("superuser connects");
-        let name = format!("sinkron_t_{suffix}");
-        sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
-            .execute(server.pool())
-            .await
-            .expect("create database");
-        server.pool().close().await;
-        let (base, _) = admin_url.rsplit_once('/').expect("url with a database");
+        let admin_url = testing::server_url()?;
+        let (base, name) = testing::fresh_database(&admin_url, "sinkron_t").await;
+        let suffix = name.trim_start_matches("sinkron_t_").to_string();
         let owner = PgStore::connect(&format!("{base}/{name}"))
             .await
             .expect("owner");
@@ -63,7 +36,7 @@ impl TestDb {
         let host = base.rsplit_once('@').expect("user@host").1.to_string();
         Some(TestDb {
             owner,
-            base: base.to_string(),
+            base,
             host,
             name,
             suffix,
