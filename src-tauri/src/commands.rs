@@ -18,6 +18,7 @@ use tauri::{ipc::Invoke, Runtime, State, Window};
 use crate::db::Db;
 use crate::photos::{self, HeldPhoto, PhotoView};
 use crate::session::Need;
+use crate::state::DbKind;
 use crate::AppState;
 
 /// The invoke handler with every command of the app. Before any command runs, the kiosk window
@@ -550,8 +551,7 @@ pub struct About {
     /// Where the database file is; shown on this screen only, never in an error. Empty on the
     /// office's server.
     pub db_path: String,
-    /// `sqlite` or `postgres`.
-    pub db_kind: String,
+    pub db_kind: DbKind,
     /// The file's path, or `login@host:port/database` (never the password).
     pub db_label: String,
     pub region_source: String,
@@ -579,12 +579,12 @@ pub async fn about(state: State<'_, AppState>) -> Result<About, ErrorPayload> {
     let in_use = state.in_use();
     Ok(About {
         version: sinkron_core::VERSION.to_string(),
-        db_path: if in_use.kind == "sqlite" {
-            in_use.label.clone()
-        } else {
-            String::new()
-        },
-        db_kind: in_use.kind.to_string(),
+        db_path: in_use
+            .file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        db_kind: in_use.kind,
         db_label: in_use.label.clone(),
         region_source: region::SOURCE.to_string(),
         region_licence: region::LICENCE.to_string(),

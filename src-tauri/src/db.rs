@@ -97,21 +97,14 @@ impl Db {
         )
     }
 
-    /// What the kiosk's screens need: the office's name and zone, and the kiosk's own settings.
+    /// What the kiosk's screens need: the office's name and zone, and the kiosk's own settings,
+    /// read from the setting rows once (on the server, only the rows a kiosk may see).
     pub async fn kiosk_office(&self) -> Result<(Settings, KioskSettings), ErrorPayload> {
-        match self {
-            Db::Sqlite(store) => {
-                let settings = store.settings().await.map_err(|e| e.payload())?;
-                let kiosk = RequestStore::kiosk_settings(store)
-                    .await
-                    .map_err(|e| e.payload())?;
-                Ok((settings, kiosk))
-            }
-            Db::Pg { store, .. } => {
-                let rows = store.kiosk_rows().await.map_err(pg_payload)?;
-                Ok((settings_from(&rows), kiosk_from_settings(&rows)))
-            }
-        }
+        let rows = match self {
+            Db::Sqlite(store) => store.all_settings().await.map_err(|e| e.payload())?,
+            Db::Pg { store, .. } => store.kiosk_rows().await.map_err(pg_payload)?,
+        };
+        Ok((settings_from(&rows), kiosk_from_settings(&rows)))
     }
 
     /// A request sent at the kiosk, saved whole, with its receipt.

@@ -15,15 +15,15 @@ use crate::commands::{beside_fields, guard};
 use crate::db::{open_server, pg_payload};
 use crate::dbconfig::{self, DbConfig};
 use crate::session::Need;
-use crate::state::InUse;
+use crate::state::{DbKind, InUse};
 use crate::AppState;
 
 /// What the card shows.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DbView {
-    /// What this PC opens at its next start: `sqlite` or `postgres`.
-    pub kind: &'static str,
+    /// What this PC opens at its next start.
+    pub kind: DbKind,
     pub server: Option<ServerInput>,
     /// A password for that server is in the credential store.
     pub has_password: bool,
@@ -57,15 +57,6 @@ async fn access<R: Runtime>(
     Ok(Some(actor))
 }
 
-fn config_file<R: Runtime>(window: &Window<R>) -> Result<std::path::PathBuf, ErrorPayload> {
-    dbconfig::config_path(window.app_handle()).ok_or_else(|| {
-        ErrorPayload::new(
-            "config_unavailable",
-            "Folder pengaturan komputer ini tidak ditemukan — hubungi admin",
-        )
-    })
-}
-
 /// Runs a credential-store call off the async runtime (the Secret Service client blocks).
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ErrorPayload> + Send + 'static,
@@ -76,7 +67,8 @@ async fn blocking<T: Send + 'static>(
 }
 
 async fn view<R: Runtime>(window: &Window<R>, state: &AppState) -> Result<DbView, ErrorPayload> {
-    let config = DbConfig::load(&config_file(window)?);
+    let app = window.app_handle();
+    let config = dbconfig::load(app);
     let has_password = match config.server.clone() {
         Some(server) => blocking(move || dbconfig::stored_password(&server))
             .await
@@ -85,22 +77,17 @@ async fn view<R: Runtime>(window: &Window<R>, state: &AppState) -> Result<DbView
         None => false,
     };
     let in_use = state.in_use().clone();
-    let restart_needed = match &config.server {
-        Some(server) => in_use.server.as_ref() != Some(server),
-        None => in_use.kind != "sqlite",
+    let (kind, restart_needed) = match &config.server {
+        Some(server) => (DbKind::Postgres, in_use.server.as_ref() != Some(server)),
+        None => (DbKind::Sqlite, in_use.kind != DbKind::Sqlite),
     };
     Ok(DbView {
-        kind: if config.server.is_some() {
-            "postgres"
-        } else {
-            "sqlite"
-        },
+        kind,
         server: config.server.as_ref().map(ServerSettings::input),
         has_password,
         in_use,
         restart_needed,
-        kiosk_next: crate::kiosk::config_path(window.app_handle())
-            .is_some_and(|path| crate::kiosk::LocalConfig::load(&path).kiosk),
+        kiosk_next: crate::kiosk::is_kiosk(app),
     })
 }
 
@@ -124,17 +111,31 @@ fn invalid(refusals: Vec<FieldRefusal>) -> ErrorPayload {
     )
 }
 
+/// The checked fields, or every refusal at once: the fields' and the password's (`missing`).
+fn all_refusals(
+    parsed: Result<ServerSettings, Vec<FieldRefusal>>,
+    missing: Option<FieldRefusal>,
+) -> Result<ServerSettings, ErrorPayload> {
+    match (parsed, missing) {
+        (Ok(settings), None) => Ok(settings),
+        (Ok(_), Some(missing)) => Err(invalid(vec![missing])),
+        (Err(mut refusals), missing) => {
+            refusals.extend(missing);
+            Err(invalid(refusals))
+        }
+    }
+}
+
 /// Checks the fields, finds the password (typed, or the stored one when left empty) and
 /// connects: the server must answer, have Sinkron installed, and the login be a desk's or a
 /// kiosk's.
 async fn try_server(
     input: &ServerInput,
     password: String,
-) -> Result<(ServerSettings, String, DbTested), ErrorPayload> {
-    let mut refusals = ServerSettings::parse(input).err().unwrap_or_default();
-    let settings = ServerSettings::parse(input).ok();
-    let password = match (&settings, password.is_empty()) {
-        (Some(server), true) => {
+) -> Result<(ServerSettings, String, GroupRole, DbTested), ErrorPayload> {
+    let parsed = ServerSettings::parse(input);
+    let password = match (&parsed, password.is_empty()) {
+        (Ok(server), true) => {
             let server = server.clone();
             blocking(move || dbconfig::stored_password(&server))
                 .await?
@@ -142,37 +143,36 @@ async fn try_server(
         }
         _ => password,
     };
-    if password.is_empty() {
-        refusals.push(FieldRefusal {
+    let settings = all_refusals(
+        parsed,
+        password.is_empty().then(|| FieldRefusal {
             field: "password",
             message: "Kata sandi wajib diisi — kata sandi login database komputer ini".into(),
-        });
-    }
-    let Some(settings) = settings.filter(|_| refusals.is_empty()) else {
-        return Err(invalid(refusals));
-    };
+        }),
+    )?;
     let (store, group) = open_server(settings.connect_options(&password)).await?;
-    let version = store.server_version().await.map_err(pg_payload)?;
-    let (group, who) = match group {
-        Some(GroupRole::Operator) => ("operator", "login meja petugas"),
-        Some(GroupRole::Kiosk) => ("kiosk", "login anjungan"),
-        None => ("none", "login tanpa peran Sinkron"),
-    };
+    let version = store.server_version().await;
     store.pool().close().await;
-    if group == "none" {
-        return Err(ErrorPayload::new(
-            "db_wrong_group",
-            "Login ini bukan login meja petugas atau anjungan — buat login dengan \
-             \"sinkron-pg-admin login\" dan pakai login itu",
-        ));
-    }
+    let version = version.map_err(pg_payload)?;
+    let (group, word, who) = match group {
+        Some(GroupRole::Operator) => (GroupRole::Operator, "operator", "login meja petugas"),
+        Some(GroupRole::Kiosk) => (GroupRole::Kiosk, "kiosk", "login anjungan"),
+        None => {
+            return Err(ErrorPayload::new(
+                "db_wrong_group",
+                "Login ini bukan login meja petugas atau anjungan — buat login dengan \
+                 \"sinkron-pg-admin login\" dan pakai login itu",
+            ))
+        }
+    };
     let message = format!("Tersambung ke PostgreSQL {version} sebagai {who}");
     Ok((
         settings,
         password,
+        group,
         DbTested {
             server_version: version,
-            group,
+            group: word,
             message,
         },
     ))
@@ -187,7 +187,7 @@ pub async fn db_test<R: Runtime>(
     password: String,
 ) -> Result<DbTested, ErrorPayload> {
     access(&window, &state).await?;
-    let (_, _, tested) = try_server(&server, password).await?;
+    let (_, _, _, tested) = try_server(&server, password).await?;
     Ok(tested)
 }
 
@@ -203,15 +203,17 @@ pub async fn db_save<R: Runtime>(
     password: String,
 ) -> Result<DbView, ErrorPayload> {
     let actor = access(&window, &state).await?;
-    let (settings, password, tested) = try_server(&server, password).await?;
+    let (settings, password, group, tested) = try_server(&server, password).await?;
     let kept = settings.clone();
     blocking(move || dbconfig::store_password(&kept, &password)).await?;
-    DbConfig {
-        server: Some(settings.clone()),
-    }
-    .save(&config_file(&window)?)
-    .map_err(|e| saving_failed(&e))?;
-    crate::kiosk::set_kiosk(window.app_handle(), tested.group == "kiosk")?;
+    let app = window.app_handle();
+    dbconfig::save(
+        app,
+        &DbConfig {
+            server: Some(settings.clone()),
+        },
+    )?;
+    crate::kiosk::set_kiosk(app, group == GroupRole::Kiosk)?;
     record(
         &state,
         actor,
@@ -228,13 +230,11 @@ pub async fn db_use_local<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<DbView, ErrorPayload> {
     let actor = access(&window, &state).await?;
-    let path = config_file(&window)?;
-    if let Some(server) = DbConfig::load(&path).server {
+    let app = window.app_handle();
+    if let Some(server) = dbconfig::load(app).server {
         blocking(move || dbconfig::forget_password(&server)).await?;
     }
-    DbConfig::default()
-        .save(&path)
-        .map_err(|e| saving_failed(&e))?;
+    dbconfig::save(app, &DbConfig::default())?;
     record(&state, actor, "sqlite").await;
     view(&window, &state).await
 }
@@ -262,47 +262,43 @@ pub async fn db_move<R: Runtime>(
     owner_password: String,
 ) -> Result<DbMoved, ErrorPayload> {
     let (db, actor) = guard(&window, &state, Need::Admin).await?;
-    let in_use = state.in_use();
-    if in_use.kind != "sqlite" {
+    let Some(file) = state.in_use().file.clone() else {
         return Err(ErrorPayload::new(
             "db_move_not_sqlite",
             "Komputer ini sudah memakai database kantor — pemindahan hanya dari berkas SQLite",
         ));
-    }
+    };
     let as_owner = ServerInput {
         user: owner,
         ..server
     };
-    let mut refusals = ServerSettings::parse(&as_owner).err().unwrap_or_default();
-    for refusal in &mut refusals {
-        if refusal.field == "user" {
-            refusal.field = "owner";
-            refusal.message = "Login pemilik database wajib diisi — login yang membuat database \
-                               ini di server, bukan login komputer ini"
-                .into();
+    // The card's login field is this PC's; here the owner's login stands in its place.
+    let parsed = ServerSettings::parse(&as_owner).map_err(|mut refusals| {
+        for refusal in &mut refusals {
+            if refusal.field == "user" {
+                refusal.field = "owner";
+                refusal.message = "Login pemilik database wajib diisi — login yang membuat \
+                                   database ini di server, bukan login komputer ini"
+                    .into();
+            }
         }
-    }
-    if owner_password.is_empty() {
-        refusals.push(FieldRefusal {
+        refusals
+    });
+    let settings = all_refusals(
+        parsed,
+        owner_password.is_empty().then(|| FieldRefusal {
             field: "ownerPassword",
             message: "Kata sandi pemilik database wajib diisi".into(),
-        });
-    }
-    let settings = match ServerSettings::parse(&as_owner) {
-        Ok(settings) if refusals.is_empty() => settings,
-        _ => return Err(invalid(refusals)),
-    };
+        }),
+    )?;
     let target = PgStore::connect_with(settings.connect_options(&owner_password))
         .await
         .map_err(pg_payload)?;
     target.install().await.map_err(pg_payload)?;
-    let report = target
-        .import_sqlite(std::path::Path::new(&in_use.label))
-        .await
-        .map_err(|e| {
-            eprintln!("sinkron: move to the server: {e}");
-            ErrorPayload::new("db_move_failed", e.to_string())
-        });
+    let report = target.import_sqlite(&file).await.map_err(|e| {
+        eprintln!("sinkron: move to the server: {e}");
+        ErrorPayload::new("db_move_failed", e.to_string())
+    });
     target.pool().close().await;
     let report = report?;
     let requests = report.count("requests");
@@ -333,14 +329,6 @@ pub async fn app_restart<R: Runtime>(
 ) -> Result<(), ErrorPayload> {
     access(&window, &state).await?;
     window.app_handle().restart()
-}
-
-fn saving_failed(error: &std::io::Error) -> ErrorPayload {
-    eprintln!("sinkron: database.json not saved: {error}");
-    ErrorPayload::new(
-        "config_unavailable",
-        "Pengaturan koneksi tidak dapat disimpan di komputer ini — periksa ruang disk dan hak akses",
-    )
 }
 
 /// The audit row of a changed connection, when there is a database and an admin to name.

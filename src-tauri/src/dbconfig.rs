@@ -4,8 +4,6 @@
 //! in that file: it lives in the OS credential store (Windows Credential Manager, the Secret
 //! Service on Linux, the Keychain on macOS) under the login's label.
 
-use std::path::{Path, PathBuf};
-
 use serde::{Deserialize, Serialize};
 use sinkron_core::ErrorPayload;
 use sinkron_pg::ServerSettings;
@@ -25,21 +23,14 @@ pub struct DbConfig {
     pub server: Option<ServerSettings>,
 }
 
-impl DbConfig {
-    /// Reads the file; missing or unreadable means the embedded file.
-    pub fn load(path: &Path) -> DbConfig {
-        crate::localfile::load(path)
-    }
-
-    /// Writes the file whole, so a crash leaves the old choice.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        crate::localfile::save(self, path)
-    }
+/// This PC's choice; missing or unreadable means the embedded file.
+pub fn load<R: Runtime>(app: &AppHandle<R>) -> DbConfig {
+    crate::localfile::read(app, DB_CONFIG_FILE)
 }
 
-/// Where this PC's database choice lives.
-pub fn config_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    crate::localfile::path(app, DB_CONFIG_FILE)
+/// Writes this PC's choice whole, so a crash leaves the old one.
+pub fn save<R: Runtime>(app: &AppHandle<R>, config: &DbConfig) -> Result<(), ErrorPayload> {
+    crate::localfile::write(app, DB_CONFIG_FILE, config)
 }
 
 fn keyring_error(error: keyring::Error) -> ErrorPayload {

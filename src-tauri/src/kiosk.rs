@@ -6,7 +6,7 @@
 //! see are the ones it just took. Everything it holds for an applicant (photos, the receipt)
 //! is dropped by `kiosk_reset`, which the page calls at every idle reset and every fresh start.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -62,21 +62,9 @@ pub struct LocalConfig {
     pub kiosk: bool,
 }
 
-impl LocalConfig {
-    /// Reads the file; a missing or unreadable file means "not a kiosk".
-    pub fn load(path: &Path) -> LocalConfig {
-        crate::localfile::load(path)
-    }
-
-    /// Writes the file whole.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        crate::localfile::save(self, path)
-    }
-}
-
-/// Where this PC's config lives.
-pub fn config_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    crate::localfile::path(app, CONFIG_FILE)
+/// Whether this PC opens the kiosk (its `kiosk.json`).
+pub fn is_kiosk<R: Runtime>(app: &AppHandle<R>) -> bool {
+    crate::localfile::read::<R, LocalConfig>(app, CONFIG_FILE).kiosk
 }
 
 /// Why a command is refused for `window`, if it is: the kiosk window may call kiosk commands
@@ -437,17 +425,7 @@ pub async fn kiosk_enter<R: Runtime>(
 }
 
 pub(crate) fn set_kiosk<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> Result<(), ErrorPayload> {
-    let cannot = || {
-        ErrorPayload::new(
-            "config_unwritable",
-            "Pengaturan PC ini tidak dapat disimpan — periksa izin folder konfigurasi",
-        )
-    };
-    let path = config_path(app).ok_or_else(cannot)?;
-    LocalConfig { kiosk }.save(&path).map_err(|e| {
-        eprintln!("sinkron: {}: {e}", path.display());
-        cannot()
-    })
+    crate::localfile::write(app, CONFIG_FILE, &LocalConfig { kiosk })
 }
 
 /// Opens `label`'s window and closes the other, after this command has answered.
@@ -462,6 +440,8 @@ fn switch_to<R: Runtime>(app: &AppHandle<R>, label: &'static str) {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     #[test]
@@ -490,10 +470,11 @@ mod tests {
     fn local_config_round_trips_and_a_bad_file_means_not_a_kiosk() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join(CONFIG_FILE);
-        assert!(!LocalConfig::load(&path).kiosk);
-        LocalConfig { kiosk: true }.save(&path).unwrap();
-        assert!(LocalConfig::load(&path).kiosk);
+        let load = |path: &Path| crate::localfile::load::<LocalConfig>(path);
+        assert!(!load(&path).kiosk);
+        crate::localfile::save(&LocalConfig { kiosk: true }, &path).unwrap();
+        assert!(load(&path).kiosk);
         std::fs::write(&path, "{not json").unwrap();
-        assert!(!LocalConfig::load(&path).kiosk);
+        assert!(!load(&path).kiosk);
     }
 }

@@ -98,10 +98,7 @@ pub fn build_app<R: Runtime>(
 /// What this PC's config says: the office's server with the password from the credential
 /// store, or the embedded file in the app-data folder.
 fn configured<R: Runtime>(app: &AppHandle<R>) -> Database {
-    let config = dbconfig::config_path(app)
-        .map(|path| dbconfig::DbConfig::load(&path))
-        .unwrap_or_default();
-    match config.server {
+    match dbconfig::load(app).server {
         Some(server) => {
             let password = dbconfig::stored_password(&server).unwrap_or_else(|e| {
                 eprintln!("sinkron: {}", e.message);
@@ -161,9 +158,7 @@ pub fn run() {
         (None, None) => None,
     };
     let started = build_app(Builder::default(), context, database).and_then(|app| {
-        let is_kiosk = args.kiosk
-            || kiosk::config_path(app.handle())
-                .is_some_and(|path| kiosk::LocalConfig::load(&path).kiosk);
+        let is_kiosk = args.kiosk || kiosk::is_kiosk(app.handle());
         let label = if is_kiosk {
             kiosk::KIOSK_LABEL
         } else {

@@ -7,11 +7,36 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use sinkron_core::ErrorPayload;
 use tauri::{AppHandle, Manager, Runtime};
 
 /// Where this PC's file `name` lives: the app's folder in the OS config folder.
-pub fn path<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf> {
+fn path<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf> {
     app.path().app_config_dir().ok().map(|d| d.join(name))
+}
+
+/// This PC's file `name`, or the defaults (also when there is no config folder).
+pub fn read<R: Runtime, T: DeserializeOwned + Default>(app: &AppHandle<R>, name: &str) -> T {
+    path(app, name).map(|p| load(&p)).unwrap_or_default()
+}
+
+/// Writes this PC's file `name` whole, or says in the window's words why it could not.
+pub fn write<R: Runtime, T: Serialize>(
+    app: &AppHandle<R>,
+    name: &str,
+    value: &T,
+) -> Result<(), ErrorPayload> {
+    let cannot = || {
+        ErrorPayload::new(
+            "config_unwritable",
+            "Pengaturan PC ini tidak dapat disimpan — periksa ruang disk dan izin folder konfigurasi",
+        )
+    };
+    let path = path(app, name).ok_or_else(cannot)?;
+    save(value, &path).map_err(|e| {
+        eprintln!("sinkron: {}: {e}", path.display());
+        cannot()
+    })
 }
 
 /// The file's contents, or the defaults when it is missing or unreadable.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use sinkron_core::{ErrorPayload, Store};
-use sinkron_pg::ServerSettings;
+use sinkron_pg::{connection_label, ServerSettings};
 use sqlx::postgres::PgConnectOptions;
 
 use crate::db::Db;
@@ -28,17 +28,38 @@ pub enum Database {
     Url(String),
 }
 
+/// Which engine a database is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
 /// What the running app uses, for the About screen and Pengaturan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InUse {
-    /// `sqlite` or `postgres`.
-    pub kind: &'static str,
+    pub kind: DbKind,
     /// The file's path, or `login@host:port/database`.
     pub label: String,
+    /// The SQLite file, when that is what runs.
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
     /// The server settings when they came from this PC's config (not from `--pg`).
     #[serde(skip)]
     pub server: Option<ServerSettings>,
+}
+
+impl InUse {
+    fn server(label: String, server: Option<ServerSettings>) -> InUse {
+        InUse {
+            kind: DbKind::Postgres,
+            label,
+            file: None,
+            server,
+        }
+    }
 }
 
 /// Managed by Tauri; commands borrow it through `State<AppState>`.
@@ -78,18 +99,16 @@ impl AppState {
                         ))
                     }
                 };
-                let label = path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                (
-                    InUse {
-                        kind: "sqlite",
-                        label,
-                        server: None,
-                    },
-                    store,
-                )
+                let in_use = InUse {
+                    kind: DbKind::Sqlite,
+                    label: path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    file: path,
+                    server: None,
+                };
+                (in_use, store)
             }
             Database::Server(server, password) => {
                 let store = match password {
@@ -102,41 +121,18 @@ impl AppState {
                          atur koneksi database lagi",
                     )),
                 };
-                (
-                    InUse {
-                        kind: "postgres",
-                        label: server.label(),
-                        server: Some(server),
-                    },
-                    store,
-                )
+                (InUse::server(server.label(), Some(server)), store)
             }
-            Database::Url(url) => {
-                let store = match url.parse::<PgConnectOptions>() {
-                    Ok(options) => tauri::async_runtime::block_on(Db::connect(options)),
-                    Err(e) => Err(ErrorPayload::new("db_unreachable", e.to_string())),
-                };
-                let label = url
-                    .parse::<PgConnectOptions>()
-                    .map(|o| {
-                        format!(
-                            "{}@{}:{}/{}",
-                            o.get_username(),
-                            o.get_host(),
-                            o.get_port(),
-                            o.get_database().unwrap_or_default()
-                        )
-                    })
-                    .unwrap_or_default();
-                (
-                    InUse {
-                        kind: "postgres",
-                        label,
-                        server: None,
-                    },
-                    store,
-                )
-            }
+            Database::Url(url) => match url.parse::<PgConnectOptions>() {
+                Ok(options) => (
+                    InUse::server(connection_label(&options), None),
+                    tauri::async_runtime::block_on(Db::connect(options)),
+                ),
+                Err(e) => (
+                    InUse::server(String::new(), None),
+                    Err(ErrorPayload::new("db_unreachable", e.to_string())),
+                ),
+            },
         };
         if let Err(error) = &store {
             eprintln!("sinkron: database not opened: {}", error.message);

@@ -320,12 +320,17 @@ impl Harness {
     /// As [`Harness::launch`], with more arguments for the app (`--pg URL`: the office's
     /// server, which wins over the database file).
     pub fn launch_with(&self, db: &Path, extra: &[&str]) -> Session {
-        let session = self.open_app_with(db, extra);
+        self.through_the_gate(self.open_app_with(db, extra), "launch")
+    }
+
+    /// Passes the gate of a freshly started app and waits for the intake form; on failure a
+    /// screenshot named `name`.
+    fn through_the_gate(&self, session: Session, name: &str) -> Session {
         let signed_in = pass_the_gate(&session);
         if let Err(e) =
             signed_in.and_then(|()| session.wait_for("#f-name", Duration::from_secs(30)))
         {
-            self.screenshot(&session, "launch");
+            self.screenshot(&session, name);
             panic!("the intake form did not appear: {e}");
         }
         session
@@ -382,15 +387,7 @@ impl Harness {
     /// Starts the app as a person does, without `--db`: on what this PC's config says (the
     /// harness's own config folder), and passes the gate.
     pub fn launch_as_configured(&self) -> Session {
-        let session = self.open_app_args(Vec::new());
-        let signed_in = pass_the_gate(&session);
-        if let Err(e) =
-            signed_in.and_then(|()| session.wait_for("#f-name", Duration::from_secs(30)))
-        {
-            self.screenshot(&session, "launch-as-configured");
-            panic!("the intake form did not appear: {e}");
-        }
-        session
+        self.through_the_gate(self.open_app_args(Vec::new()), "launch-as-configured")
     }
 
     /// A file of this PC's own config (`database.json`, `kiosk.json`) as the app writes it.

@@ -29,7 +29,7 @@ const NAV_MAIN = [
 ];
 const NAV_BOTTOM = [{ id: 'about', label: S.nav.about, icon: 'info' }];
 
-const state = { current: null, unmount: null, operator: null, idleMinutes: 15, lastActive: Date.now(), idleTimer: null };
+const state = { current: null, unmount: null, watcher: null, operator: null, idleMinutes: 15, lastActive: Date.now(), idleTimer: null };
 
 function navItem(item) {
   const button = h(
@@ -85,8 +85,9 @@ async function refreshOpenCount(quiet = false) {
   }
 }
 
-// Another desk or the kiosk changed a request, or the operator came back to this window:
-// the badge is read again (Daftar Pengajuan, when shown, refreshes it with its rows).
+// Another desk or the kiosk changed a request (the shell says which), or the operator came
+// back to this window (`null`): the badge is read again and the view on screen is told, once
+// for all views (Daftar Pengajuan refreshes the badge with its rows).
 let countTimer = null;
 function refreshOpenCountSoon() {
   clearTimeout(countTimer);
@@ -96,10 +97,14 @@ function refreshOpenCountSoon() {
     refreshOpenCount(true);
   }, 400);
 }
-api.onRequestsChanged(refreshOpenCountSoon).catch((err) => console.warn('sinkron: requests-changed', err));
-window.addEventListener('focus', refreshOpenCountSoon);
+function officeChanged(id) {
+  refreshOpenCountSoon();
+  if (state.watcher) state.watcher(id);
+}
+api.onRequestsChanged(officeChanged).catch((err) => console.warn('sinkron: requests-changed', err));
+window.addEventListener('focus', () => officeChanged(null));
 document.addEventListener('visibilitychange', () => {
-  if (!document.hidden) refreshOpenCountSoon();
+  if (!document.hidden) officeChanged(null);
 });
 
 function showError(err) {
@@ -136,6 +141,7 @@ function navigate(id, params = {}) {
   const view = VIEWS[id];
   if (!view) return;
   if (state.unmount) state.unmount();
+  state.watcher = null;
   clearError();
   const railId = RAIL_OF[id] || id;
   for (const el of document.querySelectorAll('.rail-item')) {
@@ -151,6 +157,10 @@ function navigate(id, params = {}) {
 
 const ctx = {
   api,
+  /** The view on screen hears of changes with `fn(id)` (`null`: back to the front) until it goes. */
+  watchChanges: (fn) => {
+    state.watcher = fn;
+  },
   navigate,
   showError,
   showNotice,
@@ -229,6 +239,7 @@ async function signOut() {
 function restart() {
   if (state.unmount) state.unmount();
   state.unmount = null;
+  state.watcher = null;
   state.operator = null;
   clearInterval(state.idleTimer);
   document.getElementById('view').replaceChildren();

@@ -35,3 +35,29 @@ export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
+
+/**
+ * A form whose fields each have a label, a hint and a message area for the core's refusal:
+ * `block(field, label, hint, control)` builds one with ids `${prefix}-${field}` (a dot in the
+ * field becomes a dash); `inputs[field]` and `msgs[field]` find its control and message area.
+ */
+export function fieldBlocks(prefix) {
+  const inputs = {};
+  const msgs = {};
+  function block(field, label, hint, control) {
+    const id = `${prefix}-${field.replace('.', '-')}`;
+    control.id = id;
+    control.setAttribute('aria-describedby', `${id}-hint ${id}-msg`);
+    inputs[field] = control;
+    msgs[field] = h('div', { class: 'msgs', id: `${id}-msg`, 'aria-live': 'polite' });
+    return h(
+      'div',
+      { class: 'field', 'data-field': field },
+      h('div', { class: 'field-head' }, h('label', { for: id }, label)),
+      h('div', { class: 'hint', id: `${id}-hint` }, hint),
+      control,
+      msgs[field],
+    );
+  }
+  return { inputs, msgs, block };
+}

@@ -26,7 +26,7 @@ mod server;
 pub mod testing;
 
 pub use import::{ImportError, ImportReport};
-pub use server::{FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};
+pub use server::{connection_label, FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};
 
 use chrono::{Duration, Utc};
 use sinkron_core::auth::wait_text;

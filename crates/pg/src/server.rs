@@ -121,10 +121,7 @@ impl ServerSettings {
 
     /// What the About screen says: `login@host:port/database`, never the password.
     pub fn label(&self) -> String {
-        format!(
-            "{}@{}:{}/{}",
-            self.user, self.host, self.port, self.database
-        )
+        label(&self.user, &self.host, self.port, &self.database)
     }
 
     /// The options to connect with, given the password from the credential store. No URL is
@@ -138,6 +135,20 @@ impl ServerSettings {
             .password(password)
             .application_name("sinkron")
     }
+}
+
+/// How a connection is named on screen and in the credential store: `login@host:port/database`.
+pub fn connection_label(options: &PgConnectOptions) -> String {
+    label(
+        options.get_username(),
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or_default(),
+    )
+}
+
+fn label(user: &str, host: &str, port: u16, database: &str) -> String {
+    format!("{user}@{host}:{port}/{database}")
 }
 
 fn host_char(c: char) -> bool {

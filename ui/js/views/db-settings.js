@@ -7,7 +7,7 @@
 // its input when a button is pressed and the input is emptied once it is saved.
 
 import { S } from '../strings.js';
-import { h, replace } from '../dom.js';
+import { fieldBlocks, h, replace } from '../dom.js';
 
 // The server fields in the order they are shown (and their refusals focused).
 const FIELDS = ['host', 'port', 'database', 'user', 'password', 'owner', 'ownerPassword'];
@@ -19,24 +19,7 @@ const FIELDS = ['host', 'port', 'database', 'user', 'password', 'owner', 'ownerP
 export function dbSettingsCard(api, { inDialog = false } = {}) {
   const t = S.db;
   let alive = true;
-  const inputs = {};
-  const msgs = {};
-
-  function block(field, label, hint, control) {
-    const id = `db-${field}`;
-    control.id = id;
-    control.setAttribute('aria-describedby', `${id}-hint ${id}-msg`);
-    inputs[field] = control;
-    msgs[field] = h('div', { class: 'msgs', id: `${id}-msg`, 'aria-live': 'polite' });
-    return h(
-      'div',
-      { class: 'field', 'data-field': field },
-      h('div', { class: 'field-head' }, h('label', { for: id }, label)),
-      h('div', { class: 'hint', id: `${id}-hint` }, hint),
-      control,
-      msgs[field],
-    );
-  }
+  const { inputs, msgs, block } = fieldBlocks('db');
 
   const text = (extra = {}) =>
     h('input', { type: 'text', class: 'input', autocomplete: 'off', spellcheck: 'false', ...extra });

@@ -425,14 +425,13 @@ export function mount(container, ctx, params = {}) {
       }
     }, 800);
   }
-  const stopListening = ctx.api.onRequestsChanged(onChanged).catch(() => () => {});
+  ctx.watchChanges(onChanged);
 
   replace(container, h('p', { class: 'muted detail-loading' }, S.list.loading));
   load();
   return () => {
     alive = false;
     clearTimeout(changedTimer);
-    stopListening.then((stop) => stop());
     destroyViewers();
     document.removeEventListener('keydown', onKey);
   };

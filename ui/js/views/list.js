@@ -413,16 +413,7 @@ export function mount(container, ctx) {
     load(false, true);
   }
 
-  const onChanged = () => refreshSoon(CHANGE_DEBOUNCE_MS);
-  const onVisible = () => {
-    if (!document.hidden) onChanged();
-  };
-  const stopListening = ctx.api.onRequestsChanged(onChanged).catch((err) => {
-    console.warn('sinkron: requests-changed', err);
-    return () => {};
-  });
-  window.addEventListener('focus', onChanged);
-  document.addEventListener('visibilitychange', onVisible);
+  ctx.watchChanges(() => refreshSoon(CHANGE_DEBOUNCE_MS));
   const poll = setInterval(() => refreshSoon(0), POLL_MS);
 
   search.addEventListener('input', () => {
@@ -490,8 +481,5 @@ export function mount(container, ctx) {
     clearTimeout(searchTimer);
     clearTimeout(refreshTimer);
     clearInterval(poll);
-    window.removeEventListener('focus', onChanged);
-    document.removeEventListener('visibilitychange', onVisible);
-    stopListening.then((off) => off());
   };
 }

@@ -5,7 +5,7 @@
 // keeps its data is not part of the office's settings.
 
 import { S } from '../strings.js';
-import { h, replace } from '../dom.js';
+import { fieldBlocks, h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
 import { dbSettingsCard } from './db-settings.js';
 
@@ -14,24 +14,7 @@ const STATUSES = ['Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
 export function mount(container, ctx) {
   const t = S.settings;
   let alive = true;
-  const inputs = {};
-  const msgs = {};
-
-  function block(field, label, hint, control) {
-    const id = `s-${field.replace('.', '-')}`;
-    control.id = id;
-    control.setAttribute('aria-describedby', `${id}-hint ${id}-msg`);
-    inputs[field] = control;
-    msgs[field] = h('div', { class: 'msgs', id: `${id}-msg`, 'aria-live': 'polite' });
-    return h(
-      'div',
-      { class: 'field', 'data-field': field },
-      h('div', { class: 'field-head' }, h('label', { for: id }, label)),
-      h('div', { class: 'hint', id: `${id}-hint` }, hint),
-      control,
-      msgs[field],
-    );
-  }
+  const { inputs, msgs, block } = fieldBlocks('s');
 
   const text = (extra = {}) => h('input', { type: 'text', class: 'input', autocomplete: 'off', ...extra });
   const zone = h('select', { class: 'input' }, ['WIB', 'WITA', 'WIT'].map((z) => h('option', { value: z }, t.zones[z])));
