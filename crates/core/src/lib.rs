@@ -13,6 +13,7 @@ pub mod office;
 pub mod photo;
 pub mod receipt;
 pub mod region;
+pub mod selfcheck;
 pub mod status;
 pub mod store;
 pub mod workdays;

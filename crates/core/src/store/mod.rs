@@ -5,6 +5,9 @@
 //! [`RequestStore`] trait, which the office's PostgreSQL server (`sinkron-pg`)
 //! implements too.
 
+/// The schema's migrations, embedded in the binary and run at every open.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
 mod backend;
 mod batch;
 mod detail;
@@ -157,11 +160,20 @@ impl Store {
                 path: path.to_path_buf(),
                 source,
             })?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        MIGRATOR.run(&pool).await?;
         Ok(Store {
             pool,
             path: path.to_path_buf(),
         })
+    }
+
+    /// How many of the embedded migrations this database has applied successfully.
+    pub async fn applied_migrations(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// Where the database lives (for the About screen; never in an error).
