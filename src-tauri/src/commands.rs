@@ -548,6 +548,10 @@ pub async fn clear_photos<R: Runtime>(
 #[serde(rename_all = "camelCase")]
 pub struct About {
     pub version: String,
+    /// `YYYY-MM-DD`, the day this binary was built.
+    pub build_date: String,
+    /// The platform it was built for (`x86_64-pc-windows-gnu`, …).
+    pub platform: String,
     /// Where the database file is; shown on this screen only, never in an error. Empty on the
     /// office's server.
     pub db_path: String,
@@ -579,6 +583,8 @@ pub async fn about(state: State<'_, AppState>) -> Result<About, ErrorPayload> {
     let in_use = state.in_use();
     Ok(About {
         version: sinkron_core::VERSION.to_string(),
+        build_date: crate::cli::BUILD_DATE.to_string(),
+        platform: crate::cli::TARGET.to_string(),
         db_path: in_use
             .file
             .as_ref()

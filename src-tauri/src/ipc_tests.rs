@@ -420,6 +420,8 @@ fn about_names_version_database_and_region_source() {
     let t = app();
     let about = invoke(&t, "about", json!({})).expect("about");
     assert_eq!(about["version"], sinkron_core::VERSION);
+    assert_eq!(about["buildDate"], crate::cli::BUILD_DATE);
+    assert_eq!(about["platform"], crate::cli::TARGET);
     assert!(about["dbPath"]
         .as_str()
         .unwrap_or_default()

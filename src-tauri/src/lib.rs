@@ -3,6 +3,7 @@
 //! Every rule lives in `sinkron-core`; nothing here decides whether data is valid.
 
 mod auth_commands;
+pub mod cli;
 mod commands;
 mod db;
 mod db_commands;
@@ -36,12 +37,15 @@ pub const REQUESTS_CHANGED: &str = "requests-changed";
 /// What the command line may say: `--db PATH` (or `--db=PATH`) points the app at another
 /// database file instead of the one in the app-data folder; `--pg URL` (or `--pg=URL`) at an
 /// office server, for tests and scripts (the password is in the URL, so people use Pengaturan);
-/// `--kiosk` starts the Anjungan whatever this PC's config says.
+/// `--kiosk` starts the Anjungan whatever this PC's config says. `--version` prints the version
+/// and `--self-check DIR` checks the build in DIR (`cli.rs`); neither opens a window.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Args {
     pub db: Option<PathBuf>,
     pub pg: Option<String>,
     pub kiosk: bool,
+    pub version: bool,
+    pub self_check: Option<PathBuf>,
 }
 
 impl Args {
@@ -53,6 +57,10 @@ impl Args {
         while let Some(arg) = args.next() {
             if arg == "--kiosk" {
                 parsed.kiosk = true;
+            } else if arg == "--version" || arg == "-V" {
+                parsed.version = true;
+            } else if arg == "--self-check" {
+                parsed.self_check = args.next().map(PathBuf::from);
             } else if arg == "--db" {
                 parsed.db = args.next().map(PathBuf::from);
             } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
@@ -151,6 +159,17 @@ fn watch_server<R: Runtime>(app: &AppHandle<R>) {
 /// kiosk's when `--kiosk` is given or this PC's config says it is a kiosk.
 pub fn run() {
     let args = Args::parse(std::env::args_os().skip(1));
+    if args.version {
+        println!("{}", cli::version_line());
+        return;
+    }
+    if let Some(dir) = &args.self_check {
+        std::process::exit(cli::self_check(dir));
+    }
+    if let Err(detail) = cli::webview_present() {
+        cli::tell_cannot_start(&cli::no_webview_text(&detail));
+        std::process::exit(1);
+    }
     let context = tauri::generate_context!("../tauri.conf.json");
     let database = match (args.pg, args.db) {
         (Some(url), _) => Some(Database::Url(url)),
@@ -219,5 +238,17 @@ mod tests {
     fn kiosk_flag_is_read() {
         assert!(!args(&[]).kiosk);
         assert!(args(&["--kiosk", "--db", "a.db"]).kiosk);
+    }
+
+    #[test]
+    fn version_and_self_check_are_read() {
+        assert!(args(&["--version"]).version);
+        assert!(args(&["-V"]).version);
+        assert!(!args(&["--kiosk"]).version);
+        assert_eq!(
+            args(&["--self-check", "C:\\cek"]).self_check,
+            Some(PathBuf::from("C:\\cek"))
+        );
+        assert_eq!(args(&["--self-check"]).self_check, None);
     }
 }

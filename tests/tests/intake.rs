@@ -189,8 +189,14 @@ fn screens_for_review() {
     .unwrap();
     harness.screenshot(&s, "screen-5c-list-more");
     s.find("#nav-about").and_then(|b| b.click()).unwrap();
-    s.wait_until("about", WAIT, |s| text_of(s, "#about-facts"))
+    let facts = s
+        .wait_until("about", WAIT, |s| text_of(s, "#about-facts"))
         .unwrap();
+    // The version and the day this build was made, as `--version` prints them.
+    assert!(
+        facts.contains(sinkron_core::VERSION) && facts.contains("dibangun 20"),
+        "{facts}"
+    );
     harness.screenshot(&s, "screen-6-about");
     s.delete().unwrap();
 }

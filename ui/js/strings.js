@@ -376,6 +376,7 @@ export const S = Object.freeze({
     description:
       'Aplikasi layanan Sinkronisasi Data (BPJS / Bank / Data Online) untuk Dinas Kependudukan dan Pencatatan Sipil.',
     version: 'Versi',
+    built: (date, platform) => `dibangun ${date} · ${platform}`,
     office: 'Kantor',
     db: 'Database',
     regionSource: 'Sumber kode wilayah',

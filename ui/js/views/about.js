@@ -47,7 +47,10 @@ export function mount(container, ctx) {
       if (!alive) return;
       replace(
         dl,
-        row(S.about.version, info.version, 'mono'),
+        row(S.about.version, [
+          h('span', { class: 'mono', id: 'about-version' }, info.version),
+          h('span', { class: 'muted' }, ` — ${S.about.built(info.buildDate, info.platform)}`),
+        ]),
         info.officeName ? row(S.about.office, info.officeName) : null,
         database(info),
         row(S.about.regionSource, info.regionSource, 'prose'),
