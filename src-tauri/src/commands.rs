@@ -82,7 +82,8 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::db_commands::db_save,
         crate::db_commands::db_use_local,
         crate::db_commands::app_restart,
-        crate::db_commands::db_move
+        crate::db_commands::db_move,
+        crate::db_commands::db_upgrade
     ]
 }
 

@@ -18,7 +18,7 @@ use sinkron_core::{
     RequestRecord, RequestStore, Settings, Status, StatusCounts, Step, StepEntry, Store,
     StoreError, ValidRequest, WaNotice,
 };
-use sinkron_pg::{GroupRole, PgError, PgStore};
+use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
 use sqlx::postgres::PgConnectOptions;
 
 /// The backend this app opened at start.
@@ -53,27 +53,56 @@ pub fn pg_payload(error: PgError) -> ErrorPayload {
     }
 }
 
-/// Connects to the server, refuses a database without Sinkron's schema (saying what to run),
-/// and says which group the login is in.
+/// Connects to the server, refuses a database without Sinkron's schema (saying what to run) or
+/// with another schema than this build's (saying who must update what), and says which group
+/// the login is in.
 pub async fn open_server(
     options: PgConnectOptions,
 ) -> Result<(PgStore, Option<GroupRole>), ErrorPayload> {
     let store = PgStore::connect_with(options).await.map_err(pg_payload)?;
-    let installed: Option<String> =
-        sqlx::query_scalar("SELECT to_regprocedure('kiosk_settings()')::TEXT")
-            .fetch_one(store.pool())
-            .await
-            .map_err(|e| pg_payload(e.into()))?;
-    if installed.is_none() {
-        return Err(ErrorPayload::new(
-            "db_not_installed",
-            "Database kantor belum disiapkan untuk Sinkron — minta pengelola server menjalankan \
-             \"sinkron-pg-admin install\" lebih dulu",
-        ));
+    let schema = store.schema().await.map_err(pg_payload)?;
+    if let Some(refusal) = schema_refusal(&SchemaCheck::of(&schema)) {
+        store.pool().close().await;
+        return Err(refusal);
     }
     let group = store.login_group().await.map_err(pg_payload)?;
     Ok((store, group))
 }
+
+/// Why this build must not work on a server with this schema, in words for the person at the
+/// PC: a desk older than the server must be updated; a server older than the desk must be
+/// upgraded by an admin (Pengaturan → Database kantor, as the database's owner).
+pub fn schema_refusal(check: &SchemaCheck) -> Option<ErrorPayload> {
+    let ours = sinkron_core::VERSION;
+    match check {
+        SchemaCheck::Current => None,
+        SchemaCheck::NotInstalled => Some(ErrorPayload::new(
+            "db_not_installed",
+            "Database kantor belum disiapkan untuk Sinkron — minta pengelola server menjalankan \
+             \"sinkron-pg-admin install\" lebih dulu",
+        )),
+        SchemaCheck::DeskTooOld { server_app } => Some(ErrorPayload::new(
+            DESK_TOO_OLD,
+            format!(
+                "Sinkron di komputer ini versi {ours}, server kantor memakai versi {server_app} \
+                 — perbarui Sinkron di komputer ini"
+            ),
+        )),
+        SchemaCheck::ServerTooOld { server_app } => Some(ErrorPayload::new(
+            SERVER_TOO_OLD,
+            format!(
+                "Server kantor masih memakai skema Sinkron versi {server_app}, Sinkron di \
+                 komputer ini versi {ours} — admin perlu memperbarui skema server: Atur koneksi \
+                 database → Perbarui skema server, dengan login pemilik database"
+            ),
+        )),
+    }
+}
+
+/// The code of the refusal on a server newer than this desk.
+pub const DESK_TOO_OLD: &str = "db_desk_too_old";
+/// The code of the refusal on a server older than this desk, which an admin can upgrade.
+pub const SERVER_TOO_OLD: &str = "db_server_too_old";
 
 impl Db {
     /// Connects to the server and learns which group the login is in.

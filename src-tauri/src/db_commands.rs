@@ -32,6 +32,8 @@ pub struct DbView {
     pub restart_needed: bool,
     /// This PC opens the kiosk at its next start (`kiosk.json`).
     pub kiosk_next: bool,
+    /// The server in use has an older schema than this build: offer its upgrade.
+    pub schema_upgrade: bool,
 }
 
 /// A connection that worked.
@@ -88,6 +90,9 @@ async fn view<R: Runtime>(window: &Window<R>, state: &AppState) -> Result<DbView
         in_use,
         restart_needed,
         kiosk_next: crate::kiosk::is_kiosk(app),
+        schema_upgrade: state
+            .any_store()
+            .is_err_and(|e| e.code == crate::db::SERVER_TOO_OLD),
     })
 }
 
@@ -268,29 +273,7 @@ pub async fn db_move<R: Runtime>(
             "Komputer ini sudah memakai database kantor — pemindahan hanya dari berkas SQLite",
         ));
     };
-    let as_owner = ServerInput {
-        user: owner,
-        ..server
-    };
-    // The card's login field is this PC's; here the owner's login stands in its place.
-    let parsed = ServerSettings::parse(&as_owner).map_err(|mut refusals| {
-        for refusal in &mut refusals {
-            if refusal.field == "user" {
-                refusal.field = "owner";
-                refusal.message = "Login pemilik database wajib diisi — login yang membuat \
-                                   database ini di server, bukan login komputer ini"
-                    .into();
-            }
-        }
-        refusals
-    });
-    let settings = all_refusals(
-        parsed,
-        owner_password.is_empty().then(|| FieldRefusal {
-            field: "ownerPassword",
-            message: "Kata sandi pemilik database wajib diisi".into(),
-        }),
-    )?;
+    let settings = as_owner(server, owner, &owner_password)?;
     let target = PgStore::connect_with(settings.connect_options(&owner_password))
         .await
         .map_err(pg_payload)?;
@@ -318,6 +301,95 @@ pub async fn db_move<R: Runtime>(
              koneksi dengan login komputer ini lalu mulai ulang."
         ),
         tables: report.tables,
+    })
+}
+
+/// The card's server fields with the database owner's login in place of this PC's, checked;
+/// every refusal beside its field (`owner`, `ownerPassword` among them).
+fn as_owner(
+    server: ServerInput,
+    owner: String,
+    owner_password: &str,
+) -> Result<ServerSettings, ErrorPayload> {
+    let as_owner = ServerInput {
+        user: owner,
+        ..server
+    };
+    // The card's login field is this PC's; here the owner's login stands in its place.
+    let parsed = ServerSettings::parse(&as_owner).map_err(|mut refusals| {
+        for refusal in &mut refusals {
+            if refusal.field == "user" {
+                refusal.field = "owner";
+                refusal.message = "Login pemilik database wajib diisi — login yang membuat \
+                                   database ini di server, bukan login komputer ini"
+                    .into();
+            }
+        }
+        refusals
+    });
+    all_refusals(
+        parsed,
+        owner_password.is_empty().then(|| FieldRefusal {
+            field: "ownerPassword",
+            message: "Kata sandi pemilik database wajib diisi".into(),
+        }),
+    )
+}
+
+/// What an upgrade of the server's schema did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DbUpgraded {
+    pub from: i32,
+    pub to: i32,
+    pub message: String,
+}
+
+/// "Perbarui skema server": brings the office's server up to this build's schema, as the
+/// database's owner (typed for this once, kept nowhere), in one transaction; safe to repeat.
+/// Offered while this desk is refused for an older server, when nobody can sign in, so it
+/// needs the owner's password rather than a session.
+#[tauri::command]
+pub async fn db_upgrade<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    server: ServerInput,
+    owner: String,
+    owner_password: String,
+) -> Result<DbUpgraded, ErrorPayload> {
+    access(&window, &state).await?;
+    let settings = as_owner(server, owner, &owner_password)?;
+    let target = PgStore::connect_with(settings.connect_options(&owner_password))
+        .await
+        .map_err(pg_payload)?;
+    let done = target.install().await.map_err(pg_payload);
+    target.pool().close().await;
+    let done = done?;
+    let message = if done.from == 0 {
+        format!(
+            "Sinkron {} dipasang di database ini (skema {}). Mulai ulang Sinkron.",
+            sinkron_core::VERSION,
+            done.to
+        )
+    } else if done.from < done.to {
+        format!(
+            "Skema server kantor diperbarui dari {} ke {} untuk Sinkron {}. Mulai ulang \
+             Sinkron; komputer lain yang masih versi lama perlu diperbarui juga.",
+            done.from,
+            done.to,
+            sinkron_core::VERSION
+        )
+    } else {
+        format!(
+            "Skema server kantor sudah sesuai (skema {}); tidak ada yang diubah. Mulai ulang \
+             Sinkron.",
+            done.to
+        )
+    };
+    Ok(DbUpgraded {
+        from: done.from,
+        to: done.to,
+        message,
     })
 }
 

@@ -120,7 +120,7 @@ fn every_command() -> Vec<(String, Value)> {
                 "kiosk_leave" => json!({ "username": "admin", "password": ADMIN_PASSWORD }),
                 "db_test" | "db_save" => json!({ "server": { "host": "", "port": "",
                     "database": "", "user": "" }, "password": "" }),
-                "db_move" => json!({ "server": { "host": "", "port": "",
+                "db_move" | "db_upgrade" => json!({ "server": { "host": "", "port": "",
                     "database": "", "user": "" }, "owner": "", "ownerPassword": "" }),
                 _ => json!({}),
             };
@@ -148,6 +148,7 @@ const ADMIN_COMMANDS: &[&str] = &[
     "db_use_local",
     "app_restart",
     "db_move",
+    "db_upgrade",
 ];
 
 #[test]
@@ -846,6 +847,26 @@ fn a_kiosk_login_serves_the_kiosk_and_its_own_password_ends_kiosk_mode() {
     .expect("the kiosk login's own password ends kiosk mode");
 }
 
+/// The owner's login, password, host and port from the test server's
+/// `postgres://owner:password@host:port`.
+fn owner_parts(base: &str) -> (&str, &str, &str, &str) {
+    let rest = base.strip_prefix("postgres://").expect("url");
+    let (owner, rest) = rest.split_once(':').expect("owner");
+    let (password, host_port) = rest.split_once('@').expect("password");
+    let (host, port) = host_port.split_once(':').expect("port");
+    (owner, password, host, port)
+}
+
+/// The fields a refusal names, in its order.
+fn refused_fields(refused: &Value) -> Vec<&str> {
+    refused["more"]
+        .as_array()
+        .expect("more")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect()
+}
+
 #[test]
 fn an_admin_moves_the_office_onto_a_new_server_once() {
     let Some((base, name)) = fresh_database() else {
@@ -854,11 +875,7 @@ fn an_admin_moves_the_office_onto_a_new_server_once() {
     let t = app();
     hold_photos(&t);
     assert_eq!(save(&t, false)["outcome"], "saved");
-    // postgres://owner:password@host:port
-    let rest = base.strip_prefix("postgres://").expect("url");
-    let (owner, rest) = rest.split_once(':').expect("owner");
-    let (password, host_port) = rest.split_once('@').expect("password");
-    let (host, port) = host_port.split_once(':').expect("port");
+    let (owner, password, host, port) = owner_parts(&base);
     let server = json!({ "host": host, "port": port, "database": name, "user": "meja1" });
     let refused = invoke(
         &t,
@@ -866,13 +883,7 @@ fn an_admin_moves_the_office_onto_a_new_server_once() {
         json!({ "server": server, "owner": "", "ownerPassword": "" }),
     )
     .expect_err("no owner");
-    let fields: Vec<&str> = refused["more"]
-        .as_array()
-        .expect("more")
-        .iter()
-        .filter_map(|e| e["field"].as_str())
-        .collect();
-    assert_eq!(fields, ["owner", "ownerPassword"]);
+    assert_eq!(refused_fields(&refused), ["owner", "ownerPassword"]);
     let moved = invoke(
         &t,
         "db_move",
@@ -892,4 +903,75 @@ fn an_admin_moves_the_office_onto_a_new_server_once() {
     assert!(again["message"]
         .as_str()
         .is_some_and(|m| m.contains("sudah berisi 1 pengajuan")));
+}
+
+#[test]
+fn a_desk_refuses_a_newer_server_and_an_admin_upgrades_an_older_one() {
+    let Some((base, name)) = fresh_database() else {
+        return;
+    };
+    let login = format!("meja_{name}");
+    let (owner, owner_password, host, port) = owner_parts(&base);
+    let desk_url = format!("postgres://{login}:sandi-ipc-kantor@{host}:{port}/{name}");
+    let as_owner = |sql: &'static str| {
+        let url = format!("{base}/{name}");
+        tauri::async_runtime::block_on(async move {
+            let owner = sinkron_pg::PgStore::connect(&url).await.expect("owner");
+            sqlx::raw_sql(sql).execute(owner.pool()).await.expect(sql);
+            owner.pool().close().await;
+        })
+    };
+    tauri::async_runtime::block_on(async {
+        let owner = sinkron_pg::PgStore::connect(&format!("{base}/{name}"))
+            .await
+            .expect("owner");
+        owner.install().await.expect("schema");
+        owner
+            .create_login(&login, "sandi-ipc-kantor", sinkron_pg::GroupRole::Operator)
+            .await
+            .expect("login");
+        owner.pool().close().await;
+    });
+
+    // A server that a newer Sinkron has upgraded: this desk must not write to it.
+    as_owner("UPDATE sinkron_schema SET version = version + 1, app_version = '9.9.0'");
+    let t = app_with(|_| Database::Url(desk_url.clone()));
+    let refused = invoke(&t, "session_state", json!({})).expect_err("newer server");
+    assert_eq!(refused["code"], "db_desk_too_old", "{refused}");
+    assert_eq!(
+        refused["message"],
+        format!(
+            "Sinkron di komputer ini versi {}, server kantor memakai versi 9.9.0 — perbarui \
+             Sinkron di komputer ini",
+            sinkron_core::VERSION
+        )
+    );
+
+    // A server as Sinkron 0.1.0 left it: the desk stops and offers the upgrade.
+    as_owner("DROP FUNCTION sinkron_schema_version(); DROP TABLE sinkron_schema;");
+    let t = app_with(|_| Database::Url(desk_url.clone()));
+    let refused = invoke(&t, "session_state", json!({})).expect_err("older server");
+    assert_eq!(refused["code"], "db_server_too_old", "{refused}");
+    let view = invoke(&t, "db_settings", json!({})).expect("the card, without a session");
+    assert_eq!(view["schemaUpgrade"], true);
+    let server = json!({ "host": host, "port": port, "database": name, "user": login });
+    let missing = invoke(
+        &t,
+        "db_upgrade",
+        json!({ "server": server, "owner": "", "ownerPassword": "" }),
+    )
+    .expect_err("no owner");
+    assert_eq!(refused_fields(&missing), ["owner", "ownerPassword"]);
+    let done = invoke(
+        &t,
+        "db_upgrade",
+        json!({ "server": server, "owner": owner, "ownerPassword": owner_password }),
+    )
+    .expect("upgraded");
+    assert_eq!(done["from"], 1);
+    assert_eq!(done["to"], sinkron_pg::SCHEMA_VERSION);
+    // The next start works on the upgraded server.
+    let t = app_with(|_| Database::Url(desk_url.clone()));
+    let session = invoke(&t, "session_state", json!({})).expect("current schema");
+    assert_eq!(session["needsSetup"], true, "{session}");
 }

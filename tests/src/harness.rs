@@ -339,7 +339,12 @@ impl Harness {
     /// Starts the app on `db` and returns its session once the gate (first-run setup or
     /// sign-in) is on screen, without getting through it.
     pub fn launch_at_gate(&self, db: &Path) -> Session {
-        let session = self.open_app(db);
+        self.launch_at_gate_with(db, &[])
+    }
+
+    /// As [`Harness::launch_at_gate`], with more arguments for the app (`--pg URL`).
+    pub fn launch_at_gate_with(&self, db: &Path, extra: &[&str]) -> Session {
+        let session = self.open_app_with(db, extra);
         if let Err(e) = session.wait_for(GATE_OPEN, Duration::from_secs(30)) {
             self.screenshot(&session, "launch-at-gate");
             panic!("the gate did not appear: {e}");
@@ -373,11 +378,7 @@ impl Harness {
         session
     }
 
-    /// Starts the app on `db` (a new WebDriver session).
-    fn open_app(&self, db: &Path) -> Session {
-        self.open_app_with(db, &[])
-    }
-
+    /// Starts the app on `db` with more arguments (a new WebDriver session).
     fn open_app_with(&self, db: &Path, extra: &[&str]) -> Session {
         let mut args = vec!["--db".to_string(), db.display().to_string()];
         args.extend(extra.iter().map(|a| a.to_string()));

@@ -24,6 +24,8 @@ struct Office {
     desk1: String,
     desk2: String,
     kiosk: String,
+    /// The database owner's URL.
+    owner: String,
 }
 
 fn office() -> Option<Office> {
@@ -56,7 +58,12 @@ fn office() -> Option<Office> {
         let kiosk = urls.pop().expect("kiosk");
         let desk2 = urls.pop().expect("desk 2");
         let desk1 = urls.pop().expect("desk 1");
-        Office { desk1, desk2, kiosk }
+        Office {
+            desk1,
+            desk2,
+            kiosk,
+            owner: format!("{base}/{name}"),
+        }
     }))
 }
 
@@ -178,6 +185,25 @@ fn reveal(s: &Session, id: &str) {
         json!([id]),
     )
     .expect("scroll");
+}
+
+/// After a save or an upgrade: "Mulai ulang sekarang" is offered and the password input that
+/// was used (`password_id`) is empty again.
+fn restart_offered_and_emptied(s: &Session, password_id: &str) {
+    let (visible, typed) = (
+        s.execute(
+            "return !document.getElementById('db-restart-note').hidden",
+            json!([]),
+        )
+        .expect("restart note"),
+        s.execute(
+            "return document.getElementById(arguments[0]).value",
+            json!([password_id]),
+        )
+        .expect("password field"),
+    );
+    assert_eq!(visible, json!(true));
+    assert_eq!(typed, json!(""), "{password_id}");
 }
 
 fn banner(s: &Session) -> String {
@@ -337,21 +363,7 @@ fn a_desk_saved_onto_the_server_starts_there() {
             "return document.getElementById('db-status').textContent.includes('Koneksi tersimpan')",
         );
         assert!(!text(&s, "db-restart-note").is_empty());
-        let visible = s
-            .execute(
-                "return !document.getElementById('db-restart-note').hidden",
-                json!([]),
-            )
-            .expect("restart note");
-        assert_eq!(visible, json!(true));
-        assert_eq!(
-            s.execute(
-                "return document.getElementById('db-password').value",
-                json!([])
-            )
-            .expect("password field"),
-            json!("")
-        );
+        restart_offered_and_emptied(&s, "db-password");
     });
     reveal(&s, "db-status");
     h.screenshot(&s, "saved-onto-server");
@@ -376,5 +388,65 @@ fn a_desk_saved_onto_the_server_starts_there() {
         assert_eq!(about["dbKind"], "postgres", "{about}");
         let label = about["dbLabel"].as_str().unwrap_or_default();
         assert!(label.starts_with(server.login), "{about}");
+    });
+}
+
+/// A desk newer than the office's server (here: a server as Sinkron 0.1.0 left it, before the
+/// schema was recorded) stops at the sign-in screen, says why, and lets an admin upgrade the
+/// server's schema from there with the database owner's login; the next start works.
+#[test]
+fn a_desk_on_an_older_server_upgrades_its_schema_from_the_sign_in_screen() {
+    let Some(office) = office() else {
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let owner = PgStore::connect(&office.owner).await.expect("owner");
+        sqlx::raw_sql("DROP FUNCTION sinkron_schema_version(); DROP TABLE sinkron_schema;")
+            .execute(owner.pool())
+            .await
+            .expect("back to schema 1");
+        owner.pool().close().await;
+    });
+    let server = Server::of(&office.desk1);
+    let owner = Server::of(&office.owner);
+    let unused = tempfile::tempdir().expect("temp dir");
+    let unused: &Path = &unused.path().join("unused.db");
+    let h = Harness::start();
+    let s = h.launch_at_gate_with(unused, &["--pg", &office.desk1]);
+    h.step(&s, "schema-old-sign-in", || {
+        wait_js(
+            &s,
+            "the refusal and the way to the connection",
+            "return document.getElementById('g-general').textContent.includes('memperbarui skema server') \
+             && !document.getElementById('btn-db-setup').hidden",
+        );
+    });
+    h.screenshot(&s, "schema-old-sign-in");
+    h.step(&s, "schema-upgrade", || {
+        click(&s, "#btn-db-setup");
+        s.wait_for("#db-upgrade", WAIT).expect("the upgrade box");
+        server.type_into_card(&s, server.port);
+        for (id, value) in [("db-owner", owner.login), ("db-ownerPassword", owner.password)] {
+            reveal(&s, id);
+            type_into(&s, &format!("#{id}"), value).expect(id);
+        }
+        reveal(&s, "db-upgrade");
+        click(&s, "#db-upgrade");
+        wait_js(
+            &s,
+            "the schema upgraded",
+            "return document.getElementById('db-status').textContent.includes('diperbarui dari 1 ke')",
+        );
+        restart_offered_and_emptied(&s, "db-ownerPassword");
+    });
+    reveal(&s, "db-status");
+    h.screenshot(&s, "schema-upgraded");
+    s.delete().expect("the app closes");
+
+    // Started again on the upgraded server: the gate lets the first admin in as usual.
+    let again = h.launch_with(unused, &["--pg", &office.desk1]);
+    h.step(&again, "schema-upgraded-again", || {
+        open_queue(&again).expect("Daftar Pengajuan on the upgraded server");
     });
 }

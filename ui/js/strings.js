@@ -92,6 +92,12 @@ export const S = Object.freeze({
     ownerPasswordHint: 'Hanya dipakai untuk pemindahan ini, tidak disimpan',
     move: 'Pindahkan data',
     moving: 'Memindahkan data… jangan tutup Sinkron',
+    upgradeTitle: 'Perbarui skema server',
+    upgradeIntro:
+      'Server kantor memakai skema Sinkron yang lebih lama dari Sinkron di komputer ini. Pembaruan berjalan dalam satu transaksi (gagal berarti tidak ada yang berubah) dan aman diulang; data tidak dihapus. Setelah itu komputer lain yang masih memakai Sinkron versi lama perlu diperbarui juga.',
+    ownerPasswordUpgradeHint: 'Hanya dipakai untuk pembaruan ini, tidak disimpan',
+    upgrade: 'Perbarui skema server',
+    upgrading: 'Memperbarui skema server… jangan tutup Sinkron',
   },
 
   accounts: {

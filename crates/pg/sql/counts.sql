@@ -31,10 +31,9 @@ DROP TRIGGER IF EXISTS requests_counted ON requests;
 CREATE TRIGGER requests_counted AFTER INSERT OR DELETE OR UPDATE OF status ON requests
     FOR EACH ROW EXECUTE FUNCTION status_counts_follow();
 
-BEGIN;
+-- Run inside the installing transaction (PgStore::install), which the lock joins.
 LOCK TABLE requests IN SHARE MODE;
 INSERT INTO status_counts (status, n)
 SELECT s.status, (SELECT count(*) FROM requests r WHERE r.status = s.status)
   FROM (VALUES ('Baru'), ('Disetujui'), ('Diproses'), ('Selesai'), ('Dibatalkan')) AS s(status)
 ON CONFLICT (status) DO UPDATE SET n = EXCLUDED.n;
-COMMIT;

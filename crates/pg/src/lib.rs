@@ -11,7 +11,9 @@
 //! backends. Every change to a request is announced on the channel [`CHANGES_CHANNEL`]
 //! (`notify.sql`); [`PgStore::watch`] listens.
 //!
-//! An office moves from its SQLite file with [`PgStore::import_sqlite`] (`import.rs`).
+//! An office moves from its SQLite file with [`PgStore::import_sqlite`] (`import.rs`). The
+//! server records its schema version; [`PgStore::install`] installs or upgrades it in one
+//! transaction, and a desk compares it with its own before it writes (`schema.rs`).
 //!
 //! A PC finds the server through [`ServerSettings`] (`server.rs`), checked before they are saved;
 //! the app keeps the password in the OS credential store.
@@ -22,10 +24,12 @@ mod detail;
 mod edits;
 mod import;
 mod queue;
+mod schema;
 mod server;
 pub mod testing;
 
 pub use import::{ImportError, ImportReport};
+pub use schema::{install_script, Installed, SchemaCheck, ServerSchema, SCHEMA_VERSION};
 pub use server::{connection_label, FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};
 
 use chrono::{Duration, Utc};
@@ -40,16 +44,6 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::Row;
 use thiserror::Error;
 
-/// The tables, indexes and helper functions; run once by the schema owner.
-pub const SCHEMA_SQL: &str = include_str!("../sql/0001_schema.sql");
-/// The group roles, their grants and the kiosk's functions; safe to run again.
-pub const ROLES_SQL: &str = include_str!("../sql/roles.sql");
-/// The trigger that announces every new or changed request; safe to run again.
-pub const NOTIFY_SQL: &str = include_str!("../sql/notify.sql");
-/// The counts per status, kept by a trigger; safe to run again.
-pub const COUNTS_SQL: &str = include_str!("../sql/counts.sql");
-/// The search indexes (pg_trgm for names, pattern indexes for numbers); safe to run again.
-pub const SEARCH_SQL: &str = include_str!("../sql/search.sql");
 /// The channel a desk `LISTEN`s on; the payload is the request's id.
 pub const CHANGES_CHANNEL: &str = "sinkron_requests";
 
@@ -64,6 +58,11 @@ pub enum PgError {
     Database(#[from] sqlx::Error),
     #[error("Isi database kantor tidak terbaca ({0}) — hubungi admin")]
     Corrupt(String),
+    #[error(
+        "Skema server kantor ({server}) lebih baru dari Sinkron ini (skema {ours}) — \
+         perbarui Sinkron lebih dulu"
+    )]
+    SchemaNewer { server: i32, ours: i32 },
 }
 
 /// Why a connection failed, in words an admin can act on.
@@ -184,23 +183,6 @@ impl PgStore {
     /// The pool, for tests and tools.
     pub fn pool(&self) -> &PgPool {
         &self.pool
-    }
-
-    /// Creates the schema if this database has none yet, then (again) the roles, grants and
-    /// functions. Run as the schema owner.
-    pub async fn install(&self) -> Result<(), PgError> {
-        let exists: Option<String> =
-            sqlx::query_scalar("SELECT to_regclass('public.requests')::TEXT")
-                .fetch_one(&self.pool)
-                .await?;
-        if exists.is_none() {
-            sqlx::raw_sql(SCHEMA_SQL).execute(&self.pool).await?;
-        }
-        sqlx::raw_sql(NOTIFY_SQL).execute(&self.pool).await?;
-        sqlx::raw_sql(SEARCH_SQL).execute(&self.pool).await?;
-        sqlx::raw_sql(COUNTS_SQL).execute(&self.pool).await?;
-        sqlx::raw_sql(ROLES_SQL).execute(&self.pool).await?;
-        Ok(())
     }
 
     /// Creates a PC's login in `group` (run as a role that may create roles). The statement is

@@ -67,14 +67,19 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
     h('div', { class: 'field-row' }, block('password', t.password, t.passwordHint, h('input', { type: 'password', class: 'input', autocomplete: 'new-password' }))),
   );
 
-  // Moving this PC's file onto a new, empty server: once, as the database's owner (typed for
-  // this only, kept nowhere). Offered only while this PC runs on its file, never in the dialog.
-  const move = h('button', { type: 'button', class: 'btn', id: 'db-move', disabled: true, onclick: runMove }, t.move);
+  // What the database owner's login (typed for this only, kept nowhere) is asked for: moving this
+  // PC's file onto a new, empty server (only while this PC runs on its file, never in the
+  // dialog), or upgrading the server's schema when it is older than this Sinkron (also from the
+  // sign-in screen, where such a desk is stopped).
+  let ownerTask = null; // 'move' | 'upgrade' | null
+  const move = h('button', { type: 'button', class: 'btn', id: 'db-move', disabled: true, onclick: runOwnerTask }, t.move);
+  const ownerTitle = h('h3', {}, t.moveTitle);
+  const ownerIntro = h('p', { class: 'hint' }, t.moveIntro);
   const moveBox = h(
     'div',
     { class: 'db-move', id: 'db-move-box', hidden: true },
-    h('h3', {}, t.moveTitle),
-    h('p', { class: 'hint' }, t.moveIntro),
+    ownerTitle,
+    ownerIntro,
     h(
       'div',
       { class: 'field-row' },
@@ -150,8 +155,21 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
       used.label ? [' — ', h('span', { class: 'mono' }, used.label)] : null,
     );
     restartNote.hidden = !settings.restartNeeded;
-    moveBox.hidden = inDialog || used.kind !== 'sqlite';
+    setOwnerTask(settings.schemaUpgrade ? 'upgrade' : !inDialog && used.kind === 'sqlite' ? 'move' : null);
     showKind();
+  }
+
+  /** What the owner's login is asked for here: 'move', 'upgrade' or nothing (hidden). */
+  function setOwnerTask(task) {
+    ownerTask = task;
+    moveBox.hidden = !task;
+    const upgrade = task === 'upgrade';
+    ownerTitle.textContent = upgrade ? t.upgradeTitle : t.moveTitle;
+    ownerIntro.textContent = upgrade ? t.upgradeIntro : t.moveIntro;
+    move.textContent = upgrade ? t.upgrade : t.move;
+    move.id = upgrade ? 'db-upgrade' : 'db-move';
+    const hint = inputs.ownerPassword.closest('.field')?.querySelector('.hint');
+    hint?.replaceChildren(upgrade ? t.ownerPasswordUpgradeHint : t.ownerPasswordHint);
   }
 
   function readServer() {
@@ -189,7 +207,10 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
     try {
       await action();
     } catch (err) {
-      if (alive) showRefusal(err);
+      if (!alive) return;
+      showRefusal(err);
+      // A server older than this Sinkron: its upgrade is offered right here.
+      if (err.code === 'db_server_too_old') setOwnerTask('upgrade');
     } finally {
       test.disabled = false;
       save.disabled = false;
@@ -197,7 +218,18 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
     }
   }
 
-  function runMove() {
+  function runOwnerTask() {
+    if (ownerTask === 'upgrade') {
+      return run(t.upgrading, async () => {
+        const out = await api.dbUpgrade(readServer(), inputs.owner.value, inputs.ownerPassword.value);
+        inputs.ownerPassword.value = '';
+        if (!alive) return;
+        setStatus(out.message, 'ok');
+        // The new schema is used from the next start.
+        restartNote.hidden = false;
+        restart.focus();
+      });
+    }
     return run(t.moving, async () => {
       const out = await api.dbMove(readServer(), inputs.owner.value, inputs.ownerPassword.value);
       inputs.ownerPassword.value = '';

@@ -10,8 +10,10 @@ import { h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
 import { dbSettingsCard } from './db-settings.js';
 
-// Refusals that mean the database cannot be opened: the connection needs an admin's hand.
-const DB_CODES = new Set(['storage_unavailable', 'db_unreachable', 'db_kiosk_login', 'db_not_installed']);
+// Refusals that mean the database cannot be opened: the connection (or, for a server older than
+// this Sinkron, the server's schema) needs an admin's hand. A desk older than the server
+// (`db_desk_too_old`) needs a newer Sinkron instead, which its message says.
+const DB_CODES = new Set(['storage_unavailable', 'db_unreachable', 'db_kiosk_login', 'db_not_installed', 'db_server_too_old']);
 
 // Where an account refusal is shown, by its code.
 const FIELD_OF = {

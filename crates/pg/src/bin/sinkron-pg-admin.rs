@@ -1,7 +1,9 @@
 //! The office admin's tool for the PostgreSQL server, for the steps that happen once per office
 //! or per PC, before any desk connects (run through `cargo xtask pg-admin …`):
 //!
-//! - `install --url URL`: the schema (once) and the roles, grants and functions (again is safe);
+//! - `install --url URL`: the schema, or the upgrade of an older one, and the roles, grants and
+//!   functions, in one transaction (again is safe);
+//! - `sql`: the same install of a fresh database as one script, for psql;
 //! - `login --url URL --name NAME --role operator|kiosk`: a PC's own login in a group role; the
 //!   password is read from standard input, never from the command line;
 //! - `import --url URL --db PATH`: install, then move the office's SQLite file onto the server
@@ -16,6 +18,7 @@ use std::process::ExitCode;
 use sinkron_pg::{GroupRole, PgStore};
 
 const USAGE: &str = "sinkron-pg-admin install --url URL\n\
+    sinkron-pg-admin sql   (a fresh install as one script, for psql)\n\
     sinkron-pg-admin login --url URL --name NAME --role operator|kiosk   (password on stdin)\n\
     sinkron-pg-admin import --url URL --db PATH";
 
@@ -28,12 +31,27 @@ fn value(args: &[String], flag: &str) -> Option<String> {
 
 async fn run(args: &[String]) -> Result<String, String> {
     let task = args.first().map(String::as_str).unwrap_or("");
+    if task == "sql" {
+        return Ok(sinkron_pg::install_script());
+    }
     let url = value(args, "--url").ok_or(USAGE)?;
     let store = PgStore::connect(&url).await.map_err(|e| e.to_string())?;
     match task {
         "install" => {
-            store.install().await.map_err(|e| e.to_string())?;
-            Ok("Skema dan peran database kantor terpasang.".into())
+            let done = store.install().await.map_err(|e| e.to_string())?;
+            Ok(match done.from {
+                0 => format!("Skema {} dan peran database kantor terpasang.", done.to),
+                from if from < done.to => {
+                    format!(
+                        "Skema database kantor diperbarui dari {from} ke {}.",
+                        done.to
+                    )
+                }
+                _ => format!(
+                    "Skema database kantor sudah {}; peran dan fungsi dipasang ulang.",
+                    done.to
+                ),
+            })
         }
         "login" => {
             let name = value(args, "--name").ok_or(USAGE)?;
