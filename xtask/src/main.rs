@@ -10,6 +10,7 @@ use std::process::{Command, ExitCode};
 
 mod pg;
 mod wilayah;
+mod windows;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -22,23 +23,29 @@ fn main() -> ExitCode {
         "test" => test_all(),
         "wilayah" => wilayah::rebuild(&root(), rest.first().map(PathBuf::from)),
         "seed" => seed(&rest),
-        "pg-sql" => pg::print_sql(),
+        "pg-sql" => pg_sql(),
         "test-pg" => test_pg(&rest),
         "bench-pg" => bench_pg(&rest),
         "pg-admin" => pg_admin(&rest),
+        "bundle-windows" => windows::bundle().map(|_| ()),
+        "test-windows" => windows_installer(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\
                  \n  run [-- ARGS]   install what the app needs (Debian/Ubuntu) and start Sinkron\
-                 \n  test            install test tools, then fmt, clippy, every test, e2e, Windows check\
+                 \n  test            install test tools, then fmt, clippy, every test, e2e, Windows installer\
+                 \n                  built and checked under Wine\
                  \n  wilayah [CSV]   rebuild crates/core/data/wilayah.tsv from the source CSV\
                  \n  seed --db PATH [--count N] [--days D]\
                  \n                  add synthetic requests (\"Contoh …\") to try the app at scale\
-                 \n  pg-sql          print the PostgreSQL schema and least-privilege roles (for psql -f)\
+                 \n  pg-sql          print a fresh PostgreSQL install (schema, roles) as one script for psql\
                  \n  test-pg [ARGS]  start a throwaway PostgreSQL server and run sinkron-pg's tests on it\
                  \n                  (ARGS go to cargo test, e.g. `-- --nocapture killed`)\
                  \n  pg-admin ARGS   the office's PostgreSQL server: install | login | import (see --help)\
-                 \n  bench-pg        the desks' benchmark on SQLite and on a throwaway PostgreSQL server"
+                 \n  bench-pg        the desks' benchmark on SQLite and on a throwaway PostgreSQL server\
+                 \n  bundle-windows  the release app for x86_64-pc-windows-gnu and its NSIS installer\
+                 \n                  (target/bundle/Sinkron_<version>_x64-setup.exe)\
+                 \n  test-windows    bundle-windows, then the installer's checks under Wine (part of test)"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
@@ -154,7 +161,12 @@ const BUILD_PACKAGES: &[&str] = &[
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "webkit2gtk-driver",
+    // The Windows installer (`windows.rs`): mingw, makensis, Wine and wrestool.
     "gcc-mingw-w64-x86-64",
+    "nsis",
+    "wine",
+    "wine64",
+    "icoutils",
     "imagemagick",
     "fonts-dejavu-core",
     "chromium",
@@ -257,7 +269,7 @@ fn test_all() -> Result {
         step("end-to-end tests (real window under Xvfb)", &mut windows)?;
     }
     if app {
-        windows_check()?;
+        windows_installer()?;
     }
     println!("\nAll checks passed.");
     Ok(())
@@ -278,9 +290,15 @@ fn test_pg(args: &[String]) -> Result {
 
 /// `sinkron-pg-admin`: install the schema, create a PC's login, move an office from SQLite.
 fn pg_admin(args: &[String]) -> Result {
+    step("sinkron-pg-admin", pg_admin_command().args(args))
+}
+
+/// `cargo run` of `sinkron-pg-admin`, its arguments still to add.
+fn pg_admin_command() -> Command {
     let mut cmd = cargo();
     cmd.args([
         "run",
+        "-q",
         "--release",
         "-p",
         "sinkron-pg",
@@ -288,8 +306,21 @@ fn pg_admin(args: &[String]) -> Result {
         "sinkron-pg-admin",
         "--",
     ]);
-    cmd.args(args);
-    step("sinkron-pg-admin", &mut cmd)
+    cmd
+}
+
+/// `cargo xtask pg-sql`: a fresh install as one script on standard output (only the SQL, so it
+/// can be piped into psql).
+fn pg_sql() -> Result {
+    let status = pg_admin_command()
+        .arg("sql")
+        .status()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("sinkron-pg-admin sql: {status}"))
+    }
 }
 
 /// The desks' benchmark on SQLite and on a throwaway PostgreSQL server, side by side.
@@ -305,38 +336,20 @@ fn bench_pg(args: &[String]) -> Result {
     )
 }
 
-/// `cargo check` for the Windows target the offices run. If the target cannot be
-/// installed on this machine, say so loudly and go on.
-fn windows_check() -> Result {
-    const TARGET: &str = "x86_64-pc-windows-gnu";
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l == TARGET)
-        })
-        .unwrap_or(false);
-    if !installed {
-        let added = Command::new("rustup")
-            .args(["target", "add", TARGET])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        if !added {
-            println!(
-                "\n!!! WARNING: the Rust target {TARGET} cannot be installed here; \
-                 the Windows check was SKIPPED. Run `cargo check --target {TARGET} -p sinkron-app` \
-                 on a machine that has it."
-            );
-            return Ok(());
-        }
+/// The Windows installer built (the release cross-build type-checks everything `cargo check`
+/// for Windows did) and proven under Wine. If the Rust target cannot be installed on this
+/// machine, say so loudly and go on.
+fn windows_installer() -> Result {
+    if !windows::ensure_target() {
+        println!(
+            "\n!!! WARNING: the Rust target {} cannot be installed here; the Windows build and \
+             its Wine checks were SKIPPED. Run `cargo xtask bundle-windows` on a machine that has it.",
+            windows::TARGET
+        );
+        return Ok(());
     }
-    step(
-        "cargo check for Windows",
-        cargo().args(["check", "--target", TARGET, "-p", "sinkron-app"]),
-    )
+    let installer = windows::bundle()?;
+    windows::wine_check(&installer)
 }
 
 /// Used by the region-table task too: read a file as UTF-8 with a clear error.

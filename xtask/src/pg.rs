@@ -1,30 +1,12 @@
 //! A throwaway PostgreSQL server for the tests (Debian's `postgresql` package): a fresh cluster
 //! in a temporary folder (which the `postgres` user can reach) on a free loopback port, password authentication on, stopped when the
-//! value is dropped. And `cargo xtask pg-sql`, which prints the SQL an office's admin runs on
-//! their own server: the schema, then the least-privilege roles.
+//! value is dropped.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{is_root, step, Result};
-
-const SCHEMA_SQL: &str = include_str!("../../crates/pg/sql/0001_schema.sql");
-const ROLES_SQL: &str = include_str!("../../crates/pg/sql/roles.sql");
-const NOTIFY_SQL: &str = include_str!("../../crates/pg/sql/notify.sql");
-const SEARCH_SQL: &str = include_str!("../../crates/pg/sql/search.sql");
-const COUNTS_SQL: &str = include_str!("../../crates/pg/sql/counts.sql");
-
-/// `cargo xtask pg-sql`: the schema and the roles, for `psql -f`.
-pub fn print_sql() -> Result {
-    println!("-- Sinkron on PostgreSQL: run as the database's owner, e.g.");
-    println!("--   cargo xtask pg-sql > sinkron.sql && psql -d sinkron -f sinkron.sql");
-    println!("-- Then one login per PC, in the group it needs:");
-    println!("--   CREATE ROLE meja_1 LOGIN PASSWORD '…' IN ROLE sinkron_operator;");
-    println!("--   CREATE ROLE anjungan_1 LOGIN PASSWORD '…' IN ROLE sinkron_kiosk;\n");
-    println!("{SCHEMA_SQL}\n{NOTIFY_SQL}\n{SEARCH_SQL}\n{COUNTS_SQL}\n{ROLES_SQL}");
-    Ok(())
-}
 
 /// A running test server; stopped on drop.
 #[derive(Debug)]
