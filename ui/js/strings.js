@@ -80,6 +80,7 @@ export const S = Object.freeze({
     alreadyLocal: 'Sinkron sudah memakai berkas di komputer ini.',
     invalid: 'Periksa isian koneksi yang ditandai merah.',
     restartNeeded: 'Pengaturan database berlaku setelah Sinkron dimulai ulang.',
+    restartAfterUpgrade: 'Sinkron memakai skema baru setelah dimulai ulang.',
     restart: 'Mulai ulang sekarang',
     restarting: 'Memulai ulang…',
     loading: 'Memuat pengaturan database…',

@@ -45,7 +45,7 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
   const restartNote = h(
     'div',
     { class: 'db-restart', id: 'db-restart-note', hidden: true },
-    h('p', {}, t.restartNeeded),
+    h('p', { id: 'db-restart-text' }, t.restartNeeded),
     restart,
   );
 
@@ -226,6 +226,7 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
         if (!alive) return;
         setStatus(out.message, 'ok');
         // The new schema is used from the next start.
+        restartNote.querySelector('#db-restart-text').textContent = t.restartAfterUpgrade;
         restartNote.hidden = false;
         restart.focus();
       });
