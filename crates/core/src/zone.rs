@@ -2,7 +2,7 @@
 //! fixed offset is exact. Times are stored in UTC; the registration number's
 //! date and every time shown to people are in the office's zone.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Waktu Indonesia Barat / Tengah / Timur.
@@ -49,6 +49,11 @@ impl OfficeZone {
     /// The office's calendar date at `now`.
     pub fn today(self, now: DateTime<Utc>) -> NaiveDate {
         now.with_timezone(&self.offset()).date_naive()
+    }
+
+    /// The office's wall-clock time at `now` (backup file names, for instance).
+    pub fn local_time(self, now: DateTime<Utc>) -> NaiveDateTime {
+        now.with_timezone(&self.offset()).naive_local()
     }
 
     /// The moment the office's day `date` begins, in UTC (for "from–to date" filters).

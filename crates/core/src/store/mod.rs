@@ -9,6 +9,7 @@
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 mod backend;
+pub mod backup;
 mod batch;
 mod detail;
 mod documents;

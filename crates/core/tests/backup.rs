@@ -1,0 +1,361 @@
+//! Backups on real files: a copy taken while four writers save requests passes
+//! `integrity_check` and holds every request committed before it began; a killed backup
+//! (SIGKILL, many times) leaves the live file and the earlier copies sound and never a partial
+//! file under a final name; a full disk (a small tmpfs this test mounts, as root) fails cleanly;
+//! a folder that cannot be used fails cleanly; retention thins real files.
+//!
+//! The killed backups run in a child: this same test binary, started again with an environment
+//! variable that turns `child_backups` into the backup loop.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sinkron_core::photo::{self, sample};
+use sinkron_core::store::backup::{self, BackupError, Retention};
+use sinkron_core::{validate_form, FormInput, ProcessedPhoto, Store, ValidRequest};
+
+const CHILD_ENV: &str = "SINKRON_BACKUP_CHILD";
+const KILLS: usize = 25;
+
+fn request() -> ValidRequest {
+    let input = FormInput {
+        name: "Siti Aminah".into(),
+        nik: "1610014107950001".into(),
+        kk: "1610010203150003".into(),
+        problem: "NIK tidak bisa daftar BPJS".into(),
+        wa: "0812-3456-7890".into(),
+    };
+    validate_form(
+        &input,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    )
+    .unwrap()
+}
+
+fn photos() -> &'static (ProcessedPhoto, ProcessedPhoto) {
+    static PHOTOS: OnceLock<(ProcessedPhoto, ProcessedPhoto)> = OnceLock::new();
+    PHOTOS.get_or_init(|| {
+        (
+            photo::process(&sample::phone_photo(900, 640, 1)).unwrap(),
+            photo::process(&sample::phone_photo(640, 400, 1)).unwrap(),
+        )
+    })
+}
+
+fn at(second: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 4, 1, 0, 0).unwrap() + chrono::Duration::seconds(second)
+}
+
+async fn with_requests(path: &Path, n: usize) -> Store {
+    let store = Store::open(path).await.unwrap();
+    let (kk, ktp) = photos();
+    for i in 0..n {
+        store
+            .create_kiosk_request(&request(), at(i as i64), kk, ktp)
+            .await
+            .unwrap();
+    }
+    store
+}
+
+fn final_names(dir: &Path) -> Vec<PathBuf> {
+    backup::list(dir)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.path)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_backup_taken_while_four_desks_save_holds_every_committed_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = with_requests(&dir.path().join("sinkron.db"), 20).await;
+    let committed_before = 20;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let store = store.clone();
+        let stop = stop.clone();
+        writers.push(tokio::spawn(async move {
+            let (kk, ktp) = photos();
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                store
+                    .create_kiosk_request(&request(), at(1000 + w * 10_000 + n), kk, ktp)
+                    .await
+                    .unwrap();
+                n += 1;
+            }
+            n
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let backups = dir.path().join("cadangan");
+    let report = store
+        .backup_into(&backups, Utc::now(), &Retention::default())
+        .await
+        .expect("backup while writing");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut written = 0;
+    for w in writers {
+        written += w.await.unwrap();
+    }
+    assert!(written > 0, "the writers saved nothing");
+    assert!(report.requests >= committed_before, "{report:?}");
+    assert_eq!(report.documents, report.requests * 2);
+    let facts = backup::verify(&report.copy.path)
+        .await
+        .expect("the copy verifies");
+    assert_eq!(facts.requests, report.requests);
+    assert!(report.copy.bytes > 0);
+    // No temporary file is left behind, and the live file is sound.
+    let names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn a_folder_that_cannot_be_used_fails_cleanly_and_keeps_earlier_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = with_requests(&dir.path().join("sinkron.db"), 3).await;
+    let backups = dir.path().join("cadangan");
+    store
+        .backup_into(&backups, at(0), &Retention::default())
+        .await
+        .unwrap();
+    let before = final_names(&backups);
+    // The folder's place is taken by a file (a USB drive that is not there is much the same).
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, b"x").unwrap();
+    let refused = store
+        .backup_into(&blocked.join("cadangan"), at(60), &Retention::default())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "backup_folder", "{refused}");
+    assert!(refused.payload().message.contains("tidak berubah"));
+    assert_eq!(final_names(&backups), before);
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn retention_thins_real_copies_after_a_new_one_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = with_requests(&dir.path().join("sinkron.db"), 2).await;
+    let backups = dir.path().join("cadangan");
+    std::fs::create_dir_all(&backups).unwrap();
+    // 60 days of older copies, one a day, and a file of the admin's own.
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 10, 5)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    for day in 0..60 {
+        let taken = first + chrono::Duration::days(day);
+        std::fs::write(backups.join(backup::file_name(taken)), b"old").unwrap();
+    }
+    std::fs::write(backups.join("catatan.txt"), b"milik admin").unwrap();
+    let report = store
+        .backup_into(&backups, at(0), &Retention::default())
+        .await
+        .unwrap();
+    let left = backup::list(&backups).unwrap();
+    assert_eq!(left[0].path, report.copy.path, "the new copy is the newest");
+    assert_eq!(
+        left.len() + report.removed.len(),
+        61,
+        "removed {:?}",
+        report.removed
+    );
+    assert!(backup::to_remove(&left, &Retention::default()).is_empty());
+    assert!(
+        backups.join("catatan.txt").is_file(),
+        "another file was touched"
+    );
+    // 7 days, plus older weeks and months: at most 7 + 4 + 12.
+    assert!(left.len() <= 23 && left.len() >= 7, "{}", left.len());
+}
+
+/// The backup loop: only does anything when started by `killed_backups_leave_everything_sound`.
+#[test]
+fn child_backups() {
+    let Ok(dir) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = Store::open(&dir.join("sinkron.db")).await.unwrap();
+        println!("ready");
+        // Every copy a day apart and all kept: the folder fills with copies, each of which
+        // must verify afterwards, whichever moment the kill came at.
+        let keep_all = Retention {
+            daily: 100_000,
+            weekly: 0,
+            monthly: 0,
+        };
+        let start: i64 = std::env::var("SINKRON_BACKUP_ROUND")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or_default();
+        for day in 0.. {
+            let now = at(0) + chrono::Duration::days(start * 1000 + day);
+            let _ = store
+                .backup_into(&dir.join("cadangan"), now, &keep_all)
+                .await;
+        }
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn killed_backups_leave_everything_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        with_requests(&dir.path().join("sinkron.db"), 60)
+            .await
+            .close()
+            .await;
+    });
+    let exe = std::env::current_exe().unwrap();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
+    for round in 0..KILLS {
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "child_backups",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_ENV, dir.path())
+            .env("SINKRON_BACKUP_ROUND", round.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("ready") {
+            line.clear();
+            assert!(
+                out.read_line(&mut line).unwrap() > 0,
+                "round {round}: child died before ready"
+            );
+        }
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(5 + seed % 250));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    rt.block_on(async {
+        let store = Store::open(&dir.path().join("sinkron.db")).await.unwrap();
+        assert_eq!(store.integrity_check().await.unwrap(), "ok");
+        let copies = backup::list(&dir.path().join("cadangan")).unwrap();
+        assert!(!copies.is_empty(), "no backup finished in {KILLS} rounds");
+        for copy in &copies {
+            let facts = backup::verify(&copy.path)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", copy.path.display()));
+            assert_eq!(facts.requests, 60, "{}", copy.path.display());
+        }
+        // Copies cut off mid-write stay under their temporary names, never a final one.
+        let partial = std::fs::read_dir(dir.path().join("cadangan"))
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().ends_with(".tmp")
+            })
+            .count();
+        eprintln!(
+            "{} verified copies and {partial} cut-off temporary files after {KILLS} kills",
+            copies.len()
+        );
+    });
+}
+
+/// A small tmpfs, mounted by this test (root only); `None`, loudly, where the machine refuses.
+struct SmallDisk {
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(kib: u32) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("disk");
+        std::fs::create_dir_all(&path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(&path)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("\n*** SKIPPED: cannot mount a small tmpfs here (not root?); disk-full test not run ***\n");
+            return None;
+        }
+        Some(SmallDisk { path, _dir: dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_full_disk_fails_cleanly_and_keeps_everything() {
+    let Some(disk) = SmallDisk::mount(4096) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = with_requests(&dir.path().join("sinkron.db"), 2).await;
+    let (kk, ktp) = photos();
+    // The office grows until its copy no longer fits beside the last one that did.
+    let mut last_good = None;
+    let mut refused = None;
+    for round in 0..100 {
+        match store
+            .backup_into(&disk.path, at(round * 60), &Retention::default())
+            .await
+        {
+            Ok(report) => last_good = Some(report.copy.path),
+            Err(error) => {
+                refused = Some(error);
+                break;
+            }
+        }
+        for i in 0..5 {
+            store
+                .create_kiosk_request(&request(), at(10_000 + round * 10 + i), kk, ktp)
+                .await
+                .unwrap();
+        }
+    }
+    let refused = refused.expect("the disk never filled");
+    assert!(
+        matches!(refused, BackupError::DiskFull(_)),
+        "expected a full disk: {refused}"
+    );
+    assert_eq!(refused.code(), "backup_disk_full");
+    let last_good = last_good.expect("no copy fitted at all");
+    let left: Vec<String> = std::fs::read_dir(&disk.path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left.len(), 1, "a partial copy was left: {left:?}");
+    backup::verify(&last_good)
+        .await
+        .expect("the earlier copy is intact");
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+}
