@@ -52,6 +52,9 @@ const COMMANDS: &[&str] = &[
     "app_restart",
     "db_move",
     "db_upgrade",
+    "backup_state",
+    "backup_choose_folder",
+    "backup_now",
 ];
 
 fn main() {

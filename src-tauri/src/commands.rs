@@ -83,7 +83,10 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::db_commands::db_use_local,
         crate::db_commands::app_restart,
         crate::db_commands::db_move,
-        crate::db_commands::db_upgrade
+        crate::db_commands::db_upgrade,
+        crate::backups::backup_state,
+        crate::backups::backup_choose_folder,
+        crate::backups::backup_now
     ]
 }
 

@@ -149,6 +149,9 @@ const ADMIN_COMMANDS: &[&str] = &[
     "app_restart",
     "db_move",
     "db_upgrade",
+    "backup_state",
+    "backup_choose_folder",
+    "backup_now",
 ];
 
 #[test]

@@ -3,6 +3,7 @@
 //! Every rule lives in `sinkron-core`; nothing here decides whether data is valid.
 
 mod auth_commands;
+mod backups;
 pub mod cli;
 mod commands;
 mod db;
@@ -100,6 +101,7 @@ pub fn build_app<R: Runtime>(
     let database = database.unwrap_or_else(|| configured(app.handle()));
     app.manage(AppState::open(database));
     watch_server(app.handle());
+    backups::schedule(app.handle());
     Ok(app)
 }
 
@@ -187,7 +189,11 @@ pub fn run() {
         Ok(app)
     });
     match started {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                backups::on_close(app);
+            }
+        }),
         Err(error) => {
             eprintln!("sinkron: cannot start: {error}");
             std::process::exit(1);

@@ -73,6 +73,8 @@ pub struct AppState {
     pub sessions: Sessions,
     /// The kiosk's receipt for the applicant in front of it.
     pub kiosk: KioskMemory,
+    /// Whether a backup is being made now (one at a time).
+    pub backups: crate::backups::Running,
 }
 
 fn unavailable(message: &str) -> ErrorPayload {
@@ -86,7 +88,8 @@ impl AppState {
         let (in_use, store) = match database {
             Database::File(path) => {
                 let store = match &path {
-                    Some(path) => tauri::async_runtime::block_on(Store::open(path))
+                    // Checked before anyone signs in: a damaged file is never written to.
+                    Some(path) => tauri::async_runtime::block_on(Store::open_checked(path))
                         .map(Db::Sqlite)
                         .map_err(|error| {
                             eprintln!("sinkron: {error}");
@@ -143,6 +146,7 @@ impl AppState {
             pending: Pending::default(),
             sessions: Sessions::default(),
             kiosk: KioskMemory::default(),
+            backups: Default::default(),
         }
     }
 

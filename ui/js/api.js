@@ -157,6 +157,9 @@ export const dbSave = (server, password) => call('db_save', { server, password }
 export const dbUseLocal = () => call('db_use_local');
 /** Copies this PC's SQLite office onto the (new, empty) server, as the database's owner. */
 export const dbMove = (server, owner, ownerPassword) => call('db_move', { server, owner, ownerPassword });
+export const backupState = () => call('backup_state', {});
+export const backupChooseFolder = () => call('backup_choose_folder', {});
+export const backupNow = () => call('backup_now', {});
 export const dbUpgrade = (server, owner, ownerPassword) => call('db_upgrade', { server, owner, ownerPassword });
 
 /** Restarts Sinkron (the promise may never resolve). */

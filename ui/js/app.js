@@ -218,6 +218,17 @@ function enter(op) {
   loadOffice();
   refreshOpenCount();
   watchIdle();
+  if (op.role === 'admin') warnOfBackups();
+}
+
+/** An admin is told at sign-in when this PC's backups are old, missing or out of reach. */
+async function warnOfBackups() {
+  try {
+    const view = await api.backupState();
+    if (view.warning) showNotice(`${S.backup.title}: ${view.warning}. ${S.backup.seeSettings}`);
+  } catch {
+    /* the card in Pengaturan says why */
+  }
 }
 
 /** Back from the lock screen: the same screen, as it was. */

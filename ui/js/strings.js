@@ -101,6 +101,27 @@ export const S = Object.freeze({
     upgrading: 'Memperbarui skema server… jangan tutup Sinkron',
   },
 
+  backup: {
+    title: 'Cadangan data',
+    intro:
+      'Salinan berkas data komputer ini (semua pengajuan dan foto) ke disk kedua, USB atau folder jaringan. Sinkron membuat cadangan setiap hari setelah pukul 07.00 dan saat ditutup bila cadangan terakhir lebih dari sehari; setiap salinan diperiksa sebelum disimpan.',
+    folder: 'Folder cadangan',
+    noFolder: 'belum dipilih',
+    latest: 'Cadangan terakhir',
+    none: 'belum ada',
+    count: 'Jumlah salinan',
+    where: 'Cadangan',
+    onServer:
+      'Komputer ini memakai database kantor. Cadangannya dibuat di server kantor oleh pengelola server (sinkron-pg-admin), bukan di komputer ini.',
+    choose: 'Pilih folder…',
+    now: 'Cadangkan sekarang',
+    choosing: 'Memilih folder…',
+    chosen: 'Folder cadangan disimpan.',
+    running: 'Membuat dan memeriksa cadangan… Sinkron tetap dapat dipakai.',
+    loading: 'Memuat keadaan cadangan…',
+    seeSettings: 'Atur di Pengaturan → Cadangan data.',
+  },
+
   accounts: {
     title: 'Akun Petugas',
     subtitle: 'Siapa yang dapat memakai Sinkron di kantor ini',
@@ -161,6 +182,9 @@ export const S = Object.freeze({
       kiosk_leave: 'Menutup mode anjungan',
       db_connection: 'Mengubah koneksi database',
       db_move: 'Memindahkan data ke database kantor',
+      backup: 'Membuat cadangan data',
+      backup_failed: 'Cadangan data gagal',
+      backup_folder: 'Memilih folder cadangan',
     },
   },
 

@@ -56,6 +56,15 @@ impl OfficeZone {
         now.with_timezone(&self.offset()).naive_local()
     }
 
+    /// The office's wall-clock time `local` as a moment (the inverse of [`Self::local_time`]).
+    pub fn moment(self, local: NaiveDateTime) -> DateTime<Utc> {
+        local
+            .and_local_timezone(self.offset())
+            .single()
+            .expect("a fixed offset maps every local time once")
+            .with_timezone(&Utc)
+    }
+
     /// The moment the office's day `date` begins, in UTC (for "from–to date" filters).
     pub fn start_of(self, date: NaiveDate) -> DateTime<Utc> {
         date.and_hms_opt(0, 0, 0)

@@ -359,3 +359,39 @@ async fn a_full_disk_fails_cleanly_and_keeps_everything() {
         .expect("the earlier copy is intact");
     assert_eq!(store.integrity_check().await.unwrap(), "ok");
 }
+
+#[tokio::test]
+async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    let store = with_requests(&path, 30).await;
+    let report = store
+        .backup_into(&dir.path().join("cadangan"), at(0), &Retention::default())
+        .await
+        .unwrap();
+    store.close().await;
+    drop(store);
+    let sound = Store::open_checked(&path)
+        .await
+        .expect("a sound file opens");
+    sound.close().await;
+    drop(sound);
+    // A disk's bad sector: garbage over the first bytes of a few pages in the middle.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    let pages = bytes.len() / page;
+    assert!(pages > 8, "{pages} pages");
+    for p in [pages / 3, pages / 2, pages / 2 + 1] {
+        for b in &mut bytes[p * page..p * page + 64] {
+            *b = 0xA5;
+        }
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let refused = Store::open_checked(&path).await.unwrap_err();
+    assert_eq!(refused.code(), "storage_damaged", "{refused}");
+    assert!(refused.payload().message.contains("cadangan"));
+    // What a restore would use is untouched.
+    backup::verify(&report.copy.path)
+        .await
+        .expect("the copy is sound");
+}

@@ -156,6 +156,13 @@ export function signIn(ctx, onDone, locked = null, problem = null) {
   function showProblem(err) {
     replace(general, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
     if (DB_CODES.has(err.code)) setup.hidden = false;
+    // A damaged file: where it is, to give to IT (the message says so).
+    if (err.code === 'storage_damaged') {
+      ctx.api
+        .about()
+        .then((info) => info.dbPath && general.append(h('p', { class: 'msg path-text', id: 'g-db-path' }, info.dbPath)))
+        .catch(() => {});
+    }
   }
   const other = locked
     ? h(

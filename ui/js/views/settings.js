@@ -1,13 +1,15 @@
 // Pengaturan: the office's name and time zone, the name written into history, the working week,
 // holidays and cuti bersama, the service target, and the WhatsApp message for each status.
 // The core checks the whole page and answers with a message beside each field that is wrong.
-// Below it, the Database kantor card (views/db-settings.js) with its own buttons: where this PC
-// keeps its data is not part of the office's settings.
+// Below it, the Cadangan data card (views/backup-card.js) and the Database kantor card
+// (views/db-settings.js), each with its own buttons: where this PC keeps its data and its copies
+// is not part of the office's settings.
 
 import { S } from '../strings.js';
 import { fieldBlocks, h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
 import { dbSettingsCard } from './db-settings.js';
+import { backupCard } from './backup-card.js';
 
 const STATUSES = ['Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
 
@@ -161,6 +163,7 @@ export function mount(container, ctx) {
   }
 
   const db = dbSettingsCard(ctx.api);
+  const backups = backupCard(ctx.api);
 
   replace(
     container,
@@ -168,7 +171,7 @@ export function mount(container, ctx) {
       'section',
       { class: 'view-settings', 'aria-labelledby': 'settings-title' },
       h('header', { class: 'view-head' }, h('h1', { id: 'settings-title' }, t.title), h('p', { class: 'view-sub' }, t.subtitle)),
-      h('div', { class: 'view-scroll' }, h('div', { class: 'settings-page' }, form, db.el)),
+      h('div', { class: 'view-scroll' }, h('div', { class: 'settings-page' }, form, backups.el, db.el)),
     ),
   );
 
@@ -182,5 +185,6 @@ export function mount(container, ctx) {
   return () => {
     alive = false;
     db.dispose();
+    backups.dispose();
   };
 }

@@ -261,6 +261,46 @@ pub struct CopyFacts {
     pub documents: i64,
 }
 
+/// The hour of the office's day from which the daily backup is due (the first start after it,
+/// or the first check while the app runs).
+pub const DAILY_FROM_HOUR: u32 = 7;
+
+/// Whether the daily backup is due at the office's local time `now`: it is past 07:00 and the
+/// newest copy was taken before today's 07:00.
+pub fn due_daily(newest: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
+    let Some(today_from) = now.date().and_hms_opt(DAILY_FROM_HOUR, 0, 0) else {
+        return false;
+    };
+    now >= today_from && newest.is_none_or(|taken| taken < today_from)
+}
+
+/// Whether closing the app should take a backup first: the newest copy is older than a day.
+pub fn due_on_close(newest: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
+    newest.is_none_or(|taken| now - taken > chrono::Duration::days(1))
+}
+
+/// What an admin must be warned of, in Indonesian; `None` when the backups are in order. The
+/// warning comes when the folder cannot be read, or the newest copy is older than two days.
+pub fn warning(
+    copies: &Result<Vec<BackupCopy>, BackupError>,
+    now: NaiveDateTime,
+) -> Option<String> {
+    match copies {
+        Err(_) => Some(
+            "Folder cadangan tidak dapat dibuka — sambungkan disk, USB atau folder jaringannya, \
+             atau pilih folder lain"
+                .into(),
+        ),
+        Ok(copies) => match copies.first() {
+            None => Some("Belum ada cadangan data di folder cadangan".into()),
+            Some(newest) => {
+                let days = (now - newest.taken).num_days();
+                (days >= 2).then(|| format!("Cadangan terakhir sudah {days} hari yang lalu"))
+            }
+        },
+    }
+}
+
 /// A path as an SQL string literal (for `VACUUM INTO`, which takes no parameter).
 fn sql_literal(path: &Path) -> Result<String, BackupError> {
     let text = path
@@ -480,6 +520,41 @@ mod tests {
     fn retention_removes_nothing_while_there_are_few_copies() {
         let copies: Vec<BackupCopy> = (1..=5).map(|d| copy(at(2026, 12, d, 8))).collect();
         assert!(to_remove(&copies, &Retention::default()).is_empty());
+    }
+
+    #[test]
+    fn the_daily_backup_is_due_after_seven_once_a_day() {
+        let yesterday = Some(at(2026, 12, 3, 17));
+        assert!(!due_daily(yesterday, at(2026, 12, 4, 6)), "before 07:00");
+        assert!(due_daily(yesterday, at(2026, 12, 4, 7)));
+        assert!(due_daily(None, at(2026, 12, 4, 9)), "never backed up");
+        assert!(
+            !due_daily(Some(at(2026, 12, 4, 8)), at(2026, 12, 4, 16)),
+            "done today"
+        );
+        // A copy from the small hours does not count for the day.
+        assert!(due_daily(Some(at(2026, 12, 4, 2)), at(2026, 12, 4, 8)));
+    }
+
+    #[test]
+    fn closing_backs_up_when_the_newest_copy_is_older_than_a_day() {
+        assert!(due_on_close(None, at(2026, 12, 4, 16)));
+        assert!(!due_on_close(Some(at(2026, 12, 4, 8)), at(2026, 12, 4, 16)));
+        assert!(due_on_close(Some(at(2026, 12, 3, 8)), at(2026, 12, 4, 16)));
+    }
+
+    #[test]
+    fn admins_are_warned_of_old_missing_or_unreachable_backups() {
+        let now = at(2026, 12, 4, 9);
+        assert_eq!(warning(&Ok(vec![copy(at(2026, 12, 3, 8))]), now), None);
+        let old = warning(&Ok(vec![copy(at(2026, 12, 1, 8))]), now).unwrap();
+        assert!(old.contains("3 hari"), "{old}");
+        assert!(warning(&Ok(vec![]), now).unwrap().contains("Belum ada"));
+        let gone = Err(BackupError::Folder {
+            path: PathBuf::from("E:\\cadangan"),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+        assert!(warning(&gone, now).unwrap().contains("tidak dapat dibuka"));
     }
 
     #[test]

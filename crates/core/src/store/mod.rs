@@ -83,6 +83,9 @@ pub enum StoreError {
 impl StoreError {
     /// Stable code for the UI.
     pub fn code(&self) -> &'static str {
+        if self.is_damaged() {
+            return "storage_damaged";
+        }
         match self {
             StoreError::CreateDir { .. } | StoreError::Open { .. } => "storage_unavailable",
             StoreError::Migrate(_) => "storage_migration_failed",
@@ -103,6 +106,7 @@ impl StoreError {
                 "Basis data tidak dapat diperbarui ke versi ini — hubungi admin sebelum memakai Sinkron"
             }
             "storage_busy" => "Basis data sedang dipakai — coba lagi sebentar",
+            "storage_damaged" => DAMAGED_TEXT,
             "request_not_found" => "Pengajuan tidak ditemukan — muat ulang daftar pengajuan",
             "storage_corrupt" => "Data tersimpan tidak terbaca — hubungi admin",
             _ => "Data tidak dapat disimpan atau dibaca — coba lagi; bila berulang, hubungi admin",
@@ -110,6 +114,30 @@ impl StoreError {
         ErrorPayload::new(self.code(), message)
     }
 }
+
+/// What the person at the PC reads when the SQLite file is damaged.
+pub const DAMAGED_TEXT: &str = "Berkas data Sinkron di komputer ini rusak, jadi tidak dipakai \
+    agar tidak bertambah rusak — hubungi admin: pulihkan dari cadangan terbaru, atau serahkan \
+    berkas data (lokasinya tertulis di bawah) ke bagian IT";
+
+impl StoreError {
+    /// Whether SQLite says the file itself is damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`), or
+    /// `quick_check` found it so.
+    pub fn is_damaged(&self) -> bool {
+        let sql = match self {
+            StoreError::Open { source, .. } | StoreError::Database(source) => Some(source),
+            StoreError::Migrate(sqlx::migrate::MigrateError::Execute(source)) => Some(source),
+            StoreError::Corrupt(what) => return what.starts_with(DAMAGED_PREFIX),
+            _ => None,
+        };
+        sql.is_some_and(|e| {
+            matches!(e, sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "11" || c == "26"))
+        })
+    }
+}
+
+/// How a failed `quick_check` is reported (`StoreError::Corrupt`).
+const DAMAGED_PREFIX: &str = "quick_check: ";
 
 fn is_busy(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "5" || c == "6"))
@@ -211,7 +239,33 @@ impl Store {
         Ok(())
     }
 
-    /// `PRAGMA integrity_check`: `ok` for a sound file.
+    /// `PRAGMA quick_check`: `ok` for a sound file; what is wrong otherwise. Run at every start,
+    /// before anyone signs in, so a damaged file is found before it is written to.
+    pub async fn quick_check(&self) -> Result<String, StoreError> {
+        Ok(sqlx::query_scalar("PRAGMA quick_check")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Opens the file as [`Store::open`] does and refuses it, closed again, when
+    /// `quick_check` finds it damaged (the error's code is then `storage_damaged`).
+    pub async fn open_checked(path: &Path) -> Result<Store, StoreError> {
+        let store = Store::open(path).await?;
+        match store.quick_check().await {
+            Ok(verdict) if verdict == "ok" => Ok(store),
+            Ok(verdict) => {
+                store.close().await;
+                Err(StoreError::Corrupt(format!("{DAMAGED_PREFIX}{verdict}")))
+            }
+            Err(error) => {
+                store.close().await;
+                Err(error)
+            }
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or what is wrong (slower than `quick_check`: it also
+    /// checks that every index matches its table).
     pub async fn integrity_check(&self) -> Result<String, StoreError> {
         Ok(sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(&self.pool)

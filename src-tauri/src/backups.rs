@@ -1,0 +1,338 @@
+//! Cadangan data on a PC that works alone on its SQLite file: where the copies go (a second
+//! disk, a USB drive or a network share, chosen by an admin and kept in this PC's `backup.json`,
+//! so it is known even when the database is not), the daily copy at the first start or check
+//! after 07:00, the copy on closing when the newest is older than a day, "Cadangkan sekarang",
+//! and what an admin is shown and warned of. The copy itself, its checks and the retention rule
+//! are the core's (`sinkron_core::store::backup`). On the office's server the backups are the
+//! server's business (`sinkron-pg-admin`), and this screen says so.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use sinkron_core::store::backup::{self, BackupReport, Retention};
+use sinkron_core::{AccountStore, Actor, ErrorPayload, RequestStore, Store};
+use tauri::{AppHandle, Manager, Runtime, State, Window};
+
+use crate::commands::guard;
+use crate::db::Db;
+use crate::session::{workstation, Need};
+use crate::state::DbKind;
+use crate::AppState;
+
+/// The file's name in the OS config folder, beside `database.json`.
+pub const BACKUP_CONFIG_FILE: &str = "backup.json";
+
+/// How often a running app looks whether the daily copy is due.
+const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// This PC's backup settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BackupConfig {
+    /// Where the copies go; `None` until an admin chooses.
+    pub folder: Option<PathBuf>,
+}
+
+/// One backup running at a time on this PC (the daily one, the closing one or an admin's).
+#[derive(Debug, Default)]
+pub struct Running(AtomicBool);
+
+/// A copy as the screen lists it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CopyView {
+    pub name: String,
+    /// `4 Des 2026 07.15 WIB`.
+    pub taken: String,
+    pub bytes: u64,
+    /// `12,4 MB`.
+    pub size: String,
+}
+
+/// A size as the office reads it: `12,4 MB`, `830 KB`.
+fn size_text(bytes: u64) -> String {
+    let mb = bytes as f64 / 1_000_000.0;
+    if mb >= 1.0 {
+        format!("{mb:.1} MB").replace('.', ",")
+    } else {
+        format!("{} KB", (bytes / 1000).max(1))
+    }
+}
+
+/// The "Cadangan data" card.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupView {
+    /// On `postgres` the office's server is backed up there, not here.
+    pub kind: DbKind,
+    pub folder: Option<String>,
+    /// The newest copy, first, and how many there are.
+    pub latest: Option<CopyView>,
+    pub copies: usize,
+    /// What an admin must be told (old, missing, unreachable); `None` when all is well.
+    pub warning: Option<String>,
+    pub running: bool,
+    pub retention: String,
+}
+
+/// A backup just made.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupDone {
+    pub message: String,
+    pub view: BackupView,
+}
+
+fn config<R: Runtime>(app: &AppHandle<R>) -> BackupConfig {
+    crate::localfile::read(app, BACKUP_CONFIG_FILE)
+}
+
+async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
+    let kind = state.in_use().kind;
+    let folder = config(app).folder;
+    let zone = match state.any_store() {
+        Ok(db) => db.settings().await.map(|s| s.zone).unwrap_or_default(),
+        Err(_) => Default::default(),
+    };
+    let now = zone.local_time(Utc::now());
+    let (latest, copies, warning) = match (&kind, &folder) {
+        (DbKind::Postgres, _) => (None, 0, None),
+        (DbKind::Sqlite, None) => (
+            None,
+            0,
+            Some("Folder cadangan belum dipilih — data kantor belum pernah dicadangkan".into()),
+        ),
+        (DbKind::Sqlite, Some(folder)) => {
+            let listed = backup::list(folder);
+            let warning = backup::warning(&listed, now);
+            let listed = listed.unwrap_or_default();
+            let latest = listed.first().map(|c| CopyView {
+                name: c
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                taken: zone.format(zone.moment(c.taken)),
+                bytes: c.bytes,
+                size: size_text(c.bytes),
+            });
+            (latest, listed.len(), warning)
+        }
+    };
+    let keep = Retention::default();
+    BackupView {
+        kind,
+        folder: folder.map(|f| f.display().to_string()),
+        latest,
+        copies,
+        warning,
+        running: state.backups.0.load(Ordering::SeqCst),
+        retention: format!(
+            "Disimpan: {} harian, {} mingguan, {} bulanan; yang lebih lama dihapus setelah \
+             cadangan baru lolos pemeriksaan.",
+            keep.daily, keep.weekly, keep.monthly
+        ),
+    }
+}
+
+/// Takes a backup now into this PC's folder, as `actor`, and writes the audit row (of a
+/// success or a failure).
+pub async fn run<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    actor: &Actor,
+) -> Result<BackupReport, ErrorPayload> {
+    let Ok(Db::Sqlite(store)) = state.any_store() else {
+        return Err(ErrorPayload::new(
+            "backup_on_server",
+            "Komputer ini memakai database kantor: cadangan dibuat di server kantor oleh \
+             pengelolanya, bukan di komputer ini",
+        ));
+    };
+    let Some(folder) = config(app).folder else {
+        return Err(ErrorPayload::new(
+            "backup_no_folder",
+            "Pilih folder cadangan lebih dulu",
+        ));
+    };
+    if state.backups.0.swap(true, Ordering::SeqCst) {
+        return Err(ErrorPayload::new(
+            "backup_running",
+            "Cadangan sedang dibuat — tunggu sampai selesai",
+        ));
+    }
+    let made = store
+        .backup_into(&folder, Utc::now(), &Retention::default())
+        .await;
+    state.backups.0.store(false, Ordering::SeqCst);
+    audit(store, actor, &made).await;
+    made.map_err(|e| {
+        eprintln!("sinkron: backup: {e}");
+        e.payload()
+    })
+}
+
+async fn audit(store: &Store, actor: &Actor, made: &Result<BackupReport, backup::BackupError>) {
+    let (action, detail) = match made {
+        Ok(r) => (
+            "backup",
+            format!(
+                "{} — {} pengajuan, {} foto, {:.1} MB",
+                r.copy
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                r.requests,
+                r.documents,
+                r.copy.bytes as f64 / 1_048_576.0
+            ),
+        ),
+        Err(e) => ("backup_failed", e.code().to_string()),
+    };
+    if let Err(e) = store
+        .audit(actor, action, None, Some(&detail), Utc::now())
+        .await
+    {
+        eprintln!("sinkron: backup audit row: {e}");
+    }
+}
+
+/// Who takes the automatic copies, in the audit log.
+fn automatic() -> Actor {
+    Actor {
+        workstation: workstation(),
+        ..Actor::named("Sinkron (otomatis)")
+    }
+}
+
+/// The newest copy in this PC's folder and the office's local time now, when backups apply.
+async fn newest_and_now<R: Runtime>(
+    app: &AppHandle<R>,
+) -> Option<(Option<chrono::NaiveDateTime>, chrono::NaiveDateTime)> {
+    let state = app.state::<AppState>();
+    let Ok(Db::Sqlite(store)) = state.any_store() else {
+        return None;
+    };
+    let folder = config(app).folder?;
+    let zone = store.settings().await.map(|s| s.zone).unwrap_or_default();
+    let newest = backup::list(&folder)
+        .ok()
+        .and_then(|copies| copies.first().map(|c| c.taken));
+    Some((newest, zone.local_time(Utc::now())))
+}
+
+/// The daily copy: looked for at start and every few minutes while the app runs.
+pub fn schedule<R: Runtime>(app: &AppHandle<R>) {
+    if app.state::<AppState>().in_use().kind != DbKind::Sqlite {
+        return;
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Some((newest, now)) = newest_and_now(&app).await {
+                if backup::due_daily(newest, now) {
+                    let state = app.state::<AppState>();
+                    let _ = run(&app, &state, &automatic()).await;
+                }
+            }
+            tokio::time::sleep(CHECK_EVERY).await;
+        }
+    });
+}
+
+/// On closing: a copy first when the newest is older than a day (the window is already gone).
+pub fn on_close<R: Runtime>(app: &AppHandle<R>) {
+    tauri::async_runtime::block_on(async {
+        if let Some((newest, now)) = newest_and_now(app).await {
+            if backup::due_on_close(newest, now) {
+                let state = app.state::<AppState>();
+                let _ = run(app, &state, &automatic()).await;
+            }
+        }
+    });
+}
+
+/// The card's contents (admins).
+#[tauri::command]
+pub async fn backup_state<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<BackupView, ErrorPayload> {
+    guard(&window, &state, Need::Admin).await?;
+    Ok(view(window.app_handle(), &state).await)
+}
+
+/// Chooses the backup folder with the native folder dialog; `None` when the admin closed it.
+#[tauri::command]
+pub async fn backup_choose_folder<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<BackupView>, ErrorPayload> {
+    let (db, actor) = guard(&window, &state, Need::Admin).await?;
+    let picked = match crate::photos::test_pick() {
+        Some(path) => path,
+        None => rfd::AsyncFileDialog::new()
+            .set_title("Pilih folder cadangan data Sinkron")
+            .set_parent(&window)
+            .pick_folder()
+            .await
+            .map(|handle| handle.path().to_path_buf()),
+    };
+    let Some(folder) = picked else {
+        return Ok(None);
+    };
+    // The folder must take a file now, not on the first night it is needed.
+    let probe = folder.join(".sinkron-cadangan-uji.tmp");
+    let writable = std::fs::create_dir_all(&folder)
+        .and_then(|()| std::fs::write(&probe, b"uji"))
+        .and_then(|()| std::fs::remove_file(&probe));
+    if let Err(e) = writable {
+        eprintln!("sinkron: backup folder {}: {e}", folder.display());
+        return Err(ErrorPayload::new(
+            "backup_folder",
+            "Folder itu tidak dapat ditulisi — pilih folder lain (disk kedua, USB atau folder \
+             jaringan)",
+        ));
+    }
+    let app = window.app_handle();
+    crate::localfile::write(
+        app,
+        BACKUP_CONFIG_FILE,
+        &BackupConfig {
+            folder: Some(folder.clone()),
+        },
+    )?;
+    let detail = format!("folder cadangan: {}", folder.display());
+    let _ = db
+        .audit(&actor, "backup_folder", None, Some(&detail), Utc::now())
+        .await;
+    Ok(Some(view(app, &state).await))
+}
+
+/// "Cadangkan sekarang" (admins).
+#[tauri::command]
+pub async fn backup_now<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<BackupDone, ErrorPayload> {
+    let (_, actor) = guard(&window, &state, Need::Admin).await?;
+    let app = window.app_handle();
+    let report = run(app, &state, &actor).await?;
+    let mut message = format!(
+        "Cadangan selesai dan lolos pemeriksaan: {} pengajuan, {} foto.",
+        report.requests, report.documents
+    );
+    if !report.removed.is_empty() {
+        message.push_str(&format!(
+            " {} cadangan lama dihapus sesuai aturan simpan.",
+            report.removed.len()
+        ));
+    }
+    Ok(BackupDone {
+        message,
+        view: view(app, &state).await,
+    })
+}
