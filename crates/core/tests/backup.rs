@@ -62,6 +62,20 @@ async fn with_requests(path: &Path, n: usize) -> Store {
     store
 }
 
+/// A closed office file with `n` requests and one backup of it: the file and the copy.
+async fn closed_with_backup(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
+    let live = dir.join("sinkron.db");
+    let store = with_requests(&live, n).await;
+    let report = store
+        .backup_into(&dir.join("cadangan"), at(0), &Retention::default())
+        .await
+        .unwrap();
+    store.close().await;
+    drop(store);
+    settled(&live);
+    (live, report.copy.path)
+}
+
 fn final_names(dir: &Path) -> Vec<PathBuf> {
     backup::list(dir)
         .unwrap()
@@ -363,21 +377,38 @@ async fn a_full_disk_fails_cleanly_and_keeps_everything() {
 #[tokio::test]
 async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sinkron.db");
-    let store = with_requests(&path, 30).await;
-    let report = store
-        .backup_into(&dir.path().join("cadangan"), at(0), &Retention::default())
-        .await
-        .unwrap();
-    store.close().await;
-    drop(store);
+    let (path, copy) = closed_with_backup(dir.path(), 30).await;
     let sound = Store::open_checked(&path)
         .await
         .expect("a sound file opens");
     sound.close().await;
     drop(sound);
     // A disk's bad sector: garbage over the first bytes of a few pages in the middle.
-    let mut bytes = std::fs::read(&path).unwrap();
+    settled(&path);
+    damage(&path);
+    let refused = Store::open_checked(&path).await.unwrap_err();
+    assert_eq!(refused.code(), "storage_damaged", "{refused}");
+    assert!(refused.payload().message.contains("cadangan"));
+    // What a restore would use is untouched.
+    backup::verify(&copy).await.expect("the copy is sound");
+}
+
+/// Waits until the last connection to `path` has closed and checkpointed (SQLite then removes
+/// the WAL file), so the main file no longer changes under the test.
+fn settled(path: &Path) {
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    for _ in 0..100 {
+        if !wal.exists() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{} is still open", path.display());
+}
+
+/// Garbage over the first bytes of a few pages in the middle of `path`.
+fn damage(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
     let page = 4096;
     let pages = bytes.len() / page;
     assert!(pages > 8, "{pages} pages");
@@ -386,12 +417,116 @@ async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
             *b = 0xA5;
         }
     }
-    std::fs::write(&path, &bytes).unwrap();
-    let refused = Store::open_checked(&path).await.unwrap_err();
-    assert_eq!(refused.code(), "storage_damaged", "{refused}");
-    assert!(refused.payload().message.contains("cadangan"));
-    // What a restore would use is untouched.
-    backup::verify(&report.copy.path)
+    std::fs::write(path, &bytes).unwrap();
+}
+
+fn local(hour: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 4)
+        .unwrap()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("sinkron.db");
+    let store = with_requests(&live, 30).await;
+    let report = store
+        .backup_into(&dir.path().join("cadangan"), at(0), &Retention::default())
         .await
-        .expect("the copy is sound");
+        .unwrap();
+    let (kk, ktp) = photos();
+    for i in 0..5 {
+        store
+            .create_kiosk_request(&request(), at(100 + i), kk, ktp)
+            .await
+            .unwrap();
+    }
+    store.close().await;
+    drop(store);
+    settled(&live);
+    damage(&live);
+    let damaged = std::fs::read(&live).unwrap();
+    assert_eq!(
+        Store::open_checked(&live).await.unwrap_err().code(),
+        "storage_damaged"
+    );
+
+    let restored = backup::restore(&report.copy.path, &live, local(9))
+        .await
+        .expect("restored");
+    assert_eq!(restored.facts.requests, 30);
+    let aside = restored.kept_aside.expect("the damaged file kept aside");
+    assert_eq!(std::fs::read(&aside).unwrap(), damaged, "kept as it was");
+    assert!(aside
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("sinkron-sebelum-pulih-"));
+    let back = Store::open_checked(&live)
+        .await
+        .expect("the restored file opens");
+    assert_eq!(back.integrity_check().await.unwrap(), "ok");
+    let n = back
+        .list_requests(1, 100)
+        .await
+        .map(|page| page.total)
+        .unwrap();
+    assert_eq!(n, 30);
+    // The copy itself was only read, and still verifies.
+    backup::verify(&report.copy.path).await.unwrap();
+    // Nothing temporary is left beside the live file.
+    let stray: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[tokio::test]
+async fn a_copy_from_a_newer_sinkron_or_a_damaged_copy_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (live, copy) = closed_with_backup(dir.path(), 12).await;
+    // A copy whose schema has a migration this build does not know.
+    let newer = dir.path().join("newer.db");
+    std::fs::copy(&copy, &newer).unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", newer.display()))
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, \
+         execution_time) VALUES (99990101000000, 'dari versi baru', '2027-01-01', 1, x'00', 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let refused = backup::restore(&newer, &live, local(9)).await.unwrap_err();
+    assert_eq!(refused.code(), "backup_newer", "{refused}");
+    assert!(refused.payload().message.contains("lebih baru"));
+
+    let broken = dir.path().join("broken.db");
+    std::fs::copy(&copy, &broken).unwrap();
+    damage(&broken);
+    let refused = backup::restore(&broken, &live, local(9)).await.unwrap_err();
+    assert_eq!(refused.code(), "backup_not_verified", "{refused}");
+
+    // The file in use is still the office's, whole.
+    let still = Store::open_checked(&live)
+        .await
+        .expect("the live file opens");
+    assert_eq!(still.list_requests(1, 100).await.unwrap().total, 12);
+    still.close().await;
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("sinkron-sebelum-pulih") || n.ends_with(".tmp")),
+        "{names:?}"
+    );
 }

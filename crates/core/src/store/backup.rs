@@ -84,6 +84,8 @@ pub enum BackupError {
     Copy(String),
     #[error("backup copy did not verify: {0}")]
     Verify(String),
+    #[error("the backup was made by a newer Sinkron (migration {0})")]
+    Newer(i64),
 }
 
 impl BackupError {
@@ -93,6 +95,7 @@ impl BackupError {
             BackupError::DiskFull(_) => "backup_disk_full",
             BackupError::Copy(_) => "backup_failed",
             BackupError::Verify(_) => "backup_not_verified",
+            BackupError::Newer(_) => "backup_newer",
         }
     }
 
@@ -114,6 +117,10 @@ impl BackupError {
             BackupError::Verify(_) => {
                 "Salinan cadangan tidak lolos pemeriksaan dan sudah dibuang — coba lagi; bila \
                  berulang, hubungi admin. Data dan cadangan lama tidak berubah."
+            }
+            BackupError::Newer(_) => {
+                "Cadangan ini dibuat oleh Sinkron yang lebih baru — perbarui Sinkron di komputer \
+                 ini lebih dulu. Data tidak berubah."
             }
         };
         ErrorPayload::new(self.code(), message)
@@ -215,16 +222,21 @@ pub fn to_remove(copies: &[BackupCopy], keep: &Retention) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Opens a copy read-only and checks it: `integrity_check`, then its counts and its newest
-/// request id. Used after every backup, and before any restore.
-pub async fn verify(path: &Path) -> Result<CopyFacts, BackupError> {
-    let mut conn = SqliteConnectOptions::from_str("sqlite:")
+/// A plain read-only connection to a copy (no migrations, no WAL switch: the copy is only read).
+async fn read_only(path: &Path) -> Result<sqlx::SqliteConnection, BackupError> {
+    SqliteConnectOptions::from_str("sqlite:")
         .map_err(|e| BackupError::Verify(e.to_string()))?
         .filename(path)
         .read_only(true)
         .connect()
         .await
-        .map_err(|e| BackupError::Verify(e.to_string()))?;
+        .map_err(|e| BackupError::Verify(e.to_string()))
+}
+
+/// Opens a copy read-only and checks it: `integrity_check`, then its counts and its newest
+/// request id. Used after every backup, and before any restore.
+pub async fn verify(path: &Path) -> Result<CopyFacts, BackupError> {
+    let mut conn = read_only(path).await?;
     let facts = async {
         let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(&mut conn)
@@ -299,6 +311,93 @@ pub fn warning(
             }
         },
     }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone)]
+pub struct Restored {
+    pub facts: CopyFacts,
+    /// Where the file that was in use went (never deleted); `None` when there was none.
+    pub kept_aside: Option<PathBuf>,
+}
+
+/// The highest migration a copy has applied that this build does not know, if any: such a copy
+/// was made by a newer Sinkron, whose data this one may not read right.
+async fn unknown_migration(path: &Path) -> Result<Option<i64>, BackupError> {
+    let mut conn = read_only(path).await?;
+    let applied: Result<Vec<i64>, sqlx::Error> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
+            .fetch_all(&mut conn)
+            .await;
+    let _ = conn.close().await;
+    let applied = applied.map_err(|e| BackupError::Verify(e.to_string()))?;
+    let known: BTreeSet<i64> = super::MIGRATOR.iter().map(|m| m.version).collect();
+    Ok(applied.into_iter().filter(|v| !known.contains(v)).max())
+}
+
+/// Puts the backup `copy` in place of the live file `live`, which nobody may have open (close
+/// the store first; the app restarts afterwards). The copy is verified, refused when a newer
+/// Sinkron made it, copied beside `live` under a temporary name, brought to this build's
+/// schema there and checked again; only then is the file in use moved aside (renamed
+/// `sinkron-sebelum-pulih-…`, never deleted) and the restored one renamed into its place.
+/// The copy itself is only read. `now` names the file kept aside (office-local time).
+pub async fn restore(
+    copy: &Path,
+    live: &Path,
+    now: NaiveDateTime,
+) -> Result<Restored, BackupError> {
+    let facts = verify(copy).await?;
+    if let Some(version) = unknown_migration(copy).await? {
+        return Err(BackupError::Newer(version));
+    }
+    let dir = live
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let stamp = now.format(NAME_TIME);
+    let temp = dir.join(format!(".sinkron-pulih-{stamp}{TEMP_SUFFIX}"));
+    let prepared = async {
+        std::fs::copy(copy, &temp).map_err(folder(dir))?;
+        let store = Store::open(&temp)
+            .await
+            .map_err(|e| BackupError::Verify(e.to_string()))?;
+        let verdict = store.integrity_check().await;
+        store.close().await;
+        match verdict {
+            Ok(v) if v == "ok" => {}
+            Ok(v) => return Err(BackupError::Verify(v)),
+            Err(e) => return Err(BackupError::Verify(e.to_string())),
+        }
+        sync_file(&temp).map_err(folder(dir))
+    }
+    .await;
+    if let Err(error) = prepared {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&temp, suffix));
+        }
+        return Err(error);
+    }
+    let kept_aside = if live.exists() {
+        let aside = dir.join(format!("sinkron-sebelum-pulih-{stamp}.db"));
+        for suffix in ["-wal", "-shm", ""] {
+            let from = with_suffix(live, suffix);
+            if from.exists() {
+                std::fs::rename(&from, with_suffix(&aside, suffix)).map_err(folder(dir))?;
+            }
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    std::fs::rename(&temp, live).map_err(folder(dir))?;
+    sync_dir(dir).map_err(folder(dir))?;
+    Ok(Restored { facts, kept_aside })
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// A path as an SQL string literal (for `VACUUM INTO`, which takes no parameter).
