@@ -55,6 +55,7 @@ const COMMANDS: &[&str] = &[
     "backup_state",
     "backup_choose_folder",
     "backup_now",
+    "backup_restore",
 ];
 
 fn main() {

@@ -75,6 +75,8 @@ pub struct BackupView {
     pub warning: Option<String>,
     pub running: bool,
     pub retention: String,
+    /// Every copy in the folder, newest first (for Pulihkan).
+    pub all: Vec<CopyView>,
 }
 
 /// A backup just made.
@@ -97,30 +99,33 @@ async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
         Err(_) => Default::default(),
     };
     let now = zone.local_time(Utc::now());
-    let (latest, copies, warning) = match (&kind, &folder) {
-        (DbKind::Postgres, _) => (None, 0, None),
+    let (all, warning) = match (&kind, &folder) {
+        (DbKind::Postgres, _) => (Vec::new(), None),
         (DbKind::Sqlite, None) => (
-            None,
-            0,
+            Vec::new(),
             Some("Folder cadangan belum dipilih — data kantor belum pernah dicadangkan".into()),
         ),
         (DbKind::Sqlite, Some(folder)) => {
             let listed = backup::list(folder);
             let warning = backup::warning(&listed, now);
-            let listed = listed.unwrap_or_default();
-            let latest = listed.first().map(|c| CopyView {
-                name: c
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                taken: zone.format(zone.moment(c.taken)),
-                bytes: c.bytes,
-                size: size_text(c.bytes),
-            });
-            (latest, listed.len(), warning)
+            let all: Vec<CopyView> = listed
+                .unwrap_or_default()
+                .iter()
+                .map(|c| CopyView {
+                    name: c
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    taken: zone.format(zone.moment(c.taken)),
+                    bytes: c.bytes,
+                    size: size_text(c.bytes),
+                })
+                .collect();
+            (all, warning)
         }
     };
+    let (latest, copies) = (all.first().cloned(), all.len());
     let keep = Retention::default();
     BackupView {
         kind,
@@ -134,6 +139,7 @@ async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
              cadangan baru lolos pemeriksaan.",
             keep.daily, keep.weekly, keep.monthly
         ),
+        all,
     }
 }
 
@@ -255,14 +261,141 @@ pub fn on_close<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// The card's contents (admins).
+/// The card's contents: admins, or anyone while the database cannot be used (the sign-in
+/// screen offers the restore of a damaged file; the restore itself asks for an admin).
 #[tauri::command]
 pub async fn backup_state<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<BackupView, ErrorPayload> {
-    guard(&window, &state, Need::Admin).await?;
+    crate::db_commands::access(&window, &state).await?;
     Ok(view(window.app_handle(), &state).await)
+}
+
+/// What a restore did; the app must start again (`app_restart`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreDone {
+    pub message: String,
+}
+
+/// The admin named by `username` and `password` in `db`, or why not (the sign-in's own words).
+async fn admin_of(db: &Store, username: &str, password: &str) -> Result<Actor, ErrorPayload> {
+    let op = db
+        .sign_in(username, password, &workstation(), Utc::now())
+        .await
+        .map_err(|e| e.payload())?;
+    if op.role != sinkron_core::auth::Role::Admin {
+        return Err(ErrorPayload::new(
+            "forbidden",
+            "Hanya admin yang dapat memulihkan data dari cadangan",
+        ));
+    }
+    Ok(op.actor(&workstation()))
+}
+
+/// The admin in the copy itself (when the file in use cannot be opened): checked on a scratch
+/// copy, which is then removed; the backup is only read.
+async fn admin_of_copy(
+    copy: &std::path::Path,
+    beside: &std::path::Path,
+    username: &str,
+    password: &str,
+) -> Result<Actor, ErrorPayload> {
+    let scratch = beside.with_file_name(".sinkron-cek-pulih.tmp");
+    let cleanup = |p: &std::path::Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+        }
+    };
+    cleanup(&scratch);
+    std::fs::copy(copy, &scratch)
+        .map_err(|e| backup::BackupError::Copy(e.to_string()).payload())?;
+    let checked = async {
+        let store = Store::open(&scratch).await.map_err(|e| e.payload())?;
+        let actor = admin_of(&store, username, password).await;
+        store.close().await;
+        actor
+    }
+    .await;
+    cleanup(&scratch);
+    checked
+}
+
+/// "Pulihkan": puts the copy `name` from this PC's backup folder in place of the SQLite file,
+/// keeping the file in use aside (never deleted). An admin's password is asked again: checked
+/// in the file in use, or, when that file cannot be opened (damaged), in the copy. The app must
+/// start again afterwards; until then every command says so.
+#[tauri::command]
+pub async fn backup_restore<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    name: String,
+    username: String,
+    password: String,
+) -> Result<RestoreDone, ErrorPayload> {
+    crate::db_commands::access(&window, &state).await?;
+    let in_use = state.in_use().clone();
+    let (DbKind::Sqlite, Some(live)) = (in_use.kind, in_use.file.clone()) else {
+        return Err(ErrorPayload::new(
+            "backup_on_server",
+            "Komputer ini memakai database kantor: pemulihan dilakukan di server kantor",
+        ));
+    };
+    let folder = config(window.app_handle())
+        .folder
+        .ok_or_else(|| ErrorPayload::new("backup_no_folder", "Pilih folder cadangan lebih dulu"))?;
+    let unknown = || {
+        ErrorPayload::new(
+            "backup_unknown",
+            "Cadangan itu tidak ada di folder cadangan",
+        )
+    };
+    let taken = backup::taken_from_name(&name).ok_or_else(unknown)?;
+    let copy = folder.join(&name);
+    if !copy.is_file() {
+        return Err(unknown());
+    }
+    let actor = match state.any_store() {
+        Ok(Db::Sqlite(store)) => admin_of(store, &username, &password).await?,
+        _ => admin_of_copy(&copy, &live, &username, &password).await?,
+    };
+    let zone = match state.any_store() {
+        Ok(db) => db.settings().await.map(|s| s.zone).unwrap_or_default(),
+        Err(_) => Default::default(),
+    };
+    state.close_for_restore().await;
+    let restored = backup::restore(&copy, &live, zone.local_time(Utc::now()))
+        .await
+        .map_err(|e| {
+            eprintln!("sinkron: restore: {e}");
+            e.payload()
+        })?;
+    let aside = restored
+        .kept_aside
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let detail = format!(
+        "{name} — {} pengajuan; berkas sebelumnya: {}",
+        restored.facts.requests,
+        aside.as_deref().unwrap_or("tidak ada")
+    );
+    if let Ok(back) = Store::open(&live).await {
+        let _ = back
+            .audit(&actor, "restore", None, Some(&detail), Utc::now())
+            .await;
+        back.close().await;
+    }
+    Ok(RestoreDone {
+        message: format!(
+            "Data dipulihkan dari cadangan {}: {} pengajuan. Berkas sebelumnya disimpan di \
+             folder data sebagai {}. Sinkron dimulai ulang.",
+            zone.format(zone.moment(taken)),
+            restored.facts.requests,
+            aside.as_deref().unwrap_or("-")
+        ),
+    })
 }
 
 /// Chooses the backup folder with the native folder dialog; `None` when the admin closed it.

@@ -86,7 +86,8 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::db_commands::db_upgrade,
         crate::backups::backup_state,
         crate::backups::backup_choose_folder,
-        crate::backups::backup_now
+        crate::backups::backup_now,
+        crate::backups::backup_restore
     ]
 }
 

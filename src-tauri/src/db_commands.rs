@@ -48,7 +48,7 @@ pub struct DbTested {
 
 /// Who may change the connection: an admin, or anyone while the database is unusable. The
 /// actor is there to write the audit row when there is a database to write it to.
-async fn access<R: Runtime>(
+pub(crate) async fn access<R: Runtime>(
     window: &Window<R>,
     state: &AppState,
 ) -> Result<Option<Actor>, ErrorPayload> {

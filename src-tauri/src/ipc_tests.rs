@@ -120,6 +120,8 @@ fn every_command() -> Vec<(String, Value)> {
                 "kiosk_leave" => json!({ "username": "admin", "password": ADMIN_PASSWORD }),
                 "db_test" | "db_save" => json!({ "server": { "host": "", "port": "",
                     "database": "", "user": "" }, "password": "" }),
+                "backup_restore" => json!({ "name": "sinkron-cadangan-2026-12-04_070000.db",
+                    "username": "admin", "password": ADMIN_PASSWORD }),
                 "db_move" | "db_upgrade" => json!({ "server": { "host": "", "port": "",
                     "database": "", "user": "" }, "owner": "", "ownerPassword": "" }),
                 _ => json!({}),
@@ -152,6 +154,7 @@ const ADMIN_COMMANDS: &[&str] = &[
     "backup_state",
     "backup_choose_folder",
     "backup_now",
+    "backup_restore",
 ];
 
 #[test]

@@ -75,6 +75,9 @@ pub struct AppState {
     pub kiosk: KioskMemory,
     /// Whether a backup is being made now (one at a time).
     pub backups: crate::backups::Running,
+    /// The database file was replaced by a restore: nothing may use the closed store until the
+    /// app starts again.
+    replaced: std::sync::atomic::AtomicBool,
 }
 
 fn unavailable(message: &str) -> ErrorPayload {
@@ -147,6 +150,7 @@ impl AppState {
             sessions: Sessions::default(),
             kiosk: KioskMemory::default(),
             backups: Default::default(),
+            replaced: Default::default(),
         }
     }
 
@@ -167,7 +171,22 @@ impl AppState {
     /// The store whatever login it is on: the kiosk's commands use only what a kiosk's
     /// login may do.
     pub fn any_store(&self) -> Result<&Db, ErrorPayload> {
+        if self.replaced.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(ErrorPayload::new(
+                "storage_replaced",
+                "Berkas data diganti oleh pemulihan — mulai ulang Sinkron",
+            ));
+        }
         self.store.as_ref().map_err(Clone::clone)
+    }
+
+    /// Closes the SQLite file for a restore; from now on every command is told to restart.
+    pub async fn close_for_restore(&self) {
+        self.replaced
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(Db::Sqlite(store)) = &self.store {
+            store.close().await;
+        }
     }
 
     /// Whether the database this window needs is not usable, so the connection may be set up

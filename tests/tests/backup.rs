@@ -1,13 +1,17 @@
 //! Cadangan data in the real window: an admin signing in on a PC that has never backed up is
 //! told so; in Pengaturan they choose the backup folder (the native folder dialog, answered
 //! through the harness's seam) and press "Cadangkan sekarang"; the card then shows the new copy,
-//! and the copy in the folder passes the core's verification.
+//! and the copy in the folder passes the core's verification. Then the office's file is damaged
+//! (bytes overwritten in its pages): the next start refuses it at the sign-in screen, says where
+//! it is, and restores the backup with an admin's password; the start after that is normal.
 
 use std::time::Duration;
 
 use serde_json::json;
 use sinkron_core::store::backup;
+use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER};
 use sinkron_e2e::kiosk_ui::{click, text, wait_js};
+use sinkron_e2e::ui::type_into;
 use sinkron_e2e::ui::WAIT;
 use sinkron_e2e::Harness;
 
@@ -66,4 +70,78 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
     rt.block_on(backup::verify(&copies[0].path))
         .expect("the copy verifies");
     s.delete().expect("the app closes");
+
+    // A bad sector in the office's file: its header overwritten, once the app that had it open
+    // has ended (its last checkpoint would write the header back).
+    let live = dir.path().join("e2e.db");
+    let running = || {
+        std::process::Command::new("pgrep")
+            .args(["-f", &live.display().to_string()])
+            .output()
+            .map(|o| !o.stdout.is_empty())
+            .unwrap_or(false)
+    };
+    for _ in 0..200 {
+        if !running() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!running(), "the app still holds its file");
+    // The same bad disk took the write-ahead log (which would otherwise supply page 1).
+    for side in ["e2e.db-wal", "e2e.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(side));
+    }
+    let mut bytes = std::fs::read(&live).expect("the office's file");
+    for b in &mut bytes[..100] {
+        *b = 0xA5;
+    }
+    std::fs::write(&live, &bytes).expect("damaged");
+
+    let s = h.launch_at_gate(&live);
+    h.step(&s, "damaged-at-start", || {
+        wait_js(
+            &s,
+            "the damaged file refused with its place and the restore",
+            "return document.getElementById('g-general').textContent.includes('rusak') \
+             && !!document.getElementById('g-db-path') \
+             && !document.getElementById('btn-restore').hidden",
+        );
+        assert!(text(&s, "g-db-path").ends_with("e2e.db"));
+    });
+    h.screenshot(&s, "damaged-at-start");
+    h.step(&s, "restore", || {
+        click(&s, "#btn-restore");
+        s.wait_for("#restore-copy", WAIT)
+            .expect("the restore dialog");
+        type_into(&s, "#restore-username", ADMIN_USER).expect("user");
+        type_into(&s, "#restore-password", "bukan-sandinya").expect("password");
+        click(&s, "#restore-confirm");
+        wait_js(
+            &s,
+            "a wrong password refused",
+            "return document.getElementById('restore-msg').textContent.trim().length > 0",
+        );
+        type_into(&s, "#restore-password", ADMIN_PASSWORD).expect("password");
+        click(&s, "#restore-confirm");
+        s.wait_for("#restored", WAIT).expect("restored");
+        assert!(text(&s, "restored").contains("Data dipulihkan"));
+    });
+    s.execute_async(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        json!([]),
+    )
+    .expect("frames");
+    h.screenshot(&s, "restored");
+    let aside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("sinkron-sebelum-pulih-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged file kept aside: {aside:?}");
+    s.delete().expect("the app closes");
+
+    // The next start is on the restored file, as usual.
+    let again = h.launch(&live);
+    again.delete().expect("the app closes");
 }

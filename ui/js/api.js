@@ -160,6 +160,7 @@ export const dbMove = (server, owner, ownerPassword) => call('db_move', { server
 export const backupState = () => call('backup_state', {});
 export const backupChooseFolder = () => call('backup_choose_folder', {});
 export const backupNow = () => call('backup_now', {});
+export const backupRestore = (name, username, password) => call('backup_restore', { name, username, password });
 export const dbUpgrade = (server, owner, ownerPassword) => call('db_upgrade', { server, owner, ownerPassword });
 
 /** Restarts Sinkron (the promise may never resolve). */

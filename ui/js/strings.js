@@ -120,6 +120,18 @@ export const S = Object.freeze({
     running: 'Membuat dan memeriksa cadangan… Sinkron tetap dapat dipakai.',
     loading: 'Memuat keadaan cadangan…',
     seeSettings: 'Atur di Pengaturan → Cadangan data.',
+    restore: 'Pulihkan…',
+    restoreTitle: 'Pulihkan data dari cadangan',
+    restoreIntro:
+      'Berkas data yang dipakai sekarang diganti dengan cadangan yang dipilih; berkas sekarang tidak dihapus, tetapi disimpan di folder data dengan nama sinkron-sebelum-pulih-…. Pengajuan yang dibuat setelah cadangan itu tidak ada di data yang dipulihkan. Sinkron dimulai ulang sesudahnya.',
+    restoreCopy: 'Cadangan',
+    restoreUser: 'Nama pengguna admin',
+    restorePassword: 'Kata sandi',
+    restoreConfirm: 'Pulihkan dan mulai ulang',
+    restoredTitle: 'Data dipulihkan',
+    restart: 'Mulai ulang sekarang',
+    restoreFromGate: 'Pulihkan dari cadangan',
+    noCopies: 'Tidak ada cadangan di folder cadangan komputer ini — hubungi bagian IT.',
   },
 
   accounts: {
@@ -185,6 +197,7 @@ export const S = Object.freeze({
       backup: 'Membuat cadangan data',
       backup_failed: 'Cadangan data gagal',
       backup_folder: 'Memilih folder cadangan',
+      restore: 'Memulihkan data dari cadangan',
     },
   },
 

@@ -9,6 +9,7 @@ import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
 import { dbSettingsCard } from './db-settings.js';
+import { restoreDialog } from './backup-card.js';
 
 // Refusals that mean the database cannot be opened: the connection (or, for a server older than
 // this Sinkron, the server's schema) needs an admin's hand. A desk older than the server
@@ -153,15 +154,38 @@ export function signIn(ctx, onDone, locked = null, problem = null) {
   const general = h('div', { class: 'msgs', id: 'g-general', 'aria-live': 'assertive' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-wide', id: 'g-submit' }, locked ? t.unlock : t.signIn);
   const setup = h('button', { type: 'button', class: 'btn btn-wide', id: 'btn-db-setup', hidden: true, onclick: () => dbSetup(ctx) }, t.dbSetup);
+  const restore = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-wide',
+      id: 'btn-restore',
+      hidden: true,
+      onclick: async () => {
+        try {
+          const view = await ctx.api.backupState();
+          if (!view.all || !view.all.length) {
+            replace(general, h('p', { class: 'msg msg-error' }, view.warning || S.backup.noCopies));
+            return;
+          }
+          await restoreDialog(ctx.api, view.all);
+        } catch (err) {
+          replace(general, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
+        }
+      },
+    },
+    S.backup.restoreFromGate,
+  );
   function showProblem(err) {
     replace(general, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
     if (DB_CODES.has(err.code)) setup.hidden = false;
-    // A damaged file: where it is, to give to IT (the message says so).
+    // A damaged file: where it is, to give to IT (the message says so), and the restore.
     if (err.code === 'storage_damaged') {
       ctx.api
         .about()
         .then((info) => info.dbPath && general.append(h('p', { class: 'msg path-text', id: 'g-db-path' }, info.dbPath)))
         .catch(() => {});
+      restore.hidden = false;
     }
   }
   const other = locked
@@ -212,6 +236,7 @@ export function signIn(ctx, onDone, locked = null, problem = null) {
     password.el,
     general,
     submit,
+    restore,
     setup,
     other,
   );
