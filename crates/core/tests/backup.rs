@@ -72,7 +72,7 @@ async fn closed_with_backup(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
         .unwrap();
     store.close().await;
     drop(store);
-    settled(&live);
+    settled(&live).await;
     (live, report.copy.path)
 }
 
@@ -384,7 +384,7 @@ async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
     sound.close().await;
     drop(sound);
     // A disk's bad sector: garbage over the first bytes of a few pages in the middle.
-    settled(&path);
+    settled(&path).await;
     damage(&path);
     let refused = Store::open_checked(&path).await.unwrap_err();
     assert_eq!(refused.code(), "storage_damaged", "{refused}");
@@ -395,13 +395,14 @@ async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
 
 /// Waits until the last connection to `path` has closed and checkpointed (SQLite then removes
 /// the WAL file), so the main file no longer changes under the test.
-fn settled(path: &Path) {
+/// Awaited, not slept: the pool's connections finish closing on this same runtime.
+async fn settled(path: &Path) {
     let wal = PathBuf::from(format!("{}-wal", path.display()));
-    for _ in 0..100 {
+    for _ in 0..400 {
         if !wal.exists() {
             return;
         }
-        std::thread::sleep(Duration::from_millis(50));
+        tokio::time::sleep(Duration::from_millis(25)).await;
     }
     panic!("{} is still open", path.display());
 }
@@ -445,7 +446,7 @@ async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
     }
     store.close().await;
     drop(store);
-    settled(&live);
+    settled(&live).await;
     damage(&live);
     let damaged = std::fs::read(&live).unwrap();
     assert_eq!(
