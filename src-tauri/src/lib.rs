@@ -101,7 +101,6 @@ pub fn build_app<R: Runtime>(
     let database = database.unwrap_or_else(|| configured(app.handle()));
     app.manage(AppState::open(database));
     watch_server(app.handle());
-    backups::schedule(app.handle());
     Ok(app)
 }
 
@@ -186,6 +185,9 @@ pub fn run() {
             kiosk::MAIN_LABEL
         };
         kiosk::open_window(app.handle(), label)?;
+        // Only the real app backs up by itself: test apps built through `build_app` must never
+        // touch a backup folder this PC's config may name.
+        backups::schedule(app.handle());
         Ok(app)
     });
     match started {
