@@ -91,13 +91,18 @@ fn config<R: Runtime>(app: &AppHandle<R>) -> BackupConfig {
     crate::localfile::read(app, BACKUP_CONFIG_FILE)
 }
 
+/// The office's zone from the settings, or WIB while the database cannot be read.
+async fn office_zone(state: &AppState) -> sinkron_core::OfficeZone {
+    match state.any_store() {
+        Ok(db) => db.settings().await.map(|s| s.zone).unwrap_or_default(),
+        Err(_) => Default::default(),
+    }
+}
+
 async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
     let kind = state.in_use().kind;
     let folder = config(app).folder;
-    let zone = match state.any_store() {
-        Ok(db) => db.settings().await.map(|s| s.zone).unwrap_or_default(),
-        Err(_) => Default::default(),
-    };
+    let zone = office_zone(state).await;
     let now = zone.local_time(Utc::now());
     let (all, warning) = match (&kind, &folder) {
         (DbKind::Postgres, _) => (Vec::new(), None),
@@ -294,38 +299,12 @@ async fn admin_of(db: &Store, username: &str, password: &str) -> Result<Actor, E
     Ok(op.actor(&workstation()))
 }
 
-/// The admin in the copy itself (when the file in use cannot be opened): checked on a scratch
-/// copy, which is then removed; the backup is only read.
-async fn admin_of_copy(
-    copy: &std::path::Path,
-    beside: &std::path::Path,
-    username: &str,
-    password: &str,
-) -> Result<Actor, ErrorPayload> {
-    let scratch = beside.with_file_name(".sinkron-cek-pulih.tmp");
-    let cleanup = |p: &std::path::Path| {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
-        }
-    };
-    cleanup(&scratch);
-    std::fs::copy(copy, &scratch)
-        .map_err(|e| backup::BackupError::Copy(e.to_string()).payload())?;
-    let checked = async {
-        let store = Store::open(&scratch).await.map_err(|e| e.payload())?;
-        let actor = admin_of(&store, username, password).await;
-        store.close().await;
-        actor
-    }
-    .await;
-    cleanup(&scratch);
-    checked
-}
-
 /// "Pulihkan": puts the copy `name` from this PC's backup folder in place of the SQLite file,
 /// keeping the file in use aside (never deleted). An admin's password is asked again: checked
-/// in the file in use, or, when that file cannot be opened (damaged), in the copy. The app must
-/// start again afterwards; until then every command says so.
+/// in the file in use, or, when that file cannot be opened (damaged), in the prepared copy. The
+/// copy is prepared (verified, copied, migrated) before the file in use is closed, so a refused
+/// copy leaves the app as it was. The app must start again afterwards; until then every command
+/// says so.
 #[tauri::command]
 pub async fn backup_restore<R: Runtime>(
     window: Window<R>,
@@ -356,21 +335,44 @@ pub async fn backup_restore<R: Runtime>(
     if !copy.is_file() {
         return Err(unknown());
     }
-    let actor = match state.any_store() {
-        Ok(Db::Sqlite(store)) => admin_of(store, &username, &password).await?,
-        _ => admin_of_copy(&copy, &live, &username, &password).await?,
+    let zone = office_zone(&state).await;
+    let live_admin = match state.any_store() {
+        Ok(Db::Sqlite(store)) => Some(admin_of(store, &username, &password).await?),
+        _ => None,
     };
-    let zone = match state.any_store() {
-        Ok(db) => db.settings().await.map(|s| s.zone).unwrap_or_default(),
-        Err(_) => Default::default(),
-    };
-    state.close_for_restore().await;
-    let restored = backup::restore(&copy, &live, zone.local_time(Utc::now()))
+    let prepared = backup::prepare_restore(&copy, &live, zone.local_time(Utc::now()))
         .await
         .map_err(|e| {
             eprintln!("sinkron: restore: {e}");
             e.payload()
         })?;
+    // The file in use could not be opened (damaged): the admin is one of the copy's, checked
+    // in the prepared file itself.
+    let actor = match live_admin {
+        Some(actor) => actor,
+        None => {
+            let checked = match Store::open(prepared.path()).await {
+                Ok(store) => {
+                    let actor = admin_of(&store, &username, &password).await;
+                    store.close().await;
+                    actor
+                }
+                Err(e) => Err(e.payload()),
+            };
+            match checked {
+                Ok(actor) => actor,
+                Err(refused) => {
+                    prepared.discard();
+                    return Err(refused);
+                }
+            }
+        }
+    };
+    state.close_for_restore().await;
+    let restored = prepared.place().map_err(|e| {
+        eprintln!("sinkron: restore: {e}");
+        e.payload()
+    })?;
     let aside = restored
         .kept_aside
         .as_ref()

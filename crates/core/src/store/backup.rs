@@ -248,19 +248,25 @@ pub async fn verify(path: &Path) -> Result<CopyFacts, BackupError> {
         )
         .fetch_one(&mut conn)
         .await?;
-        Ok::<_, sqlx::Error>((integrity, requests, last_request, documents))
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
+                .fetch_all(&mut conn)
+                .await?;
+        Ok::<_, sqlx::Error>((integrity, requests, last_request, documents, applied))
     }
     .await;
     let _ = conn.close().await;
-    let (integrity, requests, last_request, documents) =
+    let (integrity, requests, last_request, documents, applied) =
         facts.map_err(|e| BackupError::Verify(e.to_string()))?;
     if integrity != "ok" {
         return Err(BackupError::Verify(integrity));
     }
+    let known: BTreeSet<i64> = super::MIGRATOR.iter().map(|m| m.version).collect();
     Ok(CopyFacts {
         requests,
         last_request,
         documents,
+        unknown_migration: applied.into_iter().filter(|v| !known.contains(v)).max(),
     })
 }
 
@@ -271,6 +277,9 @@ pub struct CopyFacts {
     /// The highest request id in the copy (requests are never deleted).
     pub last_request: i64,
     pub documents: i64,
+    /// The highest migration the copy has applied that this build does not know: such a copy
+    /// was made by a newer Sinkron, whose data this one may not read right.
+    pub unknown_migration: Option<i64>,
 }
 
 /// The hour of the office's day from which the daily backup is due (the first start after it,
@@ -321,44 +330,41 @@ pub struct Restored {
     pub kept_aside: Option<PathBuf>,
 }
 
-/// The highest migration a copy has applied that this build does not know, if any: such a copy
-/// was made by a newer Sinkron, whose data this one may not read right.
-async fn unknown_migration(path: &Path) -> Result<Option<i64>, BackupError> {
-    let mut conn = read_only(path).await?;
-    let applied: Result<Vec<i64>, sqlx::Error> =
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
-            .fetch_all(&mut conn)
-            .await;
-    let _ = conn.close().await;
-    let applied = applied.map_err(|e| BackupError::Verify(e.to_string()))?;
-    let known: BTreeSet<i64> = super::MIGRATOR.iter().map(|m| m.version).collect();
-    Ok(applied.into_iter().filter(|v| !known.contains(v)).max())
+/// A verified copy brought to this build's schema beside the live file, under a temporary
+/// name, ready to be put in place ([`Prepared::place`]) or dropped ([`Prepared::discard`]).
+/// Preparing never touches the live file, which may still be in use meanwhile.
+#[derive(Debug)]
+pub struct Prepared {
+    temp: PathBuf,
+    live: PathBuf,
+    stamp: String,
+    pub facts: CopyFacts,
 }
 
-/// Puts the backup `copy` in place of the live file `live`, which nobody may have open (close
-/// the store first; the app restarts afterwards). The copy is verified, refused when a newer
-/// Sinkron made it, copied beside `live` under a temporary name, brought to this build's
-/// schema there and checked again; only then is the file in use moved aside (renamed
-/// `sinkron-sebelum-pulih-…`, never deleted) and the restored one renamed into its place.
-/// The copy itself is only read. `now` names the file kept aside (office-local time).
-pub async fn restore(
+/// Prepares the backup `copy` to replace the live file `live`: the copy is verified, refused
+/// when a newer Sinkron made it, copied beside `live` under a temporary name, migrated there and
+/// checked again. The copy itself is only read. `now` names the file kept aside later
+/// (office-local time).
+pub async fn prepare_restore(
     copy: &Path,
     live: &Path,
     now: NaiveDateTime,
-) -> Result<Restored, BackupError> {
+) -> Result<Prepared, BackupError> {
     let facts = verify(copy).await?;
-    if let Some(version) = unknown_migration(copy).await? {
+    if let Some(version) = facts.unknown_migration {
         return Err(BackupError::Newer(version));
     }
-    let dir = live
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let stamp = now.format(NAME_TIME);
-    let temp = dir.join(format!(".sinkron-pulih-{stamp}{TEMP_SUFFIX}"));
-    let prepared = async {
-        std::fs::copy(copy, &temp).map_err(folder(dir))?;
-        let store = Store::open(&temp)
+    let dir = folder_of(live);
+    let stamp = now.format(NAME_TIME).to_string();
+    let prepared = Prepared {
+        temp: dir.join(format!(".sinkron-pulih-{stamp}{TEMP_SUFFIX}")),
+        live: live.to_path_buf(),
+        stamp,
+        facts,
+    };
+    let made = async {
+        std::fs::copy(copy, &prepared.temp).map_err(folder(dir))?;
+        let store = Store::open(&prepared.temp)
             .await
             .map_err(|e| BackupError::Verify(e.to_string()))?;
         let verdict = store.integrity_check().await;
@@ -368,30 +374,71 @@ pub async fn restore(
             Ok(v) => return Err(BackupError::Verify(v)),
             Err(e) => return Err(BackupError::Verify(e.to_string())),
         }
-        sync_file(&temp).map_err(folder(dir))
+        sync_file(&prepared.temp).map_err(folder(dir))
     }
     .await;
-    if let Err(error) = prepared {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(with_suffix(&temp, suffix));
+    match made {
+        Ok(()) => Ok(prepared),
+        Err(error) => {
+            prepared.discard();
+            Err(error)
         }
-        return Err(error);
     }
-    let kept_aside = if live.exists() {
-        let aside = dir.join(format!("sinkron-sebelum-pulih-{stamp}.db"));
-        for suffix in ["-wal", "-shm", ""] {
-            let from = with_suffix(live, suffix);
-            if from.exists() {
-                std::fs::rename(&from, with_suffix(&aside, suffix)).map_err(folder(dir))?;
-            }
+}
+
+fn folder_of(live: &Path) -> &Path {
+    live.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+impl Prepared {
+    /// The prepared file, e.g. to check an admin's password against its accounts.
+    pub fn path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Removes the prepared file; the live file was never touched.
+    pub fn discard(self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&self.temp, suffix));
         }
-        Some(aside)
-    } else {
-        None
-    };
-    std::fs::rename(&temp, live).map_err(folder(dir))?;
-    sync_dir(dir).map_err(folder(dir))?;
-    Ok(Restored { facts, kept_aside })
+    }
+
+    /// Moves the live file aside (renamed `sinkron-sebelum-pulih-…`, never deleted) and the
+    /// prepared one into its place. Nobody may have the live file open (close the store first;
+    /// the app restarts afterwards).
+    pub fn place(self) -> Result<Restored, BackupError> {
+        let dir = folder_of(&self.live);
+        let kept_aside = if self.live.exists() {
+            let aside = dir.join(format!("sinkron-sebelum-pulih-{}.db", self.stamp));
+            for suffix in ["-wal", "-shm", ""] {
+                let from = with_suffix(&self.live, suffix);
+                if from.exists() {
+                    std::fs::rename(&from, with_suffix(&aside, suffix)).map_err(folder(dir))?;
+                }
+            }
+            Some(aside)
+        } else {
+            None
+        };
+        std::fs::rename(&self.temp, &self.live).map_err(folder(dir))?;
+        sync_dir(dir).map_err(folder(dir))?;
+        Ok(Restored {
+            facts: self.facts,
+            kept_aside,
+        })
+    }
+}
+
+/// [`prepare_restore`] then [`Prepared::place`]: for a caller that has nothing to check in
+/// between and has already closed the live file.
+pub async fn restore(
+    copy: &Path,
+    live: &Path,
+    now: NaiveDateTime,
+) -> Result<Restored, BackupError> {
+    prepare_restore(copy, live, now).await?.place()
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

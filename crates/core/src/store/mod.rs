@@ -78,6 +78,9 @@ pub enum StoreError {
     NotFound(i64),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// `quick_check` found the file itself damaged.
+    #[error("the database file is damaged: {0}")]
+    Damaged(String),
 }
 
 impl StoreError {
@@ -93,6 +96,7 @@ impl StoreError {
             StoreError::Database(_) => "storage_failed",
             StoreError::NotFound(_) => "request_not_found",
             StoreError::Corrupt(_) => "storage_corrupt",
+            StoreError::Damaged(_) => "storage_damaged",
         }
     }
 
@@ -121,13 +125,13 @@ pub const DAMAGED_TEXT: &str = "Berkas data Sinkron di komputer ini rusak, jadi 
     berkas data (lokasinya tertulis di bawah) ke bagian IT";
 
 impl StoreError {
-    /// Whether SQLite says the file itself is damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`), or
-    /// `quick_check` found it so.
+    /// Whether the file itself is damaged: `quick_check` found it so, or SQLite says so
+    /// (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) wherever it answered.
     pub fn is_damaged(&self) -> bool {
         let sql = match self {
             StoreError::Open { source, .. } | StoreError::Database(source) => Some(source),
             StoreError::Migrate(sqlx::migrate::MigrateError::Execute(source)) => Some(source),
-            StoreError::Corrupt(what) => return what.starts_with(DAMAGED_PREFIX),
+            StoreError::Damaged(_) => return true,
             _ => None,
         };
         sql.is_some_and(|e| {
@@ -135,9 +139,6 @@ impl StoreError {
         })
     }
 }
-
-/// How a failed `quick_check` is reported (`StoreError::Corrupt`).
-const DAMAGED_PREFIX: &str = "quick_check: ";
 
 fn is_busy(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "5" || c == "6"))
@@ -255,7 +256,7 @@ impl Store {
             Ok(verdict) if verdict == "ok" => Ok(store),
             Ok(verdict) => {
                 store.close().await;
-                Err(StoreError::Corrupt(format!("{DAMAGED_PREFIX}{verdict}")))
+                Err(StoreError::Damaged(verdict))
             }
             Err(error) => {
                 store.close().await;
