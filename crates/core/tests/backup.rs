@@ -531,3 +531,27 @@ async fn a_copy_from_a_newer_sinkron_or_a_damaged_copy_changes_nothing() {
         "{names:?}"
     );
 }
+
+/// A restore and a damage check both need the WAL gone once the store is closed. Connections
+/// given back at the moment of closing close on their own threads, side by side; the WAL must
+/// still be checkpointed and removed by the time `close` returns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn closing_removes_the_wal_even_as_connections_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    for round in 0..40 {
+        let store = Store::open(&path).await.unwrap();
+        let readers: Vec<_> = (0..4)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move { store.quick_check().await.unwrap() })
+            })
+            .collect();
+        for reader in readers {
+            assert_eq!(reader.await.unwrap(), "ok");
+        }
+        store.close().await;
+        assert!(!wal.exists(), "round {round}: the WAL outlived close");
+    }
+}

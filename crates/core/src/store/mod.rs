@@ -32,7 +32,7 @@ use serde::Serialize;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use thiserror::Error;
 
 use crate::error::ErrorPayload;
@@ -211,9 +211,26 @@ impl Store {
         &self.path
     }
 
-    /// Closes every connection, checkpointing the WAL.
+    /// Closes every connection, checkpointing the WAL and removing it.
+    ///
+    /// Two things in the layers below need help here (both seen under load):
+    /// - sqlx's `Pool::close` can return while a connection given back at that very moment is
+    ///   still closing on its own thread, or sits open in the idle queue; so this waits until
+    ///   the pool counts none, closing again meanwhile;
+    /// - SQLite removes the WAL only when the connection closing last finds itself alone: two
+    ///   closing at once can each still see the other and both leave the WAL behind. So one
+    ///   lone connection is opened and closed after them; it is then the last, and checkpoints.
     pub async fn close(&self) {
-        self.pool.close().await;
+        for _ in 0..400 {
+            self.pool.close().await;
+            if self.pool.size() == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        if let Ok(lone) = self.pool.connect_options().connect().await {
+            let _ = lone.close().await;
+        }
     }
 
     /// A write transaction that holds the write lock from its first statement.
