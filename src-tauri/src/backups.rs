@@ -442,6 +442,7 @@ pub async fn backup_choose_folder<R: Runtime>(
     )?;
     let detail = format!("folder cadangan: {}", folder.display());
     let _ = db
+        .accounts()
         .audit(&actor, "backup_folder", None, Some(&detail), Utc::now())
         .await;
     Ok(Some(view(app, &state).await))

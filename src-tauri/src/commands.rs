@@ -219,6 +219,7 @@ pub async fn request_detail<R: Runtime>(
         .map_err(storage)?;
     // Opening a request shows its photos: the audit log records who looked.
     store
+        .accounts()
         .audit(&actor, "open_request", Some(id), None, Utc::now())
         .await
         .map_err(storage)?;
@@ -362,6 +363,7 @@ pub async fn export_niks<R: Runtime>(
         ExportFormat::Text => {
             let detail = format!("{} NIK, {} pengajuan", count, ids.len());
             store
+                .accounts()
                 .audit(&actor, "export_text", None, Some(&detail), Utc::now())
                 .await
                 .map_err(storage)?;
@@ -396,6 +398,7 @@ pub async fn export_niks<R: Runtime>(
     };
     crate::files::write_whole(&path, &bytes).await?;
     store
+        .accounts()
         .audit(
             &actor,
             &format!("export_{ext}"),

@@ -12,11 +12,10 @@ use sinkron_core::receipt::Receipt;
 use sinkron_core::store::office::{kiosk_from_settings, settings_from};
 use sinkron_core::store::PublicStatus;
 use sinkron_core::{
-    AccountStore, ActError, Acted, Action, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome,
-    ChangeEntry, CreatedRequest, DocumentInfo, ErrorPayload, Field, HistoryEntry, ImageSize,
-    LookupError, NoticeEntry, Operator, ProcessedPhoto, QueuePage, QueueQuery, RequestPage,
-    RequestRecord, RequestStore, Settings, Status, StatusCounts, Step, StepEntry, Store,
-    StoreError, ValidRequest, WaNotice,
+    AccountPort, AccountStore, ActError, Acted, Action, Actor, BatchOutcome, ChangeEntry,
+    CreatedRequest, DocumentInfo, ErrorPayload, Field, HistoryEntry, ImageSize, LookupError,
+    NoticeEntry, ProcessedPhoto, QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore,
+    Settings, Status, StatusCounts, Step, StepEntry, Store, StoreError, ValidRequest, WaNotice,
 };
 use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
 use sqlx::postgres::PgConnectOptions;
@@ -105,6 +104,15 @@ pub const DESK_TOO_OLD: &str = "db_desk_too_old";
 pub const SERVER_TOO_OLD: &str = "db_server_too_old";
 
 impl Db {
+    /// The accounts, sign-in and the audit log: the core's use cases (`AccountStore`) over
+    /// whichever backend is open.
+    pub fn accounts(&self) -> &dyn AccountPort {
+        match self {
+            Db::Sqlite(s) => s,
+            Db::Pg { store, .. } => store,
+        }
+    }
+
     /// Connects to the server and learns which group the login is in.
     pub async fn connect(options: PgConnectOptions) -> Result<Db, ErrorPayload> {
         let (store, group) = open_server(options.clone()).await?;
@@ -206,12 +214,13 @@ impl Db {
             };
         }
         let op = self
+            .accounts()
             .sign_in(username, password, workstation, now)
             .await
             .map_err(|e| e.payload())?;
         let actor = op.actor(workstation);
         if op.role != Role::Admin {
-            let _ = self.sign_out(&actor, "kiosk", now).await;
+            let _ = self.accounts().sign_out(&actor, "kiosk", now).await;
             return Err(ErrorPayload::new(
                 "forbidden",
                 "Hanya admin yang dapat menutup mode anjungan",
@@ -374,104 +383,5 @@ impl RequestStore for Db {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         on_backend!(self, s => RequestStore::put_settings(s, rows, actor, action, now))
-    }
-}
-
-impl AccountStore for Db {
-    async fn operator_count(&self) -> Result<i64, StoreError> {
-        on_backend!(self, s => AccountStore::operator_count(s))
-    }
-
-    async fn operator(&self, id: i64) -> Result<Option<Operator>, StoreError> {
-        on_backend!(self, s => AccountStore::operator(s, id))
-    }
-
-    async fn operators(&self) -> Result<Vec<Operator>, StoreError> {
-        on_backend!(self, s => AccountStore::operators(s))
-    }
-
-    async fn create_first_admin(
-        &self,
-        username: &str,
-        display_name: &str,
-        password: &str,
-        again: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        on_backend!(self, s => AccountStore::create_first_admin(
-            s, username, display_name, password, again, workstation, now
-        ))
-    }
-
-    async fn create_operator(
-        &self,
-        by: &Actor,
-        username: &str,
-        display_name: &str,
-        role: Role,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        on_backend!(self, s => AccountStore::create_operator(
-            s, by, username, display_name, role, password, again, now
-        ))
-    }
-
-    async fn sign_in(
-        &self,
-        username: &str,
-        password: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        on_backend!(self, s => AccountStore::sign_in(s, username, password, workstation, now))
-    }
-
-    async fn set_operator_active(
-        &self,
-        by: &Actor,
-        id: i64,
-        active: bool,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        on_backend!(self, s => AccountStore::set_operator_active(s, by, id, active, now))
-    }
-
-    async fn set_operator_role(
-        &self,
-        by: &Actor,
-        id: i64,
-        role: Role,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        on_backend!(self, s => AccountStore::set_operator_role(s, by, id, role, now))
-    }
-
-    async fn reset_password(
-        &self,
-        by: &Actor,
-        id: i64,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), AuthError> {
-        on_backend!(self, s => AccountStore::reset_password(s, by, id, password, again, now))
-    }
-
-    async fn audit(
-        &self,
-        actor: &Actor,
-        action: &str,
-        request_id: Option<i64>,
-        detail: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        on_backend!(self, s => AccountStore::audit(s, actor, action, request_id, detail, now))
-    }
-
-    async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
-        on_backend!(self, s => AccountStore::audit_entries(s, f))
     }
 }

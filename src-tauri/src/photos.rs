@@ -343,6 +343,7 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
                     let detail = format!("{} {}", info.kind.as_str(), size.as_str());
                     let now = chrono::Utc::now();
                     let logged = store
+                        .accounts()
                         .audit(
                             &actor,
                             "photo_view",

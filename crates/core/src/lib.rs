@@ -2,6 +2,7 @@
 //! Online)* service and the storage behind it. This crate knows nothing of Tauri
 //! or of any screen; the desktop shell and the tests call it the same way.
 
+pub mod accounts;
 pub mod auth;
 pub mod checkcode;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod workdays;
 pub mod workflow;
 pub mod zone;
 
+pub use accounts::{AccountPort, AccountStore, AccountTx, NewOperator};
 pub use error::ErrorPayload;
 pub use form::{
     check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
@@ -28,11 +30,10 @@ pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use photo::{complete_submission, process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
 pub use status::Status;
 pub use store::{
-    AccountStore, ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome,
-    ChangeEntry, Channel, CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry,
-    Operator, PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage,
-    RequestRecord, RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, Store,
-    StoreError, WaNotice,
+    ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
+    CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry, Operator,
+    PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord,
+    RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
 pub use store::{ActionOption, DocumentInfo, ImageSize, OtherRequest, RequestDetail};
 pub use workflow::{Action, Step, WorkflowError};

@@ -5,10 +5,10 @@
 //! `kiosk_status`, `kiosk_office` and `kiosk_settings`. Every rule about the data stays in `sinkron-core`: what
 //! is sent here has been checked there.
 //!
-//! The desks' operations are the core's [`RequestStore`](sinkron_core::RequestStore) and
-//! [`AccountStore`](sinkron_core::AccountStore) traits (`desk.rs`, `queue.rs`, `detail.rs`,
-//! `edits.rs`, `accounts.rs`), so one behaviour suite (`tests/shared.rs`) runs against both
-//! backends. Every change to a request is announced on the channel [`CHANGES_CHANNEL`]
+//! The desks' operations are the core's [`RequestStore`](sinkron_core::RequestStore) trait
+//! (`desk.rs`, `queue.rs`, `detail.rs`, `edits.rs`) and the statements of its
+//! [`AccountPort`](sinkron_core::AccountPort) (`accounts.rs`), whose use cases the core writes
+//! once; one behaviour suite (`tests/shared.rs`) runs against both backends. Every change to a request is announced on the channel [`CHANGES_CHANNEL`]
 //! (`notify.sql`); [`PgStore::watch`] listens.
 //!
 //! An office moves from its SQLite file with [`PgStore::import_sqlite`] (`import.rs`). The

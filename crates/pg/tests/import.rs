@@ -9,7 +9,7 @@ mod common;
 
 use chrono::Utc;
 use common::{photos, request, TestDb};
-use sinkron_core::{Action, QueueQuery, RequestStore, Settings, Status, Step, Store};
+use sinkron_core::{AccountStore, Action, QueueQuery, RequestStore, Settings, Status, Step, Store};
 use sinkron_pg::{GroupRole, ImportError};
 
 /// An office that has worked for a while on SQLite: an admin, three desk requests in several

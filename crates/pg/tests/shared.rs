@@ -11,8 +11,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{photos, request, request_of, TestDb};
 use sinkron_core::auth::Role;
 use sinkron_core::{
-    AccountStore, ActError, Action, Actor, AuditFilter, AuthError, Channel, DocumentKind, Field,
-    ImageSize, QueueQuery, QueueSort, RequestStore, Status, Step, Store, StoreError, WorkflowError,
+    AccountPort, AccountStore, ActError, Action, Actor, AuditFilter, AuthError, Channel,
+    DocumentKind, Field, ImageSize, QueueQuery, QueueSort, RequestStore, Status, Step, Store,
+    StoreError, WorkflowError,
 };
 use sinkron_pg::{GroupRole, PgStore};
 

@@ -1,8 +1,7 @@
-//! What a request store does for the desks, as traits (`RequestStore` for requests,
-//! `AccountStore` for accounts, sign-in and the audit log), so that the same rules run against
-//! both backends: the embedded SQLite file ([`Store`]) and an office's PostgreSQL server
+//! What a request store does for the desks, as a trait (`RequestStore`), so that the same rules
+//! run against both backends (accounts, sign-in and the audit log are `crate::accounts`): the embedded SQLite file ([`Store`]) and an office's PostgreSQL server
 //! (`sinkron_pg::PgStore`). One behaviour suite (`crates/pg/tests/shared.rs`) runs every test
-//! written against these traits on both, and the app holds either behind them (`src-tauri`'s
+//! written against this trait on both, and the app holds either behind it (`src-tauri`'s
 //! `Db`). The kiosk's own operations are not here: on the server a kiosk's login reaches only
 //! its functions (`sinkron_pg::PgStore::create_kiosk_request`, `lookup_status`, `kiosk_rows`).
 
@@ -12,12 +11,10 @@ use chrono::{DateTime, Utc};
 
 use super::office;
 use super::{
-    ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry,
-    CreatedRequest, DocumentInfo, ExportRow, Field, HistoryEntry, ImageSize, NoticeEntry, Operator,
-    QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts,
-    StepEntry, Store, StoreError, WaNotice,
+    ActError, Acted, Actor, BatchOutcome, ChangeEntry, CreatedRequest, DocumentInfo, ExportRow,
+    Field, HistoryEntry, ImageSize, NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage,
+    RequestRecord, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
-use crate::auth::Role;
 use crate::form::ValidRequest;
 use crate::identity::Nik;
 use crate::kiosk::KioskSettings;
@@ -420,216 +417,5 @@ impl RequestStore for Store {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send {
         Store::open_wa_notice(self, id, actor, now)
-    }
-}
-
-/// Operator accounts, sign-in and the audit log, the same on every backend.
-pub trait AccountStore: Send + Sync {
-    /// How many accounts exist (0: first-run setup is due).
-    fn operator_count(&self) -> impl Future<Output = Result<i64, StoreError>> + Send;
-
-    /// One account by id.
-    fn operator(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Option<Operator>, StoreError>> + Send;
-
-    /// Every account, by username.
-    fn operators(&self) -> impl Future<Output = Result<Vec<Operator>, StoreError>> + Send;
-
-    /// First-run setup: the first administrator; refused once any account exists.
-    fn create_first_admin(
-        &self,
-        username: &str,
-        display_name: &str,
-        password: &str,
-        again: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send;
-
-    /// An admin creates an account.
-    #[allow(clippy::too_many_arguments)]
-    fn create_operator(
-        &self,
-        by: &Actor,
-        username: &str,
-        display_name: &str,
-        role: Role,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send;
-
-    /// Signs in, with the lockout checked first and every attempt recorded and audited.
-    fn sign_in(
-        &self,
-        username: &str,
-        password: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send;
-
-    /// Disables or enables an account; the last active admin cannot be disabled.
-    fn set_operator_active(
-        &self,
-        by: &Actor,
-        id: i64,
-        active: bool,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send;
-
-    /// Changes an account's role; the last active admin keeps theirs.
-    fn set_operator_role(
-        &self,
-        by: &Actor,
-        id: i64,
-        role: Role,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send;
-
-    /// An admin sets a new password for an account.
-    fn reset_password(
-        &self,
-        by: &Actor,
-        id: i64,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), AuthError>> + Send;
-
-    /// One audit row on its own (for reads: opening a request, a photo, an export).
-    fn audit(
-        &self,
-        actor: &Actor,
-        action: &str,
-        request_id: Option<i64>,
-        detail: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// Audit rows, newest first, filtered.
-    fn audit_entries(
-        &self,
-        f: &AuditFilter,
-    ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;
-
-    /// Records a sign-out (or the end of a session by idle or disabling).
-    fn sign_out(
-        &self,
-        actor: &Actor,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send {
-        self.audit(actor, "sign_out", None, Some(reason), now)
-    }
-}
-
-impl AccountStore for Store {
-    fn operator_count(&self) -> impl Future<Output = Result<i64, StoreError>> + Send {
-        Store::operator_count(self)
-    }
-
-    fn operator(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Option<Operator>, StoreError>> + Send {
-        Store::operator(self, id)
-    }
-
-    fn operators(&self) -> impl Future<Output = Result<Vec<Operator>, StoreError>> + Send {
-        Store::operators(self)
-    }
-
-    fn create_first_admin(
-        &self,
-        username: &str,
-        display_name: &str,
-        password: &str,
-        again: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send {
-        Store::create_first_admin(
-            self,
-            username,
-            display_name,
-            password,
-            again,
-            workstation,
-            now,
-        )
-    }
-
-    fn create_operator(
-        &self,
-        by: &Actor,
-        username: &str,
-        display_name: &str,
-        role: Role,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send {
-        Store::create_operator(self, by, username, display_name, role, password, again, now)
-    }
-
-    fn sign_in(
-        &self,
-        username: &str,
-        password: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send {
-        Store::sign_in(self, username, password, workstation, now)
-    }
-
-    fn set_operator_active(
-        &self,
-        by: &Actor,
-        id: i64,
-        active: bool,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send {
-        Store::set_operator_active(self, by, id, active, now)
-    }
-
-    fn set_operator_role(
-        &self,
-        by: &Actor,
-        id: i64,
-        role: Role,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Operator, AuthError>> + Send {
-        Store::set_operator_role(self, by, id, role, now)
-    }
-
-    fn reset_password(
-        &self,
-        by: &Actor,
-        id: i64,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), AuthError>> + Send {
-        Store::reset_password(self, by, id, password, again, now)
-    }
-
-    fn audit(
-        &self,
-        actor: &Actor,
-        action: &str,
-        request_id: Option<i64>,
-        detail: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send {
-        Store::audit(self, actor, action, request_id, detail, now)
-    }
-
-    fn audit_entries(
-        &self,
-        f: &AuditFilter,
-    ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send {
-        Store::audit_entries(self, f)
     }
 }

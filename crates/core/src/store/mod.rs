@@ -38,7 +38,11 @@ use thiserror::Error;
 use crate::error::ErrorPayload;
 use crate::zone::OfficeZone;
 
-pub use backend::{AccountStore, RequestStore};
+pub use crate::accounts::{
+    hash_blocking, prepare_account, sign_in_actor, verify_blocking, AccountPort, AccountStore,
+    AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
+};
+pub use backend::RequestStore;
 pub use batch::{
     csv as export_csv, niks_text as export_niks_text, once_each, xlsx as export_xlsx, BatchOutcome,
     ExportRow, CHANGED_MEANWHILE, NOT_FOUND,
@@ -47,10 +51,6 @@ pub use detail::{ActionOption, OtherRequest, RequestDetail};
 pub use documents::{DocumentInfo, ImageSize};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{compose_wa_notice, effective_template, template_key, NoticeEntry, WaNotice};
-pub use operators::{
-    hash_blocking, prepare_account, sign_in_actor, verify_blocking, AuditEntry, AuditFilter,
-    AuthError, Operator,
-};
 pub use queue::{like_escape, QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
 pub use requests::{
     Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,

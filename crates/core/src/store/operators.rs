@@ -1,121 +1,24 @@
-//! Operator accounts, sign-in and the audit log as stored. Accounts change
-//! only through these calls, each of which writes its audit row in the same
-//! transaction; sign-in records every attempt so the lockout can be enforced.
+//! Operator accounts, sign-in attempts and the audit log in the SQLite file: the SQL behind
+//! the core's [`AccountPort`]. The use cases themselves (the lockout, the last-admin rule, what
+//! is audited) are the core's (`crate::accounts`); here are only the statements. SQLite's single
+//! writer (`BEGIN IMMEDIATE`) already serialises account changes, so the locks the port asks
+//! for cost nothing here.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
-use thiserror::Error;
 
 use super::workflow::Actor;
 use super::{parse_stamp, rows, stamp, Store, StoreError};
-use crate::auth::{
-    self, check_new_password, lockout_wait, parse_display_name, parse_username, wait_text,
-    AccountError, Role,
+use crate::accounts::{
+    AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
 };
-use crate::error::ErrorPayload;
-
-/// An operator account as the app sees it (never with its hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Operator {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-    pub active: bool,
-}
-
-impl Operator {
-    /// The actor for history and audit rows written by this operator.
-    pub fn actor(&self, workstation: &str) -> Actor {
-        Actor {
-            operator_id: Some(self.id),
-            name: self.display_name.clone(),
-            role: Some(self.role),
-            workstation: workstation.to_string(),
-        }
-    }
-}
-
-/// Why a sign-in or an account change did not happen.
-#[derive(Debug, Error)]
-pub enum AuthError {
-    #[error("Nama pengguna atau kata sandi salah")]
-    BadCredentials,
-    #[error("Terlalu banyak percobaan yang salah — coba lagi dalam {0}")]
-    LockedOut(String),
-    #[error("Sinkron sudah punya administrator — masuk dengan akun yang ada")]
-    AlreadySetUp,
-    #[error("Harus ada paling sedikit satu administrator aktif")]
-    LastAdmin,
-    #[error("Nama pengguna itu sudah dipakai — pilih yang lain")]
-    UsernameTaken,
-    #[error("Akun tidak ditemukan")]
-    NoSuchOperator,
-    #[error(transparent)]
-    Account(#[from] AccountError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
+use crate::auth::Role;
 
 impl From<sqlx::Error> for AuthError {
     fn from(e: sqlx::Error) -> Self {
         AuthError::Store(StoreError::Database(e))
     }
-}
-
-impl AuthError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            AuthError::BadCredentials => "auth_bad_credentials",
-            AuthError::LockedOut(_) => "auth_locked_out",
-            AuthError::AlreadySetUp => "auth_already_set_up",
-            AuthError::LastAdmin => "auth_last_admin",
-            AuthError::UsernameTaken => "auth_username_taken",
-            AuthError::NoSuchOperator => "auth_no_such_operator",
-            AuthError::Account(e) => e.code(),
-            AuthError::Store(e) => e.code(),
-        }
-    }
-
-    pub fn payload(&self) -> ErrorPayload {
-        match self {
-            AuthError::Store(e) => e.payload(),
-            other => ErrorPayload::new(other.code(), other.to_string()),
-        }
-    }
-}
-
-/// One audit row as the audit screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: String,
-    pub at_display: String,
-    pub operator_id: Option<i64>,
-    pub operator_name: Option<String>,
-    pub role: Option<String>,
-    pub workstation: Option<String>,
-    pub action: String,
-    pub request_id: Option<i64>,
-    pub reg_number: Option<String>,
-    pub detail: Option<String>,
-}
-
-/// Filters of the audit screen; every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct AuditFilter {
-    pub operator_id: Option<i64>,
-    pub action: Option<String>,
-    pub request_id: Option<i64>,
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
-    /// Rows older than this id (keyset paging, newest first).
-    pub before_id: Option<i64>,
-    pub limit: u32,
 }
 
 /// Writes one audit row inside the caller's transaction.
@@ -143,75 +46,29 @@ pub(crate) async fn audit_tx(
     Ok(())
 }
 
-/// Checks a new account's username, display name and password (typed twice)
-/// and hashes the password: what creating any account starts with, on every backend.
-pub async fn prepare_account(
-    username: &str,
-    display_name: &str,
-    password: &str,
-    again: &str,
-) -> Result<(String, String, String), AuthError> {
-    let username = parse_username(username)?;
-    let display_name = parse_display_name(display_name)?;
-    check_new_password(&username, password, again)?;
-    let hash = hash_blocking(password.to_string()).await?;
-    Ok((username, display_name, hash))
-}
-
-/// Who a sign-in attempt's audit row names: the operator when the password was right, only their
-/// id and name when it was not, nobody when the username is unknown; always the workstation.
-pub fn sign_in_actor(op: Option<&Operator>, ok: bool, workstation: &str) -> Actor {
-    let actor = match (op, ok) {
-        (Some(o), true) => o.actor(workstation),
-        (Some(o), false) => Actor {
-            operator_id: Some(o.id),
-            ..Actor::named(&o.display_name)
-        },
-        (None, _) => Actor::named(""),
-    };
-    Actor {
-        workstation: workstation.to_string(),
-        ..actor
-    }
-}
-
-/// Verifies a typed password against a stored hash (or a decoy when there is none, so an
-/// unknown username costs the same time) on a blocking thread.
-pub async fn verify_blocking(password: &str, hash: Option<String>) -> bool {
-    let hash = hash.unwrap_or_else(|| auth::decoy_hash().to_string());
-    let typed = password.to_string();
-    tokio::task::spawn_blocking(move || auth::verify_password(&typed, &hash))
-        .await
-        .unwrap_or(false)
-}
-
-/// Inserts an active account inside the caller's transaction.
+/// Inserts an active account inside the caller's transaction; a username taken meanwhile is
+/// [`AuthError::UsernameTaken`].
 async fn insert_operator(
     tx: &mut Transaction<'static, Sqlite>,
-    username: &str,
-    display_name: &str,
-    role: Role,
-    hash: &str,
+    new: &NewOperator,
     at: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+) -> Result<i64, AuthError> {
+    let inserted = sqlx::query_scalar(
         "INSERT INTO operators (username, display_name, role, password_hash, active, created_at) \
          VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
     )
-    .bind(username)
-    .bind(display_name)
-    .bind(role.code())
-    .bind(hash)
+    .bind(&new.username)
+    .bind(&new.display_name)
+    .bind(new.role.code())
+    .bind(&new.hash)
     .bind(at)
     .fetch_one(&mut **tx)
-    .await
-}
-
-/// Hashes a password on a blocking thread.
-pub async fn hash_blocking(password: String) -> Result<String, StoreError> {
-    tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|_| StoreError::Corrupt("password hashing stopped".into()))
+    .await;
+    match inserted {
+        Ok(id) => Ok(id),
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => Err(AuthError::UsernameTaken),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The two kinds of guarded attempts: sign-in (by username) and the
@@ -248,319 +105,170 @@ impl Store {
             .await?;
         Ok(stamps.iter().filter_map(|t| parse_stamp(t).ok()).collect())
     }
+}
 
-    /// How many operator accounts exist (0: first-run setup is due).
-    pub async fn operator_count(&self) -> Result<i64, StoreError> {
+const OPERATOR_COLUMNS: &str = "SELECT id, username, display_name, role, active FROM operators";
+
+#[async_trait]
+impl AccountPort for Store {
+    async fn operator_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&self.pool)
             .await?)
     }
 
-    /// One account by id.
-    pub async fn operator(&self, id: i64) -> Result<Option<Operator>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, username, display_name, role, active FROM operators WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+    async fn operator(&self, id: i64) -> Result<Option<Operator>, StoreError> {
+        let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(rows::operator).transpose()
     }
 
-    /// Every account, by username.
-    pub async fn operators(&self) -> Result<Vec<Operator>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, username, display_name, role, active FROM operators ORDER BY username",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+    async fn operators(&self) -> Result<Vec<Operator>, StoreError> {
+        let rows = sqlx::query(&format!("{OPERATOR_COLUMNS} ORDER BY username"))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(rows::operator).collect()
     }
 
-    /// First-run setup: the first administrator. Refused once any account exists.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn create_first_admin(
-        &self,
-        username: &str,
-        display_name: &str,
-        password: &str,
-        again: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        let (username, display_name, hash) =
-            prepare_account(username, display_name, password, again).await?;
-        let mut tx = self.write().await?;
-        let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM operators")
-            .fetch_one(&mut *tx)
-            .await?;
-        if existing > 0 {
-            return Err(AuthError::AlreadySetUp);
-        }
-        let at = stamp(now);
-        let id =
-            insert_operator(&mut tx, &username, &display_name, Role::Admin, &hash, &at).await?;
-        let op = Operator {
-            id,
-            username,
-            display_name,
-            role: Role::Admin,
-            active: true,
-        };
-        audit_tx(
-            &mut tx,
-            &op.actor(workstation),
-            "account_first_admin",
-            None,
-            Some(&op.username),
-            &at,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(op)
+    async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_page(f).await
     }
 
-    /// An admin creates an account.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn create_operator(
-        &self,
-        by: &Actor,
-        username: &str,
-        display_name: &str,
-        role: Role,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        let (username, display_name, hash) =
-            prepare_account(username, display_name, password, again).await?;
-        let mut tx = self.write().await?;
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM operators WHERE username = ?")
-            .bind(&username)
-            .fetch_one(&mut *tx)
-            .await?;
-        if taken > 0 {
-            return Err(AuthError::UsernameTaken);
-        }
-        let at = stamp(now);
-        let id = insert_operator(&mut tx, &username, &display_name, role, &hash, &at).await?;
-        let detail = format!("{username} ({})", role.code());
-        audit_tx(&mut tx, by, "account_create", None, Some(&detail), &at).await?;
-        tx.commit().await?;
-        Ok(Operator {
-            id,
-            username,
-            display_name,
-            role,
-            active: true,
-        })
+    async fn sign_in_failures(&self, username: &str) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        self.failures_since_success(Attempts::SignIn, username)
+            .await
     }
 
-    /// Signs in: the lockout is checked first (an attempt during the wait is
-    /// audited as `sign_in_locked`), the password verified on a blocking
-    /// thread, and the attempt recorded with its audit row.
-    pub async fn sign_in(
+    async fn operator_with_hash(
         &self,
         username: &str,
-        password: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        let username = username.trim().to_lowercase();
-        let failures = self
-            .failures_since_success(Attempts::SignIn, &username)
-            .await?;
-        if let Some(wait) = lockout_wait(&failures, now) {
-            // Not counted as a failure (the wait would never end), but the admin sees it.
-            let actor = Actor {
-                workstation: workstation.to_string(),
-                ..Actor::named("")
-            };
-            let mut tx = self.write().await?;
-            audit_tx(
-                &mut tx,
-                &actor,
-                "sign_in_locked",
-                None,
-                Some(&username),
-                &stamp(now),
-            )
-            .await?;
-            tx.commit().await?;
-            return Err(AuthError::LockedOut(wait_text(wait)));
-        }
+    ) -> Result<Option<(Operator, Option<String>)>, StoreError> {
         let row = sqlx::query(
             "SELECT id, username, display_name, role, active, password_hash FROM operators \
              WHERE username = ?",
         )
-        .bind(&username)
+        .bind(username)
         .fetch_optional(&self.pool)
         .await?;
-        let (op, hash) = match &row {
-            Some(r) => (
-                Some(rows::operator(r)?),
+        match row {
+            Some(r) => Ok(Some((
+                rows::operator(&r)?,
                 r.try_get::<Option<String>, _>("password_hash")?,
-            ),
-            None => (None, None),
-        };
-        let matches = verify_blocking(password, hash).await;
-        let ok = matches && op.as_ref().is_some_and(|o| o.active);
-        let at = stamp(now);
-        let mut tx = self.write().await?;
-        sqlx::query("INSERT INTO login_attempts (username, success, at) VALUES (?, ?, ?)")
-            .bind(&username)
-            .bind(i64::from(ok))
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        let actor = sign_in_actor(op.as_ref(), ok, workstation);
-        let (action, detail) = if ok {
-            ("sign_in", None)
-        } else {
-            ("sign_in_failed", Some(username.as_str()))
-        };
-        audit_tx(&mut tx, &actor, action, None, detail, &at).await?;
-        tx.commit().await?;
-        match (op, ok) {
-            (Some(o), true) => Ok(o),
-            _ => Err(AuthError::BadCredentials),
+            ))),
+            None => Ok(None),
         }
     }
 
-    /// Records a sign-out (or the end of a session by idle or disabling).
-    pub async fn sign_out(
-        &self,
-        actor: &Actor,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Store::audit(self, actor, "sign_out", None, Some(reason), now).await
+    async fn begin_accounts(&self) -> Result<Box<dyn AccountTx>, StoreError> {
+        Ok(Box::new(SqliteAccountTx(self.write().await?)))
     }
+}
 
-    /// Disables or enables an account. The last active admin cannot be disabled.
-    pub async fn set_operator_active(
-        &self,
-        by: &Actor,
-        id: i64,
-        active: bool,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        self.change_operator(by, id, now, |op| {
-            op.active = active;
-            (if active {
-                "account_enable"
-            } else {
-                "account_disable"
-            })
-            .to_string()
-        })
-        .await
-    }
+/// One write transaction on the accounts (`BEGIN IMMEDIATE`: it holds the file's write lock).
+struct SqliteAccountTx(Transaction<'static, Sqlite>);
 
-    /// Changes an account's role. The last active admin keeps theirs.
-    pub async fn set_operator_role(
-        &self,
-        by: &Actor,
-        id: i64,
-        role: Role,
-        now: DateTime<Utc>,
-    ) -> Result<Operator, AuthError> {
-        self.change_operator(by, id, now, |op| {
-            op.role = role;
-            format!("account_role_{}", role.code())
-        })
-        .await
-    }
-
-    async fn change_operator(
-        &self,
-        by: &Actor,
-        id: i64,
-        now: DateTime<Utc>,
-        change: impl FnOnce(&mut Operator) -> String,
-    ) -> Result<Operator, AuthError> {
-        let mut tx = self.write().await?;
-        let row = sqlx::query(
-            "SELECT id, username, display_name, role, active FROM operators WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AuthError::NoSuchOperator)?;
-        let mut op = rows::operator(&row)?;
-        let action = change(&mut op);
-        if !(op.active && op.role == Role::Admin) {
-            let other_admins: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM operators WHERE role = 'admin' AND active = 1 AND id <> ?",
-            )
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-            if other_admins == 0 {
-                return Err(AuthError::LastAdmin);
-            }
-        }
-        sqlx::query("UPDATE operators SET role = ?, active = ? WHERE id = ?")
-            .bind(op.role.code())
-            .bind(i64::from(op.active))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        audit_tx(&mut tx, by, &action, None, Some(&op.username), &stamp(now)).await?;
-        tx.commit().await?;
-        Ok(op)
-    }
-
-    /// An admin sets a new password for an account.
-    pub async fn reset_password(
-        &self,
-        by: &Actor,
-        id: i64,
-        password: &str,
-        again: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), AuthError> {
-        let op = self.operator(id).await?.ok_or(AuthError::NoSuchOperator)?;
-        check_new_password(&op.username, password, again)?;
-        let hash = hash_blocking(password.to_string()).await?;
-        let mut tx = self.write().await?;
-        sqlx::query("UPDATE operators SET password_hash = ? WHERE id = ?")
-            .bind(&hash)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        audit_tx(
-            &mut tx,
-            by,
-            "account_reset_password",
-            None,
-            Some(&op.username),
-            &stamp(now),
-        )
-        .await?;
-        tx.commit().await?;
+#[async_trait]
+impl AccountTx for SqliteAccountTx {
+    async fn lock_accounts(&mut self) -> Result<(), StoreError> {
         Ok(())
     }
 
-    /// Writes one audit row on its own (for reads: opening a request, a photo, an export).
-    pub async fn audit(
-        &self,
+    async fn count_operators(&mut self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
+            .fetch_one(&mut *self.0)
+            .await?)
+    }
+
+    async fn username_taken(&mut self, username: &str) -> Result<bool, StoreError> {
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM operators WHERE username = ?")
+            .bind(username)
+            .fetch_one(&mut *self.0)
+            .await?;
+        Ok(taken > 0)
+    }
+
+    async fn insert_operator(
+        &mut self,
+        new: &NewOperator,
+        now: DateTime<Utc>,
+    ) -> Result<i64, AuthError> {
+        insert_operator(&mut self.0, new, &stamp(now)).await
+    }
+
+    async fn operator_for_change(&mut self, id: i64) -> Result<Option<Operator>, StoreError> {
+        let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *self.0)
+            .await?;
+        row.as_ref().map(rows::operator).transpose()
+    }
+
+    async fn other_active_admins(&mut self, id: i64) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM operators WHERE role = 'admin' AND active = 1 AND id <> ?",
+        )
+        .bind(id)
+        .fetch_one(&mut *self.0)
+        .await?)
+    }
+
+    async fn update_operator(&mut self, op: &Operator) -> Result<(), StoreError> {
+        sqlx::query("UPDATE operators SET role = ?, active = ? WHERE id = ?")
+            .bind(op.role.code())
+            .bind(i64::from(op.active))
+            .bind(op.id)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_password_hash(&mut self, id: i64, hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE operators SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(id)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_sign_in(
+        &mut self,
+        username: &str,
+        ok: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO login_attempts (username, success, at) VALUES (?, ?, ?)")
+            .bind(username)
+            .bind(i64::from(ok))
+            .bind(stamp(now))
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn audit(
+        &mut self,
         actor: &Actor,
         action: &str,
         request_id: Option<i64>,
         detail: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        audit_tx(&mut tx, actor, action, request_id, detail, &stamp(now)).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(audit_tx(&mut self.0, actor, action, request_id, detail, &stamp(now)).await?)
     }
 
+    async fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        Ok(self.0.commit().await?)
+    }
+}
+
+impl Store {
     /// Audit rows, newest first, filtered.
-    pub async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+    async fn audit_page(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         let zone = self.settings().await?.zone;
-        let limit = if f.limit == 0 { 100 } else { f.limit.min(500) };
+        let limit = f.page_size();
         let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT a.id, a.at, a.operator_id, o.display_name, a.role, a.workstation, a.action, \
              a.request_id, r.reg_number, a.detail FROM audit_log a \

@@ -10,11 +10,11 @@ use sqlx::{ColumnIndex, Decode, Row, Type};
 
 use super::documents::DocumentInfo;
 use super::notices::NoticeEntry;
-use super::operators::{AuditEntry, Operator};
 use super::queue::QueueItem;
 use super::requests::{Channel, HistoryEntry, RequestRecord, RequestSummary};
 use super::workflow::{ChangeEntry, StepEntry};
 use super::{parse_stamp, StoreError};
+use crate::accounts::{AuditEntry, Operator};
 use crate::auth::Role;
 use crate::identity::nik::mask;
 use crate::photo::DocumentKind;
