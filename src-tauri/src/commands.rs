@@ -7,12 +7,12 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use sinkron_core::office::{check_office, OfficeForm};
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
-use sinkron_core::AccountStore;
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
     BatchOutcome, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
     OtherRequest, QueuePage, QueueQuery, RequestDetail, RequestStore, Step, StoreError, WaNotice,
 };
+use sinkron_core::{AccountStore, RequestChanges};
 use tauri::{ipc::Invoke, Runtime, State, Window};
 
 use crate::db::Db;
@@ -245,6 +245,7 @@ pub async fn act<R: Runtime>(
 ) -> Result<Acted, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
+        .changes()
         .act(id, version, action, note.as_deref(), &actor, Utc::now())
         .await
         .map_err(act_error)
@@ -264,6 +265,7 @@ pub async fn correct_field<R: Runtime>(
 ) -> Result<Acted, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
+        .changes()
         .correct_field(id, version, field, &value, &reason, &actor, Utc::now())
         .await
         .map_err(act_error)
@@ -279,6 +281,7 @@ pub async fn set_sync_niks<R: Runtime>(
 ) -> Result<Vec<String>, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
+        .changes()
         .set_sync_niks(id, &niks, &actor, Utc::now())
         .await
         .map_err(act_error)
@@ -314,6 +317,7 @@ pub async fn record_step_batch<R: Runtime>(
 ) -> Result<BatchOutcome, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
+        .changes()
         .record_step_batch(&ids, step, note.as_deref(), &actor, Utc::now())
         .await
         .map_err(act_error)

@@ -12,10 +12,10 @@ use sinkron_core::receipt::Receipt;
 use sinkron_core::store::office::{kiosk_from_settings, settings_from};
 use sinkron_core::store::PublicStatus;
 use sinkron_core::{
-    AccountPort, AccountStore, ActError, Acted, Action, Actor, BatchOutcome, ChangeEntry,
-    CreatedRequest, DocumentInfo, ErrorPayload, Field, HistoryEntry, ImageSize, LookupError,
-    NoticeEntry, ProcessedPhoto, QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore,
-    Settings, Status, StatusCounts, Step, StepEntry, Store, StoreError, ValidRequest, WaNotice,
+    AccountPort, AccountStore, Actor, ChangeEntry, ChangePort, CreatedRequest, DocumentInfo,
+    ErrorPayload, HistoryEntry, ImageSize, LookupError, NoticeEntry, ProcessedPhoto, QueuePage,
+    QueueQuery, RequestPage, RequestRecord, RequestStore, Settings, Status, StatusCounts,
+    StepEntry, Store, StoreError, ValidRequest, WaNotice,
 };
 use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
 use sqlx::postgres::PgConnectOptions;
@@ -107,6 +107,15 @@ impl Db {
     /// The accounts, sign-in and the audit log: the core's use cases (`AccountStore`) over
     /// whichever backend is open.
     pub fn accounts(&self) -> &dyn AccountPort {
+        match self {
+            Db::Sqlite(s) => s,
+            Db::Pg { store, .. } => store,
+        }
+    }
+
+    /// The changes to requests (actions, batch steps, corrections, the NIK list): the core's
+    /// `RequestChanges` over whichever backend is open.
+    pub fn changes(&self) -> &dyn ChangePort {
         match self {
             Db::Sqlite(s) => s,
             Db::Pg { store, .. } => store,
@@ -251,18 +260,6 @@ impl RequestStore for Db {
         on_backend!(self, s => RequestStore::create_desk_request(s, req, by, now, kk, ktp))
     }
 
-    async fn act(
-        &self,
-        id: i64,
-        expected_version: i64,
-        action: Action,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Acted, ActError> {
-        on_backend!(self, s => RequestStore::act(s, id, expected_version, action, note, actor, now))
-    }
-
     async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
         on_backend!(self, s => RequestStore::get_request(s, id))
     }
@@ -322,31 +319,6 @@ impl RequestStore for Db {
         on_backend!(self, s => RequestStore::open_requests_for_nik(s, nik))
     }
 
-    async fn correct_field(
-        &self,
-        id: i64,
-        expected_version: i64,
-        field: Field,
-        value: &str,
-        reason: &str,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Acted, ActError> {
-        on_backend!(self, s => RequestStore::correct_field(
-            s, id, expected_version, field, value, reason, actor, now
-        ))
-    }
-
-    async fn set_sync_niks(
-        &self,
-        id: i64,
-        niks: &[String],
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<String>, ActError> {
-        on_backend!(self, s => RequestStore::set_sync_niks(s, id, niks, actor, now))
-    }
-
     async fn open_wa_notice(
         &self,
         id: i64,
@@ -358,17 +330,6 @@ impl RequestStore for Db {
 
     async fn find_by_reg_number(&self, reg: &str) -> Result<Option<RequestRecord>, StoreError> {
         on_backend!(self, s => RequestStore::find_by_reg_number(s, reg))
-    }
-
-    async fn record_step_batch(
-        &self,
-        ids: &[i64],
-        step: Step,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<BatchOutcome, ActError> {
-        on_backend!(self, s => RequestStore::record_step_batch(s, ids, step, note, actor, now))
     }
 
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {

@@ -54,7 +54,7 @@ fn shot(h: &Harness, s: &Session, name: &str) {
 /// At the desk (through the core, on the same database file): approve, record Konsolidasi
 /// Manual, then cancel with a note for the applicant.
 fn desk_processes_and_cancels(db: &Path, reg: &str, note: &str) {
-    use sinkron_core::{Action, Actor, Step, Store};
+    use sinkron_core::{Action, Actor, RequestChanges, Step, Store};
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         let store = Store::open(db).await.expect("store");

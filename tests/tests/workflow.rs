@@ -26,6 +26,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
+use sinkron_core::RequestChanges as _;
 use sinkron_core::{Action, Actor, Channel, FormInput, Store};
 use sinkron_e2e::ui::{
     act, click, detail_actions, detail_status, list_rows, open_queue, open_request, search_queue,

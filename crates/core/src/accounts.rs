@@ -20,6 +20,7 @@ use crate::auth::{
 };
 use crate::error::ErrorPayload;
 use crate::store::{Actor, StoreError};
+use crate::tx::WriteTx;
 
 /// An operator account as the app sees it (never with its hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,14 +163,14 @@ pub trait AccountPort: Send + Sync {
         username: &str,
     ) -> Result<Option<(Operator, Option<String>)>, StoreError>;
 
-    /// A write transaction on the accounts; dropped without [`AccountTx::commit`], it changes
+    /// A write transaction on the accounts; dropped without [`WriteTx::commit`], it changes
     /// nothing.
     async fn begin_accounts(&self) -> Result<Box<dyn AccountTx>, StoreError>;
 }
 
 /// One write transaction on the accounts, a method per statement.
 #[async_trait]
-pub trait AccountTx: Send {
+pub trait AccountTx: WriteTx {
     /// Holds off every other account change until commit (first-run setup on several desks).
     async fn lock_accounts(&mut self) -> Result<(), StoreError>;
 
@@ -206,19 +207,6 @@ pub trait AccountTx: Send {
         ok: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
-
-    /// Writes one audit row.
-    async fn audit(
-        &mut self,
-        actor: &Actor,
-        action: &str,
-        request_id: Option<i64>,
-        detail: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-
-    /// Makes every change of this transaction durable.
-    async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
 
 /// Operator accounts, sign-in and the audit log: the use cases, the same on every backend

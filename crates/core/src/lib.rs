@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod changes;
 pub mod checkcode;
 pub mod error;
 pub mod form;
@@ -17,11 +18,13 @@ pub mod region;
 pub mod selfcheck;
 pub mod status;
 pub mod store;
+pub mod tx;
 pub mod workdays;
 pub mod workflow;
 pub mod zone;
 
 pub use accounts::{AccountPort, AccountStore, AccountTx, NewOperator};
+pub use changes::{ChangePort, ChangeTx, Held, RequestChanges};
 pub use error::ErrorPayload;
 pub use form::{
     check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
@@ -36,6 +39,7 @@ pub use store::{
     RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
 pub use store::{ActionOption, DocumentInfo, ImageSize, OtherRequest, RequestDetail};
+pub use tx::WriteTx;
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;
 

@@ -3,6 +3,7 @@
 //! age, overdue and duplicate marks.
 
 use chrono::{Duration, TimeZone, Utc};
+use sinkron_core::RequestChanges as _;
 use sinkron_core::{
     validate_form, Action, Actor, Channel, FormInput, QueueQuery, QueueSort, Status, Store,
 };

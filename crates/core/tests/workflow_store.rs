@@ -3,6 +3,7 @@
 //! and a race of eight tasks over the same 200 requests.
 
 use chrono::Utc;
+use sinkron_core::RequestChanges as _;
 use sinkron_core::{
     validate_form, ActError, Action, Actor, Channel, Field, FormInput, Nik, Status, Step, Store,
 };

@@ -1,8 +1,8 @@
 //! The desk's operations timed on both backends with the same office: COUNT synthetic requests
 //! (default 100,000) are seeded into a SQLite file, which is then moved onto a fresh database
 //! on the PostgreSQL server of `SINKRON_TEST_PG_URL` with `PgStore::import_sqlite` (timed too).
-//! Each operation runs through the `RequestStore` trait; the median and p90 are printed side by
-//! side. Without a server only SQLite's column is printed.
+//! Each operation runs through the `RequestStore` and `RequestChanges` traits; the median and
+//! p90 are printed side by side. Without a server only SQLite's column is printed.
 //! `cargo xtask bench-pg [COUNT]` starts a throwaway server and runs this. Prints; asserts nothing.
 
 use std::time::{Duration, Instant};
@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use sinkron_core::photo::{self, sample};
 use sinkron_core::{
-    validate_form, Action, Actor, FormInput, QueueQuery, RequestStore, Status, Store,
+    validate_form, Action, Actor, FormInput, QueueQuery, RequestChanges, RequestStore, Status,
+    Store,
 };
 use sinkron_pg::PgStore;
 
@@ -41,7 +42,12 @@ where
     stats(v)
 }
 
-async fn measure<S: RequestStore>(s: &S, baru: &[i64], some: i64, nik_prefix: &str) -> Figures {
+async fn measure<S: RequestStore + RequestChanges>(
+    s: &S,
+    baru: &[i64],
+    some: i64,
+    nik_prefix: &str,
+) -> Figures {
     let who = Actor::named("Petugas Bench");
     let req = validate_form(
         &FormInput {

@@ -12,12 +12,12 @@ use chrono::{DateTime, Utc};
 use sinkron_core::store::rows;
 use sinkron_core::store::{parse_stamp, stamp};
 use sinkron_core::{
-    AccountPort, AccountTx, Actor, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
+    AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
     RequestStore, StoreError,
 };
-use sqlx::{Postgres, QueryBuilder, Row, Transaction};
+use sqlx::{Postgres, QueryBuilder, Row};
 
-use crate::desk::audit;
+use crate::tx::PgTx;
 use crate::PgStore;
 
 const OPERATOR_COLUMNS: &str =
@@ -113,15 +113,12 @@ impl AccountPort for PgStore {
     }
 
     async fn begin_accounts(&self) -> Result<Box<dyn AccountTx>, StoreError> {
-        Ok(Box::new(PgAccountTx(self.pool.begin().await?)))
+        Ok(Box::new(PgTx(self.pool.begin().await?)))
     }
 }
 
-/// One transaction on the accounts.
-struct PgAccountTx(Transaction<'static, Postgres>);
-
 #[async_trait]
-impl AccountTx for PgAccountTx {
+impl AccountTx for PgTx {
     async fn lock_accounts(&mut self) -> Result<(), StoreError> {
         sqlx::query("LOCK TABLE operators IN SHARE ROW EXCLUSIVE MODE")
             .execute(&mut *self.0)
@@ -225,20 +222,5 @@ impl AccountTx for PgAccountTx {
             .execute(&mut *self.0)
             .await?;
         Ok(())
-    }
-
-    async fn audit(
-        &mut self,
-        actor: &Actor,
-        action: &str,
-        request_id: Option<i64>,
-        detail: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Ok(audit(&mut self.0, actor, action, request_id, detail, &stamp(now)).await?)
-    }
-
-    async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        Ok(self.0.commit().await?)
     }
 }

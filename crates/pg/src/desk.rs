@@ -9,15 +9,14 @@ use chrono::{DateTime, Utc};
 use sinkron_core::checkcode;
 use sinkron_core::identity::Nik;
 use sinkron_core::store::rows;
-use sinkron_core::store::{stamp, BatchOutcome};
-use sinkron_core::workflow::{clean_note, decide, State, Transition};
+use sinkron_core::store::stamp;
+use sinkron_core::workflow::Transition;
 use sinkron_core::{
-    ActError, Acted, Action, Actor, ChangeEntry, CreatedRequest, DocumentInfo, DocumentKind, Field,
-    HistoryEntry, ImageSize, NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage, QueueQuery,
-    RequestPage, RequestRecord, RequestStore, Status, StatusCounts, Step, StepEntry, StoreError,
-    ValidRequest, WaNotice,
+    Actor, ChangeEntry, CreatedRequest, DocumentInfo, DocumentKind, HistoryEntry, ImageSize,
+    NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage, QueueQuery, RequestPage, RequestRecord,
+    RequestStore, Status, StatusCounts, StepEntry, StoreError, ValidRequest, WaNotice,
 };
-use sqlx::{PgConnection, Postgres, Row, Transaction};
+use sqlx::{PgConnection, Postgres, Transaction};
 
 use crate::PgStore;
 
@@ -59,36 +58,6 @@ pub(crate) async fn audit(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// The request row as a write sees it, locked until the write's transaction ends.
-pub(crate) struct Current {
-    pub status: Status,
-    pub version: i64,
-    pub updated_by: String,
-    pub dwh_recorded: bool,
-}
-
-pub(crate) async fn lock_current(
-    tx: &mut Transaction<'static, Postgres>,
-    id: i64,
-) -> Result<Current, ActError> {
-    let row = sqlx::query(
-        "SELECT status, version, COALESCE(updated_by, '') AS updated_by, \
-         EXISTS (SELECT 1 FROM process_steps p \
-                 WHERE p.request_id = r.id AND p.step = 'sinkronisasi_dwh') AS dwh \
-         FROM requests r WHERE id = $1 FOR UPDATE",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or(StoreError::NotFound(id))?;
-    Ok(Current {
-        status: rows::status(row.try_get("status")?)?,
-        version: row.try_get("version")?,
-        updated_by: row.try_get("updated_by")?,
-        dwh_recorded: row.try_get("dwh")?,
-    })
 }
 
 pub(crate) async fn write_transition(
@@ -223,59 +192,6 @@ impl PgStore {
         })
     }
 
-    async fn act_tx(
-        &self,
-        id: i64,
-        expected_version: i64,
-        action: Action,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Acted, ActError> {
-        let mut tx = self.pool.begin().await?;
-        let seen = lock_current(&mut tx, id).await?;
-        if seen.version != expected_version {
-            return Err(ActError::changed(seen.status, &seen.updated_by));
-        }
-        let t = decide(
-            State {
-                status: seen.status,
-                dwh_recorded: seen.dwh_recorded,
-            },
-            action,
-            note,
-        )?;
-        let at = stamp(now);
-        let note = clean_note(note);
-        // The row is locked: the version cannot have moved since it was read.
-        sqlx::query(
-            "UPDATE requests SET status = $1, version = version + 1, updated_at = $2, \
-             updated_by = $3 WHERE id = $4",
-        )
-        .bind(t.to.as_str())
-        .bind(&at)
-        .bind(&actor.name)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
-        let detail = format!("{} → {}", t.from, t.to);
-        audit(
-            &mut tx,
-            actor,
-            &action.audit_code(),
-            Some(id),
-            Some(&detail),
-            &at,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Acted {
-            status: t.to,
-            version: seen.version + 1,
-        })
-    }
-
     async fn get_request_by_id(&self, id: i64) -> Result<RequestRecord, StoreError> {
         let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE id = $1"))
             .bind(id)
@@ -370,18 +286,6 @@ impl RequestStore for PgStore {
         ktp: &ProcessedPhoto,
     ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send {
         self.create_desk_request_tx(req, by, now, kk, ktp)
-    }
-
-    fn act(
-        &self,
-        id: i64,
-        expected_version: i64,
-        action: Action,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Acted, ActError>> + Send {
-        self.act_tx(id, expected_version, action, note, actor, now)
     }
 
     fn get_request(
@@ -489,17 +393,6 @@ impl RequestStore for PgStore {
         }
     }
 
-    fn record_step_batch(
-        &self,
-        ids: &[i64],
-        step: Step,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<BatchOutcome, ActError>> + Send {
-        self.record_step_batch_tx(ids, step, note, actor, now)
-    }
-
     fn put_settings(
         &self,
         rows: &[(String, String)],
@@ -508,29 +401,6 @@ impl RequestStore for PgStore {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
         self.put_settings_tx(rows, actor, action, now)
-    }
-
-    fn correct_field(
-        &self,
-        id: i64,
-        expected_version: i64,
-        field: Field,
-        value: &str,
-        reason: &str,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Acted, ActError>> + Send {
-        self.correct_field_tx(id, expected_version, field, value, reason, actor, now)
-    }
-
-    fn set_sync_niks(
-        &self,
-        id: i64,
-        niks: &[String],
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Vec<String>, ActError>> + Send {
-        self.set_sync_niks_tx(id, niks, actor, now)
     }
 
     fn open_wa_notice(

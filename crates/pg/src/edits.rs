@@ -1,79 +1,27 @@
-//! The desk's other writes on the server: a step for many requests at once, saved settings, a
-//! corrected field, the NIK list, a WhatsApp notice opened. What is allowed and what the values
-//! must be is decided by the core first (`decide`, `settings_rows`, `prepare_correction`,
-//! `clean_sync_niks`, `compose_wa_notice`); here each is one transaction under the rows' locks,
-//! with its audit rows.
+//! The desk's writes on the server other than a new request: the statements of the core's
+//! request changes (`ChangeTx`: a held row, a move, a correction, the NIK list), saved settings
+//! and a WhatsApp notice opened. What is allowed, in what order, is the core's
+//! (`sinkron_core::changes`, `settings_rows`, `compose_wa_notice`); here each statement runs
+//! under the rows' locks.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::store::{
-    clean_sync_niks, compose_wa_notice, effective_template, office, prepare_correction, stamp,
-    template_key,
+    compose_wa_notice, effective_template, office, rows, stamp, template_key,
 };
-use sinkron_core::store::{once_each, rows, BatchOutcome, NOT_FOUND};
-use sinkron_core::workflow::{clean_note, decide, State};
+use sinkron_core::workflow::Transition;
 use sinkron_core::{
-    ActError, Acted, Action, Actor, Field, RequestStore, Step, StoreError, WaNotice, WorkflowError,
+    Actor, ChangePort, ChangeTx, Field, Held, OfficeZone, RequestStore, Status, StoreError,
+    WaNotice,
 };
+use sqlx::postgres::PgRow;
+use sqlx::Row;
 
-use crate::desk::{audit, lock_current, write_transition, zone};
+use crate::desk::{audit, write_transition, zone};
+use crate::tx::PgTx;
 use crate::PgStore;
 
 impl PgStore {
-    pub(crate) async fn record_step_batch_tx(
-        &self,
-        ids: &[i64],
-        step: Step,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<BatchOutcome, ActError> {
-        let at = stamp(now);
-        let note = clean_note(note);
-        let mut out = BatchOutcome::default();
-        let mut tx = self.pool.begin().await?;
-        // Every row of the batch locked at once, in id order, so two batches over overlapping
-        // requests queue instead of deadlocking.
-        let locked: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, status FROM requests WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-        )
-        .bind(ids)
-        .fetch_all(&mut *tx)
-        .await?;
-        for id in once_each(ids) {
-            let Some((_, word)) = locked.iter().find(|(row_id, _)| *row_id == id) else {
-                out.skipped.push((id, NOT_FOUND.to_string()));
-                continue;
-            };
-            let state = State {
-                status: rows::status(word)?,
-                dwh_recorded: false,
-            };
-            let t = match decide(state, Action::RecordStep(step), note.as_deref()) {
-                Ok(t) => t,
-                Err(e) => {
-                    out.skipped.push((id, e.to_string()));
-                    continue;
-                }
-            };
-            sqlx::query(
-                "UPDATE requests SET status = $1, version = version + 1, updated_at = $2, \
-                 updated_by = $3 WHERE id = $4",
-            )
-            .bind(t.to.as_str())
-            .bind(&at)
-            .bind(&actor.name)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
-            let action = Action::RecordStep(step).audit_code();
-            audit(&mut tx, actor, &action, Some(id), Some("batch"), &at).await?;
-            out.done.push(id);
-        }
-        tx.commit().await?;
-        Ok(out)
-    }
-
     pub(crate) async fn put_settings_tx(
         &self,
         rows: &[(String, String)],
@@ -95,115 +43,6 @@ impl PgStore {
         audit(&mut tx, actor, action, None, None, &stamp(now)).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn correct_field_tx(
-        &self,
-        id: i64,
-        expected_version: i64,
-        field: Field,
-        value: &str,
-        reason: &str,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Acted, ActError> {
-        let mut tx = self.pool.begin().await?;
-        let today = zone(&mut tx).await?.today(now);
-        let new_value = prepare_correction(field, value, reason, today)?;
-        let reason = reason.trim();
-        let seen = lock_current(&mut tx, id).await?;
-        if seen.version != expected_version {
-            return Err(ActError::changed(seen.status, &seen.updated_by));
-        }
-        if !seen.status.is_open() {
-            return Err(WorkflowError::Final(seen.status).into());
-        }
-        // The column name comes from the closed `Field` enum, never from the caller's text.
-        let old_value: String = sqlx::query_scalar(&format!(
-            "SELECT {} FROM requests WHERE id = $1",
-            field.column()
-        ))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if old_value == new_value {
-            return Err(ActError::Unchanged);
-        }
-        let at = stamp(now);
-        sqlx::query(&format!(
-            "UPDATE requests SET {} = $1, version = version + 1, updated_at = $2, \
-             updated_by = $3 WHERE id = $4",
-            field.column()
-        ))
-        .bind(&new_value)
-        .bind(&at)
-        .bind(&actor.name)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO request_changes \
-             (request_id, field, old_value, new_value, reason, operator_id, operator_name, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(field.code())
-        .bind(&old_value)
-        .bind(&new_value)
-        .bind(reason)
-        .bind(actor.operator_id)
-        .bind(&actor.name)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        audit(&mut tx, actor, "correct", Some(id), Some(field.code()), &at).await?;
-        tx.commit().await?;
-        Ok(Acted {
-            status: seen.status,
-            version: seen.version + 1,
-        })
-    }
-
-    pub(crate) async fn set_sync_niks_tx(
-        &self,
-        id: i64,
-        niks: &[String],
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<String>, ActError> {
-        let mut tx = self.pool.begin().await?;
-        let today = zone(&mut tx).await?.today(now);
-        let clean = clean_sync_niks(niks, today)?;
-        let seen = lock_current(&mut tx, id).await?;
-        if !seen.status.is_open() {
-            return Err(WorkflowError::Final(seen.status).into());
-        }
-        sqlx::query("DELETE FROM sync_niks WHERE request_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO sync_niks (request_id, position, nik) \
-             SELECT $1, n.position - 1, n.nik \
-             FROM unnest($2::TEXT[]) WITH ORDINALITY AS n(nik, position)",
-        )
-        .bind(id)
-        .bind(&clean)
-        .execute(&mut *tx)
-        .await?;
-        let detail = format!("{} NIK", clean.len());
-        audit(
-            &mut tx,
-            actor,
-            "sync_niks",
-            Some(id),
-            Some(&detail),
-            &stamp(now),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(clean)
     }
 
     pub(crate) async fn open_wa_notice_tx(
@@ -243,4 +82,151 @@ impl PgStore {
         tx.commit().await?;
         Ok(notice)
     }
+}
+
+#[async_trait]
+impl ChangePort for PgStore {
+    async fn begin_changes(&self) -> Result<Box<dyn ChangeTx>, StoreError> {
+        Ok(Box::new(PgTx(self.pool.begin().await?)))
+    }
+}
+
+/// The statements of the request changes. Several desks write at once here: a held request's
+/// row is locked `FOR UPDATE` until commit, so once held it cannot move under the change.
+#[async_trait]
+impl ChangeTx for PgTx {
+    async fn zone(&mut self) -> Result<OfficeZone, StoreError> {
+        zone(&mut self.0).await
+    }
+
+    async fn hold(&mut self, id: i64) -> Result<Option<Held>, StoreError> {
+        let row = sqlx::query(&format!("{HELD_COLUMNS} WHERE id = $1 FOR UPDATE"))
+            .bind(id)
+            .fetch_optional(&mut *self.0)
+            .await?;
+        row.as_ref().map(held).transpose()
+    }
+
+    async fn hold_many(&mut self, ids: &[i64]) -> Result<Vec<Held>, StoreError> {
+        // Every row at once, in id order, so two batches over overlapping requests queue
+        // instead of deadlocking.
+        let rows = sqlx::query(&format!(
+            "{HELD_COLUMNS} WHERE id = ANY($1) ORDER BY id FOR UPDATE"
+        ))
+        .bind(ids)
+        .fetch_all(&mut *self.0)
+        .await?;
+        rows.iter().map(held).collect()
+    }
+
+    async fn bump(
+        &mut self,
+        held: &Held,
+        to: Status,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        // The row is locked: it cannot have moved since it was held.
+        let moved = sqlx::query(
+            "UPDATE requests SET status = $1, version = version + 1, updated_at = $2, \
+             updated_by = $3 WHERE id = $4",
+        )
+        .bind(to.as_str())
+        .bind(stamp(now))
+        .bind(&actor.name)
+        .bind(held.id)
+        .execute(&mut *self.0)
+        .await?
+        .rows_affected();
+        Ok(moved == 1)
+    }
+
+    async fn write_transition(
+        &mut self,
+        id: i64,
+        t: &Transition,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Ok(write_transition(&mut self.0, id, t, note, actor, &stamp(now)).await?)
+    }
+
+    async fn field_value(&mut self, id: i64, field: Field) -> Result<String, StoreError> {
+        // The column name comes from the closed `Field` enum, never from the caller's text.
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT {} FROM requests WHERE id = $1",
+            field.column()
+        ))
+        .bind(id)
+        .fetch_one(&mut *self.0)
+        .await?)
+    }
+
+    async fn correct(
+        &mut self,
+        id: i64,
+        field: Field,
+        old: &str,
+        new: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "UPDATE requests SET {} = $1 WHERE id = $2",
+            field.column()
+        ))
+        .bind(new)
+        .bind(id)
+        .execute(&mut *self.0)
+        .await?;
+        sqlx::query(
+            "INSERT INTO request_changes \
+             (request_id, field, old_value, new_value, reason, operator_id, operator_name, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(field.code())
+        .bind(old)
+        .bind(new)
+        .bind(reason)
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(stamp(now))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
+    async fn replace_sync_niks(&mut self, id: i64, niks: &[String]) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sync_niks WHERE request_id = $1")
+            .bind(id)
+            .execute(&mut *self.0)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sync_niks (request_id, position, nik) \
+             SELECT $1, n.position - 1, n.nik \
+             FROM unnest($2::TEXT[]) WITH ORDINALITY AS n(nik, position)",
+        )
+        .bind(id)
+        .bind(niks)
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+}
+
+const HELD_COLUMNS: &str = "SELECT id, status, version, COALESCE(updated_by, '') AS updated_by, \
+     EXISTS (SELECT 1 FROM process_steps p \
+             WHERE p.request_id = r.id AND p.step = 'sinkronisasi_dwh') AS dwh FROM requests r";
+
+fn held(row: &PgRow) -> Result<Held, StoreError> {
+    Ok(Held {
+        id: row.try_get("id")?,
+        status: rows::status(row.try_get("status")?)?,
+        version: row.try_get("version")?,
+        updated_by: row.try_get("updated_by")?,
+        dwh_recorded: row.try_get("dwh")?,
+    })
 }

@@ -27,6 +27,7 @@ mod queue;
 mod schema;
 mod server;
 pub mod testing;
+mod tx;
 
 pub use import::{ImportError, ImportReport};
 pub use schema::{install_script, Installed, SchemaCheck, ServerSchema, SCHEMA_VERSION};

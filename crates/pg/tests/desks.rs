@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use common::{photos, request, TestDb};
+use sinkron_core::RequestChanges as _;
 use sinkron_core::{Action, Actor, Channel, RequestStore, Status};
 use sinkron_pg::{GroupRole, PgStore};
 

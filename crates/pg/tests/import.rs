@@ -9,6 +9,7 @@ mod common;
 
 use chrono::Utc;
 use common::{photos, request, TestDb};
+use sinkron_core::RequestChanges as _;
 use sinkron_core::{AccountStore, Action, QueueQuery, RequestStore, Settings, Status, Step, Store};
 use sinkron_pg::{GroupRole, ImportError};
 

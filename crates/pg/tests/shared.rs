@@ -10,6 +10,7 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{photos, request, request_of, TestDb};
 use sinkron_core::auth::Role;
+use sinkron_core::RequestChanges as _;
 use sinkron_core::{
     AccountPort, AccountStore, ActError, Action, Actor, AuditFilter, AuthError, Channel,
     DocumentKind, Field, ImageSize, QueueQuery, QueueSort, RequestStore, Status, Step, Store,
@@ -19,7 +20,7 @@ use sinkron_pg::{GroupRole, PgStore};
 
 /// Where a rule runs: it can open more desks on the same data.
 trait Backend {
-    type Desk: RequestStore + AccountStore + Clone + 'static;
+    type Desk: RequestStore + AccountStore + sinkron_core::ChangePort + Clone + 'static;
     /// Another desk's handle on the same requests.
     async fn desk(&self) -> Self::Desk;
 }

@@ -11,9 +11,9 @@ use chrono::{DateTime, Utc};
 
 use super::office;
 use super::{
-    ActError, Acted, Actor, BatchOutcome, ChangeEntry, CreatedRequest, DocumentInfo, ExportRow,
-    Field, HistoryEntry, ImageSize, NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage,
-    RequestRecord, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
+    Actor, ChangeEntry, CreatedRequest, DocumentInfo, ExportRow, HistoryEntry, ImageSize,
+    NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings,
+    StatusCounts, StepEntry, Store, StoreError, WaNotice,
 };
 use crate::form::ValidRequest;
 use crate::identity::Nik;
@@ -22,7 +22,6 @@ use crate::office::{OfficeForm, ValidOffice};
 use crate::photo::ProcessedPhoto;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
-use crate::workflow::{Action, Step};
 
 /// The desk's operations on stored requests, the same on every backend.
 pub trait RequestStore: Send + Sync {
@@ -36,18 +35,6 @@ pub trait RequestStore: Send + Sync {
         kk: &ProcessedPhoto,
         ktp: &ProcessedPhoto,
     ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send;
-
-    /// Applies `action` to request `id`, which the operator saw at `expected_version`; a
-    /// request that changed meanwhile is [`ActError::Conflict`], never overwritten.
-    fn act(
-        &self,
-        id: i64,
-        expected_version: i64,
-        action: Action,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Acted, ActError>> + Send;
 
     /// One request by its id.
     fn get_request(
@@ -133,29 +120,6 @@ pub trait RequestStore: Send + Sync {
         nik: &Nik,
     ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send;
 
-    /// Corrects one typed field of an open request seen at `expected_version`, keeping the old
-    /// and new value and the reason (`prepare_correction` checks them first).
-    #[allow(clippy::too_many_arguments)]
-    fn correct_field(
-        &self,
-        id: i64,
-        expected_version: i64,
-        field: Field,
-        value: &str,
-        reason: &str,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Acted, ActError>> + Send;
-
-    /// Replaces NIK yang disinkronkan of an open request (`clean_sync_niks` checks them first).
-    fn set_sync_niks(
-        &self,
-        id: i64,
-        niks: &[String],
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Vec<String>, ActError>> + Send;
-
     /// The WhatsApp notice for the request's current status (`compose_wa_notice`), recorded as
     /// opened by `actor`.
     fn open_wa_notice(
@@ -170,17 +134,6 @@ pub trait RequestStore: Send + Sync {
         &self,
         reg_number: &str,
     ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send;
-
-    /// Records `step` on every request in `ids` that allows it, in one transaction; the others
-    /// are skipped with the reason in Indonesian.
-    fn record_step_batch(
-        &self,
-        ids: &[i64],
-        step: Step,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<BatchOutcome, ActError>> + Send;
 
     /// The NIKs to synchronise of the given requests, in the given order.
     fn export_rows(
@@ -254,18 +207,6 @@ impl RequestStore for Store {
         ktp: &ProcessedPhoto,
     ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send {
         Store::create_desk_request(self, req, by, now, kk, ktp)
-    }
-
-    fn act(
-        &self,
-        id: i64,
-        expected_version: i64,
-        action: Action,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Acted, ActError>> + Send {
-        Store::act(self, id, expected_version, action, note, actor, now)
     }
 
     fn get_request(
@@ -360,17 +301,6 @@ impl RequestStore for Store {
         Store::find_by_reg_number(self, reg_number)
     }
 
-    fn record_step_batch(
-        &self,
-        ids: &[i64],
-        step: Step,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<BatchOutcome, ActError>> + Send {
-        Store::record_step_batch(self, ids, step, note, actor, now)
-    }
-
     fn all_settings(
         &self,
     ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send {
@@ -385,29 +315,6 @@ impl RequestStore for Store {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
         Store::put_settings(self, rows, actor, action, now)
-    }
-
-    fn correct_field(
-        &self,
-        id: i64,
-        expected_version: i64,
-        field: Field,
-        value: &str,
-        reason: &str,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Acted, ActError>> + Send {
-        Store::correct_field(self, id, expected_version, field, value, reason, actor, now)
-    }
-
-    fn set_sync_niks(
-        &self,
-        id: i64,
-        niks: &[String],
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Vec<String>, ActError>> + Send {
-        Store::set_sync_niks(self, id, niks, actor, now)
     }
 
     fn open_wa_notice(

@@ -2,15 +2,10 @@
 //! consolidate NIKs by the thousand), and the batch's NIKs out as text, as a
 //! CSV that opens right in Excel with Indonesian settings, or as XLSX.
 
-use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::Row;
 
-use super::operators::audit_tx;
-use super::workflow::{write_transition, ActError, Actor};
-use super::{stamp, RequestStore, Store, StoreError};
+use super::{RequestStore, Store, StoreError};
 use crate::status::Status;
-use crate::workflow::{clean_note, decide, Action, State, Step};
 
 /// Why a batch skipped a request that no longer exists.
 pub const NOT_FOUND: &str = "Pengajuan tidak ditemukan";
@@ -38,77 +33,6 @@ pub struct ExportRow {
 }
 
 impl Store {
-    /// Records `step` on every request in `ids` that allows it, in one
-    /// transaction; each request is still a conditional write on its status.
-    pub async fn record_step_batch(
-        &self,
-        ids: &[i64],
-        step: Step,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<BatchOutcome, ActError> {
-        let at = stamp(now);
-        let note = clean_note(note);
-        let mut out = BatchOutcome::default();
-        let mut tx = self.write().await?;
-        for id in once_each(ids) {
-            let row = sqlx::query("SELECT status, version FROM requests WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some(row) = row else {
-                out.skipped.push((id, NOT_FOUND.to_string()));
-                continue;
-            };
-            let word: &str = row.try_get("status")?;
-            let status = Status::parse(word)
-                .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?;
-            let version: i64 = row.try_get("version")?;
-            let state = State {
-                status,
-                dwh_recorded: false,
-            };
-            let t = match decide(state, Action::RecordStep(step), note.as_deref()) {
-                Ok(t) => t,
-                Err(e) => {
-                    out.skipped.push((id, e.to_string()));
-                    continue;
-                }
-            };
-            let moved = sqlx::query(
-                "UPDATE requests SET status = ?, version = version + 1, updated_at = ?, \
-                 updated_by = ? WHERE id = ? AND status = ? AND version = ?",
-            )
-            .bind(t.to.as_str())
-            .bind(&at)
-            .bind(&actor.name)
-            .bind(id)
-            .bind(status.as_str())
-            .bind(version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if moved == 0 {
-                out.skipped.push((id, CHANGED_MEANWHILE.to_string()));
-                continue;
-            }
-            write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
-            audit_tx(
-                &mut tx,
-                actor,
-                &format!("step_{}", step.code()),
-                Some(id),
-                Some("batch"),
-                &at,
-            )
-            .await?;
-            out.done.push(id);
-        }
-        tx.commit().await?;
-        Ok(out)
-    }
-
     /// The NIKs to synchronise of the given requests, in the given order.
     pub async fn export_rows(&self, ids: &[i64]) -> Result<Vec<ExportRow>, StoreError> {
         collect_export_rows(self, ids).await

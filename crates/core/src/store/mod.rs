@@ -21,6 +21,7 @@ mod queue;
 mod requests;
 pub mod rows;
 mod seed;
+mod tx;
 mod workflow;
 
 use std::path::{Path, PathBuf};

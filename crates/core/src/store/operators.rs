@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
+use super::tx::SqliteTx;
 use super::workflow::Actor;
 use super::{parse_stamp, rows, stamp, Store, StoreError};
 use crate::accounts::{
@@ -162,15 +163,12 @@ impl AccountPort for Store {
     }
 
     async fn begin_accounts(&self) -> Result<Box<dyn AccountTx>, StoreError> {
-        Ok(Box::new(SqliteAccountTx(self.write().await?)))
+        Ok(Box::new(SqliteTx(self.write().await?)))
     }
 }
 
-/// One write transaction on the accounts (`BEGIN IMMEDIATE`: it holds the file's write lock).
-struct SqliteAccountTx(Transaction<'static, Sqlite>);
-
 #[async_trait]
-impl AccountTx for SqliteAccountTx {
+impl AccountTx for SqliteTx {
     async fn lock_accounts(&mut self) -> Result<(), StoreError> {
         Ok(())
     }
@@ -246,21 +244,6 @@ impl AccountTx for SqliteAccountTx {
             .execute(&mut *self.0)
             .await?;
         Ok(())
-    }
-
-    async fn audit(
-        &mut self,
-        actor: &Actor,
-        action: &str,
-        request_id: Option<i64>,
-        detail: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Ok(audit_tx(&mut self.0, actor, action, request_id, detail, &stamp(now)).await?)
-    }
-
-    async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        Ok(self.0.commit().await?)
     }
 }
 

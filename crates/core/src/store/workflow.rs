@@ -1,23 +1,26 @@
-//! The workflow applied to stored requests. Every action is one conditional
-//! write inside `BEGIN IMMEDIATE`: the request row moves only
-//! `WHERE id = ? AND status = ? AND version = ?`, and the history or step row
-//! goes in the same transaction. A request that changed under the operator is
-//! a typed conflict, never a silent overwrite.
+//! The workflow's types (`Actor`, `ActError`, `Field`, …) and the SQLite statements of the
+//! core's request changes (`ChangeTx` for [`SqliteTx`]; the sequences are `crate::changes`).
+//! Every move is a conditional write inside `BEGIN IMMEDIATE`: the request row moves only
+//! `WHERE id = ? AND status = ? AND version = ?`, and the history or step row goes in the same
+//! transaction. A request that changed under the operator is a typed conflict, never a silent
+//! overwrite.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{Row, Sqlite, Transaction};
 use thiserror::Error;
 
-use super::operators::audit_tx;
+use async_trait::async_trait;
+
+use super::tx::SqliteTx;
 use super::{rows, stamp, Store, StoreError};
 use crate::auth::Role;
+use crate::changes::{ChangePort, ChangeTx, Held};
 use crate::error::ErrorPayload;
 use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 use crate::status::Status;
-use crate::workflow::{
-    clean_note, decide, Action, State, Step, Transition, WorkflowError, NOTE_MAX,
-};
+use crate::workflow::{Step, Transition, WorkflowError, NOTE_MAX};
+use crate::zone::OfficeZone;
 
 /// Who does something: written into history, step and audit rows. Without a
 /// signed-in operator the id is `None` and the name is the operator name from
@@ -222,68 +225,6 @@ pub fn clean_sync_niks(niks: &[String], today: chrono::NaiveDate) -> Result<Vec<
     Ok(clean)
 }
 
-/// The request row as a write sees it, inside the write's transaction.
-struct Current {
-    status: Status,
-    version: i64,
-    updated_by: String,
-    dwh_recorded: bool,
-}
-
-async fn current(tx: &mut Transaction<'static, Sqlite>, id: i64) -> Result<Current, ActError> {
-    let row = sqlx::query(
-        "SELECT status, version, COALESCE(updated_by, '') AS updated_by, \
-         (SELECT COUNT(*) FROM process_steps p \
-          WHERE p.request_id = r.id AND p.step = 'sinkronisasi_dwh') AS dwh \
-         FROM requests r WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or(StoreError::NotFound(id))?;
-    let word: &str = row.try_get("status")?;
-    Ok(Current {
-        status: Status::parse(word)
-            .ok_or_else(|| StoreError::Corrupt(format!("status {word:?}")))?,
-        version: row.try_get("version")?,
-        updated_by: row.try_get("updated_by")?,
-        dwh_recorded: row.try_get::<i64, _>("dwh")? > 0,
-    })
-}
-
-fn conflict(now: &Current) -> ActError {
-    ActError::changed(now.status, &now.updated_by)
-}
-
-/// Bumps the version of a request the caller read at `(status, version)`.
-async fn bump(
-    tx: &mut Transaction<'static, Sqlite>,
-    id: i64,
-    seen: &Current,
-    to: Status,
-    actor: &Actor,
-    at: &str,
-) -> Result<i64, ActError> {
-    let moved = sqlx::query(
-        "UPDATE requests SET status = ?, version = version + 1, updated_at = ?, updated_by = ? \
-         WHERE id = ? AND status = ? AND version = ?",
-    )
-    .bind(to.as_str())
-    .bind(at)
-    .bind(&actor.name)
-    .bind(id)
-    .bind(seen.status.as_str())
-    .bind(seen.version)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if moved == 0 {
-        let now = current(tx, id).await?;
-        return Err(conflict(&now));
-    }
-    Ok(seen.version + 1)
-}
-
 /// Writes what an allowed transition leaves behind: the history row when the
 /// status changes and the step row for a step, in the caller's transaction.
 pub(crate) async fn write_transition(
@@ -328,116 +269,6 @@ pub(crate) async fn write_transition(
 }
 
 impl Store {
-    /// Applies `action` to request `id`, which the operator saw at `expected_version`.
-    pub async fn act(
-        &self,
-        id: i64,
-        expected_version: i64,
-        action: Action,
-        note: Option<&str>,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Acted, ActError> {
-        let mut tx = self.write().await?;
-        let seen = current(&mut tx, id).await?;
-        if seen.version != expected_version {
-            return Err(conflict(&seen));
-        }
-        let t = decide(
-            State {
-                status: seen.status,
-                dwh_recorded: seen.dwh_recorded,
-            },
-            action,
-            note,
-        )?;
-        let at = stamp(now);
-        let note = clean_note(note);
-        let version = bump(&mut tx, id, &seen, t.to, actor, &at).await?;
-        write_transition(&mut tx, id, &t, note.as_deref(), actor, &at).await?;
-        let detail = format!("{} → {}", t.from, t.to);
-        audit_tx(
-            &mut tx,
-            actor,
-            &action.audit_code(),
-            Some(id),
-            Some(&detail),
-            &at,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Acted {
-            status: t.to,
-            version,
-        })
-    }
-
-    /// Corrects one typed field of an open request, keeping old and new value and the reason.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn correct_field(
-        &self,
-        id: i64,
-        expected_version: i64,
-        field: Field,
-        value: &str,
-        reason: &str,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Acted, ActError> {
-        let zone = self.settings().await?.zone;
-        let new_value = prepare_correction(field, value, reason, zone.today(now))?;
-        let reason = reason.trim();
-        let mut tx = self.write().await?;
-        let seen = current(&mut tx, id).await?;
-        if seen.version != expected_version {
-            return Err(conflict(&seen));
-        }
-        if !seen.status.is_open() {
-            return Err(WorkflowError::Final(seen.status).into());
-        }
-        let old_value: String = sqlx::query_scalar(&format!(
-            "SELECT {} FROM requests WHERE id = ?",
-            field.column()
-        ))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if old_value == new_value {
-            return Err(ActError::Unchanged);
-        }
-        let at = stamp(now);
-        let version = bump(&mut tx, id, &seen, seen.status, actor, &at).await?;
-        sqlx::query(&format!(
-            "UPDATE requests SET {} = ? WHERE id = ?",
-            field.column()
-        ))
-        .bind(&new_value)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO request_changes \
-             (request_id, field, old_value, new_value, reason, operator_id, operator_name, at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(field.code())
-        .bind(&old_value)
-        .bind(&new_value)
-        .bind(reason)
-        .bind(actor.operator_id)
-        .bind(&actor.name)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        audit_tx(&mut tx, actor, "correct", Some(id), Some(field.code()), &at).await?;
-        tx.commit().await?;
-        Ok(Acted {
-            status: seen.status,
-            version,
-        })
-    }
-
     /// The processing steps of a request, oldest first.
     pub async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
         let zone = self.settings().await?.zone;
@@ -475,48 +306,6 @@ impl Store {
         )
     }
 
-    /// Replaces the list of NIKs to synchronise. Every entry must be a valid NIK;
-    /// the refusal names the first one that is not.
-    pub async fn set_sync_niks(
-        &self,
-        id: i64,
-        niks: &[String],
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<String>, ActError> {
-        let today = self.settings().await?.zone.today(now);
-        let clean = clean_sync_niks(niks, today)?;
-        let mut tx = self.write().await?;
-        let seen = current(&mut tx, id).await?;
-        if !seen.status.is_open() {
-            return Err(WorkflowError::Final(seen.status).into());
-        }
-        sqlx::query("DELETE FROM sync_niks WHERE request_id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        for (position, nik) in clean.iter().enumerate() {
-            sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(position as i64)
-                .bind(nik)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let detail = format!("{} NIK", clean.len());
-        audit_tx(
-            &mut tx,
-            actor,
-            "sync_niks",
-            Some(id),
-            Some(&detail),
-            &stamp(now),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(clean)
-    }
-
     /// Open requests (not Selesai or Dibatalkan) for a NIK, newest first:
     /// what the desk warns about before saving a duplicate.
     pub async fn open_requests_for_nik(
@@ -538,4 +327,157 @@ impl Store {
             })
             .collect()
     }
+}
+
+#[async_trait]
+impl ChangePort for Store {
+    async fn begin_changes(&self) -> Result<Box<dyn ChangeTx>, StoreError> {
+        Ok(Box::new(SqliteTx(self.write().await?)))
+    }
+}
+
+/// The statements of the request changes. The transaction holds the file's write lock from its
+/// first statement, so holding a request is a plain read; every move is still a conditional
+/// write on the status and version that were read.
+#[async_trait]
+impl ChangeTx for SqliteTx {
+    async fn zone(&mut self) -> Result<OfficeZone, StoreError> {
+        let code: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'office_zone'")
+                .fetch_optional(&mut *self.0)
+                .await?;
+        Ok(code
+            .as_deref()
+            .and_then(OfficeZone::from_code)
+            .unwrap_or_default())
+    }
+
+    async fn hold(&mut self, id: i64) -> Result<Option<Held>, StoreError> {
+        let row = sqlx::query(&format!("{HELD_COLUMNS} WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *self.0)
+            .await?;
+        row.as_ref().map(held).transpose()
+    }
+
+    async fn hold_many(&mut self, ids: &[i64]) -> Result<Vec<Held>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(h) = self.hold(id).await? {
+                out.push(h);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn bump(
+        &mut self,
+        held: &Held,
+        to: Status,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let moved = sqlx::query(
+            "UPDATE requests SET status = ?, version = version + 1, updated_at = ?, \
+             updated_by = ? WHERE id = ? AND status = ? AND version = ?",
+        )
+        .bind(to.as_str())
+        .bind(stamp(now))
+        .bind(&actor.name)
+        .bind(held.id)
+        .bind(held.status.as_str())
+        .bind(held.version)
+        .execute(&mut *self.0)
+        .await?
+        .rows_affected();
+        Ok(moved == 1)
+    }
+
+    async fn write_transition(
+        &mut self,
+        id: i64,
+        t: &Transition,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Ok(write_transition(&mut self.0, id, t, note, actor, &stamp(now)).await?)
+    }
+
+    async fn field_value(&mut self, id: i64, field: Field) -> Result<String, StoreError> {
+        // The column name comes from the closed `Field` enum, never from the caller's text.
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT {} FROM requests WHERE id = ?",
+            field.column()
+        ))
+        .bind(id)
+        .fetch_one(&mut *self.0)
+        .await?)
+    }
+
+    async fn correct(
+        &mut self,
+        id: i64,
+        field: Field,
+        old: &str,
+        new: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "UPDATE requests SET {} = ? WHERE id = ?",
+            field.column()
+        ))
+        .bind(new)
+        .bind(id)
+        .execute(&mut *self.0)
+        .await?;
+        sqlx::query(
+            "INSERT INTO request_changes \
+             (request_id, field, old_value, new_value, reason, operator_id, operator_name, at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(field.code())
+        .bind(old)
+        .bind(new)
+        .bind(reason)
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(stamp(now))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
+    async fn replace_sync_niks(&mut self, id: i64, niks: &[String]) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sync_niks WHERE request_id = ?")
+            .bind(id)
+            .execute(&mut *self.0)
+            .await?;
+        for (position, nik) in niks.iter().enumerate() {
+            sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(position as i64)
+                .bind(nik)
+                .execute(&mut *self.0)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+const HELD_COLUMNS: &str = "SELECT id, status, version, COALESCE(updated_by, '') AS updated_by, \
+     (SELECT COUNT(*) FROM process_steps p \
+      WHERE p.request_id = r.id AND p.step = 'sinkronisasi_dwh') AS dwh FROM requests r";
+
+fn held(row: &sqlx::sqlite::SqliteRow) -> Result<Held, StoreError> {
+    Ok(Held {
+        id: row.try_get("id")?,
+        status: rows::status(row.try_get("status")?)?,
+        version: row.try_get("version")?,
+        updated_by: row.try_get("updated_by")?,
+        dwh_recorded: row.try_get::<i64, _>("dwh")? > 0,
+    })
 }

@@ -1,0 +1,308 @@
+//! Changes to a stored request, written once for every backend: a workflow action (Setujui,
+//! Batalkan, a processing step, Selesaikan), a step for many requests at once, a corrected
+//! field, the list of NIKs to synchronise.
+//!
+//! Each is one write transaction that first holds the request (on SQLite the file's write lock
+//! is held from the first statement; on PostgreSQL the row is locked `FOR UPDATE`), checks the
+//! version the operator saw, asks the core's rules (`workflow::decide`, `prepare_correction`,
+//! `clean_sync_niks`) and then writes the request, its history or step row and its audit row
+//! together. [`RequestChanges`] holds these sequences and is implemented only for every
+//! [`ChangePort`]; a backend supplies the statements ([`ChangeTx`]) and its locks.
+//!
+//! This module holds no SQL.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::status::Status;
+use crate::store::{
+    clean_sync_niks, once_each, prepare_correction, ActError, Acted, Actor, BatchOutcome, Field,
+    StoreError, CHANGED_MEANWHILE, NOT_FOUND,
+};
+use crate::tx::WriteTx;
+use crate::workflow::{clean_note, decide, Action, State, Step, Transition, WorkflowError};
+use crate::zone::OfficeZone;
+
+/// A request as a write sees it, held until the write's transaction ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub id: i64,
+    pub status: Status,
+    pub version: i64,
+    /// Who changed it last (empty when unknown), for the conflict message.
+    pub updated_by: String,
+    /// Whether Sinkronisasi DWH has been recorded (Selesaikan needs it).
+    pub dwh_recorded: bool,
+}
+
+impl Held {
+    fn conflict(&self) -> ActError {
+        ActError::changed(self.status, &self.updated_by)
+    }
+
+    fn state(&self) -> State {
+        State {
+            status: self.status,
+            dwh_recorded: self.dwh_recorded,
+        }
+    }
+}
+
+/// What the request changes need of a backend: a write transaction.
+#[async_trait]
+pub trait ChangePort: Send + Sync {
+    /// A write transaction on requests.
+    async fn begin_changes(&self) -> Result<Box<dyn ChangeTx>, StoreError>;
+}
+
+/// One write transaction on requests, a method per statement.
+#[async_trait]
+pub trait ChangeTx: WriteTx {
+    /// The office's zone, as this transaction reads the settings (for "today").
+    async fn zone(&mut self) -> Result<OfficeZone, StoreError>;
+
+    /// The request, held until commit; `None` when there is no such request.
+    async fn hold(&mut self, id: i64) -> Result<Option<Held>, StoreError>;
+
+    /// The requests among `ids` that exist, all held until commit (taken in id order, so two
+    /// batches over the same requests queue instead of deadlocking).
+    async fn hold_many(&mut self, ids: &[i64]) -> Result<Vec<Held>, StoreError>;
+
+    /// Moves a held request to `to` with the next version, naming `actor`; `false` when the row
+    /// was no longer as held (it then stays as it is).
+    async fn bump(
+        &mut self,
+        held: &Held,
+        to: Status,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// The history row of a status change and the step row of a step.
+    async fn write_transition(
+        &mut self,
+        id: i64,
+        t: &Transition,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// A typed field's stored value.
+    async fn field_value(&mut self, id: i64, field: Field) -> Result<String, StoreError>;
+
+    /// Stores a typed field's new value and its correction row (old, new, reason, who).
+    #[allow(clippy::too_many_arguments)]
+    async fn correct(
+        &mut self,
+        id: i64,
+        field: Field,
+        old: &str,
+        new: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces the request's NIKs to synchronise with `niks`, in this order.
+    async fn replace_sync_niks(&mut self, id: i64, niks: &[String]) -> Result<(), StoreError>;
+}
+
+/// The changes to stored requests: the sequences, the same on every backend (implemented once,
+/// for every [`ChangePort`]).
+#[async_trait]
+pub trait RequestChanges: ChangePort {
+    /// Applies `action` to request `id`, which the operator saw at `expected_version`; a
+    /// request that changed meanwhile is [`ActError::Conflict`], never overwritten.
+    async fn act(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError>;
+
+    /// Records `step` on every request in `ids` that allows it, in one transaction; the others
+    /// are skipped with the reason.
+    async fn record_step_batch(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<BatchOutcome, ActError>;
+
+    /// Corrects one typed field of an open request, keeping old and new value and the reason.
+    #[allow(clippy::too_many_arguments)]
+    async fn correct_field(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError>;
+
+    /// Replaces the list of NIKs to synchronise; every entry must be a valid NIK, and the
+    /// refusal names the first one that is not.
+    async fn set_sync_niks(
+        &self,
+        id: i64,
+        niks: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, ActError>;
+}
+
+/// The held request, or the refusal when it does not exist.
+async fn held(tx: &mut Box<dyn ChangeTx>, id: i64) -> Result<Held, ActError> {
+    Ok(tx.hold(id).await?.ok_or(StoreError::NotFound(id))?)
+}
+
+/// Moves a held request to `to`; when the row was not as held, the conflict names who changed it.
+async fn bump(
+    tx: &mut Box<dyn ChangeTx>,
+    seen: &Held,
+    to: Status,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<i64, ActError> {
+    if tx.bump(seen, to, actor, now).await? {
+        return Ok(seen.version + 1);
+    }
+    Err(held(tx, seen.id).await?.conflict())
+}
+
+#[async_trait]
+impl<P: ChangePort + ?Sized> RequestChanges for P {
+    async fn act(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        let mut tx = self.begin_changes().await?;
+        let seen = held(&mut tx, id).await?;
+        if seen.version != expected_version {
+            return Err(seen.conflict());
+        }
+        let t = decide(seen.state(), action, note)?;
+        let note = clean_note(note);
+        let version = bump(&mut tx, &seen, t.to, actor, now).await?;
+        tx.write_transition(id, &t, note.as_deref(), actor, now)
+            .await?;
+        let detail = format!("{} → {}", t.from, t.to);
+        tx.audit(actor, &action.audit_code(), Some(id), Some(&detail), now)
+            .await?;
+        tx.commit().await?;
+        Ok(Acted {
+            status: t.to,
+            version,
+        })
+    }
+
+    async fn record_step_batch(
+        &self,
+        ids: &[i64],
+        step: Step,
+        note: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<BatchOutcome, ActError> {
+        let note = clean_note(note);
+        let action = Action::RecordStep(step);
+        let mut out = BatchOutcome::default();
+        let mut tx = self.begin_changes().await?;
+        let held = tx.hold_many(ids).await?;
+        for id in once_each(ids) {
+            let Some(seen) = held.iter().find(|h| h.id == id) else {
+                out.skipped.push((id, NOT_FOUND.to_string()));
+                continue;
+            };
+            let t = match decide(seen.state(), action, note.as_deref()) {
+                Ok(t) => t,
+                Err(e) => {
+                    out.skipped.push((id, e.to_string()));
+                    continue;
+                }
+            };
+            if !tx.bump(seen, t.to, actor, now).await? {
+                out.skipped.push((id, CHANGED_MEANWHILE.to_string()));
+                continue;
+            }
+            tx.write_transition(id, &t, note.as_deref(), actor, now)
+                .await?;
+            tx.audit(actor, &action.audit_code(), Some(id), Some("batch"), now)
+                .await?;
+            out.done.push(id);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn correct_field(
+        &self,
+        id: i64,
+        expected_version: i64,
+        field: Field,
+        value: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        let mut tx = self.begin_changes().await?;
+        let today = tx.zone().await?.today(now);
+        let new_value = prepare_correction(field, value, reason, today)?;
+        let seen = held(&mut tx, id).await?;
+        if seen.version != expected_version {
+            return Err(seen.conflict());
+        }
+        if !seen.status.is_open() {
+            return Err(WorkflowError::Final(seen.status).into());
+        }
+        let old_value = tx.field_value(id, field).await?;
+        if old_value == new_value {
+            return Err(ActError::Unchanged);
+        }
+        let version = bump(&mut tx, &seen, seen.status, actor, now).await?;
+        tx.correct(id, field, &old_value, &new_value, reason.trim(), actor, now)
+            .await?;
+        tx.audit(actor, "correct", Some(id), Some(field.code()), now)
+            .await?;
+        tx.commit().await?;
+        Ok(Acted {
+            status: seen.status,
+            version,
+        })
+    }
+
+    async fn set_sync_niks(
+        &self,
+        id: i64,
+        niks: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, ActError> {
+        let mut tx = self.begin_changes().await?;
+        let today = tx.zone().await?.today(now);
+        let clean = clean_sync_niks(niks, today)?;
+        let seen = held(&mut tx, id).await?;
+        if !seen.status.is_open() {
+            return Err(WorkflowError::Final(seen.status).into());
+        }
+        tx.replace_sync_niks(id, &clean).await?;
+        let detail = format!("{} NIK", clean.len());
+        tx.audit(actor, "sync_niks", Some(id), Some(&detail), now)
+            .await?;
+        tx.commit().await?;
+        Ok(clean)
+    }
+}
