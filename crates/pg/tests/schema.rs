@@ -1,7 +1,8 @@
 //! The server's schema version on a real PostgreSQL server: an install records it, every login
 //! (the kiosk's too) can read it, a server left by Sinkron 0.1.0 (no version recorded) is
 //! upgraded in one transaction and safely again, and a server newer than this build is
-//! refused by the install and reported to a desk.
+//! refused by the install and reported to a desk. The server's tables and columns match the
+//! SQLite migrations' (the two schemas are written separately and must not drift).
 //!
 //! The server: see `common/mod.rs`.
 
@@ -135,5 +136,78 @@ async fn a_newer_server_is_refused_by_install_and_reported_to_a_desk() {
         SchemaCheck::DeskTooOld {
             server_app: "9.9.0".into()
         }
+    );
+}
+
+/// The tables and columns of a database, as `table.column`.
+type Columns = std::collections::BTreeSet<String>;
+
+/// Tables only one backend has, by design: SQLite's migration log and full-text index (with
+/// FTS5's shadow tables); the server's schema version row and its own migration-free install.
+fn backend_only(table: &str) -> bool {
+    table == "_sqlx_migrations"
+        || table == "sqlite_sequence"
+        || table.starts_with("requests_name_fts")
+        || table == "sinkron_schema"
+}
+
+async fn sqlite_columns(store_dir: &std::path::Path) -> Columns {
+    let path = store_dir.join("sinkron.db");
+    let store = sinkron_core::Store::open(&path).await.expect("SQLite");
+    store.close().await;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .expect("plain connection");
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+         WHERE m.type = 'table'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("SQLite's columns");
+    pool.close().await;
+    rows.into_iter()
+        .filter(|(t, _)| !backend_only(t))
+        .map(|(t, c)| format!("{t}.{c}"))
+        .collect()
+}
+
+async fn pg_columns(db: &TestDb) -> Columns {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.table_name::TEXT, c.column_name::TEXT FROM information_schema.columns c \
+         JOIN information_schema.tables t \
+           ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
+         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'",
+    )
+    .fetch_all(db.owner.pool())
+    .await
+    .expect("the server's columns");
+    rows.into_iter()
+        .filter(|(t, _)| !backend_only(t))
+        .map(|(t, c)| format!("{t}.{c}"))
+        .collect()
+}
+
+/// The two schemas are written separately (SQLite migrations, PostgreSQL's install and
+/// upgrade steps); this keeps them from drifting: every table and column of one is in the
+/// other, but for the few tables only one backend has by design.
+#[tokio::test]
+async fn sqlite_and_the_server_have_the_same_tables_and_columns() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = sqlite_columns(dir.path()).await;
+    let server = pg_columns(&db).await;
+    assert!(
+        sqlite.len() > 40,
+        "the SQLite schema was read: {}",
+        sqlite.len()
+    );
+    let only_sqlite: Vec<_> = sqlite.difference(&server).collect();
+    let only_server: Vec<_> = server.difference(&sqlite).collect();
+    assert!(
+        only_sqlite.is_empty() && only_server.is_empty(),
+        "only on SQLite: {only_sqlite:?}\nonly on the server: {only_server:?}"
     );
 }
