@@ -5,9 +5,7 @@
 
 use chrono::Utc;
 use sinkron_core::auth::Role;
-use sinkron_core::{
-    AccountStore, AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator, RequestStore,
-};
+use sinkron_core::{AccountStore, AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator};
 use tauri::{Runtime, State, Window};
 
 use crate::commands::{guard, storage};
@@ -35,7 +33,7 @@ pub async fn session_state<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<SessionView, ErrorPayload> {
     let store = state.store()?;
-    let needs_setup = store.accounts().operator_count().await.map_err(storage)? == 0;
+    let needs_setup = store.operator_count().await.map_err(storage)? == 0;
     let idle = store.idle_minutes().await.map_err(storage)?;
     Ok(state.sessions.view(window.label(), needs_setup, idle))
 }
@@ -53,7 +51,6 @@ pub async fn first_run_setup<R: Runtime>(
     let store = state.store()?;
     let now = Utc::now();
     let op = store
-        .accounts()
         .create_first_admin(
             &username,
             &display_name,
@@ -80,14 +77,12 @@ pub async fn sign_in<R: Runtime>(
     let store = state.store()?;
     let now = Utc::now();
     let op = store
-        .accounts()
         .sign_in(&username, &password, &workstation(), now)
         .await
         .map_err(auth)?;
     if let Some(previous) = state.sessions.operator(window.label()) {
         if previous.id != op.id {
             let _ = store
-                .accounts()
                 .sign_out(&previous.actor(&workstation()), "replaced", now)
                 .await;
         }
@@ -107,7 +102,6 @@ pub async fn sign_out<R: Runtime>(
         return Err(no_session());
     };
     store
-        .accounts()
         .sign_out(&op.actor(&workstation()), "manual", Utc::now())
         .await
         .map_err(storage)
@@ -133,7 +127,7 @@ pub async fn list_operators<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<Vec<Operator>, ErrorPayload> {
     let (store, _admin) = guard(&window, &state, Need::Admin).await?;
-    store.accounts().operators().await.map_err(storage)
+    store.operators().await.map_err(storage)
 }
 
 fn role(word: &str) -> Result<Role, ErrorPayload> {
@@ -156,7 +150,6 @@ pub async fn create_operator<R: Runtime>(
     let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
     store
-        .accounts()
         .create_operator(
             &by,
             &username,
@@ -181,7 +174,6 @@ pub async fn set_operator_active<R: Runtime>(
     let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
     store
-        .accounts()
         .set_operator_active(&by, id, active, now)
         .await
         .map_err(auth)
@@ -198,7 +190,6 @@ pub async fn set_operator_role<R: Runtime>(
     let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
     store
-        .accounts()
         .set_operator_role(&by, id, self::role(&role)?, now)
         .await
         .map_err(auth)
@@ -216,7 +207,6 @@ pub async fn reset_password<R: Runtime>(
     let (store, by) = guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
     store
-        .accounts()
         .reset_password(&by, id, &password, &again, now)
         .await
         .map_err(auth)
@@ -251,9 +241,5 @@ pub async fn audit_log<R: Runtime>(
     if let Some(day) = to_day.and_then(|d| d.succ_opt()) {
         filter.to = Some(zone.start_of(day));
     }
-    store
-        .accounts()
-        .audit_entries(&filter)
-        .await
-        .map_err(storage)
+    store.audit_entries(&filter).await.map_err(storage)
 }

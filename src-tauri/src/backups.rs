@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sinkron_core::store::backup::{self, BackupReport, Retention};
-use sinkron_core::{AccountStore, Actor, ErrorPayload, RequestStore, Store};
+use sinkron_core::{AccountStore, Actor, ErrorPayload, Store};
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
 use crate::commands::guard;
@@ -442,7 +442,6 @@ pub async fn backup_choose_folder<R: Runtime>(
     )?;
     let detail = format!("folder cadangan: {}", folder.display());
     let _ = db
-        .accounts()
         .audit(&actor, "backup_folder", None, Some(&detail), Utc::now())
         .await;
     Ok(Some(view(app, &state).await))

@@ -10,7 +10,7 @@ use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
     BatchOutcome, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
-    OtherRequest, QueuePage, QueueQuery, RequestDetail, RequestStore, Step, StoreError, WaNotice,
+    OtherRequest, QueuePage, QueueQuery, RequestDetail, Step, StoreError, WaNotice,
 };
 use sinkron_core::{AccountStore, RequestChanges};
 use tauri::{ipc::Invoke, Runtime, State, Window};
@@ -219,7 +219,6 @@ pub async fn request_detail<R: Runtime>(
         .map_err(storage)?;
     // Opening a request shows its photos: the audit log records who looked.
     store
-        .accounts()
         .audit(&actor, "open_request", Some(id), None, Utc::now())
         .await
         .map_err(storage)?;
@@ -245,7 +244,6 @@ pub async fn act<R: Runtime>(
 ) -> Result<Acted, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
-        .changes()
         .act(id, version, action, note.as_deref(), &actor, Utc::now())
         .await
         .map_err(act_error)
@@ -265,7 +263,6 @@ pub async fn correct_field<R: Runtime>(
 ) -> Result<Acted, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
-        .changes()
         .correct_field(id, version, field, &value, &reason, &actor, Utc::now())
         .await
         .map_err(act_error)
@@ -281,7 +278,6 @@ pub async fn set_sync_niks<R: Runtime>(
 ) -> Result<Vec<String>, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
-        .changes()
         .set_sync_niks(id, &niks, &actor, Utc::now())
         .await
         .map_err(act_error)
@@ -317,7 +313,6 @@ pub async fn record_step_batch<R: Runtime>(
 ) -> Result<BatchOutcome, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
-        .changes()
         .record_step_batch(&ids, step, note.as_deref(), &actor, Utc::now())
         .await
         .map_err(act_error)
@@ -367,7 +362,6 @@ pub async fn export_niks<R: Runtime>(
         ExportFormat::Text => {
             let detail = format!("{} NIK, {} pengajuan", count, ids.len());
             store
-                .accounts()
                 .audit(&actor, "export_text", None, Some(&detail), Utc::now())
                 .await
                 .map_err(storage)?;
@@ -402,7 +396,6 @@ pub async fn export_niks<R: Runtime>(
     };
     crate::files::write_whole(&path, &bytes).await?;
     store
-        .accounts()
         .audit(
             &actor,
             &format!("export_{ext}"),

@@ -1,21 +1,18 @@
 //! The one store the app talks to, whichever backend this PC uses: the embedded SQLite file or
-//! the office's PostgreSQL server. `Db` is both through the core's `RequestStore` and
-//! `AccountStore` traits, so every desk command is written once. The kiosk's four operations
+//! the office's PostgreSQL server. `Db` derefs to the core's `dyn DeskStore` (requests, their
+//! changes, accounts), so every desk command is written once and nothing is forwarded by hand. The kiosk's four operations
 //! (its settings, sending a request, Cek Status, and the check that ends kiosk mode) have their
 //! own methods here, because on the server a kiosk's login reaches only its functions.
 
 use chrono::{DateTime, Utc};
 use sinkron_core::auth::Role;
-use sinkron_core::identity::Nik;
 use sinkron_core::kiosk::KioskSettings;
 use sinkron_core::receipt::Receipt;
 use sinkron_core::store::office::{kiosk_from_settings, settings_from};
 use sinkron_core::store::PublicStatus;
 use sinkron_core::{
-    AccountPort, AccountStore, Actor, ChangeEntry, ChangePort, CreatedRequest, DocumentInfo,
-    ErrorPayload, HistoryEntry, ImageSize, LookupError, NoticeEntry, ProcessedPhoto, QueuePage,
-    QueueQuery, RequestPage, RequestRecord, RequestStore, Settings, Status, StatusCounts,
-    StepEntry, Store, StoreError, ValidRequest, WaNotice,
+    AccountStore, Actor, DeskStore, ErrorPayload, LookupError, ProcessedPhoto, Settings, Store,
+    StoreError, ValidRequest,
 };
 use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
 use sqlx::postgres::PgConnectOptions;
@@ -32,16 +29,6 @@ pub enum Db {
         /// How this PC connected, to check a typed password against the server.
         options: Box<PgConnectOptions>,
     },
-}
-
-/// Runs the same call on whichever backend is open.
-macro_rules! on_backend {
-    ($db:expr, $s:ident => $call:expr) => {
-        match $db {
-            Db::Sqlite($s) => $call.await,
-            Db::Pg { store: $s, .. } => $call.await,
-        }
-    };
 }
 
 /// A server error as the window shows it.
@@ -103,25 +90,20 @@ pub const DESK_TOO_OLD: &str = "db_desk_too_old";
 /// The code of the refusal on a server older than this desk, which an admin can upgrade.
 pub const SERVER_TOO_OLD: &str = "db_server_too_old";
 
+/// The desk's store, whichever backend is open: its reads and writes, the core's use cases
+/// (`RequestChanges`, `AccountStore`) over it. Nothing is forwarded by hand.
+impl std::ops::Deref for Db {
+    type Target = dyn DeskStore;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Db::Sqlite(s) => s,
+            Db::Pg { store, .. } => store,
+        }
+    }
+}
+
 impl Db {
-    /// The accounts, sign-in and the audit log: the core's use cases (`AccountStore`) over
-    /// whichever backend is open.
-    pub fn accounts(&self) -> &dyn AccountPort {
-        match self {
-            Db::Sqlite(s) => s,
-            Db::Pg { store, .. } => store,
-        }
-    }
-
-    /// The changes to requests (actions, batch steps, corrections, the NIK list): the core's
-    /// `RequestChanges` over whichever backend is open.
-    pub fn changes(&self) -> &dyn ChangePort {
-        match self {
-            Db::Sqlite(s) => s,
-            Db::Pg { store, .. } => store,
-        }
-    }
-
     /// Connects to the server and learns which group the login is in.
     pub async fn connect(options: PgConnectOptions) -> Result<Db, ErrorPayload> {
         let (store, group) = open_server(options.clone()).await?;
@@ -223,13 +205,12 @@ impl Db {
             };
         }
         let op = self
-            .accounts()
             .sign_in(username, password, workstation, now)
             .await
             .map_err(|e| e.payload())?;
         let actor = op.actor(workstation);
         if op.role != Role::Admin {
-            let _ = self.accounts().sign_out(&actor, "kiosk", now).await;
+            let _ = self.sign_out(&actor, "kiosk", now).await;
             return Err(ErrorPayload::new(
                 "forbidden",
                 "Hanya admin yang dapat menutup mode anjungan",
@@ -245,104 +226,5 @@ impl Db {
         } else {
             "admin"
         }
-    }
-}
-
-impl RequestStore for Db {
-    async fn create_desk_request(
-        &self,
-        req: &ValidRequest,
-        by: &Actor,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<CreatedRequest, StoreError> {
-        on_backend!(self, s => RequestStore::create_desk_request(s, req, by, now, kk, ktp))
-    }
-
-    async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
-        on_backend!(self, s => RequestStore::get_request(s, id))
-    }
-
-    async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
-        on_backend!(self, s => RequestStore::history(s, id))
-    }
-
-    async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
-        on_backend!(self, s => RequestStore::steps(s, id))
-    }
-
-    async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
-        on_backend!(self, s => RequestStore::list_requests(s, page, per_page))
-    }
-
-    async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
-        on_backend!(self, s => RequestStore::status_counts(s))
-    }
-
-    async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        on_backend!(self, s => RequestStore::queue(s, q, now))
-    }
-
-    async fn documents_of(&self, id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
-        on_backend!(self, s => RequestStore::documents_of(s, id))
-    }
-
-    async fn document_info(&self, id: i64) -> Result<Option<DocumentInfo>, StoreError> {
-        on_backend!(self, s => RequestStore::document_info(s, id))
-    }
-
-    async fn document_image(
-        &self,
-        id: i64,
-        size: ImageSize,
-    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        on_backend!(self, s => RequestStore::document_image(s, id, size))
-    }
-
-    async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
-        on_backend!(self, s => RequestStore::changes(s, id))
-    }
-
-    async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
-        on_backend!(self, s => RequestStore::notices(s, id))
-    }
-
-    async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
-        on_backend!(self, s => RequestStore::sync_niks(s, id))
-    }
-
-    async fn open_requests_for_nik(
-        &self,
-        nik: &Nik,
-    ) -> Result<Vec<(i64, String, Status)>, StoreError> {
-        on_backend!(self, s => RequestStore::open_requests_for_nik(s, nik))
-    }
-
-    async fn open_wa_notice(
-        &self,
-        id: i64,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<WaNotice, StoreError> {
-        on_backend!(self, s => RequestStore::open_wa_notice(s, id, actor, now))
-    }
-
-    async fn find_by_reg_number(&self, reg: &str) -> Result<Option<RequestRecord>, StoreError> {
-        on_backend!(self, s => RequestStore::find_by_reg_number(s, reg))
-    }
-
-    async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
-        on_backend!(self, s => RequestStore::all_settings(s))
-    }
-
-    async fn put_settings(
-        &self,
-        rows: &[(String, String)],
-        actor: &Actor,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        on_backend!(self, s => RequestStore::put_settings(s, rows, actor, action, now))
     }
 }

@@ -292,7 +292,6 @@ pub async fn db_move<R: Runtime>(
         settings.label()
     );
     let _ = db
-        .accounts()
         .audit(&actor, "db_move", None, Some(&detail), Utc::now())
         .await;
     Ok(DbMoved {
@@ -408,7 +407,6 @@ pub async fn app_restart<R: Runtime>(
 async fn record(state: &AppState, actor: Option<Actor>, detail: &str) {
     if let (Some(actor), Ok(db)) = (actor, state.store()) {
         let _ = db
-            .accounts()
             .audit(&actor, "db_connection", None, Some(detail), Utc::now())
             .await;
     }

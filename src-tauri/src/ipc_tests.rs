@@ -8,7 +8,7 @@ use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
 use tauri::{App, WebviewWindow};
 
 use sinkron_core::photo::{process, sample::phone_photo};
-use sinkron_core::{AccountStore, DocumentKind, RequestStore};
+use sinkron_core::{AccountStore, DocumentKind};
 use tauri::Manager;
 
 use crate::kiosk::{KIOSK_COMMANDS, KIOSK_LABEL};
@@ -226,7 +226,7 @@ fn a_disabled_account_loses_its_session_at_the_next_command() {
         .build()
         .expect("second window");
     let state = t.app.state::<AppState>();
-    let admin = tauri::async_runtime::block_on(state.store().expect("store").accounts().sign_in(
+    let admin = tauri::async_runtime::block_on(state.store().expect("store").sign_in(
         "admin",
         ADMIN_PASSWORD,
         "uji",
@@ -236,13 +236,12 @@ fn a_disabled_account_loses_its_session_at_the_next_command() {
     state
         .sessions
         .start("admin", admin.clone(), chrono::Utc::now());
-    tauri::async_runtime::block_on(
-        state
-            .store()
-            .expect("store")
-            .accounts()
-            .set_operator_active(&admin.actor("uji"), rina.id, false, chrono::Utc::now()),
-    )
+    tauri::async_runtime::block_on(state.store().expect("store").set_operator_active(
+        &admin.actor("uji"),
+        rina.id,
+        false,
+        chrono::Utc::now(),
+    ))
     .expect("disabled");
     drop(admin_window);
     let ended = invoke(&t, "queue", json!({ "query": {} })).expect_err("session ended");

@@ -374,11 +374,10 @@ pub async fn kiosk_leave<R: Runtime>(
         .await?
     {
         store
-            .accounts()
             .audit(&actor, "kiosk_leave", None, None, now)
             .await
             .map_err(storage)?;
-        let _ = store.accounts().sign_out(&actor, "kiosk", now).await;
+        let _ = store.sign_out(&actor, "kiosk", now).await;
     }
     state.pending.clear(window.label());
     state.kiosk.set(None);
@@ -411,14 +410,12 @@ pub async fn kiosk_enter<R: Runtime>(
     let (store, actor) = crate::commands::guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
     store
-        .accounts()
         .audit(&actor, "kiosk_enter", None, None, now)
         .await
         .map_err(storage)?;
     set_kiosk(window.app_handle(), true)?;
     if let Some(op) = state.sessions.end(window.label()) {
         let _ = store
-            .accounts()
             .sign_out(&op.actor(&workstation()), "kiosk", now)
             .await;
     }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::Serialize;
 use sinkron_core::photo::read_capped;
 use sinkron_core::{process_blocking, DocumentInfo, DocumentKind, ErrorPayload, ImageSize};
-use sinkron_core::{AccountStore, PhotoError, ProcessedPhoto, RequestStore};
+use sinkron_core::{AccountStore, PhotoError, ProcessedPhoto};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 
@@ -343,7 +343,6 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
                     let detail = format!("{} {}", info.kind.as_str(), size.as_str());
                     let now = chrono::Utc::now();
                     let logged = store
-                        .accounts()
                         .audit(
                             &actor,
                             "photo_view",

@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sinkron_core::auth::{is_idle, Role};
-use sinkron_core::{Actor, ErrorPayload, Operator, RequestStore};
+use sinkron_core::{Actor, ErrorPayload, Operator};
 
 use crate::db::Db;
 
@@ -136,11 +136,7 @@ impl Sessions {
             }
             s.operator.id
         };
-        let stored = store
-            .accounts()
-            .operator(id)
-            .await
-            .map_err(|e| e.payload())?;
+        let stored = store.operator(id).await.map_err(|e| e.payload())?;
         let Some(operator) = stored.filter(|o| o.active) else {
             self.end(window);
             return Err(refused(

@@ -32,6 +32,7 @@ pub use form::{
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 pub use photo::{complete_submission, process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
 pub use status::Status;
+pub use store::DeskStore;
 pub use store::{
     ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
     CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry, Operator,

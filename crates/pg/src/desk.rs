@@ -3,7 +3,7 @@
 //! row lock (`SELECT … FOR UPDATE`) where SQLite takes `BEGIN IMMEDIATE`; the state machine,
 //! the NIK list and every message come from `sinkron-core`.
 
-use std::future::Future;
+use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::checkcode;
@@ -276,101 +276,76 @@ impl PgStore {
     }
 }
 
+#[async_trait]
 impl RequestStore for PgStore {
-    fn create_desk_request(
+    async fn create_desk_request(
         &self,
         req: &ValidRequest,
         by: &Actor,
         now: DateTime<Utc>,
         kk: &ProcessedPhoto,
         ktp: &ProcessedPhoto,
-    ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send {
-        self.create_desk_request_tx(req, by, now, kk, ktp)
+    ) -> Result<CreatedRequest, StoreError> {
+        self.create_desk_request_tx(req, by, now, kk, ktp).await
     }
 
-    fn get_request(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<RequestRecord, StoreError>> + Send {
-        self.get_request_by_id(id)
+    async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
+        self.get_request_by_id(id).await
     }
 
-    fn history(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Vec<HistoryEntry>, StoreError>> + Send {
-        self.history_of(id)
+    async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        self.history_of(id).await
     }
 
-    fn steps(&self, id: i64) -> impl Future<Output = Result<Vec<StepEntry>, StoreError>> + Send {
-        self.steps_of(id)
+    async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
+        self.steps_of(id).await
     }
 
-    fn list_requests(
-        &self,
-        page: u32,
-        per_page: u32,
-    ) -> impl Future<Output = Result<RequestPage, StoreError>> + Send {
-        self.list_page(page, per_page)
+    async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
+        self.list_page(page, per_page).await
     }
 
-    fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send {
-        self.counts()
+    async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
+        self.counts().await
     }
 
-    fn queue(
-        &self,
-        q: &QueueQuery,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send {
-        self.queue_page(q, now)
+    async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
+        self.queue_page(q, now).await
     }
 
-    fn documents_of(
-        &self,
-        request_id: i64,
-    ) -> impl Future<Output = Result<Vec<DocumentInfo>, StoreError>> + Send {
-        self.documents_of_request(request_id)
+    async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
+        self.documents_of_request(request_id).await
     }
 
-    fn document_info(
-        &self,
-        document_id: i64,
-    ) -> impl Future<Output = Result<Option<DocumentInfo>, StoreError>> + Send {
-        self.document_facts(document_id)
+    async fn document_info(&self, document_id: i64) -> Result<Option<DocumentInfo>, StoreError> {
+        self.document_facts(document_id).await
     }
 
-    fn document_image(
+    async fn document_image(
         &self,
         document_id: i64,
         size: ImageSize,
-    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StoreError>> + Send {
-        self.document_bytes(document_id, size)
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        self.document_bytes(document_id, size).await
     }
 
-    fn changes(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Vec<ChangeEntry>, StoreError>> + Send {
-        self.changes_of(id)
+    async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
+        self.changes_of(id).await
     }
 
-    fn notices(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Vec<NoticeEntry>, StoreError>> + Send {
-        self.notices_of(id)
+    async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
+        self.notices_of(id).await
     }
 
-    fn sync_niks(&self, id: i64) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send {
-        self.sync_niks_of(id)
+    async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        self.sync_niks_of(id).await
     }
 
-    fn open_requests_for_nik(
+    async fn open_requests_for_nik(
         &self,
         nik: &Nik,
-    ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send {
-        self.open_for_nik(nik)
+    ) -> Result<Vec<(i64, String, Status)>, StoreError> {
+        self.open_for_nik(nik).await
     }
 
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
@@ -379,36 +354,34 @@ impl RequestStore for PgStore {
             .await?)
     }
 
-    fn find_by_reg_number(
+    async fn find_by_reg_number(
         &self,
         reg_number: &str,
-    ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send {
+    ) -> Result<Option<RequestRecord>, StoreError> {
         let reg = reg_number.trim().to_ascii_uppercase();
-        async move {
-            let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE reg_number = $1"))
-                .bind(reg)
-                .fetch_optional(&self.pool)
-                .await?;
-            row.as_ref().map(rows::request_record).transpose()
-        }
+        let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE reg_number = $1"))
+            .bind(reg)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(rows::request_record).transpose()
     }
 
-    fn put_settings(
+    async fn put_settings(
         &self,
         rows: &[(String, String)],
         actor: &Actor,
         action: &str,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send {
-        self.put_settings_tx(rows, actor, action, now)
+    ) -> Result<(), StoreError> {
+        self.put_settings_tx(rows, actor, action, now).await
     }
 
-    fn open_wa_notice(
+    async fn open_wa_notice(
         &self,
         id: i64,
         actor: &Actor,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send {
-        self.open_wa_notice_tx(id, actor, now)
+    ) -> Result<WaNotice, StoreError> {
+        self.open_wa_notice_tx(id, actor, now).await
     }
 }

@@ -5,8 +5,10 @@
 //! `Db`). The kiosk's own operations are not here: on the server a kiosk's login reaches only
 //! its functions (`sinkron_pg::PgStore::create_kiosk_request`, `lookup_status`, `kiosk_rows`).
 
-use std::future::Future;
+use async_trait::async_trait;
 
+use crate::accounts::AccountPort;
+use crate::changes::ChangePort;
 use chrono::{DateTime, Utc};
 
 use super::office;
@@ -24,305 +26,255 @@ use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 
 /// The desk's operations on stored requests, the same on every backend.
+#[async_trait]
 pub trait RequestStore: Send + Sync {
     /// A request typed at the desk with its two photos: registration number, request, first
     /// history row (naming `by`), NIK list, both documents and an audit row — all or nothing.
-    fn create_desk_request(
+    async fn create_desk_request(
         &self,
         req: &ValidRequest,
         by: &Actor,
         now: DateTime<Utc>,
         kk: &ProcessedPhoto,
         ktp: &ProcessedPhoto,
-    ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send;
+    ) -> Result<CreatedRequest, StoreError>;
 
     /// One request by its id.
-    fn get_request(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<RequestRecord, StoreError>> + Send;
+    async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError>;
 
     /// Its status history, oldest first.
-    fn history(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Vec<HistoryEntry>, StoreError>> + Send;
+    async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError>;
 
     /// Its processing steps, oldest first.
-    fn steps(&self, id: i64) -> impl Future<Output = Result<Vec<StepEntry>, StoreError>> + Send;
+    async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError>;
 
     /// The list, newest first; `page` is 1-based.
-    fn list_requests(
-        &self,
-        page: u32,
-        per_page: u32,
-    ) -> impl Future<Output = Result<RequestPage, StoreError>> + Send;
+    async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError>;
 
     /// Requests per status.
-    fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send;
+    async fn status_counts(&self) -> Result<StatusCounts, StoreError>;
 
     /// A page of Daftar Pengajuan: tab, search, sort, keyset cursor; `now` decides the age and
     /// overdue marks.
-    fn queue(
-        &self,
-        q: &QueueQuery,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send;
+    async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError>;
 
     /// The office's name, zone and default operator name, read by the core from the setting rows.
-    fn settings(&self) -> impl Future<Output = Result<Settings, StoreError>> + Send {
-        async move { Ok(office::settings_from(&self.all_settings().await?)) }
+    async fn settings(&self) -> Result<Settings, StoreError> {
+        Ok(office::settings_from(&self.all_settings().await?))
     }
 
     /// The working calendar and service target, read by the core from the setting rows.
-    fn calendar(&self) -> impl Future<Output = Result<ServiceCalendar, StoreError>> + Send {
-        async move {
-            let rows = self.all_settings().await?;
-            Ok(ServiceCalendar::from_settings(
-                rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            ))
-        }
+    async fn calendar(&self) -> Result<ServiceCalendar, StoreError> {
+        let rows = self.all_settings().await?;
+        Ok(ServiceCalendar::from_settings(
+            rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))
     }
 
     /// A request's photos, KK first.
-    fn documents_of(
-        &self,
-        request_id: i64,
-    ) -> impl Future<Output = Result<Vec<DocumentInfo>, StoreError>> + Send;
+    async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError>;
 
     /// One stored photo's facts, or `None`.
-    fn document_info(
-        &self,
-        document_id: i64,
-    ) -> impl Future<Output = Result<Option<DocumentInfo>, StoreError>> + Send;
+    async fn document_info(&self, document_id: i64) -> Result<Option<DocumentInfo>, StoreError>;
 
     /// One rendition of a stored photo (mime type, bytes), or `None`.
-    fn document_image(
+    async fn document_image(
         &self,
         document_id: i64,
         size: ImageSize,
-    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StoreError>> + Send;
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError>;
 
     /// A request's corrections, oldest first.
-    fn changes(&self, id: i64)
-        -> impl Future<Output = Result<Vec<ChangeEntry>, StoreError>> + Send;
+    async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError>;
 
     /// The WhatsApp notices opened for a request, oldest first.
-    fn notices(&self, id: i64)
-        -> impl Future<Output = Result<Vec<NoticeEntry>, StoreError>> + Send;
+    async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError>;
 
     /// NIK yang disinkronkan, in the operator's order.
-    fn sync_niks(&self, id: i64) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError>;
 
     /// Open requests for a NIK, newest first: id, registration number, status.
-    fn open_requests_for_nik(
+    async fn open_requests_for_nik(
         &self,
         nik: &Nik,
-    ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send;
+    ) -> Result<Vec<(i64, String, Status)>, StoreError>;
 
     /// The WhatsApp notice for the request's current status (`compose_wa_notice`), recorded as
     /// opened by `actor`.
-    fn open_wa_notice(
+    async fn open_wa_notice(
         &self,
         id: i64,
         actor: &Actor,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send;
+    ) -> Result<WaNotice, StoreError>;
 
     /// One request by its registration number (`SD-261127-0007`, in any case).
-    fn find_by_reg_number(
+    async fn find_by_reg_number(
         &self,
         reg_number: &str,
-    ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send;
+    ) -> Result<Option<RequestRecord>, StoreError>;
 
     /// The NIKs to synchronise of the given requests, in the given order.
-    fn export_rows(
-        &self,
-        ids: &[i64],
-    ) -> impl Future<Output = Result<Vec<ExportRow>, StoreError>> + Send {
-        async move { super::batch::collect_export_rows(self, ids).await }
+    async fn export_rows(&self, ids: &[i64]) -> Result<Vec<ExportRow>, StoreError> {
+        super::batch::collect_export_rows(self, ids).await
     }
 
     /// Minutes without activity before a session locks.
-    fn idle_minutes(&self) -> impl Future<Output = Result<i64, StoreError>> + Send {
-        async move {
-            let rows = self.all_settings().await?;
-            let value = rows.iter().find(|(k, _)| k == "idle_minutes");
-            Ok(office::idle_minutes_from(value.map(|(_, v)| v.as_str())))
-        }
+    async fn idle_minutes(&self) -> Result<i64, StoreError> {
+        let rows = self.all_settings().await?;
+        let value = rows.iter().find(|(k, _)| k == "idle_minutes");
+        Ok(office::idle_minutes_from(value.map(|(_, v)| v.as_str())))
     }
 
     /// Every stored setting, as `(key, value)` rows.
-    fn all_settings(
-        &self,
-    ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send;
+    async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError>;
 
     /// Writes setting rows and the audit row `action` in one transaction.
-    fn put_settings(
+    async fn put_settings(
         &self,
         rows: &[(String, String)],
         actor: &Actor,
         action: &str,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    ) -> Result<(), StoreError>;
 
     /// Pengaturan as stored, read by the core from the setting rows.
-    fn office_form(&self) -> impl Future<Output = Result<OfficeForm, StoreError>> + Send {
-        async move { Ok(office::form_from_settings(&self.all_settings().await?)) }
+    async fn office_form(&self) -> Result<OfficeForm, StoreError> {
+        Ok(office::form_from_settings(&self.all_settings().await?))
     }
 
     /// The kiosk's settings, read by the core from the setting rows.
-    fn kiosk_settings(&self) -> impl Future<Output = Result<KioskSettings, StoreError>> + Send {
-        async move { Ok(office::kiosk_from_settings(&self.all_settings().await?)) }
+    async fn kiosk_settings(&self) -> Result<KioskSettings, StoreError> {
+        Ok(office::kiosk_from_settings(&self.all_settings().await?))
     }
 
     /// A checked settings page saved whole, with its audit row.
-    fn save_office(
+    async fn save_office(
         &self,
         form: &ValidOffice,
         actor: &Actor,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+    ) -> Result<(), StoreError> {
         let rows = office::settings_rows(form);
-        async move { self.put_settings(&rows, actor, "settings", now).await }
+        self.put_settings(&rows, actor, "settings", now).await
     }
 
     /// The detail view's one read, put together by the core from the reads above.
-    fn request_detail(
+    async fn request_detail(
         &self,
         id: i64,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<RequestDetail, StoreError>> + Send {
-        async move { super::detail::assemble(self, id, now).await }
+    ) -> Result<RequestDetail, StoreError> {
+        super::detail::assemble(self, id, now).await
     }
 }
 
+/// Everything a desk does with a store: its reads and writes on requests, the changes written
+/// once in the core, and the accounts. Both backends are one, so the app holds either as
+/// `&dyn DeskStore`.
+pub trait DeskStore: RequestStore + AccountPort + ChangePort {}
+
+impl<T: RequestStore + AccountPort + ChangePort + ?Sized> DeskStore for T {}
+
+#[async_trait]
 impl RequestStore for Store {
-    fn create_desk_request(
+    async fn create_desk_request(
         &self,
         req: &ValidRequest,
         by: &Actor,
         now: DateTime<Utc>,
         kk: &ProcessedPhoto,
         ktp: &ProcessedPhoto,
-    ) -> impl Future<Output = Result<CreatedRequest, StoreError>> + Send {
-        Store::create_desk_request(self, req, by, now, kk, ktp)
+    ) -> Result<CreatedRequest, StoreError> {
+        Store::create_desk_request(self, req, by, now, kk, ktp).await
     }
 
-    fn get_request(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<RequestRecord, StoreError>> + Send {
-        Store::get_request(self, id)
+    async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
+        Store::get_request(self, id).await
     }
 
-    fn history(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Vec<HistoryEntry>, StoreError>> + Send {
-        Store::history(self, id)
+    async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        Store::history(self, id).await
     }
 
-    fn steps(&self, id: i64) -> impl Future<Output = Result<Vec<StepEntry>, StoreError>> + Send {
-        Store::steps(self, id)
+    async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
+        Store::steps(self, id).await
     }
 
-    fn list_requests(
-        &self,
-        page: u32,
-        per_page: u32,
-    ) -> impl Future<Output = Result<RequestPage, StoreError>> + Send {
-        Store::list_requests(self, page, per_page)
+    async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
+        Store::list_requests(self, page, per_page).await
     }
 
-    fn status_counts(&self) -> impl Future<Output = Result<StatusCounts, StoreError>> + Send {
-        Store::status_counts(self)
+    async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
+        Store::status_counts(self).await
     }
 
-    fn queue(
-        &self,
-        q: &QueueQuery,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<QueuePage, StoreError>> + Send {
-        Store::queue(self, q, now)
+    async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
+        Store::queue(self, q, now).await
     }
 
-    fn documents_of(
-        &self,
-        request_id: i64,
-    ) -> impl Future<Output = Result<Vec<DocumentInfo>, StoreError>> + Send {
-        Store::documents_of(self, request_id)
+    async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
+        Store::documents_of(self, request_id).await
     }
 
-    fn document_info(
-        &self,
-        document_id: i64,
-    ) -> impl Future<Output = Result<Option<DocumentInfo>, StoreError>> + Send {
-        Store::document_info(self, document_id)
+    async fn document_info(&self, document_id: i64) -> Result<Option<DocumentInfo>, StoreError> {
+        Store::document_info(self, document_id).await
     }
 
-    fn document_image(
+    async fn document_image(
         &self,
         document_id: i64,
         size: ImageSize,
-    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StoreError>> + Send {
-        Store::document_image(self, document_id, size)
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        Store::document_image(self, document_id, size).await
     }
 
-    fn changes(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Vec<ChangeEntry>, StoreError>> + Send {
-        Store::changes(self, id)
+    async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
+        Store::changes(self, id).await
     }
 
-    fn notices(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = Result<Vec<NoticeEntry>, StoreError>> + Send {
-        Store::notices(self, id)
+    async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
+        Store::notices(self, id).await
     }
 
-    fn sync_niks(&self, id: i64) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send {
-        Store::sync_niks(self, id)
+    async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        Store::sync_niks(self, id).await
     }
 
-    fn open_requests_for_nik(
+    async fn open_requests_for_nik(
         &self,
         nik: &Nik,
-    ) -> impl Future<Output = Result<Vec<(i64, String, Status)>, StoreError>> + Send {
-        Store::open_requests_for_nik(self, nik)
+    ) -> Result<Vec<(i64, String, Status)>, StoreError> {
+        Store::open_requests_for_nik(self, nik).await
     }
 
-    fn find_by_reg_number(
+    async fn find_by_reg_number(
         &self,
         reg_number: &str,
-    ) -> impl Future<Output = Result<Option<RequestRecord>, StoreError>> + Send {
-        Store::find_by_reg_number(self, reg_number)
+    ) -> Result<Option<RequestRecord>, StoreError> {
+        Store::find_by_reg_number(self, reg_number).await
     }
 
-    fn all_settings(
-        &self,
-    ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send {
-        Store::all_settings(self)
+    async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Store::all_settings(self).await
     }
 
-    fn put_settings(
+    async fn put_settings(
         &self,
         rows: &[(String, String)],
         actor: &Actor,
         action: &str,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send {
-        Store::put_settings(self, rows, actor, action, now)
+    ) -> Result<(), StoreError> {
+        Store::put_settings(self, rows, actor, action, now).await
     }
 
-    fn open_wa_notice(
+    async fn open_wa_notice(
         &self,
         id: i64,
         actor: &Actor,
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Result<WaNotice, StoreError>> + Send {
-        Store::open_wa_notice(self, id, actor, now)
+    ) -> Result<WaNotice, StoreError> {
+        Store::open_wa_notice(self, id, actor, now).await
     }
 }

@@ -43,7 +43,7 @@ pub use crate::accounts::{
     hash_blocking, prepare_account, sign_in_actor, verify_blocking, AccountPort, AccountStore,
     AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
 };
-pub use backend::RequestStore;
+pub use backend::{DeskStore, RequestStore};
 pub use batch::{
     csv as export_csv, niks_text as export_niks_text, once_each, xlsx as export_xlsx, BatchOutcome,
     ExportRow, CHANGED_MEANWHILE, NOT_FOUND,
