@@ -1,6 +1,6 @@
 //! Changes to a stored request, written once for every backend: a workflow action (Setujui,
 //! Batalkan, a processing step, Selesaikan), a step for many requests at once, a corrected
-//! field, the list of NIKs to synchronise.
+//! field, the list of NIKs to synchronise, a WhatsApp notice opened.
 //!
 //! Each is one write transaction that first holds the request (on SQLite the file's write lock
 //! is held from the first statement; on PostgreSQL the row is locked `FOR UPDATE`), checks the
@@ -16,8 +16,9 @@ use chrono::{DateTime, Utc};
 
 use crate::status::Status;
 use crate::store::{
-    clean_sync_niks, once_each, prepare_correction, ActError, Acted, Actor, BatchOutcome, Field,
-    StoreError, CHANGED_MEANWHILE, NOT_FOUND,
+    clean_sync_niks, compose_wa_notice, effective_template, office, once_each, prepare_correction,
+    template_key, ActError, Acted, Actor, BatchOutcome, Field, RequestStore, StoreError, WaNotice,
+    CHANGED_MEANWHILE, NOT_FOUND,
 };
 use crate::tx::WriteTx;
 use crate::workflow::{clean_note, decide, Action, State, Step, Transition, WorkflowError};
@@ -106,12 +107,22 @@ pub trait ChangeTx: WriteTx {
 
     /// Replaces the request's NIKs to synchronise with `niks`, in this order.
     async fn replace_sync_niks(&mut self, id: i64, niks: &[String]) -> Result<(), StoreError>;
+
+    /// Records that a WhatsApp notice was opened for the request at `status`.
+    async fn record_notice(
+        &mut self,
+        id: i64,
+        template: &str,
+        status: Status,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 }
 
 /// The changes to stored requests: the sequences, the same on every backend (implemented once,
-/// for every [`ChangePort`]).
+/// for every [`ChangePort`] that is also a [`RequestStore`], whose reads some of them need).
 #[async_trait]
-pub trait RequestChanges: ChangePort {
+pub trait RequestChanges: ChangePort + RequestStore {
     /// Applies `action` to request `id`, which the operator saw at `expected_version`; a
     /// request that changed meanwhile is [`ActError::Conflict`], never overwritten.
     async fn act(
@@ -157,6 +168,15 @@ pub trait RequestChanges: ChangePort {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, ActError>;
+
+    /// The WhatsApp notice for the request's current status (`compose_wa_notice`, with the
+    /// office's own template or the default), recorded as opened by `actor`.
+    async fn open_wa_notice(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<WaNotice, StoreError>;
 }
 
 /// The held request, or the refusal when it does not exist.
@@ -179,7 +199,7 @@ async fn bump(
 }
 
 #[async_trait]
-impl<P: ChangePort + ?Sized> RequestChanges for P {
+impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
     async fn act(
         &self,
         id: i64,
@@ -304,5 +324,33 @@ impl<P: ChangePort + ?Sized> RequestChanges for P {
             .await?;
         tx.commit().await?;
         Ok(clean)
+    }
+
+    async fn open_wa_notice(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<WaNotice, StoreError> {
+        let rec = self.get_request(id).await?;
+        let history = self.history(id).await?;
+        // One read of the settings gives the office's name and its template.
+        let settings = self.all_settings().await?;
+        let office = office::settings_from(&settings).office_name;
+        let key = template_key(rec.status);
+        let own = settings
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v);
+        let template = effective_template(own, rec.status);
+        let notice = compose_wa_notice(&rec, &history, &office, &template);
+        let mut tx = self.begin_changes().await?;
+        tx.record_notice(id, &template, rec.status, actor, now)
+            .await?;
+        let detail = format!("WA {}", rec.status);
+        tx.audit(actor, "wa_notice", Some(id), Some(&detail), now)
+            .await?;
+        tx.commit().await?;
+        Ok(notice)
     }
 }

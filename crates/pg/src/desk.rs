@@ -14,7 +14,7 @@ use sinkron_core::workflow::Transition;
 use sinkron_core::{
     Actor, ChangeEntry, CreatedRequest, DocumentInfo, DocumentKind, HistoryEntry, ImageSize,
     NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage, QueueQuery, RequestPage, RequestRecord,
-    RequestStore, Status, StatusCounts, StepEntry, StoreError, ValidRequest, WaNotice,
+    RequestStore, Status, StatusCounts, StepEntry, StoreError, ValidRequest,
 };
 use sqlx::{PgConnection, Postgres, Transaction};
 
@@ -374,14 +374,5 @@ impl RequestStore for PgStore {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.put_settings_tx(rows, actor, action, now).await
-    }
-
-    async fn open_wa_notice(
-        &self,
-        id: i64,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<WaNotice, StoreError> {
-        self.open_wa_notice_tx(id, actor, now).await
     }
 }

@@ -6,14 +6,9 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sinkron_core::store::{
-    compose_wa_notice, effective_template, office, rows, stamp, template_key,
-};
+use sinkron_core::store::{rows, stamp};
 use sinkron_core::workflow::Transition;
-use sinkron_core::{
-    Actor, ChangePort, ChangeTx, Field, Held, OfficeZone, RequestStore, Status, StoreError,
-    WaNotice,
-};
+use sinkron_core::{Actor, ChangePort, ChangeTx, Field, Held, OfficeZone, Status, StoreError};
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
@@ -43,44 +38,6 @@ impl PgStore {
         audit(&mut tx, actor, action, None, None, &stamp(now)).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    pub(crate) async fn open_wa_notice_tx(
-        &self,
-        id: i64,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<WaNotice, StoreError> {
-        let rec = self.get_request(id).await?;
-        let history = self.history(id).await?;
-        // One read of the settings gives the office's name and its template.
-        let settings = self.all_settings().await?;
-        let office = office::settings_from(&settings).office_name;
-        let key = template_key(rec.status);
-        let own = settings
-            .into_iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v);
-        let template = effective_template(own, rec.status);
-        let notice = compose_wa_notice(&rec, &history, &office, &template);
-        let at = stamp(now);
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO notices (request_id, channel, template, status, operator_id, \
-             operator_name, at) VALUES ($1, 'wa', $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(&template)
-        .bind(rec.status.as_str())
-        .bind(actor.operator_id)
-        .bind(&actor.name)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        let detail = format!("WA {}", rec.status);
-        audit(&mut tx, actor, "wa_notice", Some(id), Some(&detail), &at).await?;
-        tx.commit().await?;
-        Ok(notice)
     }
 }
 
@@ -191,6 +148,29 @@ impl ChangeTx for PgTx {
         .bind(old)
         .bind(new)
         .bind(reason)
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(stamp(now))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
+    async fn record_notice(
+        &mut self,
+        id: i64,
+        template: &str,
+        status: Status,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO notices (request_id, channel, template, status, operator_id, \
+             operator_name, at) VALUES ($1, 'wa', $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(template)
+        .bind(status.as_str())
         .bind(actor.operator_id)
         .bind(&actor.name)
         .bind(stamp(now))

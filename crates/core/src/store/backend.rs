@@ -15,7 +15,7 @@ use super::office;
 use super::{
     Actor, ChangeEntry, CreatedRequest, DocumentInfo, ExportRow, HistoryEntry, ImageSize,
     NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings,
-    StatusCounts, StepEntry, Store, StoreError, WaNotice,
+    StatusCounts, StepEntry, Store, StoreError,
 };
 use crate::form::ValidRequest;
 use crate::identity::Nik;
@@ -98,15 +98,6 @@ pub trait RequestStore: Send + Sync {
         &self,
         nik: &Nik,
     ) -> Result<Vec<(i64, String, Status)>, StoreError>;
-
-    /// The WhatsApp notice for the request's current status (`compose_wa_notice`), recorded as
-    /// opened by `actor`.
-    async fn open_wa_notice(
-        &self,
-        id: i64,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<WaNotice, StoreError>;
 
     /// One request by its registration number (`SD-261127-0007`, in any case).
     async fn find_by_reg_number(
@@ -267,14 +258,5 @@ impl RequestStore for Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         Store::put_settings(self, rows, actor, action, now).await
-    }
-
-    async fn open_wa_notice(
-        &self,
-        id: i64,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<WaNotice, StoreError> {
-        Store::open_wa_notice(self, id, actor, now).await
     }
 }

@@ -2,13 +2,10 @@
 //! `wa_template_<Status>`), the message for a request's current status, and
 //! the row that says a notice was opened, by whom, with which template.
 
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::operators::audit_tx;
 use super::requests::{HistoryEntry, RequestRecord};
-use super::workflow::Actor;
-use super::{put_setting, rows, stamp, Store, StoreError};
+use super::{put_setting, rows, Store, StoreError};
 use crate::notify::{default_template, render, wa_link, NoticeFacts};
 use crate::status::Status;
 
@@ -86,46 +83,6 @@ impl Store {
         put_setting(&mut tx, &template_key(status), template.trim()).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Makes the notice for the request's current status and records that it
-    /// was opened. The caller opens `link` through the OS.
-    pub async fn open_wa_notice(
-        &self,
-        id: i64,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<WaNotice, StoreError> {
-        let rec = self.get_request(id).await?;
-        let history = self.history(id).await?;
-        let office = self.settings().await?.office_name;
-        let template = self.wa_template(rec.status).await?;
-        let notice = compose_wa_notice(&rec, &history, &office, &template);
-        let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO notices (request_id, channel, template, status, operator_id, \
-             operator_name, at) VALUES (?, 'wa', ?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(&template)
-        .bind(rec.status.as_str())
-        .bind(actor.operator_id)
-        .bind(&actor.name)
-        .bind(stamp(now))
-        .execute(&mut *tx)
-        .await?;
-        let detail = format!("WA {}", rec.status);
-        audit_tx(
-            &mut tx,
-            actor,
-            "wa_notice",
-            Some(id),
-            Some(&detail),
-            &stamp(now),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(notice)
     }
 
     /// The notices opened for a request, oldest first.

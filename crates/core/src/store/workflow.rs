@@ -451,6 +451,29 @@ impl ChangeTx for SqliteTx {
         Ok(())
     }
 
+    async fn record_notice(
+        &mut self,
+        id: i64,
+        template: &str,
+        status: Status,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO notices (request_id, channel, template, status, operator_id, \
+             operator_name, at) VALUES (?, 'wa', ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(template)
+        .bind(status.as_str())
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(stamp(now))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
     async fn replace_sync_niks(&mut self, id: i64, niks: &[String]) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sync_niks WHERE request_id = ?")
             .bind(id)
