@@ -31,12 +31,18 @@ pub enum Db {
     },
 }
 
-/// A server error as the window shows it.
+/// A server error as the window shows it, each kind with its own code (a damaged row is
+/// `storage_corrupt` as on SQLite, not an unreachable server).
 pub fn pg_payload(error: PgError) -> ErrorPayload {
-    match error {
-        PgError::Database(e) => StoreError::Database(e).payload(),
-        other => ErrorPayload::new("db_unreachable", other.to_string()),
-    }
+    let message = error.to_string();
+    let code = match error {
+        PgError::Database(e) => return StoreError::Database(e).payload(),
+        PgError::Connect(_) => "db_unreachable",
+        PgError::BadLogin => "db_bad_login",
+        PgError::Corrupt(_) => "storage_corrupt",
+        PgError::SchemaNewer { .. } => DESK_TOO_OLD,
+    };
+    ErrorPayload::new(code, message)
 }
 
 /// Connects to the server, refuses a database without Sinkron's schema (saying what to run) or
@@ -226,5 +232,27 @@ impl Db {
         } else {
             "admin"
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_error_keeps_its_own_code() {
+        assert_eq!(
+            pg_payload(PgError::Corrupt("status \"X\"".into())).code,
+            "storage_corrupt"
+        );
+        assert_eq!(pg_payload(PgError::BadLogin).code, "db_bad_login");
+        assert_eq!(
+            pg_payload(PgError::SchemaNewer { server: 3, ours: 2 }).code,
+            DESK_TOO_OLD
+        );
+        assert_eq!(
+            pg_payload(PgError::Connect(sqlx::Error::PoolTimedOut)).code,
+            "db_unreachable"
+        );
     }
 }
