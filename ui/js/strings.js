@@ -252,7 +252,6 @@ export const S = Object.freeze({
     note: 'Sampaikan nomor registrasi ini kepada pemohon untuk memeriksa status pengajuan.',
     again: 'Pengajuan Baru lagi',
     toList: 'Lihat Daftar Pengajuan',
-    statusNew: 'Baru',
     checkCode: 'Kode cek',
   },
 
@@ -550,13 +549,4 @@ export const S = Object.freeze({
     noBridge: 'Aplikasi tidak terhubung ke Sinkron. Tutup lalu buka kembali aplikasi.',
     dismiss: 'Tutup',
   },
-});
-
-// Status chip class by the status word the core sends. The word itself is always shown.
-export const STATUS_CLASS = Object.freeze({
-  Baru: 'chip-new',
-  Disetujui: 'chip-approved',
-  Diproses: 'chip-processing',
-  Selesai: 'chip-done',
-  Dibatalkan: 'chip-cancelled',
 });

@@ -5,7 +5,8 @@
 // `kiosk_reset` (the shell drops the photos and the receipt) and a fresh load of this page.
 
 import { h, replace } from '../dom.js';
-import { S, STATUS_CLASS } from '../strings.js';
+import { S } from '../strings.js';
+import { chipClass } from '../status.js';
 import * as api from '../api.js';
 import { attach, mountKeyboard } from './keyboard.js';
 import { startCamera } from './camera.js';
@@ -460,7 +461,7 @@ function statusCard(s) {
   return h('article', { class: 'k-status-card', id: 'k-status-card' },
     h('div', { class: 'k-status-head' },
       h('span', { class: 'k-receipt-reg mono' }, s.regNumber),
-      h('span', { class: `chip ${STATUS_CLASS[s.status] || ''}`, 'data-status': s.status }, s.status)),
+      h('span', { class: chipClass(s.status), 'data-status': s.status }, s.status)),
     h('p', { class: 'k-lead' }, s.explanation),
     h('dl', { class: 'k-receipt-facts' },
       h('dt', {}, K.lookupSubmitted), h('dd', {}, s.submitted),

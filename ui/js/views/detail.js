@@ -4,10 +4,11 @@
 // warnings, allowed actions, age, duplicates — is what the core answered for this request.
 // J / K move to the next / previous request of the list; the photo layout stays as chosen.
 
-import { S, STATUS_CLASS } from '../strings.js';
+import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
 import { createViewer } from '../viewer.js';
 import { openDialog } from '../dialog.js';
+import { chipClass, isClosed } from '../status.js';
 import { neighbour, position } from './list.js';
 
 const LAYOUT_KEY = 'sinkron.photoLayout';
@@ -128,7 +129,7 @@ export function mount(container, ctx, params = {}) {
             'li',
             {},
             h('span', { class: 'mono' }, o.regNumber),
-            h('span', { class: `chip ${STATUS_CLASS[o.status] || ''}` }, o.status),
+            h('span', { class: chipClass(o.status) }, o.status),
             h('button', { type: 'button', class: 'btn btn-small', onclick: () => ctx.navigate('detail', { id: o.id }) }, t.open),
           ),
         ),
@@ -286,7 +287,7 @@ export function mount(container, ctx, params = {}) {
       h(
         'li',
         { class: 'tl-item' },
-        h('div', { class: 'tl-head' }, e.from ? `${e.from} → ` : '', h('span', { class: `chip ${STATUS_CLASS[e.to] || ''}` }, e.to)),
+        h('div', { class: 'tl-head' }, e.from ? `${e.from} → ` : '', h('span', { class: chipClass(e.to) }, e.to)),
         h('div', { class: 'tl-meta' }, `${e.atDisplay} · ${e.operatorName}`),
         e.note ? h('div', { class: 'tl-note' }, e.note) : null,
       ),
@@ -371,7 +372,7 @@ export function mount(container, ctx, params = {}) {
         },
         label,
       );
-    const age = d.status === 'Selesai' || d.status === 'Dibatalkan' ? null : h('span', { class: `age${d.overdue ? ' is-overdue' : ''}` }, S.list.age(d.ageDays), d.overdue ? ` · ${S.list.overdue}` : '');
+    const age = isClosed(d.status) ? null : h('span', { class: `age${d.overdue ? ' is-overdue' : ''}` }, S.list.age(d.ageDays), d.overdue ? ` · ${S.list.overdue}` : '');
     replace(
       container,
       h(
@@ -382,7 +383,7 @@ export function mount(container, ctx, params = {}) {
           { class: 'detail-head' },
           h('button', { type: 'button', class: 'btn btn-small', id: 'btn-back', onclick: () => ctx.navigate('list'), title: t.backTitle }, `‹ ${S.list.title}`),
           h('h1', { id: 'd-title', class: 'mono' }, d.regNumber),
-          h('span', { class: `chip ${STATUS_CLASS[d.status] || ''}`, id: 'd-status' }, d.status),
+          h('span', { class: chipClass(d.status), id: 'd-status' }, d.status),
           age,
           h('span', { class: 'pager-spacer' }),
           h('div', { class: 'segmented', role: 'group', 'aria-label': t.layout }, toggle('side', t.side), toggle('stacked', t.stacked)),

@@ -2,8 +2,9 @@
 // it (the `check` command); the view only shows what the core says, beside the field:
 // the error in red, warnings in amber, and for NIK/KK what the number says. No rule lives here.
 
-import { S, STATUS_CLASS } from '../strings.js';
+import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
+import { NEW_STATUS, chipClass } from '../status.js';
 import { createSlots, forgetHeld, kindOfField } from './photo-slots.js';
 
 const FIELDS = ['name', 'nik', 'kk', 'problem', 'wa'];
@@ -255,7 +256,7 @@ function renderForm(container, ctx) {
             'li',
             {},
             h('span', { class: 'mono' }, r.regNumber),
-            h('span', { class: `chip ${STATUS_CLASS[r.status] || ''}` }, r.status),
+            h('span', { class: chipClass(r.status) }, r.status),
             h(
               'button',
               { type: 'button', class: 'btn btn-small', 'data-open': String(r.id), onclick: () => ctx.navigate('detail', { id: r.id }) },
@@ -409,7 +410,7 @@ function renderDone(container, ctx) {
             h('span', {}, `${S.done.applicant}: `, h('strong', {}, saved.name)),
             h('span', { class: 'sep', 'aria-hidden': 'true' }, '·'),
             h('span', {}, `${S.done.statusLabel}: `),
-            h('span', { class: `chip ${STATUS_CLASS[S.done.statusNew]}` }, S.done.statusNew),
+            h('span', { class: chipClass(NEW_STATUS) }, NEW_STATUS),
           ),
           h('p', { class: 'done-note' }, S.done.note),
           h(

@@ -8,12 +8,12 @@
 // operator: same tab, search, rows loaded, scroll, selection and focus. It waits while a dialog
 // is open or the operator is typing a search.
 
-import { S, STATUS_CLASS } from '../strings.js';
+import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
+import { COUNT_KEY, STATUSES, chipClass, isClosed } from '../status.js';
 
-const TABS = [null, 'Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
-const COUNT_KEY = { null: 'all', Baru: 'baru', Disetujui: 'disetujui', Diproses: 'diproses', Selesai: 'selesai', Dibatalkan: 'dibatalkan' };
+const TABS = [null, ...STATUSES];
 const PAGE = 50;
 // The most rows the core gives in one page; a refresh of more rows than that asks page by page.
 const MAX_PAGE = 200;
@@ -183,14 +183,14 @@ export function mount(container, ctx) {
       h('td', { class: 'mono col-reg' }, h('a', { href: '#', class: 'row-link', onclick: (e) => { e.preventDefault(); open(r.id); } }, r.regNumber)),
       h('td', { class: 'col-name' }, h('div', { class: 'cell-flex' }, h('span', { class: 'cell-text', title: r.applicantName }, r.applicantName), marks)),
       h('td', { class: 'mono col-nik' }, r.nikMasked),
-      h('td', { class: 'col-status' }, h('span', { class: `chip ${STATUS_CLASS[r.status] || ''}` }, r.status)),
+      h('td', { class: 'col-status' }, h('span', { class: chipClass(r.status) }, r.status)),
       h(
         'td',
         { class: `col-age${r.overdue ? ' is-overdue' : ''}`, title: r.overdue ? t.overdueTitle : '' },
         h(
           'div',
           { class: 'cell-flex' },
-          h('span', { class: 'cell-text' }, r.status === 'Selesai' || r.status === 'Dibatalkan' ? '—' : t.age(r.ageDays)),
+          h('span', { class: 'cell-text' }, isClosed(r.status) ? '—' : t.age(r.ageDays)),
           r.overdue ? h('span', { class: 'mark mark-late' }, t.overdue) : null,
         ),
       ),
@@ -212,7 +212,8 @@ export function mount(container, ctx) {
     ctx.setOpenCount(c.open);
     counts.textContent = `${t.total(c.all)} · ${t.open(c.open)}`;
     tabButtons.forEach((b, i) => {
-      b.querySelector('.tab-count').textContent = String(c[COUNT_KEY[TABS[i]]] ?? 0);
+      const status = TABS[i];
+      b.querySelector('.tab-count').textContent = String(c[status === null ? 'all' : COUNT_KEY[status]] ?? 0);
     });
   }
 
