@@ -9,7 +9,7 @@ import { h, replace } from '../dom.js';
 import { createViewer } from '../viewer.js';
 import { openDialog } from '../dialog.js';
 import { chipClass, isClosed } from '../status.js';
-import { neighbour, position } from './list.js';
+import { neighbour, position } from './list/state.js';
 
 const LAYOUT_KEY = 'sinkron.photoLayout';
 
