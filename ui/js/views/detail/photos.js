@@ -1,11 +1,11 @@
-// The detail view's photo pane: the KK and KTP-el photos, each in its own viewer (viewer.js),
+// The detail view's photo pane: the KK and KTP-el photos, each in its own viewer (viewer/),
 // side by side or stacked. KK and KTP-el are both landscape documents: stacked, each gets the
 // full width, which at 1366×768 shows them about twice as large as side by side. The operator's
 // choice is kept (localStorage) and stays as chosen while J/K walk the list.
 
 import { S } from '../../strings.js';
 import { h } from '../../dom.js';
-import { createViewer } from '../../viewer.js';
+import { createViewer } from '../../viewer/index.js';
 
 const LAYOUT_KEY = 'sinkron.photoLayout';
 const KINDS = ['kk', 'ktp'];
