@@ -1,5 +1,6 @@
-// Every word the operator reads, in one place. Field names, hints and status names are the
-// service page's own words (Petunjuk Pengajuan Layanan — Sinkronisasi Data).
+// Every word the operator reads, in one place. Field names and hints are the service page's
+// own words (Petunjuk Pengajuan Layanan — Sinkronisasi Data); the status names are the core's
+// and live in status.js.
 // Messages about the data itself come from the core, already in Indonesian; they are shown as
 // they are and are not repeated here.
 

@@ -14,8 +14,6 @@ import { createTable } from './table.js';
 import { createBatchBar } from './batch.js';
 import { covered, refreshInPlace, watchQueue } from './refresh.js';
 
-export { neighbour, position } from './state.js';
-
 const PAGE = 50;
 // The most rows the core gives in one page; a refresh of more rows than that asks page by page.
 const MAX_PAGE = 200;
