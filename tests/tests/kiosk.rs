@@ -396,7 +396,7 @@ fn kiosk_steps_at_full_hd() {
     s.delete().expect("close");
 }
 
-/// Writes the receipt page beside a copy of the kiosk's stylesheet and logo and prints it to
+/// Writes the receipt page beside a copy of the kiosk's stylesheets and logo and prints it to
 /// `target/e2e-screenshots/kiosk-receipt.pdf` with headless Chromium.
 fn print_receipt_pdf(page: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("ui");
@@ -405,7 +405,9 @@ fn print_receipt_pdf(page: &str) {
     for sub in ["css", "img"] {
         std::fs::create_dir_all(dir.join(sub)).expect("receipt folder");
     }
-    std::fs::copy(root.join("css/kiosk.css"), dir.join("css/kiosk.css")).expect("stylesheet");
+    for css in ["css/tokens.css", "css/kiosk.css"] {
+        std::fs::copy(root.join(css), dir.join(css)).expect("stylesheet");
+    }
     std::fs::copy(root.join("img/logo.svg"), dir.join("img/logo.svg")).expect("logo");
     let html = dir.join("receipt.html");
     std::fs::write(&html, page).expect("receipt page");

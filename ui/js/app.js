@@ -6,10 +6,10 @@
 import * as api from './api.js';
 import { S } from './strings.js';
 import { h, replace } from './dom.js';
-import * as intake from './views/intake.js';
-import * as list from './views/list.js';
+import * as intake from './views/intake/index.js';
+import * as list from './views/list/index.js';
 import * as about from './views/about.js';
-import * as detail from './views/detail.js';
+import * as detail from './views/detail/index.js';
 import * as settings from './views/settings.js';
 import * as accounts from './views/accounts.js';
 import * as audit from './views/audit.js';

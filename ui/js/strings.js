@@ -1,5 +1,6 @@
-// Every word the operator reads, in one place. Field names, hints and status names are the
-// service page's own words (Petunjuk Pengajuan Layanan — Sinkronisasi Data).
+// Every word the operator reads, in one place. Field names and hints are the service page's
+// own words (Petunjuk Pengajuan Layanan — Sinkronisasi Data); the status names are the core's
+// and live in status.js.
 // Messages about the data itself come from the core, already in Indonesian; they are shown as
 // they are and are not repeated here.
 
@@ -252,7 +253,6 @@ export const S = Object.freeze({
     note: 'Sampaikan nomor registrasi ini kepada pemohon untuk memeriksa status pengajuan.',
     again: 'Pengajuan Baru lagi',
     toList: 'Lihat Daftar Pengajuan',
-    statusNew: 'Baru',
     checkCode: 'Kode cek',
   },
 
@@ -550,13 +550,4 @@ export const S = Object.freeze({
     noBridge: 'Aplikasi tidak terhubung ke Sinkron. Tutup lalu buka kembali aplikasi.',
     dismiss: 'Tutup',
   },
-});
-
-// Status chip class by the status word the core sends. The word itself is always shown.
-export const STATUS_CLASS = Object.freeze({
-  Baru: 'chip-new',
-  Disetujui: 'chip-approved',
-  Diproses: 'chip-processing',
-  Selesai: 'chip-done',
-  Dibatalkan: 'chip-cancelled',
 });

@@ -10,8 +10,7 @@ import { fieldBlocks, h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
 import { dbSettingsCard } from './db-settings.js';
 import { backupCard } from './backup-card.js';
-
-const STATUSES = ['Baru', 'Disetujui', 'Diproses', 'Selesai', 'Dibatalkan'];
+import { STATUSES } from '../status.js';
 
 export function mount(container, ctx) {
   const t = S.settings;

@@ -4,8 +4,8 @@
 // shell checks and holds the photo; the slot shows the thumbnail it serves, or the core's
 // refusal beside the slot. No rule about files lives here.
 
-import { S } from '../strings.js';
-import { h, replace } from '../dom.js';
+import { S } from '../../strings.js';
+import { h, replace } from '../../dom.js';
 
 export const KINDS = ['kk', 'ktp'];
 const FIELD = { kk: 'kkPhoto', ktp: 'ktpPhoto' };
