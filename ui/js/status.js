@@ -31,11 +31,3 @@ const STATUS_CLASS = Object.freeze({
 export function chipClass(status) {
   return `chip ${STATUS_CLASS[status] || ''}`;
 }
-
-/**
- * Selesai and Dibatalkan end a request, so no age is shown for them. The core's
- * `Status::is_open` says the same; the queue and detail rows do not carry it yet.
- */
-export function isClosed(status) {
-  return status === 'Selesai' || status === 'Dibatalkan';
-}

@@ -208,3 +208,28 @@ async fn an_old_open_request_is_overdue() {
     assert_eq!((page.items[0].age_days, page.items[0].overdue), (9, true));
     assert_eq!((page.items[1].age_days, page.items[1].overdue), (0, false));
 }
+
+#[tokio::test]
+async fn a_closed_request_says_so_in_the_queue_and_the_detail() {
+    let (_dir, store) = fresh().await;
+    let now = Utc::now();
+    let open = add(&store, "Siti", "1610014107950001", now).await;
+    let closed = add(&store, "Budi", "1610010107950002", now).await;
+    store
+        .act(
+            closed,
+            1,
+            Action::Cancel,
+            Some("Data KK tidak terbaca"),
+            &Actor::named("Rina"),
+            now,
+        )
+        .await
+        .unwrap();
+    let page = store.queue(&query(), now).await.unwrap();
+    let open_of = |id: i64| page.items.iter().find(|i| i.summary.id == id).unwrap().open;
+    assert!(open_of(open));
+    assert!(!open_of(closed));
+    assert!(store.request_detail(open, now).await.unwrap().open);
+    assert!(!store.request_detail(closed, now).await.unwrap().open);
+}

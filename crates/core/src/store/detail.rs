@@ -54,6 +54,8 @@ pub struct RequestDetail {
     /// NIK yang disinkronkan.
     pub sync_niks: Vec<String>,
     pub actions: Vec<ActionOption>,
+    /// Whether the request is still open (not Selesai or Dibatalkan): a closed one shows no age.
+    pub open: bool,
     /// Working days since it was made (0 once closed).
     pub age_days: u32,
     pub overdue: bool,
@@ -108,7 +110,8 @@ pub(crate) async fn assemble<S: RequestStore + ?Sized>(
             },
         })
         .collect();
-    let (age_days, overdue) = if record.status.is_open() {
+    let open = record.status.is_open();
+    let (age_days, overdue) = if open {
         let age = calendar.age(zone.today(created), today);
         (age, age > calendar.target_days)
     } else {
@@ -138,6 +141,7 @@ pub(crate) async fn assemble<S: RequestStore + ?Sized>(
         sync_niks: s.sync_niks(id).await?,
         steps,
         actions,
+        open,
         age_days,
         overdue,
         duplicates,

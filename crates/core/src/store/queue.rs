@@ -105,6 +105,8 @@ pub struct StatusCounts {
 pub struct QueueItem {
     #[serde(flatten)]
     pub summary: RequestSummary,
+    /// Whether the request is still open (not Selesai or Dibatalkan): a closed one shows no age.
+    pub open: bool,
     /// Working days since it was made (open requests; 0 for closed ones).
     pub age_days: u32,
     pub overdue: bool,
@@ -131,6 +133,7 @@ impl QueueItem {
         };
         QueueItem {
             summary,
+            open,
             age_days,
             overdue: open && age_days > calendar.target_days,
             duplicate,

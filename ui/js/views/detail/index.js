@@ -7,7 +7,7 @@
 
 import { S } from '../../strings.js';
 import { h, replace } from '../../dom.js';
-import { chipClass, isClosed } from '../../status.js';
+import { chipClass } from '../../status.js';
 import { neighbour, position } from '../list/state.js';
 import { createPhotos } from './photos.js';
 import { createDialogs } from './dialogs.js';
@@ -61,7 +61,9 @@ export function mount(container, ctx, params = {}) {
   function render() {
     const d = detail;
     const pos = position(id);
-    const age = isClosed(d.status) ? null : h('span', { class: `age${d.overdue ? ' is-overdue' : ''}` }, S.list.age(d.ageDays), d.overdue ? ` · ${S.list.overdue}` : '');
+    const age = d.open
+      ? h('span', { class: `age${d.overdue ? ' is-overdue' : ''}` }, S.list.age(d.ageDays), d.overdue ? ` · ${S.list.overdue}` : '')
+      : null;
     replace(
       container,
       h(

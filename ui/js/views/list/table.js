@@ -5,7 +5,7 @@
 
 import { S } from '../../strings.js';
 import { h, replace } from '../../dom.js';
-import { chipClass, isClosed } from '../../status.js';
+import { chipClass } from '../../status.js';
 import { q } from './state.js';
 
 /**
@@ -84,7 +84,7 @@ export function createTable(ctx, { open, picked, render }) {
         h(
           'div',
           { class: 'cell-flex' },
-          h('span', { class: 'cell-text' }, isClosed(r.status) ? '—' : t.age(r.ageDays)),
+          h('span', { class: 'cell-text' }, r.open ? t.age(r.ageDays) : '—'),
           r.overdue ? h('span', { class: 'mark mark-late' }, t.overdue) : null,
         ),
       ),
