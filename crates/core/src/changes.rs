@@ -1,6 +1,8 @@
-//! Changes to a stored request, written once for every backend: a workflow action (Setujui,
-//! Batalkan, a processing step, Selesaikan), a step for many requests at once, a corrected
-//! field, the list of NIKs to synchronise, a WhatsApp notice opened.
+//! Changes to stored requests, written once for every backend: a request typed at the desk with
+//! its photos, a workflow action (Setujui, Batalkan, a processing step, Selesaikan), a step for
+//! many requests at once, a corrected field, the list of NIKs to synchronise, a WhatsApp notice
+//! opened. (The kiosk's request is not here: on the server a kiosk's login reaches only its
+//! function, `kiosk_submit`.)
 //!
 //! Each is one write transaction that first holds the request (on SQLite the file's write lock
 //! is held from the first statement; on PostgreSQL the row is locked `FOR UPDATE`), checks the
@@ -14,12 +16,16 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use crate::checkcode;
+use crate::form::ValidRequest;
+use crate::photo::{DocumentKind, ProcessedPhoto};
 use crate::status::Status;
 use crate::store::{
     clean_sync_niks, compose_wa_notice, effective_template, office, once_each, prepare_correction,
     template_key, ActError, Acted, Actor, BatchOutcome, Field, RequestStore, StoreError, WaNotice,
     CHANGED_MEANWHILE, NOT_FOUND,
 };
+use crate::store::{Channel, CreatedRequest};
 use crate::tx::WriteTx;
 use crate::workflow::{clean_note, decide, Action, State, Step, Transition, WorkflowError};
 use crate::zone::OfficeZone;
@@ -108,6 +114,38 @@ pub trait ChangeTx: WriteTx {
     /// Replaces the request's NIKs to synchronise with `niks`, in this order.
     async fn replace_sync_niks(&mut self, id: i64, niks: &[String]) -> Result<(), StoreError>;
 
+    /// The next registration number of the office's day of `now` (`SD-YYMMDD-NNNN`).
+    async fn next_reg_number(&mut self, now: DateTime<Utc>) -> Result<String, StoreError>;
+
+    /// Stores a new request as Baru, version 1, with the hash of its check code; its id.
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_request(
+        &mut self,
+        reg_number: &str,
+        req: &ValidRequest,
+        channel: Channel,
+        check_code: &str,
+        by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+
+    /// The first history row of a new request (→ Baru), naming `by`.
+    async fn first_history(
+        &mut self,
+        id: i64,
+        by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Stores one photo of a request.
+    async fn insert_document(
+        &mut self,
+        id: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
     /// Records that a WhatsApp notice was opened for the request at `status`.
     async fn record_notice(
         &mut self,
@@ -123,6 +161,17 @@ pub trait ChangeTx: WriteTx {
 /// for every [`ChangePort`] that is also a [`RequestStore`], whose reads some of them need).
 #[async_trait]
 pub trait RequestChanges: ChangePort + RequestStore {
+    /// A request typed at the desk with its two photos: registration number, request, first
+    /// history row (naming `by`), NIK list, both documents and an audit row — all or nothing.
+    async fn create_desk_request(
+        &self,
+        req: &ValidRequest,
+        by: &Actor,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<CreatedRequest, StoreError>;
+
     /// Applies `action` to request `id`, which the operator saw at `expected_version`; a
     /// request that changed meanwhile is [`ActError::Conflict`], never overwritten.
     async fn act(
@@ -200,6 +249,37 @@ async fn bump(
 
 #[async_trait]
 impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
+    async fn create_desk_request(
+        &self,
+        req: &ValidRequest,
+        by: &Actor,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<CreatedRequest, StoreError> {
+        let mut tx = self.begin_changes().await?;
+        let today = tx.zone().await?.today(now);
+        let reg_number = tx.next_reg_number(now).await?;
+        let check_code = checkcode::generate();
+        let id = tx
+            .insert_request(&reg_number, req, Channel::Desk, &check_code, by, now)
+            .await?;
+        tx.first_history(id, by, now).await?;
+        tx.replace_sync_niks(id, &req.initial_sync_niks(today))
+            .await?;
+        for (kind, photo) in [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)] {
+            tx.insert_document(id, kind, photo, now).await?;
+        }
+        tx.audit(by, "create_request", Some(id), Some(&reg_number), now)
+            .await?;
+        tx.commit().await?;
+        Ok(CreatedRequest {
+            id,
+            reg_number,
+            check_code,
+        })
+    }
+
     async fn act(
         &self,
         id: i64,

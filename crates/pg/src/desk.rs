@@ -6,15 +6,13 @@
 use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
-use sinkron_core::checkcode;
 use sinkron_core::identity::Nik;
 use sinkron_core::store::rows;
-use sinkron_core::store::stamp;
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
-    Actor, ChangeEntry, CreatedRequest, DocumentInfo, DocumentKind, HistoryEntry, ImageSize,
-    NoticeEntry, OfficeZone, ProcessedPhoto, QueuePage, QueueQuery, RequestPage, RequestRecord,
-    RequestStore, Status, StatusCounts, StepEntry, StoreError, ValidRequest,
+    Actor, ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, QueuePage,
+    QueueQuery, RequestPage, RequestRecord, RequestStore, Status, StatusCounts, StepEntry,
+    StoreError,
 };
 use sqlx::{PgConnection, Postgres, Transaction};
 
@@ -102,96 +100,6 @@ pub(crate) async fn write_transition(
 }
 
 impl PgStore {
-    async fn create_desk_request_tx(
-        &self,
-        req: &ValidRequest,
-        by: &Actor,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<CreatedRequest, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let zone = zone(&mut tx).await?;
-        let at = stamp(now);
-        let reg_number: String = sqlx::query_scalar("SELECT next_reg_number($1::TIMESTAMPTZ)")
-            .bind(&at)
-            .fetch_one(&mut *tx)
-            .await?;
-        let check_code = checkcode::generate();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO requests \
-             (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
-              channel, created_at, updated_at, updated_by, check_code_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'Baru', 1, 'desk', $7, $7, $8, hash_check_code($9)) \
-             RETURNING id",
-        )
-        .bind(&reg_number)
-        .bind(req.name.as_str())
-        .bind(req.nik.as_str())
-        .bind(req.kk.as_str())
-        .bind(req.problem.as_str())
-        .bind(req.wa.e164())
-        .bind(&at)
-        .bind(&by.name)
-        .bind(&check_code)
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO status_history \
-             (request_id, from_status, to_status, operator_id, operator_name, note, at) \
-             VALUES ($1, NULL, 'Baru', $2, $3, NULL, $4)",
-        )
-        .bind(id)
-        .bind(by.operator_id)
-        .bind(&by.name)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        let niks = req.initial_sync_niks(zone.today(now));
-        sqlx::query(
-            "INSERT INTO sync_niks (request_id, position, nik) \
-             SELECT $1, n.position - 1, n.nik FROM unnest($2::TEXT[]) WITH ORDINALITY AS n(nik, position) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(id)
-        .bind(&niks)
-        .execute(&mut *tx)
-        .await?;
-        for (kind, photo) in [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)] {
-            sqlx::query(
-                "INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, \
-                 preview, thumbnail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(id)
-            .bind(kind.as_str())
-            .bind(&photo.sha256)
-            .bind(photo.mime)
-            .bind(i64::from(photo.width))
-            .bind(i64::from(photo.height))
-            .bind(&photo.original)
-            .bind(&photo.preview.jpeg)
-            .bind(&photo.thumbnail.jpeg)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        audit(
-            &mut tx,
-            by,
-            "create_request",
-            Some(id),
-            Some(&reg_number),
-            &at,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(CreatedRequest {
-            id,
-            reg_number,
-            check_code,
-        })
-    }
-
     async fn get_request_by_id(&self, id: i64) -> Result<RequestRecord, StoreError> {
         let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE id = $1"))
             .bind(id)
@@ -278,17 +186,6 @@ impl PgStore {
 
 #[async_trait]
 impl RequestStore for PgStore {
-    async fn create_desk_request(
-        &self,
-        req: &ValidRequest,
-        by: &Actor,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<CreatedRequest, StoreError> {
-        self.create_desk_request_tx(req, by, now, kk, ktp).await
-    }
-
     async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
         self.get_request_by_id(id).await
     }

@@ -8,7 +8,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::store::{rows, stamp};
 use sinkron_core::workflow::Transition;
-use sinkron_core::{Actor, ChangePort, ChangeTx, Field, Held, OfficeZone, Status, StoreError};
+use sinkron_core::{
+    Actor, ChangePort, ChangeTx, Channel, DocumentKind, Field, Held, OfficeZone, ProcessedPhoto,
+    Status, StoreError, ValidRequest,
+};
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
@@ -150,6 +153,93 @@ impl ChangeTx for PgTx {
         .bind(reason)
         .bind(actor.operator_id)
         .bind(&actor.name)
+        .bind(stamp(now))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
+    async fn next_reg_number(&mut self, now: DateTime<Utc>) -> Result<String, StoreError> {
+        // The server's function: the office's day and its sequence row, locked per day.
+        Ok(
+            sqlx::query_scalar("SELECT next_reg_number($1::TIMESTAMPTZ)")
+                .bind(stamp(now))
+                .fetch_one(&mut *self.0)
+                .await?,
+        )
+    }
+
+    async fn insert_request(
+        &mut self,
+        reg_number: &str,
+        req: &ValidRequest,
+        channel: Channel,
+        check_code: &str,
+        by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let at = stamp(now);
+        Ok(sqlx::query_scalar(
+            "INSERT INTO requests \
+             (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
+              channel, created_at, updated_at, updated_by, check_code_hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'Baru', 1, $7, $8, $8, $9, hash_check_code($10)) \
+             RETURNING id",
+        )
+        .bind(reg_number)
+        .bind(req.name.as_str())
+        .bind(req.nik.as_str())
+        .bind(req.kk.as_str())
+        .bind(req.problem.as_str())
+        .bind(req.wa.e164())
+        .bind(channel.as_str())
+        .bind(&at)
+        .bind(&by.name)
+        .bind(check_code)
+        .fetch_one(&mut *self.0)
+        .await?)
+    }
+
+    async fn first_history(
+        &mut self,
+        id: i64,
+        by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO status_history \
+             (request_id, from_status, to_status, operator_id, operator_name, note, at) \
+             VALUES ($1, NULL, 'Baru', $2, $3, NULL, $4)",
+        )
+        .bind(id)
+        .bind(by.operator_id)
+        .bind(&by.name)
+        .bind(stamp(now))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
+    async fn insert_document(
+        &mut self,
+        id: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, \
+             preview, thumbnail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(id)
+        .bind(kind.as_str())
+        .bind(&photo.sha256)
+        .bind(photo.mime)
+        .bind(i64::from(photo.width))
+        .bind(i64::from(photo.height))
+        .bind(&photo.original)
+        .bind(&photo.preview.jpeg)
+        .bind(&photo.thumbnail.jpeg)
         .bind(stamp(now))
         .execute(&mut *self.0)
         .await?;

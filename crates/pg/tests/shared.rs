@@ -74,7 +74,7 @@ fn budi() -> Actor {
 }
 
 /// A desk request saved now; its id.
-async fn saved<S: RequestStore>(s: &S) -> i64 {
+async fn saved<S: sinkron_core::DeskStore>(s: &S) -> i64 {
     let (kk, ktp) = photos();
     s.create_desk_request(&request(), &ani(), Utc::now(), &kk, &ktp)
         .await
@@ -367,7 +367,7 @@ async fn eight_racing_desks_leave_exactly_one_winner(b: impl Backend) {
 }
 
 /// A desk request for `name` / `nik` made at `at`; its id.
-async fn made<S: RequestStore>(s: &S, name: &str, nik: &str, at: DateTime<Utc>) -> i64 {
+async fn made<S: sinkron_core::DeskStore>(s: &S, name: &str, nik: &str, at: DateTime<Utc>) -> i64 {
     let (kk, ktp) = photos();
     s.create_desk_request(
         &request_of(name, nik, "1671010203150003"),

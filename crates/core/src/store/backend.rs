@@ -13,32 +13,19 @@ use chrono::{DateTime, Utc};
 
 use super::office;
 use super::{
-    Actor, ChangeEntry, CreatedRequest, DocumentInfo, ExportRow, HistoryEntry, ImageSize,
-    NoticeEntry, QueuePage, QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings,
-    StatusCounts, StepEntry, Store, StoreError,
+    Actor, ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, QueuePage,
+    QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts, StepEntry,
+    Store, StoreError,
 };
-use crate::form::ValidRequest;
 use crate::identity::Nik;
 use crate::kiosk::KioskSettings;
 use crate::office::{OfficeForm, ValidOffice};
-use crate::photo::ProcessedPhoto;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 
 /// The desk's operations on stored requests, the same on every backend.
 #[async_trait]
 pub trait RequestStore: Send + Sync {
-    /// A request typed at the desk with its two photos: registration number, request, first
-    /// history row (naming `by`), NIK list, both documents and an audit row — all or nothing.
-    async fn create_desk_request(
-        &self,
-        req: &ValidRequest,
-        by: &Actor,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<CreatedRequest, StoreError>;
-
     /// One request by its id.
     async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError>;
 
@@ -169,17 +156,6 @@ impl<T: RequestStore + AccountPort + ChangePort + ?Sized> DeskStore for T {}
 
 #[async_trait]
 impl RequestStore for Store {
-    async fn create_desk_request(
-        &self,
-        req: &ValidRequest,
-        by: &Actor,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<CreatedRequest, StoreError> {
-        Store::create_desk_request(self, req, by, now, kk, ktp).await
-    }
-
     async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
         Store::get_request(self, id).await
     }

@@ -7,9 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{Sqlite, Transaction};
 
-use super::operators::audit_tx;
-use super::requests::{insert_request, insert_request_by, Channel, CreatedRequest};
-use super::workflow::Actor;
+use super::requests::{insert_request, Channel, CreatedRequest};
 use super::{rows, stamp, Store, StoreError};
 use crate::form::ValidRequest;
 use crate::photo::{DocumentKind, ProcessedPhoto};
@@ -81,36 +79,6 @@ impl Store {
         for (kind, photo) in [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)] {
             insert_document(&mut tx, created.id, kind, photo, now).await?;
         }
-        tx.commit().await?;
-        Ok(created)
-    }
-
-    /// A request typed at the desk by a signed-in operator, with its two photos: like
-    /// [`Store::create_request_with_photos`], with the operator in the first history row and an
-    /// audit row, all in the same transaction.
-    pub async fn create_desk_request(
-        &self,
-        req: &ValidRequest,
-        by: &Actor,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<CreatedRequest, StoreError> {
-        let mut tx = self.write().await?;
-        let created = insert_request_by(&mut tx, req, Channel::Desk, now, Some(by)).await?;
-        for (kind, photo) in [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)] {
-            insert_document(&mut tx, created.id, kind, photo, now).await?;
-        }
-        let detail = created.reg_number.clone();
-        audit_tx(
-            &mut tx,
-            by,
-            "create_request",
-            Some(created.id),
-            Some(&detail),
-            &stamp(now),
-        )
-        .await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -187,7 +155,7 @@ const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sh
      length(original) AS byte_size FROM documents";
 
 /// Writes one photo inside the caller's write transaction.
-async fn insert_document(
+pub(crate) async fn insert_document(
     tx: &mut Transaction<'static, Sqlite>,
     request_id: i64,
     kind: DocumentKind,

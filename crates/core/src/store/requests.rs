@@ -205,26 +205,16 @@ impl Store {
     }
 }
 
-/// Allocates the registration number and writes the request with its first
-/// history row (→ Baru) inside the caller's write transaction, so that callers
-/// adding more rows (the photos) commit all of it at once or nothing.
+/// Allocates the registration number and writes the request with its first history row (→ Baru)
+/// and its NIK list inside the caller's write transaction, so that callers adding more rows (the
+/// photos) commit all of it at once or nothing. The kiosk's requests and the synthetic ones take
+/// this path on SQLite; a desk's is the core's `RequestChanges::create_desk_request`, built from
+/// the same statements. The first history row names the kiosk, or the settings' operator name.
 pub(crate) async fn insert_request(
     tx: &mut Transaction<'static, Sqlite>,
     req: &ValidRequest,
     channel: Channel,
     now: DateTime<Utc>,
-) -> Result<CreatedRequest, StoreError> {
-    insert_request_by(tx, req, channel, now, None).await
-}
-
-/// [`insert_request`] with the signed-in operator who typed it at the desk (`by`) written into
-/// the first history row; without one, the settings' operator name (or the kiosk) is.
-pub(crate) async fn insert_request_by(
-    tx: &mut Transaction<'static, Sqlite>,
-    req: &ValidRequest,
-    channel: Channel,
-    now: DateTime<Utc>,
-    by: Option<&Actor>,
 ) -> Result<CreatedRequest, StoreError> {
     let settings: Vec<(String, String)> = sqlx::query_as(
         "SELECT key, value FROM settings WHERE key IN ('office_zone', 'operator_name')",
@@ -240,55 +230,14 @@ pub(crate) async fn insert_request_by(
     let zone = setting("office_zone")
         .and_then(OfficeZone::from_code)
         .unwrap_or_default();
-    let actor = match (channel, by) {
-        (Channel::Desk, Some(by)) => by.name.clone(),
-        (Channel::Desk, None) => setting("operator_name").unwrap_or("Petugas").to_string(),
-        (Channel::Kiosk, _) => "Pemohon (Anjungan)".to_string(),
+    let actor = match channel {
+        Channel::Desk => Actor::named(setting("operator_name").unwrap_or("Petugas")),
+        Channel::Kiosk => Actor::named("Pemohon (Anjungan)"),
     };
-    let operator_id = by.and_then(|b| b.operator_id);
-    let day = zone.today(now).format("%y%m%d").to_string();
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO reg_sequences (day, last) VALUES (?, 1) \
-         ON CONFLICT (day) DO UPDATE SET last = reg_sequences.last + 1 \
-         RETURNING last",
-    )
-    .bind(&day)
-    .fetch_one(&mut **tx)
-    .await?;
-    let reg_number = reg_number(&day, seq);
+    let reg_number = next_reg_number(tx, zone, now).await?;
     let check_code = checkcode::generate();
-    let check_hash = checkcode::hash(&check_code);
-    let at = stamp(now);
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO requests \
-         (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
-          channel, created_at, updated_at, updated_by, check_code_hash) \
-         VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&reg_number)
-    .bind(req.name.as_str())
-    .bind(req.nik.as_str())
-    .bind(req.kk.as_str())
-    .bind(req.problem.as_str())
-    .bind(req.wa.e164())
-    .bind(channel.as_str())
-    .bind(&at)
-    .bind(&at)
-    .bind(&actor)
-    .bind(&check_hash)
-    .fetch_one(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO status_history \
-         (request_id, from_status, to_status, operator_id, operator_name, note, at) \
-         VALUES (?, NULL, 'Baru', ?, ?, NULL, ?)",
-    )
-    .bind(id)
-    .bind(operator_id)
-    .bind(&actor)
-    .bind(&at)
-    .execute(&mut **tx)
-    .await?;
+    let id = insert_row(tx, &reg_number, req, channel, &check_code, &actor, now).await?;
+    first_history(tx, id, &actor, now).await?;
     let niks = req.initial_sync_niks(zone.today(now));
     for (position, nik) in niks.iter().enumerate() {
         sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
@@ -303,6 +252,77 @@ pub(crate) async fn insert_request_by(
         reg_number,
         check_code,
     })
+}
+
+/// The next registration number of the office's day of `now`, from the per-day sequence row.
+pub(crate) async fn next_reg_number(
+    tx: &mut Transaction<'static, Sqlite>,
+    zone: OfficeZone,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let day = zone.today(now).format("%y%m%d").to_string();
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO reg_sequences (day, last) VALUES (?, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = reg_sequences.last + 1 \
+         RETURNING last",
+    )
+    .bind(&day)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(reg_number(&day, seq))
+}
+
+/// The request row, as Baru at version 1, with the hash of its check code; its id.
+pub(crate) async fn insert_row(
+    tx: &mut Transaction<'static, Sqlite>,
+    reg_number: &str,
+    req: &ValidRequest,
+    channel: Channel,
+    check_code: &str,
+    by: &Actor,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    let at = stamp(now);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO requests \
+         (reg_number, applicant_name, nik, kk_number, problem, wa_number, status, version, \
+          channel, created_at, updated_at, updated_by, check_code_hash) \
+         VALUES (?, ?, ?, ?, ?, ?, 'Baru', 1, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(reg_number)
+    .bind(req.name.as_str())
+    .bind(req.nik.as_str())
+    .bind(req.kk.as_str())
+    .bind(req.problem.as_str())
+    .bind(req.wa.e164())
+    .bind(channel.as_str())
+    .bind(&at)
+    .bind(&at)
+    .bind(&by.name)
+    .bind(checkcode::hash(check_code))
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// The first history row of a new request (→ Baru), naming `by`.
+pub(crate) async fn first_history(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: i64,
+    by: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO status_history \
+         (request_id, from_status, to_status, operator_id, operator_name, note, at) \
+         VALUES (?, NULL, 'Baru', ?, ?, NULL, ?)",
+    )
+    .bind(id)
+    .bind(by.operator_id)
+    .bind(&by.name)
+    .bind(stamp(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -12,12 +12,16 @@ use thiserror::Error;
 
 use async_trait::async_trait;
 
+use super::documents;
+use super::requests::{self, Channel};
 use super::tx::SqliteTx;
 use super::{rows, stamp, Store, StoreError};
 use crate::auth::Role;
 use crate::changes::{ChangePort, ChangeTx, Held};
 use crate::error::ErrorPayload;
+use crate::form::ValidRequest;
 use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
+use crate::photo::{DocumentKind, ProcessedPhoto};
 use crate::status::Status;
 use crate::workflow::{Step, Transition, WorkflowError, NOTE_MAX};
 use crate::zone::OfficeZone;
@@ -448,6 +452,43 @@ impl ChangeTx for SqliteTx {
         .bind(stamp(now))
         .execute(&mut *self.0)
         .await?;
+        Ok(())
+    }
+
+    async fn next_reg_number(&mut self, now: DateTime<Utc>) -> Result<String, StoreError> {
+        let zone = ChangeTx::zone(self).await?;
+        requests::next_reg_number(&mut self.0, zone, now).await
+    }
+
+    async fn insert_request(
+        &mut self,
+        reg_number: &str,
+        req: &ValidRequest,
+        channel: Channel,
+        check_code: &str,
+        by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        requests::insert_row(&mut self.0, reg_number, req, channel, check_code, by, now).await
+    }
+
+    async fn first_history(
+        &mut self,
+        id: i64,
+        by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        requests::first_history(&mut self.0, id, by, now).await
+    }
+
+    async fn insert_document(
+        &mut self,
+        id: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        documents::insert_document(&mut self.0, id, kind, photo, now).await?;
         Ok(())
     }
 
