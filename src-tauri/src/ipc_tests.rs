@@ -8,7 +8,7 @@ use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
 use tauri::{App, WebviewWindow};
 
 use sinkron_core::photo::{process, sample::phone_photo};
-use sinkron_core::{AccountStore, DocumentKind};
+use sinkron_core::{AccountStore, DocumentKind, RequestChanges};
 use tauri::Manager;
 
 use crate::kiosk::{KIOSK_COMMANDS, KIOSK_LABEL};

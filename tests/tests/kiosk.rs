@@ -24,6 +24,7 @@ const WA: &str = "081234567890";
 fn seed(db: &Path, idle_seconds: &str) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
+        use sinkron_core::RequestChanges as _;
         let store = sinkron_core::Store::open(db).await.expect("store");
         let mut form = store.office_form().await.expect("form");
         form.office_name = "Disdukcapil Kabupaten Ogan Ilir".into();

@@ -1,8 +1,8 @@
 //! Changes to stored requests, written once for every backend: a request typed at the desk with
 //! its photos, a workflow action (Setujui, Batalkan, a processing step, Selesaikan), a step for
 //! many requests at once, a corrected field, the list of NIKs to synchronise, a WhatsApp notice
-//! opened. (The kiosk's request is not here: on the server a kiosk's login reaches only its
-//! function, `kiosk_submit`.)
+//! opened; and the office's settings page saved. (The kiosk's request is not here: on the server
+//! a kiosk's login reaches only its function, `kiosk_submit`.)
 //!
 //! Each is one write transaction that first holds the request (on SQLite the file's write lock
 //! is held from the first statement; on PostgreSQL the row is locked `FOR UPDATE`), checks the
@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 
 use crate::checkcode;
 use crate::form::ValidRequest;
+use crate::office::ValidOffice;
 use crate::photo::{DocumentKind, ProcessedPhoto};
 use crate::status::Status;
 use crate::store::{
@@ -146,6 +147,9 @@ pub trait ChangeTx: WriteTx {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
+    /// Writes setting rows (insert or replace each key).
+    async fn put_settings(&mut self, rows: &[(String, String)]) -> Result<(), StoreError>;
+
     /// Records that a WhatsApp notice was opened for the request at `status`.
     async fn record_notice(
         &mut self,
@@ -226,6 +230,15 @@ pub trait RequestChanges: ChangePort + RequestStore {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<WaNotice, StoreError>;
+
+    /// A checked settings page (office, calendar, templates, kiosk) saved whole, with its audit
+    /// row (`office::settings_rows` decides which rows a page writes).
+    async fn save_office(
+        &self,
+        form: &ValidOffice,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 }
 
 /// The held request, or the refusal when it does not exist.
@@ -432,5 +445,17 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
             .await?;
         tx.commit().await?;
         Ok(notice)
+    }
+
+    async fn save_office(
+        &self,
+        form: &ValidOffice,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_changes().await?;
+        tx.put_settings(&office::settings_rows(form)).await?;
+        tx.audit(actor, "settings", None, None, now).await?;
+        tx.commit().await
     }
 }

@@ -262,14 +262,4 @@ impl RequestStore for PgStore {
             .await?;
         row.as_ref().map(rows::request_record).transpose()
     }
-
-    async fn put_settings(
-        &self,
-        rows: &[(String, String)],
-        actor: &Actor,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.put_settings_tx(rows, actor, action, now).await
-    }
 }

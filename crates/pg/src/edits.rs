@@ -15,34 +15,9 @@ use sinkron_core::{
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
-use crate::desk::{audit, write_transition, zone};
+use crate::desk::{write_transition, zone};
 use crate::tx::PgTx;
 use crate::PgStore;
-
-impl PgStore {
-    pub(crate) async fn put_settings_tx(
-        &self,
-        rows: &[(String, String)],
-        actor: &Actor,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let (keys, values): (Vec<&str>, Vec<&str>) =
-            rows.iter().map(|(k, v)| (k.as_str(), v.as_str())).unzip();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO settings (key, value) SELECT * FROM unnest($1::TEXT[], $2::TEXT[]) \
-             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        )
-        .bind(&keys)
-        .bind(&values)
-        .execute(&mut *tx)
-        .await?;
-        audit(&mut tx, actor, action, None, None, &stamp(now)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-}
 
 #[async_trait]
 impl ChangePort for PgStore {
@@ -241,6 +216,20 @@ impl ChangeTx for PgTx {
         .bind(&photo.preview.jpeg)
         .bind(&photo.thumbnail.jpeg)
         .bind(stamp(now))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
+    async fn put_settings(&mut self, rows: &[(String, String)]) -> Result<(), StoreError> {
+        let (keys, values): (Vec<&str>, Vec<&str>) =
+            rows.iter().map(|(k, v)| (k.as_str(), v.as_str())).unzip();
+        sqlx::query(
+            "INSERT INTO settings (key, value) SELECT * FROM unnest($1::TEXT[], $2::TEXT[]) \
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        )
+        .bind(&keys)
+        .bind(&values)
         .execute(&mut *self.0)
         .await?;
         Ok(())

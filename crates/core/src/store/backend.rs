@@ -13,13 +13,13 @@ use chrono::{DateTime, Utc};
 
 use super::office;
 use super::{
-    Actor, ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, QueuePage,
+    ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, QueuePage,
     QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts, StepEntry,
     Store, StoreError,
 };
 use crate::identity::Nik;
 use crate::kiosk::KioskSettings;
-use crate::office::{OfficeForm, ValidOffice};
+use crate::office::OfficeForm;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 
@@ -107,15 +107,6 @@ pub trait RequestStore: Send + Sync {
     /// Every stored setting, as `(key, value)` rows.
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError>;
 
-    /// Writes setting rows and the audit row `action` in one transaction.
-    async fn put_settings(
-        &self,
-        rows: &[(String, String)],
-        actor: &Actor,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-
     /// Pengaturan as stored, read by the core from the setting rows.
     async fn office_form(&self) -> Result<OfficeForm, StoreError> {
         Ok(office::form_from_settings(&self.all_settings().await?))
@@ -124,17 +115,6 @@ pub trait RequestStore: Send + Sync {
     /// The kiosk's settings, read by the core from the setting rows.
     async fn kiosk_settings(&self) -> Result<KioskSettings, StoreError> {
         Ok(office::kiosk_from_settings(&self.all_settings().await?))
-    }
-
-    /// A checked settings page saved whole, with its audit row.
-    async fn save_office(
-        &self,
-        form: &ValidOffice,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let rows = office::settings_rows(form);
-        self.put_settings(&rows, actor, "settings", now).await
     }
 
     /// The detail view's one read, put together by the core from the reads above.
@@ -224,15 +204,5 @@ impl RequestStore for Store {
 
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
         Store::all_settings(self).await
-    }
-
-    async fn put_settings(
-        &self,
-        rows: &[(String, String)],
-        actor: &Actor,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Store::put_settings(self, rows, actor, action, now).await
     }
 }

@@ -5,16 +5,12 @@
 //! Settings are stored as `(key, value)` rows on every backend. How they are read
 //! ([`form_from_settings`], [`kiosk_from_settings`], [`idle_minutes_from`]) and which rows a
 //! saved page writes ([`settings_rows`]) is decided here once; a backend only reads all rows and
-//! writes a set of them (`RequestStore::all_settings`, `RequestStore::put_settings`).
+//! writes a set of them (`RequestStore::all_settings`, `RequestChanges::save_office`).
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
-
 use super::notices::{effective_template, template_key};
-use super::operators::audit_tx;
-use super::workflow::Actor;
-use super::{put_setting, stamp, Settings, Store, StoreError};
+use super::{Settings, Store, StoreError};
 use crate::kiosk::KioskSettings;
 use crate::office::{OfficeForm, ValidOffice};
 use crate::status::Status;
@@ -146,23 +142,6 @@ impl Store {
             .await?)
     }
 
-    /// Writes `rows` and the audit row `action` in one transaction.
-    pub async fn put_settings(
-        &self,
-        rows: &[(String, String)],
-        actor: &Actor,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        for (key, value) in rows {
-            put_setting(&mut tx, key, value).await?;
-        }
-        audit_tx(&mut tx, actor, action, None, None, &stamp(now)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// Minutes without activity before a session locks (setting `idle_minutes`, default 15).
     pub async fn idle_minutes(&self) -> Result<i64, StoreError> {
         let value: Option<String> =
@@ -180,16 +159,5 @@ impl Store {
     /// The settings page as stored: every template filled (the office's own or the default).
     pub async fn office_form(&self) -> Result<OfficeForm, StoreError> {
         Ok(form_from_settings(&self.all_settings().await?))
-    }
-
-    /// Saves checked settings, calendar and templates together.
-    pub async fn save_office(
-        &self,
-        office: &ValidOffice,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.put_settings(&settings_rows(office), actor, "settings", now)
-            .await
     }
 }

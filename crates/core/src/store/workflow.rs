@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use super::documents;
 use super::requests::{self, Channel};
 use super::tx::SqliteTx;
-use super::{rows, stamp, Store, StoreError};
+use super::{put_setting, rows, stamp, Store, StoreError};
 use crate::auth::Role;
 use crate::changes::{ChangePort, ChangeTx, Held};
 use crate::error::ErrorPayload;
@@ -489,6 +489,13 @@ impl ChangeTx for SqliteTx {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         documents::insert_document(&mut self.0, id, kind, photo, now).await?;
+        Ok(())
+    }
+
+    async fn put_settings(&mut self, rows: &[(String, String)]) -> Result<(), StoreError> {
+        for (key, value) in rows {
+            put_setting(&mut self.0, key, value).await?;
+        }
         Ok(())
     }
 
