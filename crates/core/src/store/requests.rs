@@ -238,15 +238,7 @@ pub(crate) async fn insert_request(
     let check_code = checkcode::generate();
     let id = insert_row(tx, &reg_number, req, channel, &check_code, &actor, now).await?;
     first_history(tx, id, &actor, now).await?;
-    let niks = req.initial_sync_niks(zone.today(now));
-    for (position, nik) in niks.iter().enumerate() {
-        sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(position as i64)
-            .bind(nik)
-            .execute(&mut **tx)
-            .await?;
-    }
+    insert_sync_niks(tx, id, &req.initial_sync_niks(zone.today(now))).await?;
     Ok(CreatedRequest {
         id,
         reg_number,
@@ -302,6 +294,23 @@ pub(crate) async fn insert_row(
     .bind(checkcode::hash(check_code))
     .fetch_one(&mut **tx)
     .await?)
+}
+
+/// A request's NIKs to synchronise, in this order (the request has none yet).
+pub(crate) async fn insert_sync_niks(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: i64,
+    niks: &[String],
+) -> Result<(), StoreError> {
+    for (position, nik) in niks.iter().enumerate() {
+        sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(nik)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The first history row of a new request (→ Baru), naming `by`.

@@ -527,15 +527,7 @@ impl ChangeTx for SqliteTx {
             .bind(id)
             .execute(&mut *self.0)
             .await?;
-        for (position, nik) in niks.iter().enumerate() {
-            sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(position as i64)
-                .bind(nik)
-                .execute(&mut *self.0)
-                .await?;
-        }
-        Ok(())
+        requests::insert_sync_niks(&mut self.0, id, niks).await
     }
 }
 
