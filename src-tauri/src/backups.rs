@@ -3,7 +3,7 @@
 //! so it is known even when the database is not), the daily copy at the first start or check
 //! after 07:00, the copy on closing when the newest is older than a day, "Cadangkan sekarang",
 //! and what an admin is shown and warned of. The copy itself, its checks and the retention rule
-//! are the core's (`sinkron_core::store::backup`). On the office's server the backups are the
+//! are the core's (`sinkron_core::backup`, `sinkron_sqlite::backup`). On the office's server the backups are the
 //! server's business (`sinkron-pg-admin`), and this screen says so.
 
 use std::path::PathBuf;
@@ -11,8 +11,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use sinkron_core::store::backup::{self, BackupReport, Retention};
-use sinkron_core::{AccountStore, Actor, ErrorPayload, Store};
+use sinkron_core::backup::{self as rules, BackupError, BackupReport, Retention};
+use sinkron_core::{AccountStore, Actor, ErrorPayload};
+use sinkron_sqlite::backup;
+use sinkron_sqlite::Store;
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
 use crate::commands::guard;
@@ -111,8 +113,8 @@ async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
             Some("Folder cadangan belum dipilih — data kantor belum pernah dicadangkan".into()),
         ),
         (DbKind::Sqlite, Some(folder)) => {
-            let listed = backup::list(folder);
-            let warning = backup::warning(&listed, now);
+            let listed = rules::list(folder);
+            let warning = rules::warning(&listed, now);
             let all: Vec<CopyView> = listed
                 .unwrap_or_default()
                 .iter()
@@ -185,7 +187,7 @@ pub async fn run<R: Runtime>(
     })
 }
 
-async fn audit(store: &Store, actor: &Actor, made: &Result<BackupReport, backup::BackupError>) {
+async fn audit(store: &Store, actor: &Actor, made: &Result<BackupReport, BackupError>) {
     let (action, detail) = match made {
         Ok(r) => (
             "backup",
@@ -229,7 +231,7 @@ async fn newest_and_now<R: Runtime>(
     };
     let folder = config(app).folder?;
     let zone = store.settings().await.map(|s| s.zone).unwrap_or_default();
-    let newest = backup::list(&folder)
+    let newest = rules::list(&folder)
         .ok()
         .and_then(|copies| copies.first().map(|c| c.taken));
     Some((newest, zone.local_time(Utc::now())))
@@ -244,7 +246,7 @@ pub fn schedule<R: Runtime>(app: &AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         loop {
             if let Some((newest, now)) = newest_and_now(&app).await {
-                if backup::due_daily(newest, now) {
+                if rules::due_daily(newest, now) {
                     let state = app.state::<AppState>();
                     let _ = run(&app, &state, &automatic()).await;
                 }
@@ -258,7 +260,7 @@ pub fn schedule<R: Runtime>(app: &AppHandle<R>) {
 pub fn on_close<R: Runtime>(app: &AppHandle<R>) {
     tauri::async_runtime::block_on(async {
         if let Some((newest, now)) = newest_and_now(app).await {
-            if backup::due_on_close(newest, now) {
+            if rules::due_on_close(newest, now) {
                 let state = app.state::<AppState>();
                 let _ = run(app, &state, &automatic()).await;
             }
@@ -330,7 +332,7 @@ pub async fn backup_restore<R: Runtime>(
             "Cadangan itu tidak ada di folder cadangan",
         )
     };
-    let taken = backup::taken_from_name(&name).ok_or_else(unknown)?;
+    let taken = rules::taken_from_name(&name).ok_or_else(unknown)?;
     let copy = folder.join(&name);
     if !copy.is_file() {
         return Err(unknown());

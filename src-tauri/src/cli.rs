@@ -28,7 +28,7 @@ pub fn version_line() -> String {
 /// Runs the self-check in `dir`, printing one line per step; the process's exit code.
 pub fn self_check(dir: &Path) -> i32 {
     println!("{}", version_line());
-    match tauri::async_runtime::block_on(sinkron_core::selfcheck::run(dir)) {
+    match tauri::async_runtime::block_on(sinkron_sqlite::selfcheck::run(dir)) {
         Ok(lines) => {
             for line in lines {
                 println!("  {line}");

@@ -11,10 +11,11 @@ use sinkron_core::receipt::Receipt;
 use sinkron_core::store::office::{kiosk_from_settings, settings_from};
 use sinkron_core::store::PublicStatus;
 use sinkron_core::{
-    AccountStore, Actor, DeskStore, ErrorPayload, LookupError, ProcessedPhoto, Settings, Store,
-    StoreError, ValidRequest,
+    AccountStore, Actor, DeskStore, ErrorPayload, LookupError, ProcessedPhoto, Settings,
+    ValidRequest,
 };
 use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
+use sinkron_sqlite::Store;
 use sqlx::postgres::PgConnectOptions;
 
 /// The backend this app opened at start.
@@ -31,18 +32,9 @@ pub enum Db {
     },
 }
 
-/// A server error as the window shows it, each kind with its own code (a damaged row is
-/// `storage_corrupt` as on SQLite, not an unreachable server).
+/// A server error as the window shows it (`PgError::payload`).
 pub fn pg_payload(error: PgError) -> ErrorPayload {
-    let message = error.to_string();
-    let code = match error {
-        PgError::Database(e) => return StoreError::Database(e).payload(),
-        PgError::Connect(_) => "db_unreachable",
-        PgError::BadLogin => "db_bad_login",
-        PgError::Corrupt(_) => "storage_corrupt",
-        PgError::SchemaNewer { .. } => DESK_TOO_OLD,
-    };
-    ErrorPayload::new(code, message)
+    error.payload()
 }
 
 /// Connects to the server, refuses a database without Sinkron's schema (saying what to run) or

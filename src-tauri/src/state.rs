@@ -7,8 +7,9 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use sinkron_core::{ErrorPayload, Store};
+use sinkron_core::ErrorPayload;
 use sinkron_pg::{connection_label, ServerSettings};
+use sinkron_sqlite::Store;
 use sqlx::postgres::PgConnectOptions;
 
 use crate::db::Db;

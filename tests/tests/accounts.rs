@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use serde_json::{json, Value};
-use sinkron_core::{Channel, FormInput, Store};
+use sinkron_core::{Channel, FormInput};
 use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER};
 use sinkron_e2e::ui::{
     attach, choose, click, dialog_open, fill_form, gate_is_open, lock_screen_is_open,
@@ -28,6 +28,7 @@ use sinkron_e2e::ui::{
 };
 use sinkron_e2e::webdriver::Result;
 use sinkron_e2e::{Fixtures, Harness, Session};
+use sinkron_sqlite::Store;
 
 const ADMIN_NAME: &str = "Ratna Wulandari";
 const PETUGAS_USER: &str = "rina.s";

@@ -8,12 +8,12 @@
 use std::time::Duration;
 
 use serde_json::json;
-use sinkron_core::store::backup;
 use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER};
 use sinkron_e2e::kiosk_ui::{click, text, wait_js};
 use sinkron_e2e::ui::type_into;
 use sinkron_e2e::ui::WAIT;
 use sinkron_e2e::Harness;
+use sinkron_sqlite::backup;
 
 #[test]
 fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
@@ -64,7 +64,7 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
     .expect("frames");
     std::thread::sleep(Duration::from_millis(300));
     h.screenshot(&s, "backup-card");
-    let copies = backup::list(&folder).expect("the folder");
+    let copies = sinkron_core::backup::list(&folder).expect("the folder");
     assert_eq!(copies.len(), 1, "{copies:?}");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(backup::verify(&copies[0].path))

@@ -177,7 +177,7 @@ fn screens_for_review() {
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     runtime
         .block_on(async {
-            let store = sinkron_core::Store::open(&db).await?;
+            let store = sinkron_sqlite::Store::open(&db).await?;
             store.seed_synthetic(80, 20, chrono::Utc::now()).await
         })
         .expect("seed requests");

@@ -25,7 +25,7 @@ fn seed(db: &Path, idle_seconds: &str) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         use sinkron_core::RequestChanges as _;
-        let store = sinkron_core::Store::open(db).await.expect("store");
+        let store = sinkron_sqlite::Store::open(db).await.expect("store");
         let mut form = store.office_form().await.expect("form");
         form.office_name = "Disdukcapil Kabupaten Ogan Ilir".into();
         form.kiosk_idle_seconds = idle_seconds.into();
@@ -55,7 +55,8 @@ fn shot(h: &Harness, s: &Session, name: &str) {
 /// At the desk (through the core, on the same database file): approve, record Konsolidasi
 /// Manual, then cancel with a note for the applicant.
 fn desk_processes_and_cancels(db: &Path, reg: &str, note: &str) {
-    use sinkron_core::{Action, Actor, RequestChanges, Step, Store};
+    use sinkron_core::{Action, Actor, RequestChanges, Step};
+    use sinkron_sqlite::Store;
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         let store = Store::open(db).await.expect("store");

@@ -27,13 +27,14 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 use sinkron_core::RequestChanges as _;
-use sinkron_core::{Action, Actor, Channel, FormInput, Store};
+use sinkron_core::{Action, Actor, Channel, FormInput};
 use sinkron_e2e::ui::{
     act, click, detail_actions, detail_status, list_rows, open_queue, open_request, search_queue,
     settle, text_of, Applicant, Row, SITI, WAIT,
 };
 use sinkron_e2e::webdriver::{Error, Result};
 use sinkron_e2e::{Fixtures, Harness, Session};
+use sinkron_sqlite::Store;
 
 /// The request that is cancelled.
 const BUDI: Applicant<'static> = Applicant {

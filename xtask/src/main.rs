@@ -191,7 +191,7 @@ fn seed(args: &[String]) -> Result {
         "run",
         "--release",
         "-p",
-        "sinkron-core",
+        "sinkron-sqlite",
         "--example",
         "seed",
         "--",

@@ -1,9 +1,11 @@
 //! Sinkron's domain: the rules of the *Sinkronisasi Data (BPJS / Bank / Data
-//! Online)* service and the storage behind it. This crate knows nothing of Tauri
-//! or of any screen; the desktop shell and the tests call it the same way.
+//! Online)* service, its use cases, and the storage ports they run on. This crate knows
+//! nothing of Tauri, of any screen or of SQL: the SQLite file (`sinkron-sqlite`) and the
+//! office's server (`sinkron-pg`) implement its ports; the shell and the tests call it.
 
 pub mod accounts;
 pub mod auth;
+pub mod backup;
 pub mod changes;
 pub mod checkcode;
 pub mod error;
@@ -15,7 +17,6 @@ pub mod office;
 pub mod photo;
 pub mod receipt;
 pub mod region;
-pub mod selfcheck;
 pub mod status;
 pub mod store;
 pub mod tx;
@@ -37,9 +38,10 @@ pub use store::{
     ActError, Acted, Actor, AuditEntry, AuditFilter, AuthError, BatchOutcome, ChangeEntry, Channel,
     CreatedRequest, ExportRow, Field, HistoryEntry, LookupError, NoticeEntry, Operator,
     PublicStatus, QueueItem, QueuePage, QueueQuery, QueueSort, RequestPage, RequestRecord,
-    RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, Store, StoreError, WaNotice,
+    RequestStore, RequestSummary, Settings, StatusCounts, StepEntry, StoreError, WaNotice,
 };
 pub use store::{ActionOption, DocumentInfo, ImageSize, OtherRequest, RequestDetail};
+pub use store::{DbFailure, FailureKind};
 pub use tx::WriteTx;
 pub use workflow::{Action, Step, WorkflowError};
 pub use zone::OfficeZone;

@@ -11,9 +11,9 @@ use chrono::Utc;
 use sinkron_core::photo::{self, sample};
 use sinkron_core::{
     validate_form, Action, Actor, FormInput, QueueQuery, RequestChanges, RequestStore, Status,
-    Store,
 };
 use sinkron_pg::PgStore;
+use sinkron_sqlite::Store;
 
 const RUNS: usize = 41;
 

@@ -9,12 +9,13 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sinkron_core::store::rows;
 use sinkron_core::store::{parse_stamp, stamp};
 use sinkron_core::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
     RequestStore, StoreError,
 };
+use sinkron_sql::rows;
+use sinkron_sql::Db;
 use sqlx::{Postgres, QueryBuilder, Row};
 
 use crate::tx::PgTx;
@@ -28,21 +29,24 @@ impl AccountPort for PgStore {
     async fn operator_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&self.pool)
-            .await?)
+            .await
+            .db()?)
     }
 
     async fn operator(&self, id: i64) -> Result<Option<Operator>, StoreError> {
         let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
-            .await?;
+            .await
+            .db()?;
         row.as_ref().map(rows::operator).transpose()
     }
 
     async fn operators(&self) -> Result<Vec<Operator>, StoreError> {
         let rows = sqlx::query(&format!("{OPERATOR_COLUMNS} ORDER BY username"))
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .db()?;
         rows.iter().map(rows::operator).collect()
     }
 
@@ -74,7 +78,7 @@ impl AccountPort for PgStore {
         }
         sql.push(" ORDER BY a.id DESC LIMIT ")
             .push_bind(i64::from(f.page_size()));
-        let rows = sql.build().fetch_all(&self.pool).await?;
+        let rows = sql.build().fetch_all(&self.pool).await.db()?;
         rows.iter()
             .map(|row| rows::audit_entry(row, zone))
             .collect()
@@ -88,7 +92,8 @@ impl AccountPort for PgStore {
         )
         .bind(username)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .db()?;
         Ok(stamps.iter().filter_map(|t| parse_stamp(t).ok()).collect())
     }
 
@@ -102,18 +107,19 @@ impl AccountPort for PgStore {
         )
         .bind(username)
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .db()?;
         match row {
             Some(r) => Ok(Some((
                 rows::operator(&r)?,
-                r.try_get::<Option<String>, _>("password_hash")?,
+                r.try_get::<Option<String>, _>("password_hash").db()?,
             ))),
             None => Ok(None),
         }
     }
 
     async fn begin_accounts(&self) -> Result<Box<dyn AccountTx>, StoreError> {
-        Ok(Box::new(PgTx(self.pool.begin().await?)))
+        Ok(Box::new(PgTx(self.pool.begin().await.db()?)))
     }
 }
 
@@ -122,21 +128,24 @@ impl AccountTx for PgTx {
     async fn lock_accounts(&mut self) -> Result<(), StoreError> {
         sqlx::query("LOCK TABLE operators IN SHARE ROW EXCLUSIVE MODE")
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(())
     }
 
     async fn count_operators(&mut self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&mut *self.0)
-            .await?)
+            .await
+            .db()?)
     }
 
     async fn username_taken(&mut self, username: &str) -> Result<bool, StoreError> {
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM operators WHERE username = $1")
             .bind(username)
             .fetch_one(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(taken > 0)
     }
 
@@ -162,7 +171,7 @@ impl AccountTx for PgTx {
             Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 Err(AuthError::UsernameTaken)
             }
-            Err(e) => Err(e.into()),
+            Err(e) => Err(sinkron_sql::store_error(e).into()),
         }
     }
 
@@ -173,11 +182,13 @@ impl AccountTx for PgTx {
             "SELECT id FROM operators WHERE role = 'admin' AND active = 1 ORDER BY id FOR UPDATE",
         )
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = $1 FOR UPDATE"))
             .bind(id)
             .fetch_optional(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         row.as_ref().map(rows::operator).transpose()
     }
 
@@ -187,7 +198,8 @@ impl AccountTx for PgTx {
         )
         .bind(id)
         .fetch_one(&mut *self.0)
-        .await?)
+        .await
+        .db()?)
     }
 
     async fn update_operator(&mut self, op: &Operator) -> Result<(), StoreError> {
@@ -196,7 +208,8 @@ impl AccountTx for PgTx {
             .bind(i16::from(op.active))
             .bind(op.id)
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(())
     }
 
@@ -205,7 +218,8 @@ impl AccountTx for PgTx {
             .bind(hash)
             .bind(id)
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(())
     }
 
@@ -220,7 +234,8 @@ impl AccountTx for PgTx {
             .bind(i16::from(ok))
             .bind(stamp(now))
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(())
     }
 }

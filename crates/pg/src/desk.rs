@@ -7,13 +7,14 @@ use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::identity::Nik;
-use sinkron_core::store::rows;
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
     Actor, ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, QueuePage,
     QueueQuery, RequestPage, RequestRecord, RequestStore, Status, StatusCounts, StepEntry,
     StoreError,
 };
+use sinkron_sql::rows;
+use sinkron_sql::Db;
 use sqlx::{PgConnection, Postgres, Transaction};
 
 use crate::PgStore;
@@ -27,7 +28,8 @@ pub(crate) async fn zone(conn: &mut PgConnection) -> Result<OfficeZone, StoreErr
     let code: Option<String> =
         sqlx::query_scalar("SELECT value FROM settings WHERE key = 'office_zone'")
             .fetch_optional(conn)
-            .await?;
+            .await
+            .db()?;
     Ok(code
         .as_deref()
         .and_then(OfficeZone::from_code)
@@ -104,13 +106,14 @@ impl PgStore {
         let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
-            .await?
+            .await
+            .db()?
             .ok_or(StoreError::NotFound(id))?;
         rows::request_record(&row)
     }
 
     async fn history_of(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
             "SELECT from_status, to_status, operator_name, note, at FROM status_history \
@@ -118,14 +121,15 @@ impl PgStore {
         )
         .bind(id)
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .db()?;
         rows.iter()
             .map(|row| rows::history_entry(row, zone))
             .collect()
     }
 
     async fn steps_of(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
             "SELECT step, operator_name, note, at FROM process_steps \
@@ -133,14 +137,15 @@ impl PgStore {
         )
         .bind(id)
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .db()?;
         rows.iter().map(|row| rows::step_entry(row, zone)).collect()
     }
 
     async fn list_page(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
         let page = page.max(1);
         let per_page = per_page.clamp(1, 500);
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
             "SELECT id, reg_number, applicant_name, nik, status, created_at, channel \
@@ -149,7 +154,8 @@ impl PgStore {
         .bind(i64::from(per_page))
         .bind(i64::from(page - 1) * i64::from(per_page))
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .db()?;
         let items = rows
             .iter()
             .map(|row| rows::request_summary(row, zone).map(|(summary, _)| summary))
@@ -167,7 +173,8 @@ impl PgStore {
     pub(crate) async fn counts(&self) -> Result<StatusCounts, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, n FROM status_counts")
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .db()?;
         let mut c = StatusCounts::default();
         for (word, n) in rows {
             match rows::status(&word)? {
@@ -248,7 +255,8 @@ impl RequestStore for PgStore {
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
         Ok(sqlx::query_as("SELECT key, value FROM settings")
             .fetch_all(&self.pool)
-            .await?)
+            .await
+            .db()?)
     }
 
     async fn find_by_reg_number(
@@ -259,7 +267,8 @@ impl RequestStore for PgStore {
         let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE reg_number = $1"))
             .bind(reg)
             .fetch_optional(&self.pool)
-            .await?;
+            .await
+            .db()?;
         row.as_ref().map(rows::request_record).transpose()
     }
 }

@@ -3,8 +3,9 @@
 //! detail view together from them (`RequestStore::request_detail`), as it does for SQLite.
 
 use sinkron_core::identity::Nik;
-use sinkron_core::store::rows;
 use sinkron_core::{ChangeEntry, DocumentInfo, ImageSize, NoticeEntry, Status, StoreError};
+use sinkron_sql::rows;
+use sinkron_sql::Db;
 
 use crate::desk::zone;
 use crate::PgStore;
@@ -23,7 +24,8 @@ impl PgStore {
         ))
         .bind(request_id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .db()?;
         rows.iter().map(rows::document_info).collect()
     }
 
@@ -34,7 +36,8 @@ impl PgStore {
         let row = sqlx::query(&format!("{INFO_COLUMNS} WHERE id = $1"))
             .bind(document_id)
             .fetch_optional(&self.pool)
-            .await?;
+            .await
+            .db()?;
         row.as_ref().map(rows::document_info).transpose()
     }
 
@@ -48,14 +51,15 @@ impl PgStore {
             ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = $1",
             ImageSize::Original => "SELECT mime, original FROM documents WHERE id = $1",
         };
-        Ok(sqlx::query_as(sql)
+        sqlx::query_as(sql)
             .bind(document_id)
             .fetch_optional(&self.pool)
-            .await?)
+            .await
+            .db()
     }
 
     pub(crate) async fn changes_of(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
             "SELECT field, old_value, new_value, reason, operator_name, at FROM request_changes \
@@ -63,14 +67,15 @@ impl PgStore {
         )
         .bind(id)
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .db()?;
         rows.iter()
             .map(|row| rows::change_entry(row, zone))
             .collect()
     }
 
     pub(crate) async fn notices_of(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
             "SELECT status, template, operator_name, at FROM notices \
@@ -78,19 +83,19 @@ impl PgStore {
         )
         .bind(id)
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .db()?;
         rows.iter()
             .map(|row| rows::notice_entry(row, zone))
             .collect()
     }
 
     pub(crate) async fn sync_niks_of(&self, id: i64) -> Result<Vec<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT nik FROM sync_niks WHERE request_id = $1 ORDER BY position")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        sqlx::query_scalar("SELECT nik FROM sync_niks WHERE request_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await
+            .db()
     }
 
     pub(crate) async fn open_for_nik(
@@ -103,7 +108,8 @@ impl PgStore {
         )
         .bind(nik.as_str())
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .db()?;
         rows.into_iter()
             .map(|(id, reg, word)| Ok((id, reg, rows::status(&word)?)))
             .collect()

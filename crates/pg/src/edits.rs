@@ -6,12 +6,14 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sinkron_core::store::{rows, stamp};
+use sinkron_core::store::stamp;
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
     Actor, ChangePort, ChangeTx, Channel, DocumentKind, Field, Held, OfficeZone, ProcessedPhoto,
     Status, StoreError, ValidRequest,
 };
+use sinkron_sql::rows;
+use sinkron_sql::Db;
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
@@ -22,7 +24,7 @@ use crate::PgStore;
 #[async_trait]
 impl ChangePort for PgStore {
     async fn begin_changes(&self) -> Result<Box<dyn ChangeTx>, StoreError> {
-        Ok(Box::new(PgTx(self.pool.begin().await?)))
+        Ok(Box::new(PgTx(self.pool.begin().await.db()?)))
     }
 }
 
@@ -38,7 +40,8 @@ impl ChangeTx for PgTx {
         let row = sqlx::query(&format!("{HELD_COLUMNS} WHERE id = $1 FOR UPDATE"))
             .bind(id)
             .fetch_optional(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         row.as_ref().map(held).transpose()
     }
 
@@ -50,7 +53,8 @@ impl ChangeTx for PgTx {
         ))
         .bind(ids)
         .fetch_all(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         rows.iter().map(held).collect()
     }
 
@@ -71,7 +75,8 @@ impl ChangeTx for PgTx {
         .bind(&actor.name)
         .bind(held.id)
         .execute(&mut *self.0)
-        .await?
+        .await
+        .db()?
         .rows_affected();
         Ok(moved == 1)
     }
@@ -84,7 +89,11 @@ impl ChangeTx for PgTx {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        Ok(write_transition(&mut self.0, id, t, note, actor, &stamp(now)).await?)
+        Ok(
+            write_transition(&mut self.0, id, t, note, actor, &stamp(now))
+                .await
+                .db()?,
+        )
     }
 
     async fn field_value(&mut self, id: i64, field: Field) -> Result<String, StoreError> {
@@ -95,7 +104,8 @@ impl ChangeTx for PgTx {
         ))
         .bind(id)
         .fetch_one(&mut *self.0)
-        .await?)
+        .await
+        .db()?)
     }
 
     async fn correct(
@@ -115,7 +125,8 @@ impl ChangeTx for PgTx {
         .bind(new)
         .bind(id)
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         sqlx::query(
             "INSERT INTO request_changes \
              (request_id, field, old_value, new_value, reason, operator_id, operator_name, at) \
@@ -130,7 +141,8 @@ impl ChangeTx for PgTx {
         .bind(&actor.name)
         .bind(stamp(now))
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         Ok(())
     }
 
@@ -140,7 +152,8 @@ impl ChangeTx for PgTx {
             sqlx::query_scalar("SELECT next_reg_number($1::TIMESTAMPTZ)")
                 .bind(stamp(now))
                 .fetch_one(&mut *self.0)
-                .await?,
+                .await
+                .db()?,
         )
     }
 
@@ -172,7 +185,8 @@ impl ChangeTx for PgTx {
         .bind(&by.name)
         .bind(check_code)
         .fetch_one(&mut *self.0)
-        .await?)
+        .await
+        .db()?)
     }
 
     async fn first_history(
@@ -191,7 +205,8 @@ impl ChangeTx for PgTx {
         .bind(&by.name)
         .bind(stamp(now))
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         Ok(())
     }
 
@@ -217,7 +232,8 @@ impl ChangeTx for PgTx {
         .bind(&photo.thumbnail.jpeg)
         .bind(stamp(now))
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         Ok(())
     }
 
@@ -231,7 +247,8 @@ impl ChangeTx for PgTx {
         .bind(&keys)
         .bind(&values)
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         Ok(())
     }
 
@@ -254,7 +271,8 @@ impl ChangeTx for PgTx {
         .bind(&actor.name)
         .bind(stamp(now))
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         Ok(())
     }
 
@@ -262,7 +280,8 @@ impl ChangeTx for PgTx {
         sqlx::query("DELETE FROM sync_niks WHERE request_id = $1")
             .bind(id)
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         sqlx::query(
             "INSERT INTO sync_niks (request_id, position, nik) \
              SELECT $1, n.position - 1, n.nik \
@@ -271,7 +290,8 @@ impl ChangeTx for PgTx {
         .bind(id)
         .bind(niks)
         .execute(&mut *self.0)
-        .await?;
+        .await
+        .db()?;
         Ok(())
     }
 }
@@ -282,10 +302,10 @@ const HELD_COLUMNS: &str = "SELECT id, status, version, COALESCE(updated_by, '')
 
 fn held(row: &PgRow) -> Result<Held, StoreError> {
     Ok(Held {
-        id: row.try_get("id")?,
-        status: rows::status(row.try_get("status")?)?,
-        version: row.try_get("version")?,
-        updated_by: row.try_get("updated_by")?,
-        dwh_recorded: row.try_get("dwh")?,
+        id: row.try_get("id").db()?,
+        status: rows::status(row.try_get("status").db()?)?,
+        version: row.try_get("version").db()?,
+        updated_by: row.try_get("updated_by").db()?,
+        dwh_recorded: row.try_get("dwh").db()?,
     })
 }

@@ -39,7 +39,8 @@ use sinkron_core::checkcode;
 use sinkron_core::receipt::Receipt;
 use sinkron_core::store::{parse_stamp, status_explanation};
 use sinkron_core::{
-    LookupError, OfficeZone, ProcessedPhoto, PublicStatus, Status, Step, StoreError, ValidRequest,
+    ErrorPayload, LookupError, OfficeZone, ProcessedPhoto, PublicStatus, Status, Step, StoreError,
+    ValidRequest,
 };
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::Row;
@@ -64,6 +65,23 @@ pub enum PgError {
          perbarui Sinkron lebih dulu"
     )]
     SchemaNewer { server: i32, ours: i32 },
+}
+
+impl PgError {
+    /// The error as the window shows it, each kind with its own code: a database error as the
+    /// core words it (busy, failed), a damaged row `storage_corrupt` as on SQLite, not an
+    /// unreachable server.
+    pub fn payload(self) -> ErrorPayload {
+        let message = self.to_string();
+        let code = match self {
+            PgError::Database(e) => return sinkron_sql::store_error(e).payload(),
+            PgError::Connect(_) => "db_unreachable",
+            PgError::BadLogin => "db_bad_login",
+            PgError::Corrupt(_) => "storage_corrupt",
+            PgError::SchemaNewer { .. } => "db_desk_too_old",
+        };
+        ErrorPayload::new(code, message)
+    }
 }
 
 /// Why a connection failed, in words an admin can act on.
@@ -282,7 +300,7 @@ impl PgStore {
         reg_number: &str,
         code: &str,
     ) -> Result<PublicStatus, LookupError> {
-        let store = |e: sqlx::Error| LookupError::Store(StoreError::Database(e));
+        let store = |e: sqlx::Error| LookupError::Store(sinkron_sql::store_error(e));
         let corrupt = |what: String| LookupError::Store(StoreError::Corrupt(what));
         let (_, zone) = self.office().await.map_err(|e| match e {
             PgError::Database(e) | PgError::Connect(e) => store(e),

@@ -8,6 +8,7 @@ use sinkron_core::store::{like_escape, office, Search};
 use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::RequestStore;
 use sinkron_core::{QueuePage, QueueQuery, StoreError};
+use sinkron_sql::Db;
 use sqlx::{Postgres, QueryBuilder};
 
 use crate::PgStore;
@@ -56,9 +57,9 @@ impl PgStore {
                     .push(" ESCAPE '\\'");
             }
         }
-        q.push_keyset(&mut sql);
-        let fetched = sql.build().fetch_all(&self.pool).await?;
+        sinkron_sql::push_keyset(q, &mut sql);
+        let fetched = sql.build().fetch_all(&self.pool).await.db()?;
         let counts = self.counts().await?;
-        QueuePage::from_rows(&fetched, q, zone, &calendar, today, counts)
+        sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts)
     }
 }

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::store::stamp;
 use sinkron_core::{Actor, StoreError, WriteTx};
+use sinkron_sql::Db;
 use sqlx::{Postgres, Transaction};
 
 use crate::desk::audit;
@@ -23,10 +24,14 @@ impl WriteTx for PgTx {
         detail: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        Ok(audit(&mut self.0, actor, action, request_id, detail, &stamp(now)).await?)
+        Ok(
+            audit(&mut self.0, actor, action, request_id, detail, &stamp(now))
+                .await
+                .db()?,
+        )
     }
 
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        Ok(self.0.commit().await?)
+        Ok(self.0.commit().await.db()?)
     }
 }

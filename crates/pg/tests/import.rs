@@ -10,8 +10,9 @@ mod common;
 use chrono::Utc;
 use common::{photos, request, TestDb};
 use sinkron_core::RequestChanges as _;
-use sinkron_core::{AccountStore, Action, QueueQuery, RequestStore, Settings, Status, Step, Store};
+use sinkron_core::{AccountStore, Action, QueueQuery, RequestStore, Settings, Status, Step};
 use sinkron_pg::{GroupRole, ImportError};
+use sinkron_sqlite::Store;
 
 /// An office that has worked for a while on SQLite: an admin, three desk requests in several
 /// states, one kiosk request with a lookup, its own name.

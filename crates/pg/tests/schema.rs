@@ -153,7 +153,7 @@ fn backend_only(table: &str) -> bool {
 
 async fn sqlite_columns(store_dir: &std::path::Path) -> Columns {
     let path = store_dir.join("sinkron.db");
-    let store = sinkron_core::Store::open(&path).await.expect("SQLite");
+    let store = sinkron_sqlite::Store::open(&path).await.expect("SQLite");
     store.close().await;
     let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
         .await

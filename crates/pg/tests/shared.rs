@@ -13,10 +13,11 @@ use sinkron_core::auth::Role;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{
     AccountPort, AccountStore, ActError, Action, Actor, AuditFilter, AuthError, Channel,
-    DocumentKind, Field, ImageSize, QueueQuery, QueueSort, RequestStore, Status, Step, Store,
-    StoreError, WorkflowError,
+    DocumentKind, Field, ImageSize, QueueQuery, QueueSort, RequestStore, Status, Step, StoreError,
+    WorkflowError,
 };
 use sinkron_pg::{GroupRole, PgStore};
+use sinkron_sqlite::Store;
 
 /// Where a rule runs: it can open more desks on the same data.
 trait Backend {

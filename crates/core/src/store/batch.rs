@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{RequestStore, Store, StoreError};
+use super::{RequestStore, StoreError};
 use crate::status::Status;
 
 /// Why a batch skipped a request that no longer exists.
@@ -32,13 +32,6 @@ pub struct ExportRow {
     pub status: Status,
 }
 
-impl Store {
-    /// The NIKs to synchronise of the given requests, in the given order.
-    pub async fn export_rows(&self, ids: &[i64]) -> Result<Vec<ExportRow>, StoreError> {
-        collect_export_rows(self, ids).await
-    }
-}
-
 /// The ids of a batch in their order, each once: a request named twice gets its step once.
 pub fn once_each(ids: &[i64]) -> Vec<i64> {
     let mut seen = std::collections::HashSet::new();
@@ -46,7 +39,7 @@ pub fn once_each(ids: &[i64]) -> Vec<i64> {
 }
 
 /// The export's rows from a backend's plain reads (`RequestStore::export_rows`).
-pub(crate) async fn collect_export_rows<S: RequestStore + ?Sized>(
+pub async fn collect_export_rows<S: RequestStore + ?Sized>(
     s: &S,
     ids: &[i64],
 ) -> Result<Vec<ExportRow>, StoreError> {

@@ -11,7 +11,7 @@ use super::documents::DocumentInfo;
 use super::notices::NoticeEntry;
 use super::requests::{HistoryEntry, RequestRecord};
 use super::workflow::{ChangeEntry, StepEntry};
-use super::{parse_stamp, RequestStore, Store, StoreError};
+use super::{parse_stamp, RequestStore, StoreError};
 use crate::form::{check_form, FormCheck, FormInput};
 use crate::identity::Nik;
 use crate::status::Status;
@@ -63,20 +63,9 @@ pub struct RequestDetail {
     pub duplicates: Vec<OtherRequest>,
 }
 
-impl Store {
-    /// One request for the detail view, as of `now`.
-    pub async fn request_detail(
-        &self,
-        id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<RequestDetail, StoreError> {
-        assemble(self, id, now).await
-    }
-}
-
 /// The detail view put together from a backend's plain reads, so that every backend shows the
 /// same facts, actions, age and duplicates (`RequestStore::request_detail`).
-pub(crate) async fn assemble<S: RequestStore + ?Sized>(
+pub async fn assemble<S: RequestStore + ?Sized>(
     s: &S,
     id: i64,
     now: DateTime<Utc>,

@@ -1,39 +1,24 @@
-//! Storage: one SQLite file in the user's app-data folder, through sqlx, with
-//! embedded migrations. Callers use this API and never write SQL; every write
-//! transaction starts with `BEGIN IMMEDIATE` so that a read-then-write never
-//! loses a race under WAL's single writer. The desk's operations are also the
-//! [`RequestStore`] trait, which the office's PostgreSQL server (`sinkron-pg`)
-//! implements too.
+//! The store as the core sees it: the types a request, its history and its queue are read
+//! into, the reads every backend answers ([`RequestStore`]), and the errors of a store in
+//! words for a screen. No SQL lives here: the embedded SQLite file (`sinkron-sqlite`) and the
+//! office's PostgreSQL server (`sinkron-pg`) implement these traits and the ports of the use
+//! cases (`crate::changes`, `crate::accounts`), each with its own SQL and locking.
 
-/// The schema's migrations, embedded in the binary and run at every open.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
-mod backend;
-pub mod backup;
 mod batch;
 mod detail;
 mod documents;
 mod lookup;
 mod notices;
 pub mod office;
-mod operators;
 mod queue;
 mod requests;
-pub mod rows;
-mod seed;
-mod tx;
+mod traits;
 mod workflow;
 
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
+use std::path::PathBuf;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use thiserror::Error;
 
 use crate::error::ErrorPayload;
@@ -43,19 +28,21 @@ pub use crate::accounts::{
     hash_blocking, prepare_account, sign_in_actor, verify_blocking, AccountPort, AccountStore,
     AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
 };
-pub use backend::{DeskStore, RequestStore};
 pub use batch::{
-    csv as export_csv, niks_text as export_niks_text, once_each, xlsx as export_xlsx, BatchOutcome,
-    ExportRow, CHANGED_MEANWHILE, NOT_FOUND,
+    collect_export_rows, csv as export_csv, niks_text as export_niks_text, once_each,
+    xlsx as export_xlsx, BatchOutcome, ExportRow, CHANGED_MEANWHILE, NOT_FOUND,
 };
-pub use detail::{ActionOption, OtherRequest, RequestDetail};
+pub use detail::{assemble as assemble_detail, ActionOption, OtherRequest, RequestDetail};
 pub use documents::{DocumentInfo, ImageSize};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{compose_wa_notice, effective_template, template_key, NoticeEntry, WaNotice};
-pub use queue::{like_escape, QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts};
-pub use requests::{
-    Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
+pub use queue::{
+    like_escape, prefix_end, QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts,
 };
+pub use requests::{
+    reg_number, Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
+};
+pub use traits::{DeskStore, RequestStore};
 pub use workflow::{
     clean_sync_niks, prepare_correction, ActError, Acted, Actor, ChangeEntry, Field, StepEntry,
 };
@@ -70,11 +57,11 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("cannot open the database {path}: {source}")]
-    Open { path: PathBuf, source: sqlx::Error },
+    Open { path: PathBuf, source: DbFailure },
     #[error("cannot migrate the database: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(DbFailure),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(DbFailure),
     #[error("request {0} not found")]
     NotFound(i64),
     #[error("stored data is not valid: {0}")]
@@ -82,6 +69,37 @@ pub enum StoreError {
     /// `quick_check` found the file itself damaged.
     #[error("the database file is damaged: {0}")]
     Damaged(String),
+}
+
+/// A database's own error, kept whole for the log, with what the core needs to know of it:
+/// whether trying again later may work, or the file itself is damaged. Each adapter sorts
+/// its driver's errors into these.
+#[derive(Debug, Error)]
+#[error("{source}")]
+pub struct DbFailure {
+    pub kind: FailureKind,
+    #[source]
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// What kind of database failure a [`DbFailure`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Locked or busy, or no connection free in time: try again shortly.
+    Busy,
+    /// The database says its file is damaged (SQLite's `SQLITE_CORRUPT`, `SQLITE_NOTADB`).
+    Damaged,
+    /// Anything else.
+    Other,
+}
+
+impl DbFailure {
+    pub fn new(kind: FailureKind, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        DbFailure {
+            kind,
+            source: Box::new(source),
+        }
+    }
 }
 
 impl StoreError {
@@ -93,7 +111,7 @@ impl StoreError {
         match self {
             StoreError::CreateDir { .. } | StoreError::Open { .. } => "storage_unavailable",
             StoreError::Migrate(_) => "storage_migration_failed",
-            StoreError::Database(e) if is_busy(e) => "storage_busy",
+            StoreError::Database(e) if e.kind == FailureKind::Busy => "storage_busy",
             StoreError::Database(_) => "storage_failed",
             StoreError::NotFound(_) => "request_not_found",
             StoreError::Corrupt(_) => "storage_corrupt",
@@ -129,21 +147,14 @@ impl StoreError {
     /// Whether the file itself is damaged: `quick_check` found it so, or SQLite says so
     /// (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) wherever it answered.
     pub fn is_damaged(&self) -> bool {
-        let sql = match self {
-            StoreError::Open { source, .. } | StoreError::Database(source) => Some(source),
-            StoreError::Migrate(sqlx::migrate::MigrateError::Execute(source)) => Some(source),
-            StoreError::Damaged(_) => return true,
-            _ => None,
-        };
-        sql.is_some_and(|e| {
-            matches!(e, sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "11" || c == "26"))
-        })
+        match self {
+            StoreError::Open { source, .. }
+            | StoreError::Database(source)
+            | StoreError::Migrate(source) => source.kind == FailureKind::Damaged,
+            StoreError::Damaged(_) => true,
+            _ => false,
+        }
     }
-}
-
-fn is_busy(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "5" || c == "6"))
-        || matches!(e, sqlx::Error::PoolTimedOut)
 }
 
 /// Office settings the requests depend on.
@@ -154,160 +165,6 @@ pub struct Settings {
     pub zone: OfficeZone,
     /// Who is written into history rows until sign-in exists.
     pub operator_name: String,
-}
-
-/// The handle every caller shares; cheap to clone.
-#[derive(Debug, Clone)]
-pub struct Store {
-    pool: SqlitePool,
-    path: PathBuf,
-}
-
-impl Store {
-    /// Opens (creating if needed) the database file and brings its schema up to date.
-    pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
-        let options = SqliteConnectOptions::from_str("sqlite:")
-            .map_err(|source| StoreError::Open {
-                path: path.to_path_buf(),
-                source,
-            })?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(|source| StoreError::Open {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        MIGRATOR.run(&pool).await?;
-        Ok(Store {
-            pool,
-            path: path.to_path_buf(),
-        })
-    }
-
-    /// How many of the embedded migrations this database has applied successfully.
-    pub async fn applied_migrations(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success = 1")
-                .fetch_one(&self.pool)
-                .await?,
-        )
-    }
-
-    /// Where the database lives (for the About screen; never in an error).
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Closes every connection, checkpointing the WAL and removing it.
-    ///
-    /// Two things in the layers below need help here (both seen under load):
-    /// - sqlx's `Pool::close` can return while a connection given back at that very moment is
-    ///   still closing on its own thread, or sits open in the idle queue; so this waits until
-    ///   the pool counts none, closing again meanwhile;
-    /// - SQLite removes the WAL only when the connection closing last finds itself alone: two
-    ///   closing at once can each still see the other and both leave the WAL behind. So one
-    ///   lone connection is opened and closed after them; it is then the last, and checkpoints.
-    pub async fn close(&self) {
-        for _ in 0..400 {
-            self.pool.close().await;
-            if self.pool.size() == 0 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        if let Ok(lone) = self.pool.connect_options().connect().await {
-            let _ = lone.close().await;
-        }
-    }
-
-    /// A write transaction that holds the write lock from its first statement.
-    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
-    }
-
-    /// The office settings.
-    pub async fn settings(&self) -> Result<Settings, StoreError> {
-        Ok(office::settings_from(&self.all_settings().await?))
-    }
-
-    /// Changes the office settings.
-    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        for (key, value) in [
-            ("office_name", settings.office_name.as_str()),
-            ("office_zone", settings.zone.code()),
-            ("operator_name", settings.operator_name.as_str()),
-        ] {
-            put_setting(&mut tx, key, value).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// `PRAGMA quick_check`: `ok` for a sound file; what is wrong otherwise. Run at every start,
-    /// before anyone signs in, so a damaged file is found before it is written to.
-    pub async fn quick_check(&self) -> Result<String, StoreError> {
-        Ok(sqlx::query_scalar("PRAGMA quick_check")
-            .fetch_one(&self.pool)
-            .await?)
-    }
-
-    /// Opens the file as [`Store::open`] does and refuses it, closed again, when
-    /// `quick_check` finds it damaged (the error's code is then `storage_damaged`).
-    pub async fn open_checked(path: &Path) -> Result<Store, StoreError> {
-        let store = Store::open(path).await?;
-        match store.quick_check().await {
-            Ok(verdict) if verdict == "ok" => Ok(store),
-            Ok(verdict) => {
-                store.close().await;
-                Err(StoreError::Damaged(verdict))
-            }
-            Err(error) => {
-                store.close().await;
-                Err(error)
-            }
-        }
-    }
-
-    /// `PRAGMA integrity_check`: "ok", or what is wrong (slower than `quick_check`: it also
-    /// checks that every index matches its table).
-    pub async fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(&self.pool)
-            .await?)
-    }
-}
-
-/// The stored form of a moment: fixed-width UTC text, so it sorts as it reads.
-/// Writes one setting inside the caller's write transaction (insert or replace).
-pub(crate) async fn put_setting(
-    tx: &mut Transaction<'static, Sqlite>,
-    key: &str,
-    value: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES (?, ?) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// A UTC time as every backend stores it (`2026-11-27T03:15:00.000Z`).

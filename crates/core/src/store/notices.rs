@@ -1,11 +1,11 @@
-//! WhatsApp notices as stored: the editable templates (settings
-//! `wa_template_<Status>`), the message for a request's current status, and
-//! the row that says a notice was opened, by whom, with which template.
+//! WhatsApp notices: the editable templates (settings `wa_template_<Status>`), the message for
+//! a request's current status ([`compose_wa_notice`]), and the row that says a notice was
+//! opened, by whom, with which template.
 
 use serde::Serialize;
 
 use super::requests::{HistoryEntry, RequestRecord};
-use super::{put_setting, rows, Store, StoreError};
+
 use crate::notify::{default_template, render, wa_link, NoticeFacts};
 use crate::status::Status;
 
@@ -65,37 +65,4 @@ pub fn effective_template(own: Option<String>, status: Status) -> String {
 /// The settings key of a status's WA template.
 pub fn template_key(status: Status) -> String {
     format!("wa_template_{}", status.as_str())
-}
-
-impl Store {
-    /// The template for a status: the office's own, or the default.
-    pub async fn wa_template(&self, status: Status) -> Result<String, StoreError> {
-        let own: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(template_key(status))
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(effective_template(own, status))
-    }
-
-    /// Saves the office's template for a status (blank restores the default).
-    pub async fn save_wa_template(&self, status: Status, template: &str) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        put_setting(&mut tx, &template_key(status), template.trim()).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The notices opened for a request, oldest first.
-    pub async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
-        let zone = self.settings().await?.zone;
-        let rows = sqlx::query(
-            "SELECT status, template, operator_name, at FROM notices WHERE request_id = ? ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| rows::notice_entry(row, zone))
-            .collect()
-    }
 }

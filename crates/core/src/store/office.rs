@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::notices::{effective_template, template_key};
-use super::{Settings, Store, StoreError};
+use super::Settings;
 use crate::kiosk::KioskSettings;
 use crate::office::{OfficeForm, ValidOffice};
 use crate::status::Status;
@@ -132,32 +132,4 @@ pub fn settings_rows(office: &ValidOffice) -> Vec<(String, String)> {
         rows.push((template_key(*status), value.to_string()));
     }
     rows
-}
-
-impl Store {
-    /// Every stored setting.
-    pub async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT key, value FROM settings")
-            .fetch_all(&self.pool)
-            .await?)
-    }
-
-    /// Minutes without activity before a session locks (setting `idle_minutes`, default 15).
-    pub async fn idle_minutes(&self) -> Result<i64, StoreError> {
-        let value: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'idle_minutes'")
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(idle_minutes_from(value.as_deref()))
-    }
-
-    /// The kiosk's settings; each one missing or unreadable falls back to its default.
-    pub async fn kiosk_settings(&self) -> Result<KioskSettings, StoreError> {
-        Ok(kiosk_from_settings(&self.all_settings().await?))
-    }
-
-    /// The settings page as stored: every template filled (the office's own or the default).
-    pub async fn office_form(&self) -> Result<OfficeForm, StoreError> {
-        Ok(form_from_settings(&self.all_settings().await?))
-    }
 }

@@ -1,15 +1,14 @@
-//! Daftar Pengajuan at scale: a status tab, a search box that finds as the
-//! operator types (registration number, NIK or KK prefix, part of a name),
-//! newest or longest-waiting first, keyset paging, live counts per status,
-//! and the age, overdue and duplicate marks. Every query here is meant to stay
-//! well under 20 ms with 200,000 requests (`cargo bench -p sinkron-core --bench queue`).
+//! Daftar Pengajuan at scale, as the desks ask for it: a status tab, a search box that finds as
+//! the operator types (registration number, NIK or KK prefix, part of a name: [`Search`]),
+//! newest or longest-waiting first, keyset paging, live counts per status, and the age,
+//! overdue and duplicate marks of each row. Each backend runs the query
+//! (`cargo bench -p sinkron-sqlite --bench queue`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{QueryBuilder, Sqlite};
 
 use super::requests::RequestSummary;
-use super::{put_setting, rows, Store, StoreError};
+
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 use crate::zone::OfficeZone;
@@ -75,7 +74,7 @@ impl Search {
 
 /// The exclusive upper end of the range of strings that start with `prefix`
 /// (ASCII prefixes only: numbers and registration numbers).
-fn prefix_end(prefix: &str) -> String {
+pub fn prefix_end(prefix: &str) -> String {
     let mut bytes = prefix.as_bytes().to_vec();
     while let Some(last) = bytes.pop() {
         if last < 0x7f {
@@ -157,58 +156,29 @@ impl QueueQuery {
             self.limit.min(200)
         }
     }
-
-    /// The keyset part of the query, the same SQL on every backend: past the cursor, in the
-    /// chosen order, one row more than a page (so the page knows whether another follows).
-    pub fn push_keyset<'a, DB: sqlx::Database>(&self, sql: &mut QueryBuilder<'a, DB>)
-    where
-        i64: 'a + sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-    {
-        let newest = self.sort == QueueSort::Newest;
-        if let Some(cursor) = self.cursor {
-            sql.push(if newest {
-                " AND r.id < "
-            } else {
-                " AND r.id > "
-            })
-            .push_bind(cursor);
-        }
-        sql.push(if newest {
-            " ORDER BY r.id DESC"
-        } else {
-            " ORDER BY r.id ASC"
-        });
-        sql.push(" LIMIT ")
-            .push_bind(i64::from(self.page_size()) + 1);
-    }
 }
 
 impl QueuePage {
-    /// A page from the rows [`QueueQuery::push_keyset`] fetched, with its marks as of `today`.
-    pub fn from_rows(
-        fetched: &[impl rows::Fields],
+    /// A page from the rows a backend fetched in the query's order, one more than a page
+    /// when another page follows (the backend asks for [`QueueQuery::page_size`] + 1).
+    pub fn from_items(
+        mut items: Vec<QueueItem>,
         q: &QueueQuery,
-        zone: OfficeZone,
-        calendar: &ServiceCalendar,
-        today: NaiveDate,
         counts: StatusCounts,
-    ) -> Result<QueuePage, StoreError> {
+    ) -> QueuePage {
         let limit = q.page_size() as usize;
-        let items = fetched
-            .iter()
-            .take(limit)
-            .map(|row| rows::queue_item(row, zone, calendar, today))
-            .collect::<Result<Vec<_>, _>>()?;
-        let next_cursor = if fetched.len() > limit {
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let next_cursor = if more {
             items.last().map(|i| i.summary.id)
         } else {
             None
         };
-        Ok(QueuePage {
+        QueuePage {
             items,
             next_cursor,
             counts,
-        })
+        }
     }
 }
 
@@ -220,118 +190,6 @@ pub struct QueuePage {
     /// Pass back as `cursor` for the next page; `None` on the last page.
     pub next_cursor: Option<i64>,
     pub counts: StatusCounts,
-}
-
-impl Store {
-    /// The five counts and their sums.
-    pub async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
-        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, n FROM status_counts")
-            .fetch_all(&self.pool)
-            .await?;
-        let mut c = StatusCounts::default();
-        for (word, n) in rows {
-            match Status::parse(&word) {
-                Some(Status::Baru) => c.baru = n,
-                Some(Status::Disetujui) => c.disetujui = n,
-                Some(Status::Diproses) => c.diproses = n,
-                Some(Status::Selesai) => c.selesai = n,
-                Some(Status::Dibatalkan) => c.dibatalkan = n,
-                None => return Err(StoreError::Corrupt(format!("status {word:?}"))),
-            }
-        }
-        c.open = c.baru + c.disetujui + c.diproses;
-        c.all = c.open + c.selesai + c.dibatalkan;
-        Ok(c)
-    }
-
-    /// The office's working calendar and service target.
-    pub async fn calendar(&self) -> Result<ServiceCalendar, StoreError> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT key, value FROM settings \
-             WHERE key IN ('service_target_days', 'saturday_is_workday', 'holidays')",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(ServiceCalendar::from_settings(
-            rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        ))
-    }
-
-    /// Changes the working calendar and service target.
-    pub async fn save_calendar(&self, cal: &ServiceCalendar) -> Result<(), StoreError> {
-        let holidays = cal
-            .holidays
-            .iter()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .collect::<Vec<_>>();
-        let mut tx = self.write().await?;
-        for (key, value) in [
-            ("service_target_days", cal.target_days.to_string()),
-            (
-                "saturday_is_workday",
-                if cal.saturday_is_workday { "1" } else { "0" }.to_string(),
-            ),
-            ("holidays", holidays.join(",")),
-        ] {
-            put_setting(&mut tx, key, &value).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// A page of the queue. `now` decides ages and overdue marks.
-    pub async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        let zone = self.settings().await?.zone;
-        let calendar = self.calendar().await?;
-        let today = zone.today(now);
-
-        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, r.channel, \
-             CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
-               SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
-               AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN 1 ELSE 0 END AS duplicate \
-             FROM requests r WHERE 1 = 1",
-        );
-        if let Some(status) = q.status {
-            sql.push(" AND r.status = ").push_bind(status.as_str());
-        }
-        match Search::read(&q.search) {
-            Search::None => {}
-            Search::RegNumber(p) => {
-                sql.push(" AND r.reg_number >= ").push_bind(p.clone());
-                sql.push(" AND r.reg_number < ").push_bind(prefix_end(&p));
-            }
-            Search::Number(p) => {
-                sql.push(" AND r.id IN (SELECT id FROM requests WHERE nik >= ")
-                    .push_bind(p.clone())
-                    .push(" AND nik < ")
-                    .push_bind(prefix_end(&p))
-                    .push(" UNION SELECT id FROM requests WHERE kk_number >= ")
-                    .push_bind(p.clone())
-                    .push(" AND kk_number < ")
-                    .push_bind(prefix_end(&p))
-                    .push(")");
-            }
-            Search::Name(text) if text.chars().count() >= 3 => {
-                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-                sql.push(
-                    " AND r.id IN (SELECT rowid FROM requests_name_fts \
-                     WHERE requests_name_fts MATCH ",
-                )
-                .push_bind(phrase)
-                .push(")");
-            }
-            Search::Name(text) => {
-                sql.push(" AND r.applicant_name LIKE ")
-                    .push_bind(format!("%{}%", like_escape(&text)))
-                    .push(" ESCAPE '\\'");
-            }
-        }
-        q.push_keyset(&mut sql);
-        let fetched = sql.build().fetch_all(&self.pool).await?;
-        let counts = self.status_counts().await?;
-        QueuePage::from_rows(&fetched, q, zone, &calendar, today, counts)
-    }
 }
 
 #[cfg(test)]

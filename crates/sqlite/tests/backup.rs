@@ -14,9 +14,11 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
+use sinkron_core::backup::{self as rules, BackupError, Retention};
 use sinkron_core::photo::{self, sample};
-use sinkron_core::store::backup::{self, BackupError, Retention};
-use sinkron_core::{validate_form, FormInput, ProcessedPhoto, Store, ValidRequest};
+use sinkron_core::{validate_form, FormInput, ProcessedPhoto, ValidRequest};
+use sinkron_sqlite::backup;
+use sinkron_sqlite::Store;
 
 const CHILD_ENV: &str = "SINKRON_BACKUP_CHILD";
 const KILLS: usize = 25;
@@ -77,7 +79,7 @@ async fn closed_with_backup(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
 }
 
 fn final_names(dir: &Path) -> Vec<PathBuf> {
-    backup::list(dir)
+    rules::list(dir)
         .unwrap()
         .into_iter()
         .map(|c| c.path)
@@ -171,14 +173,14 @@ async fn retention_thins_real_copies_after_a_new_one_verifies() {
         .unwrap();
     for day in 0..60 {
         let taken = first + chrono::Duration::days(day);
-        std::fs::write(backups.join(backup::file_name(taken)), b"old").unwrap();
+        std::fs::write(backups.join(rules::file_name(taken)), b"old").unwrap();
     }
     std::fs::write(backups.join("catatan.txt"), b"milik admin").unwrap();
     let report = store
         .backup_into(&backups, at(0), &Retention::default())
         .await
         .unwrap();
-    let left = backup::list(&backups).unwrap();
+    let left = rules::list(&backups).unwrap();
     assert_eq!(left[0].path, report.copy.path, "the new copy is the newest");
     assert_eq!(
         left.len() + report.removed.len(),
@@ -186,7 +188,7 @@ async fn retention_thins_real_copies_after_a_new_one_verifies() {
         "removed {:?}",
         report.removed
     );
-    assert!(backup::to_remove(&left, &Retention::default()).is_empty());
+    assert!(rules::to_remove(&left, &Retention::default()).is_empty());
     assert!(
         backups.join("catatan.txt").is_file(),
         "another file was touched"
@@ -272,7 +274,7 @@ fn killed_backups_leave_everything_sound() {
     rt.block_on(async {
         let store = Store::open(&dir.path().join("sinkron.db")).await.unwrap();
         assert_eq!(store.integrity_check().await.unwrap(), "ok");
-        let copies = backup::list(&dir.path().join("cadangan")).unwrap();
+        let copies = rules::list(&dir.path().join("cadangan")).unwrap();
         assert!(!copies.is_empty(), "no backup finished in {KILLS} rounds");
         for copy in &copies {
             let facts = backup::verify(&copy.path)

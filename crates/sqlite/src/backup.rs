@@ -11,140 +11,18 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-use thiserror::Error;
 
-use super::Store;
-use crate::ErrorPayload;
+use sinkron_core::backup::{
+    file_name, folder, is_full, list, to_remove, BackupCopy, BackupError, BackupReport, Retention,
+    NAME_TIME, STALE_TEMP, TEMP_PREFIX, TEMP_SUFFIX,
+};
 
-/// Every backup's file name starts with this.
-pub const PREFIX: &str = "sinkron-cadangan-";
-const SUFFIX: &str = ".db";
-/// Files being written; never a final name.
-const TEMP_PREFIX: &str = ".sinkron-cadangan-";
-const TEMP_SUFFIX: &str = ".tmp";
-const NAME_TIME: &str = "%Y-%m-%d_%H%M%S";
-/// A temporary file older than this was left by a backup that died; a running one is younger.
-const STALE_TEMP: Duration = Duration::from_secs(6 * 3600);
-
-/// How many copies to keep: the newest of each of the last `daily` days, `weekly` ISO weeks
-/// and `monthly` months (one copy may count for all three).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Retention {
-    pub daily: usize,
-    pub weekly: usize,
-    pub monthly: usize,
-}
-
-impl Default for Retention {
-    fn default() -> Self {
-        Retention {
-            daily: 7,
-            weekly: 4,
-            monthly: 12,
-        }
-    }
-}
-
-/// One finished backup in the folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BackupCopy {
-    pub path: PathBuf,
-    /// When it was taken, in the office's local time (from its name).
-    pub taken: NaiveDateTime,
-    pub bytes: u64,
-}
-
-/// What a backup made, and what it thinned.
-#[derive(Debug, Clone)]
-pub struct BackupReport {
-    pub copy: BackupCopy,
-    pub requests: i64,
-    pub documents: i64,
-    /// Older copies deleted by the retention rule.
-    pub removed: Vec<PathBuf>,
-}
-
-/// Why a backup was not made. Whatever the cause, the live database and the earlier copies
-/// are as they were. `Display` is for logs; `payload()` is what a screen shows.
-#[derive(Debug, Error)]
-pub enum BackupError {
-    #[error("backup folder {path}: {source}")]
-    Folder {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("backup folder is full: {0}")]
-    DiskFull(String),
-    #[error("backup copy failed: {0}")]
-    Copy(String),
-    #[error("backup copy did not verify: {0}")]
-    Verify(String),
-    #[error("the backup was made by a newer Sinkron (migration {0})")]
-    Newer(i64),
-}
-
-impl BackupError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            BackupError::Folder { .. } => "backup_folder",
-            BackupError::DiskFull(_) => "backup_disk_full",
-            BackupError::Copy(_) => "backup_failed",
-            BackupError::Verify(_) => "backup_not_verified",
-            BackupError::Newer(_) => "backup_newer",
-        }
-    }
-
-    /// In Indonesian, with what to do; never a path or SQL.
-    pub fn payload(&self) -> ErrorPayload {
-        let message = match self {
-            BackupError::Folder { .. } => {
-                "Folder cadangan tidak dapat dipakai — pastikan disk, USB atau folder jaringan \
-                 tersambung dan dapat ditulisi. Data dan cadangan lama tidak berubah."
-            }
-            BackupError::DiskFull(_) => {
-                "Ruang di folder cadangan tidak cukup — kosongkan ruang atau pilih folder lain. \
-                 Data dan cadangan lama tidak berubah."
-            }
-            BackupError::Copy(_) => {
-                "Cadangan gagal dibuat — coba lagi; bila berulang, hubungi admin. Data dan \
-                 cadangan lama tidak berubah."
-            }
-            BackupError::Verify(_) => {
-                "Salinan cadangan tidak lolos pemeriksaan dan sudah dibuang — coba lagi; bila \
-                 berulang, hubungi admin. Data dan cadangan lama tidak berubah."
-            }
-            BackupError::Newer(_) => {
-                "Cadangan ini dibuat oleh Sinkron yang lebih baru — perbarui Sinkron di komputer \
-                 ini lebih dulu. Data tidak berubah."
-            }
-        };
-        ErrorPayload::new(self.code(), message)
-    }
-}
-
-fn folder(path: &Path) -> impl Fn(std::io::Error) -> BackupError + '_ {
-    move |source| {
-        if is_full(&source) {
-            BackupError::DiskFull(source.to_string())
-        } else {
-            BackupError::Folder {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    }
-}
-
-fn is_full(error: &std::io::Error) -> bool {
-    // ENOSPC on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
-    matches!(error.raw_os_error(), Some(28) if cfg!(unix))
-        || matches!(error.raw_os_error(), Some(112 | 39) if cfg!(windows))
-}
+use crate::Store;
 
 fn sql_failure(error: sqlx::Error) -> BackupError {
     let full = match &error {
@@ -157,69 +35,6 @@ fn sql_failure(error: sqlx::Error) -> BackupError {
     } else {
         BackupError::Copy(error.to_string())
     }
-}
-
-/// The final name of a copy taken at `taken` (office-local time).
-pub fn file_name(taken: NaiveDateTime) -> String {
-    format!("{PREFIX}{}{SUFFIX}", taken.format(NAME_TIME))
-}
-
-/// When a copy with this file name was taken; `None` for any other file.
-pub fn taken_from_name(name: &str) -> Option<NaiveDateTime> {
-    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-    NaiveDateTime::parse_from_str(stamp, NAME_TIME).ok()
-}
-
-/// The finished backups in `dir`, newest first; other files are ignored.
-pub fn list(dir: &Path) -> Result<Vec<BackupCopy>, BackupError> {
-    let mut copies = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(folder(dir))? {
-        let entry = entry.map_err(folder(dir))?;
-        let name = entry.file_name();
-        let Some(taken) = name.to_str().and_then(taken_from_name) else {
-            continue;
-        };
-        let meta = entry.metadata().map_err(folder(dir))?;
-        if meta.is_file() {
-            copies.push(BackupCopy {
-                path: entry.path(),
-                taken,
-                bytes: meta.len(),
-            });
-        }
-    }
-    copies.sort_by_key(|c| std::cmp::Reverse(c.taken));
-    Ok(copies)
-}
-
-/// Which copies the retention rule lets go: everything that is not the newest of one of the
-/// last `daily` days, `weekly` ISO weeks or `monthly` months present in the folder.
-pub fn to_remove(copies: &[BackupCopy], keep: &Retention) -> Vec<PathBuf> {
-    let mut newest_first: Vec<&BackupCopy> = copies.iter().collect();
-    newest_first.sort_by_key(|c| std::cmp::Reverse(c.taken));
-    let mut kept: BTreeSet<&Path> = BTreeSet::new();
-    let mut keep_newest_per = |limit: usize, period: &dyn Fn(&NaiveDateTime) -> (i32, u32, u32)| {
-        let mut seen = BTreeSet::new();
-        for copy in &newest_first {
-            if seen.len() == limit {
-                break;
-            }
-            if seen.insert(period(&copy.taken)) {
-                kept.insert(&copy.path);
-            }
-        }
-    };
-    keep_newest_per(keep.daily, &|t| (t.year(), t.month(), t.day()));
-    keep_newest_per(keep.weekly, &|t| {
-        let week = t.iso_week();
-        (week.year(), week.week(), 0)
-    });
-    keep_newest_per(keep.monthly, &|t| (t.year(), t.month(), 0));
-    newest_first
-        .iter()
-        .filter(|c| !kept.contains(c.path.as_path()))
-        .map(|c| c.path.clone())
-        .collect()
 }
 
 /// A plain read-only connection to a copy (no migrations, no WAL switch: the copy is only read).
@@ -280,46 +95,6 @@ pub struct CopyFacts {
     /// The highest migration the copy has applied that this build does not know: such a copy
     /// was made by a newer Sinkron, whose data this one may not read right.
     pub unknown_migration: Option<i64>,
-}
-
-/// The hour of the office's day from which the daily backup is due (the first start after it,
-/// or the first check while the app runs).
-pub const DAILY_FROM_HOUR: u32 = 7;
-
-/// Whether the daily backup is due at the office's local time `now`: it is past 07:00 and the
-/// newest copy was taken before today's 07:00.
-pub fn due_daily(newest: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
-    let Some(today_from) = now.date().and_hms_opt(DAILY_FROM_HOUR, 0, 0) else {
-        return false;
-    };
-    now >= today_from && newest.is_none_or(|taken| taken < today_from)
-}
-
-/// Whether closing the app should take a backup first: the newest copy is older than a day.
-pub fn due_on_close(newest: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
-    newest.is_none_or(|taken| now - taken > chrono::Duration::days(1))
-}
-
-/// What an admin must be warned of, in Indonesian; `None` when the backups are in order. The
-/// warning comes when the folder cannot be read, or the newest copy is older than two days.
-pub fn warning(
-    copies: &Result<Vec<BackupCopy>, BackupError>,
-    now: NaiveDateTime,
-) -> Option<String> {
-    match copies {
-        Err(_) => Some(
-            "Folder cadangan tidak dapat dibuka — sambungkan disk, USB atau folder jaringannya, \
-             atau pilih folder lain"
-                .into(),
-        ),
-        Ok(copies) => match copies.first() {
-            None => Some("Belum ada cadangan data di folder cadangan".into()),
-            Some(newest) => {
-                let days = (now - newest.taken).num_days();
-                (days >= 2).then(|| format!("Cadangan terakhir sudah {days} hari yang lalu"))
-            }
-        },
-    }
 }
 
 /// What a restore did.
@@ -593,115 +368,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, 0, 0)
-            .unwrap()
-    }
-
-    fn copy(taken: NaiveDateTime) -> BackupCopy {
-        BackupCopy {
-            path: PathBuf::from(file_name(taken)),
-            taken,
-            bytes: 1,
-        }
-    }
-
-    #[test]
-    fn a_name_carries_its_time_and_other_files_are_not_backups() {
-        let t = at(2026, 12, 4, 7);
-        assert_eq!(file_name(t), "sinkron-cadangan-2026-12-04_070000.db");
-        assert_eq!(taken_from_name(&file_name(t)), Some(t));
-        for other in [
-            "sinkron.db",
-            "sinkron-cadangan-2026-12-04.db",
-            ".sinkron-cadangan-2026-12-04_070000-1.tmp",
-            "sinkron-cadangan-2026-13-04_070000.db",
-        ] {
-            assert_eq!(taken_from_name(other), None, "{other}");
-        }
-    }
-
-    #[test]
-    fn retention_keeps_the_newest_of_each_day_week_and_month() {
-        // Two copies a day for 400 days.
-        let mut copies = Vec::new();
-        let first = at(2025, 11, 1, 8);
-        for day in 0..400 {
-            for hour in [8, 17] {
-                let t = first + chrono::Duration::days(day) + chrono::Duration::hours(hour - 8);
-                copies.push(copy(t));
-            }
-        }
-        let removed: BTreeSet<PathBuf> = to_remove(&copies, &Retention::default())
-            .into_iter()
-            .collect();
-        let kept: Vec<&BackupCopy> = copies
-            .iter()
-            .filter(|c| !removed.contains(&c.path))
-            .collect();
-        let newest = copies.iter().map(|c| c.taken).max().unwrap();
-        // Every kept copy is the last of its day.
-        assert!(kept
-            .iter()
-            .all(|c| c.taken.format("%H").to_string() == "17"));
-        // The last 7 days are all there.
-        for back in 0..7 {
-            let day = (newest - chrono::Duration::days(back)).date();
-            assert!(kept.iter().any(|c| c.taken.date() == day), "{day}");
-        }
-        let months: BTreeSet<(i32, u32)> = kept
-            .iter()
-            .map(|c| (c.taken.year(), c.taken.month()))
-            .collect();
-        assert_eq!(months.len(), 12);
-        // 7 days + up to 4 weeks + 12 months, overlapping: never more than 23.
-        assert!(kept.len() <= 23 && kept.len() >= 12, "{}", kept.len());
-    }
-
-    #[test]
-    fn retention_removes_nothing_while_there_are_few_copies() {
-        let copies: Vec<BackupCopy> = (1..=5).map(|d| copy(at(2026, 12, d, 8))).collect();
-        assert!(to_remove(&copies, &Retention::default()).is_empty());
-    }
-
-    #[test]
-    fn the_daily_backup_is_due_after_seven_once_a_day() {
-        let yesterday = Some(at(2026, 12, 3, 17));
-        assert!(!due_daily(yesterday, at(2026, 12, 4, 6)), "before 07:00");
-        assert!(due_daily(yesterday, at(2026, 12, 4, 7)));
-        assert!(due_daily(None, at(2026, 12, 4, 9)), "never backed up");
-        assert!(
-            !due_daily(Some(at(2026, 12, 4, 8)), at(2026, 12, 4, 16)),
-            "done today"
-        );
-        // A copy from the small hours does not count for the day.
-        assert!(due_daily(Some(at(2026, 12, 4, 2)), at(2026, 12, 4, 8)));
-    }
-
-    #[test]
-    fn closing_backs_up_when_the_newest_copy_is_older_than_a_day() {
-        assert!(due_on_close(None, at(2026, 12, 4, 16)));
-        assert!(!due_on_close(Some(at(2026, 12, 4, 8)), at(2026, 12, 4, 16)));
-        assert!(due_on_close(Some(at(2026, 12, 3, 8)), at(2026, 12, 4, 16)));
-    }
-
-    #[test]
-    fn admins_are_warned_of_old_missing_or_unreachable_backups() {
-        let now = at(2026, 12, 4, 9);
-        assert_eq!(warning(&Ok(vec![copy(at(2026, 12, 3, 8))]), now), None);
-        let old = warning(&Ok(vec![copy(at(2026, 12, 1, 8))]), now).unwrap();
-        assert!(old.contains("3 hari"), "{old}");
-        assert!(warning(&Ok(vec![]), now).unwrap().contains("Belum ada"));
-        let gone = Err(BackupError::Folder {
-            path: PathBuf::from("E:\\cadangan"),
-            source: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
-        assert!(warning(&gone, now).unwrap().contains("tidak dapat dibuka"));
-    }
 
     #[test]
     fn a_quote_in_the_folder_name_stays_inside_the_sql_literal() {

@@ -5,11 +5,12 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sinkron_core::store::{stamp, Actor, StoreError};
+use sinkron_core::tx::WriteTx;
+use sinkron_sql::Db;
 use sqlx::{Sqlite, Transaction};
 
-use super::operators::audit_tx;
-use super::{stamp, Actor, StoreError};
-use crate::tx::WriteTx;
+use crate::accounts::audit_tx;
 
 /// One write transaction on the SQLite file.
 pub(crate) struct SqliteTx(pub(crate) Transaction<'static, Sqlite>);
@@ -24,10 +25,14 @@ impl WriteTx for SqliteTx {
         detail: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        Ok(audit_tx(&mut self.0, actor, action, request_id, detail, &stamp(now)).await?)
+        Ok(
+            audit_tx(&mut self.0, actor, action, request_id, detail, &stamp(now))
+                .await
+                .db()?,
+        )
     }
 
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        Ok(self.0.commit().await?)
+        Ok(self.0.commit().await.db()?)
     }
 }

@@ -2,7 +2,8 @@
 //! settings and the append-only audit table.
 
 use chrono::{TimeZone, Utc};
-use sinkron_core::{validate_form, Channel, FormInput, OfficeZone, Status, Store, ValidRequest};
+use sinkron_core::{validate_form, Channel, FormInput, OfficeZone, Status, ValidRequest};
+use sinkron_sqlite::Store;
 
 fn request(nik: &str) -> ValidRequest {
     let input = FormInput {

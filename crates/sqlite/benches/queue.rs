@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use sinkron_core::{QueueQuery, QueueSort, Status, Store};
+use sinkron_core::{QueueQuery, QueueSort, Status};
+use sinkron_sqlite::Store;
 use sqlx::SqlitePool;
 
 const RUNS: usize = 41;

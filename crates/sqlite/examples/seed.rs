@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use sinkron_core::Store;
+use sinkron_sqlite::Store;
 
 #[tokio::main]
 async fn main() -> ExitCode {

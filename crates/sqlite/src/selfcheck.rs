@@ -8,12 +8,15 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
+use sinkron_core::form::{validate_form, FormInput};
+use sinkron_core::photo::{self, sample, DocumentKind, ProcessedPhoto};
+use sinkron_core::status::Status;
+use sinkron_core::store::ImageSize;
+use sinkron_core::zone::OfficeZone;
+
+use crate::Store;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
-
-use crate::photo::{self, sample, DocumentKind, ProcessedPhoto};
-use crate::store::{ImageSize, Store};
-use crate::{validate_form, FormInput, OfficeZone, Status};
 
 /// The database file the check creates inside the folder it is given.
 pub const FILE_NAME: &str = "sinkron-self-check.db";
@@ -58,7 +61,7 @@ pub async fn run(dir: &Path) -> Result<Vec<String>, SelfCheckError> {
         .applied_migrations()
         .await
         .map_err(|e| failed("migrations")(e.to_string()))?;
-    let embedded = crate::store::MIGRATOR.iter().count() as i64;
+    let embedded = crate::MIGRATOR.iter().count() as i64;
     ensure("migrations", applied == embedded && applied > 0, || {
         format!("{applied} of {embedded} applied")
     })?;

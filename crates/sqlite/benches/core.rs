@@ -6,7 +6,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use sinkron_core::{check_form, validate_form, Channel, FormInput, Nik, Store};
+use sinkron_core::{check_form, validate_form, Channel, FormInput, Nik};
+use sinkron_sqlite::Store;
 
 fn report(what: &str, n: u32, took: Duration) {
     let per = took / n;

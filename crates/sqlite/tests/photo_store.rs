@@ -6,8 +6,9 @@ use sinkron_core::photo::{self, sample};
 use sinkron_core::AccountPort;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{
-    validate_form, Channel, DocumentKind, FormInput, ImageSize, ProcessedPhoto, Store, ValidRequest,
+    validate_form, Channel, DocumentKind, FormInput, ImageSize, ProcessedPhoto, ValidRequest,
 };
+use sinkron_sqlite::Store;
 
 fn request() -> ValidRequest {
     let input = FormInput {

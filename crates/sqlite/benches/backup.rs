@@ -7,9 +7,11 @@
 use std::time::Instant;
 
 use chrono::Utc;
+use sinkron_core::backup::Retention;
 use sinkron_core::photo::{self, sample};
-use sinkron_core::store::backup::{self, Retention};
-use sinkron_core::{validate_form, FormInput, Store};
+use sinkron_core::{validate_form, FormInput};
+use sinkron_sqlite::backup;
+use sinkron_sqlite::Store;
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1_048_576.0

@@ -6,7 +6,8 @@ use chrono::{TimeZone, Utc};
 use sinkron_core::office::check_office;
 use sinkron_core::photo::{self, sample};
 use sinkron_core::RequestChanges as _;
-use sinkron_core::{validate_form, Actor, Channel, FormInput, ProcessedPhoto, Store, ValidRequest};
+use sinkron_core::{validate_form, Actor, Channel, FormInput, ProcessedPhoto, ValidRequest};
+use sinkron_sqlite::Store;
 
 fn request() -> ValidRequest {
     let input = FormInput {

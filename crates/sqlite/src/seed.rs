@@ -3,11 +3,12 @@
 //! workflow with consistent history and step rows. Never run by default: only
 //! `cargo xtask seed` and the benchmark call it.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use sinkron_core::store::{reg_number, stamp, StoreError};
+use sinkron_core::zone::OfficeZone;
+use sinkron_sql::Db;
 
-use super::requests::reg_number;
-use super::{stamp, Store, StoreError};
-use crate::zone::OfficeZone;
+use crate::Store;
 
 const FIRST: &[&str] = &[
     "Siti", "Ahmad", "Budi", "Dewi", "Rina", "Agus", "Nur", "Putri", "Joko", "Sri", "Andi",
@@ -67,7 +68,7 @@ impl Store {
         let mut offsets: Vec<i64> = (0..count).map(|_| rng.below(span as u64) as i64).collect();
         offsets.sort_unstable_by(|a, b| b.cmp(a));
         for offset in offsets {
-            let created = now - Duration::seconds(offset);
+            let created = now - chrono::Duration::seconds(offset);
             let at = stamp(created);
             let day = zone.today(created).format("%y%m%d").to_string();
             let seq: i64 = sqlx::query_scalar(
@@ -76,7 +77,8 @@ impl Store {
             )
             .bind(&day)
             .fetch_one(&mut *tx)
-            .await?;
+            .await
+            .db()?;
             let region = REGIONS[rng.below(REGIONS.len() as u64) as usize];
             let dd = 1 + rng.below(28) + if rng.below(2) == 0 { 40 } else { 0 };
             let nik = format!(
@@ -138,7 +140,8 @@ impl Store {
             .bind(&at)
             .bind(&at)
             .fetch_one(&mut *tx)
-            .await?;
+            .await
+            .db()?;
             let mut from: Option<&str> = None;
             for to in chain {
                 sqlx::query(
@@ -150,7 +153,8 @@ impl Store {
                 .bind(*to)
                 .bind(&at)
                 .execute(&mut *tx)
-                .await?;
+                .await
+                .db()?;
                 from = Some(to);
             }
             for step in steps {
@@ -162,17 +166,20 @@ impl Store {
                 .bind(*step)
                 .bind(&at)
                 .execute(&mut *tx)
-                .await?;
+                .await
+                .db()?;
             }
             sqlx::query("INSERT INTO sync_niks (request_id, position, nik) VALUES (?, 0, ?)")
                 .bind(id)
                 .bind(&nik)
                 .execute(&mut *tx)
-                .await?;
+                .await
+                .db()?;
         }
-        tx.commit().await?;
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+        tx.commit().await.db()?;
+        sqlx::query_scalar("SELECT COUNT(*) FROM requests")
             .fetch_one(&self.pool)
-            .await?)
+            .await
+            .db()
     }
 }

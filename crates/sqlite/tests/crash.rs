@@ -12,7 +12,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::Utc;
-use sinkron_core::{validate_form, Channel, FormInput, Store};
+use sinkron_core::{validate_form, Channel, FormInput};
+use sinkron_sqlite::Store;
 
 const CHILD_ENV: &str = "SINKRON_CRASH_CHILD_DB";
 const KILLS: usize = 60;

@@ -5,8 +5,9 @@
 use chrono::{Duration, TimeZone, Utc};
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{
-    validate_form, Action, Actor, Channel, FormInput, QueueQuery, QueueSort, Status, Store,
+    validate_form, Action, Actor, Channel, FormInput, QueueQuery, QueueSort, Status,
 };
+use sinkron_sqlite::Store;
 
 async fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();

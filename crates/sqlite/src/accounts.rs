@@ -6,21 +6,15 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
-
-use super::tx::SqliteTx;
-use super::workflow::Actor;
-use super::{parse_stamp, rows, stamp, Store, StoreError};
-use crate::accounts::{
+use sinkron_core::accounts::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
 };
-use crate::auth::Role;
+use sinkron_core::auth::Role;
+use sinkron_core::store::{parse_stamp, stamp, Actor, StoreError};
+use sinkron_sql::{rows, Db};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
-impl From<sqlx::Error> for AuthError {
-    fn from(e: sqlx::Error) -> Self {
-        AuthError::Store(StoreError::Database(e))
-    }
-}
+use crate::{SqliteTx, Store};
 
 /// Writes one audit row inside the caller's transaction.
 pub(crate) async fn audit_tx(
@@ -68,7 +62,7 @@ async fn insert_operator(
     match inserted {
         Ok(id) => Ok(id),
         Err(sqlx::Error::Database(db)) if db.is_unique_violation() => Err(AuthError::UsernameTaken),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(sinkron_sql::store_error(e).into()),
     }
 }
 
@@ -103,7 +97,8 @@ impl Store {
             .bind(key)
             .bind(key)
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .db()?;
         Ok(stamps.iter().filter_map(|t| parse_stamp(t).ok()).collect())
     }
 }
@@ -115,21 +110,24 @@ impl AccountPort for Store {
     async fn operator_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&self.pool)
-            .await?)
+            .await
+            .db()?)
     }
 
     async fn operator(&self, id: i64) -> Result<Option<Operator>, StoreError> {
         let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = ?"))
             .bind(id)
             .fetch_optional(&self.pool)
-            .await?;
+            .await
+            .db()?;
         row.as_ref().map(rows::operator).transpose()
     }
 
     async fn operators(&self) -> Result<Vec<Operator>, StoreError> {
         let rows = sqlx::query(&format!("{OPERATOR_COLUMNS} ORDER BY username"))
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .db()?;
         rows.iter().map(rows::operator).collect()
     }
 
@@ -152,11 +150,12 @@ impl AccountPort for Store {
         )
         .bind(username)
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .db()?;
         match row {
             Some(r) => Ok(Some((
                 rows::operator(&r)?,
-                r.try_get::<Option<String>, _>("password_hash")?,
+                r.try_get::<Option<String>, _>("password_hash").db()?,
             ))),
             None => Ok(None),
         }
@@ -176,14 +175,16 @@ impl AccountTx for SqliteTx {
     async fn count_operators(&mut self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&mut *self.0)
-            .await?)
+            .await
+            .db()?)
     }
 
     async fn username_taken(&mut self, username: &str) -> Result<bool, StoreError> {
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM operators WHERE username = ?")
             .bind(username)
             .fetch_one(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(taken > 0)
     }
 
@@ -199,7 +200,8 @@ impl AccountTx for SqliteTx {
         let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = ?"))
             .bind(id)
             .fetch_optional(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         row.as_ref().map(rows::operator).transpose()
     }
 
@@ -209,7 +211,8 @@ impl AccountTx for SqliteTx {
         )
         .bind(id)
         .fetch_one(&mut *self.0)
-        .await?)
+        .await
+        .db()?)
     }
 
     async fn update_operator(&mut self, op: &Operator) -> Result<(), StoreError> {
@@ -218,7 +221,8 @@ impl AccountTx for SqliteTx {
             .bind(i64::from(op.active))
             .bind(op.id)
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(())
     }
 
@@ -227,7 +231,8 @@ impl AccountTx for SqliteTx {
             .bind(hash)
             .bind(id)
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(())
     }
 
@@ -242,7 +247,8 @@ impl AccountTx for SqliteTx {
             .bind(i64::from(ok))
             .bind(stamp(now))
             .execute(&mut *self.0)
-            .await?;
+            .await
+            .db()?;
         Ok(())
     }
 }
@@ -278,7 +284,7 @@ impl Store {
         }
         sql.push(" ORDER BY a.id DESC LIMIT ")
             .push_bind(i64::from(limit));
-        let rows = sql.build().fetch_all(&self.pool).await?;
+        let rows = sql.build().fetch_all(&self.pool).await.db()?;
         rows.iter()
             .map(|row| rows::audit_entry(row, zone))
             .collect()

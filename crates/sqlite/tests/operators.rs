@@ -3,8 +3,9 @@
 use chrono::{Duration, Utc};
 use sinkron_core::auth::Role;
 use sinkron_core::RequestChanges as _;
-use sinkron_core::{validate_form, Action, AuditFilter, AuthError, Channel, FormInput, Store};
+use sinkron_core::{validate_form, Action, AuditFilter, AuthError, Channel, FormInput};
 use sinkron_core::{AccountPort as _, AccountStore as _};
+use sinkron_sqlite::Store;
 
 const PW: &str = "kuda makan rumput";
 

@@ -5,8 +5,9 @@
 use chrono::Utc;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{
-    validate_form, ActError, Action, Actor, Channel, Field, FormInput, Nik, Status, Step, Store,
+    validate_form, ActError, Action, Actor, Channel, Field, FormInput, Nik, Status, Step,
 };
+use sinkron_sqlite::Store;
 
 fn actor(name: &str) -> Actor {
     Actor::named(name)

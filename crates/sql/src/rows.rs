@@ -8,27 +8,27 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
-use super::documents::DocumentInfo;
-use super::notices::NoticeEntry;
-use super::queue::QueueItem;
-use super::requests::{Channel, HistoryEntry, RequestRecord, RequestSummary};
-use super::workflow::{ChangeEntry, StepEntry};
-use super::{parse_stamp, StoreError};
-use crate::accounts::{AuditEntry, Operator};
-use crate::auth::Role;
-use crate::identity::nik::mask;
-use crate::photo::DocumentKind;
-use crate::status::Status;
-use crate::workdays::ServiceCalendar;
-use crate::workflow::Step;
-use crate::zone::OfficeZone;
+use sinkron_core::accounts::{AuditEntry, Operator};
+use sinkron_core::auth::Role;
+use sinkron_core::identity::mask_nik as mask;
+use sinkron_core::photo::DocumentKind;
+use sinkron_core::status::Status;
+use sinkron_core::store::{
+    parse_stamp, ChangeEntry, Channel, DocumentInfo, HistoryEntry, NoticeEntry, QueueItem,
+    RequestRecord, RequestSummary, StepEntry, StoreError,
+};
+use sinkron_core::workdays::ServiceCalendar;
+use sinkron_core::workflow::Step;
+use sinkron_core::zone::OfficeZone;
+
+use crate::store_error;
 
 /// Text and integer columns by name, from either backend's rows.
 pub trait Fields {
-    fn text(&self, column: &str) -> Result<String, sqlx::Error>;
-    fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
-    fn int(&self, column: &str) -> Result<i64, sqlx::Error>;
-    fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
+    fn text(&self, column: &str) -> Result<String, StoreError>;
+    fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError>;
+    fn int(&self, column: &str) -> Result<i64, StoreError>;
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError>;
 }
 
 impl<R> Fields for R
@@ -38,17 +38,17 @@ where
     for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
     for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
 {
-    fn text(&self, column: &str) -> Result<String, sqlx::Error> {
-        self.try_get(column)
+    fn text(&self, column: &str) -> Result<String, StoreError> {
+        self.try_get(column).map_err(store_error)
     }
-    fn opt_text(&self, column: &str) -> Result<Option<String>, sqlx::Error> {
-        self.try_get(column)
+    fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        self.try_get(column).map_err(store_error)
     }
-    fn int(&self, column: &str) -> Result<i64, sqlx::Error> {
-        self.try_get(column)
+    fn int(&self, column: &str) -> Result<i64, StoreError> {
+        self.try_get(column).map_err(store_error)
     }
-    fn opt_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error> {
-        self.try_get(column)
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        self.try_get(column).map_err(store_error)
     }
 }
 

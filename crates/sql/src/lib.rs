@@ -1,0 +1,111 @@
+//! What the two SQL adapters share, so that it is written once: a stored row read into the
+//! core's types ([`rows`]), the queue's keyset (the same SQL on SQLite and PostgreSQL), and a
+//! driver's error sorted into the core's [`StoreError`]. The adapters (`sinkron-sqlite`,
+//! `sinkron-pg`) hold their own statements and locking; the core holds no SQL at all.
+
+pub mod rows;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use sinkron_core::store::{QueueItem, QueuePage, QueueQuery, QueueSort, StatusCounts};
+use sinkron_core::workdays::ServiceCalendar;
+use sinkron_core::zone::OfficeZone;
+use sinkron_core::{DbFailure, FailureKind, StoreError};
+use sqlx::QueryBuilder;
+
+/// A driver's error as the core's [`DbFailure`]: busy (SQLite's `SQLITE_BUSY`/`SQLITE_LOCKED`,
+/// or no pooled connection in time), damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) or other.
+/// PostgreSQL's codes are five characters, so SQLite's never match one of its errors.
+pub fn failure(error: sqlx::Error) -> DbFailure {
+    let code = match &error {
+        sqlx::Error::Database(d) => d.code().map(|c| c.into_owned()),
+        _ => None,
+    };
+    let kind = match code.as_deref() {
+        Some("5" | "6") => FailureKind::Busy,
+        Some("11" | "26") => FailureKind::Damaged,
+        _ if matches!(error, sqlx::Error::PoolTimedOut) => FailureKind::Busy,
+        _ => FailureKind::Other,
+    };
+    DbFailure::new(kind, error)
+}
+
+/// A driver's error while working on the data.
+pub fn store_error(error: sqlx::Error) -> StoreError {
+    StoreError::Database(failure(error))
+}
+
+/// A driver's error while opening the database at `path`.
+pub fn open_error(path: &Path, error: sqlx::Error) -> StoreError {
+    StoreError::Open {
+        path: path.to_path_buf(),
+        source: failure(error),
+    }
+}
+
+/// A migration that did not run; damaged when SQLite said so while running it.
+pub fn migrate_error(error: sqlx::migrate::MigrateError) -> StoreError {
+    let kind = match &error {
+        sqlx::migrate::MigrateError::Execute(source) => match &source {
+            sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "11" || c == "26") => {
+                FailureKind::Damaged
+            }
+            _ => FailureKind::Other,
+        },
+        _ => FailureKind::Other,
+    };
+    StoreError::Migrate(DbFailure::new(kind, error))
+}
+
+/// `?` on a driver's result inside the adapters: `query.fetch_one(..).await.db()?`.
+pub trait Db<T> {
+    fn db(self) -> Result<T, StoreError>;
+}
+
+impl<T> Db<T> for Result<T, sqlx::Error> {
+    fn db(self) -> Result<T, StoreError> {
+        self.map_err(store_error)
+    }
+}
+
+/// The keyset part of the queue's query, the same SQL on every backend: past the cursor, in
+/// the chosen order, one row more than a page (so the page knows whether another follows).
+pub fn push_keyset<'a, DB: sqlx::Database>(q: &QueueQuery, sql: &mut QueryBuilder<'a, DB>)
+where
+    i64: 'a + sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let newest = q.sort == QueueSort::Newest;
+    if let Some(cursor) = q.cursor {
+        sql.push(if newest {
+            " AND r.id < "
+        } else {
+            " AND r.id > "
+        })
+        .push_bind(cursor);
+    }
+    sql.push(if newest {
+        " ORDER BY r.id DESC"
+    } else {
+        " ORDER BY r.id ASC"
+    });
+    sql.push(" LIMIT ").push_bind(i64::from(q.page_size()) + 1);
+}
+
+/// A page from the rows [`push_keyset`] fetched, with its marks as of `today`.
+pub fn queue_page(
+    fetched: &[impl rows::Fields],
+    q: &QueueQuery,
+    zone: OfficeZone,
+    calendar: &ServiceCalendar,
+    today: NaiveDate,
+    counts: StatusCounts,
+) -> Result<QueuePage, StoreError> {
+    let limit = q.page_size() as usize;
+    let items = fetched
+        .iter()
+        .take(limit + 1)
+        .map(|row| rows::queue_item(row, zone, calendar, today))
+        .collect::<Result<Vec<QueueItem>, _>>()?;
+    Ok(QueuePage::from_items(items, q, counts))
+}

@@ -1,0 +1,137 @@
+//! Documents on the SQLite file: the KK and KTP-el photos of a request, saved in the same
+//! transaction as the request itself (so a crash never leaves one without the other), and
+//! read back one size at a time for the image protocol.
+
+use chrono::{DateTime, Utc};
+use sinkron_core::form::ValidRequest;
+use sinkron_core::photo::{DocumentKind, ProcessedPhoto};
+use sinkron_core::receipt::Receipt;
+use sinkron_core::store::{stamp, Channel, CreatedRequest, DocumentInfo, ImageSize, StoreError};
+use sinkron_sql::{rows, Db};
+use sqlx::{Sqlite, Transaction};
+
+use crate::requests::insert_request;
+use crate::Store;
+
+impl Store {
+    /// Saves a request as Baru together with its two photos: registration
+    /// number, request, first history row and both documents in one write
+    /// transaction — all of it or nothing.
+    pub async fn create_request_with_photos(
+        &self,
+        req: &ValidRequest,
+        channel: Channel,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<CreatedRequest, StoreError> {
+        let mut tx = self.write().await?;
+        let created = insert_request(&mut tx, req, channel, now).await?;
+        for (kind, photo) in [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)] {
+            insert_document(&mut tx, created.id, kind, photo, now).await?;
+        }
+        tx.commit().await.db()?;
+        Ok(created)
+    }
+
+    /// A request the applicant sent at the Anjungan, with its two photos, saved like
+    /// [`Store::create_request_with_photos`] (a NIK with an open request is accepted: the
+    /// operators' list marks it, and the kiosk never tells a stranger about it). Returns the
+    /// receipt, the only place the check code is ever shown.
+    pub async fn create_kiosk_request(
+        &self,
+        req: &ValidRequest,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<Receipt, StoreError> {
+        let created = self
+            .create_request_with_photos(req, Channel::Kiosk, now, kk, ktp)
+            .await?;
+        let settings = self.settings().await?;
+        Ok(Receipt::new(
+            &settings.office_name,
+            &created.reg_number,
+            &created.check_code,
+            &req.nik.masked(),
+            &settings.zone.format(now),
+        ))
+    }
+
+    /// One rendition of a stored photo: its mime type and bytes, or `None`
+    /// when there is no such document.
+    pub async fn document_image(
+        &self,
+        document_id: i64,
+        size: ImageSize,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let sql = match size {
+            ImageSize::Thumb => "SELECT 'image/jpeg', thumbnail FROM documents WHERE id = ?",
+            ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = ?",
+            ImageSize::Original => "SELECT mime, original FROM documents WHERE id = ?",
+        };
+        sqlx::query_as(sql)
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()
+    }
+
+    /// One stored photo's facts (for the audit log, or to check which request
+    /// an image belongs to before serving it).
+    pub async fn document_info(
+        &self,
+        document_id: i64,
+    ) -> Result<Option<DocumentInfo>, StoreError> {
+        let row = sqlx::query(&format!("{INFO_COLUMNS} WHERE id = ?"))
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()?;
+        row.as_ref().map(rows::document_info).transpose()
+    }
+
+    /// The photos of a request, KK first.
+    pub async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{INFO_COLUMNS} WHERE request_id = ? \
+             ORDER BY CASE kind WHEN 'kk' THEN 0 ELSE 1 END, id"
+        ))
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter().map(rows::document_info).collect()
+    }
+}
+
+const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
+     length(original) AS byte_size FROM documents";
+
+/// Writes one photo inside the caller's write transaction.
+pub(crate) async fn insert_document(
+    tx: &mut Transaction<'static, Sqlite>,
+    request_id: i64,
+    kind: DocumentKind,
+    photo: &ProcessedPhoto,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    sqlx::query_scalar(
+        "INSERT INTO documents \
+         (request_id, kind, sha256, mime, width, height, original, preview, thumbnail, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(request_id)
+    .bind(kind.as_str())
+    .bind(&photo.sha256)
+    .bind(photo.mime)
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(&photo.original)
+    .bind(&photo.preview.jpeg)
+    .bind(&photo.thumbnail.jpeg)
+    .bind(stamp(now))
+    .fetch_one(&mut **tx)
+    .await
+    .db()
+}

@@ -1,0 +1,189 @@
+//! Sinkron on one PC: the embedded SQLite file in the user's app-data folder, through sqlx,
+//! with its own migrations. It implements the core's storage ports (`RequestStore`,
+//! `AccountPort`, `ChangePort`) and the kiosk's operations; every write transaction starts with
+//! `BEGIN IMMEDIATE` so that a read-then-write never loses a race under WAL's single writer.
+//! Also here: backups and restore of the file, the demo data, and the build's self-check.
+
+mod accounts;
+pub mod backup;
+mod batch;
+mod desk;
+mod detail;
+mod documents;
+mod edits;
+mod lookup;
+mod notices;
+mod office;
+mod queue;
+mod requests;
+mod seed;
+pub mod selfcheck;
+mod tx;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sinkron_core::store::{Settings, StoreError};
+use sinkron_sql::{migrate_error, open_error, Db};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
+
+pub(crate) use tx::SqliteTx;
+
+/// The schema's migrations, embedded in the binary and run at every open.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The handle every caller shares; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(|e| open_error(path, e))?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| open_error(path, e))?;
+        MIGRATOR.run(&pool).await.map_err(migrate_error)?;
+        Ok(Store {
+            pool,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// How many of the embedded migrations this database has applied successfully.
+    pub async fn applied_migrations(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success = 1")
+            .fetch_one(&self.pool)
+            .await
+            .db()
+    }
+
+    /// Where the database lives (for the About screen; never in an error).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Closes every connection, checkpointing the WAL and removing it.
+    ///
+    /// Two things in the layers below need help here (both seen under load):
+    /// - sqlx's `Pool::close` can return while a connection given back at that very moment is
+    ///   still closing on its own thread, or sits open in the idle queue; so this waits until
+    ///   the pool counts none, closing again meanwhile;
+    /// - SQLite removes the WAL only when the connection closing last finds itself alone: two
+    ///   closing at once can each still see the other and both leave the WAL behind. So one
+    ///   lone connection is opened and closed after them; it is then the last, and checkpoints.
+    pub async fn close(&self) {
+        for _ in 0..400 {
+            self.pool.close().await;
+            if self.pool.size() == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        if let Ok(lone) = self.pool.connect_options().connect().await {
+            let _ = lone.close().await;
+        }
+    }
+
+    /// A write transaction that holds the write lock from its first statement.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await.db()
+    }
+
+    /// The office settings.
+    pub async fn settings(&self) -> Result<Settings, StoreError> {
+        Ok(sinkron_core::store::office::settings_from(
+            &self.all_settings().await?,
+        ))
+    }
+
+    /// Changes the office settings.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        for (key, value) in [
+            ("office_name", settings.office_name.as_str()),
+            ("office_zone", settings.zone.code()),
+            ("operator_name", settings.operator_name.as_str()),
+        ] {
+            put_setting(&mut tx, key, value).await?;
+        }
+        tx.commit().await.db()?;
+        Ok(())
+    }
+
+    /// `PRAGMA quick_check`: `ok` for a sound file; what is wrong otherwise. Run at every start,
+    /// before anyone signs in, so a damaged file is found before it is written to.
+    pub async fn quick_check(&self) -> Result<String, StoreError> {
+        sqlx::query_scalar("PRAGMA quick_check")
+            .fetch_one(&self.pool)
+            .await
+            .db()
+    }
+
+    /// Opens the file as [`Store::open`] does and refuses it, closed again, when
+    /// `quick_check` finds it damaged (the error's code is then `storage_damaged`).
+    pub async fn open_checked(path: &Path) -> Result<Store, StoreError> {
+        let store = Store::open(path).await?;
+        match store.quick_check().await {
+            Ok(verdict) if verdict == "ok" => Ok(store),
+            Ok(verdict) => {
+                store.close().await;
+                Err(StoreError::Damaged(verdict))
+            }
+            Err(error) => {
+                store.close().await;
+                Err(error)
+            }
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or what is wrong (slower than `quick_check`: it also
+    /// checks that every index matches its table).
+    pub async fn integrity_check(&self) -> Result<String, StoreError> {
+        sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await
+            .db()
+    }
+}
+
+/// The stored form of a moment: fixed-width UTC text, so it sorts as it reads.
+/// Writes one setting inside the caller's write transaction (insert or replace).
+pub(crate) async fn put_setting(
+    tx: &mut Transaction<'static, Sqlite>,
+    key: &str,
+    value: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?, ?) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok(())
+}
