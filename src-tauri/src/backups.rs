@@ -6,6 +6,7 @@
 //! are the core's (`sinkron_core::backup`, `sinkron_sqlite::backup`). On the office's server the backups are the
 //! server's business (`sinkron-pg-admin`), and this screen says so.
 
+use sinkron_core::RequestStore as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 

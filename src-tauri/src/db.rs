@@ -10,6 +10,7 @@ use sinkron_core::kiosk::KioskSettings;
 use sinkron_core::receipt::Receipt;
 use sinkron_core::store::office::{kiosk_from_settings, settings_from};
 use sinkron_core::store::PublicStatus;
+use sinkron_core::RequestStore as _;
 use sinkron_core::{
     AccountStore, Actor, DeskStore, ErrorPayload, LookupError, ProcessedPhoto, Settings,
     ValidRequest,

@@ -5,6 +5,7 @@
 //! command, a stored photo or a file dialog; and after the idle reset nothing of the applicant
 //! is left in the page or behind the photo URLs.
 
+use sinkron_core::RequestStore as _;
 use std::path::Path;
 use std::time::Duration;
 

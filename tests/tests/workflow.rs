@@ -22,6 +22,7 @@
 //! (a finished request with both timelines), `workflow-cancel-refused`, `workflow-batch`,
 //! `workflow-list` and `workflow-list-search`.
 
+use sinkron_core::RequestStore as _;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};

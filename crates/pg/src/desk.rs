@@ -7,6 +7,8 @@ use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::identity::Nik;
+use sinkron_core::store::{like_escape, office, Search};
+use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
     Actor, ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, QueuePage,
@@ -15,9 +17,14 @@ use sinkron_core::{
 };
 use sinkron_sql::rows;
 use sinkron_sql::Db;
+use sqlx::QueryBuilder;
 use sqlx::{PgConnection, Postgres, Transaction};
 
 use crate::PgStore;
+
+/// The columns of a document row, as `rows::document_info` reads them.
+const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
+     octet_length(original)::BIGINT AS byte_size FROM documents";
 
 /// What `rows::request_record` reads.
 const REQUEST_COLUMNS: &str = "SELECT id, reg_number, applicant_name, nik, kk_number, problem, \
@@ -101,8 +108,9 @@ pub(crate) async fn write_transition(
     Ok(())
 }
 
-impl PgStore {
-    async fn get_request_by_id(&self, id: i64) -> Result<RequestRecord, StoreError> {
+#[async_trait]
+impl RequestStore for PgStore {
+    async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
         let row = sqlx::query(&format!("{REQUEST_COLUMNS} WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
@@ -112,7 +120,7 @@ impl PgStore {
         rows::request_record(&row)
     }
 
-    async fn history_of(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+    async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
         let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
@@ -128,7 +136,7 @@ impl PgStore {
             .collect()
     }
 
-    async fn steps_of(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
+    async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
         let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
@@ -142,7 +150,7 @@ impl PgStore {
         rows.iter().map(|row| rows::step_entry(row, zone)).collect()
     }
 
-    async fn list_page(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
+    async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
         let page = page.max(1);
         let per_page = per_page.clamp(1, 500);
         let mut conn = self.pool.acquire().await.db()?;
@@ -160,7 +168,7 @@ impl PgStore {
             .iter()
             .map(|row| rows::request_summary(row, zone).map(|(summary, _)| summary))
             .collect::<Result<Vec<_>, _>>()?;
-        let counts = self.counts().await?;
+        let counts = self.status_counts().await?;
         Ok(RequestPage {
             items,
             total: counts.all,
@@ -170,7 +178,7 @@ impl PgStore {
         })
     }
 
-    pub(crate) async fn counts(&self) -> Result<StatusCounts, StoreError> {
+    async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, n FROM status_counts")
             .fetch_all(&self.pool)
             .await
@@ -189,40 +197,71 @@ impl PgStore {
         c.all = c.open + c.selesai + c.dibatalkan;
         Ok(c)
     }
-}
-
-#[async_trait]
-impl RequestStore for PgStore {
-    async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
-        self.get_request_by_id(id).await
-    }
-
-    async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
-        self.history_of(id).await
-    }
-
-    async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
-        self.steps_of(id).await
-    }
-
-    async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
-        self.list_page(page, per_page).await
-    }
-
-    async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
-        self.counts().await
-    }
 
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        self.queue_page(q, now).await
+        // One read of the settings gives both the zone and the calendar.
+        let rows = self.all_settings().await?;
+        let zone = office::settings_from(&rows).zone;
+        let calendar =
+            ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let today = zone.today(now);
+
+        let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
+            "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, \
+             r.channel, CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
+               SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
+               AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN 1::BIGINT ELSE 0 END \
+             AS duplicate \
+             FROM requests r WHERE TRUE",
+        );
+        if let Some(status) = q.status {
+            sql.push(" AND r.status = ").push_bind(status.as_str());
+        }
+        match Search::read(&q.search) {
+            Search::None => {}
+            Search::RegNumber(p) => {
+                sql.push(" AND r.reg_number LIKE ")
+                    .push_bind(format!("{}%", like_escape(&p)))
+                    .push(" ESCAPE '\\'");
+            }
+            Search::Number(p) => {
+                sql.push(" AND (r.nik LIKE ")
+                    .push_bind(format!("{p}%"))
+                    .push(" OR r.kk_number LIKE ")
+                    .push_bind(format!("{p}%"))
+                    .push(")");
+            }
+            Search::Name(text) => {
+                sql.push(" AND r.applicant_name ILIKE ")
+                    .push_bind(format!("%{}%", like_escape(&text)))
+                    .push(" ESCAPE '\\'");
+            }
+        }
+        sinkron_sql::push_keyset(q, &mut sql);
+        let fetched = sql.build().fetch_all(&self.pool).await.db()?;
+        let counts = self.status_counts().await?;
+        sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts)
     }
 
     async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
-        self.documents_of_request(request_id).await
+        let rows = sqlx::query(&format!(
+            "{INFO_COLUMNS} WHERE request_id = $1 \
+             ORDER BY CASE kind WHEN 'kk' THEN 0 ELSE 1 END, id"
+        ))
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter().map(rows::document_info).collect()
     }
 
     async fn document_info(&self, document_id: i64) -> Result<Option<DocumentInfo>, StoreError> {
-        self.document_facts(document_id).await
+        let row = sqlx::query(&format!("{INFO_COLUMNS} WHERE id = $1"))
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()?;
+        row.as_ref().map(rows::document_info).transpose()
     }
 
     async fn document_image(
@@ -230,26 +269,73 @@ impl RequestStore for PgStore {
         document_id: i64,
         size: ImageSize,
     ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        self.document_bytes(document_id, size).await
+        let sql = match size {
+            ImageSize::Thumb => "SELECT 'image/jpeg', thumbnail FROM documents WHERE id = $1",
+            ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = $1",
+            ImageSize::Original => "SELECT mime, original FROM documents WHERE id = $1",
+        };
+        sqlx::query_as(sql)
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()
     }
 
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
-        self.changes_of(id).await
+        let mut conn = self.pool.acquire().await.db()?;
+        let zone = zone(&mut conn).await?;
+        let rows = sqlx::query(
+            "SELECT field, old_value, new_value, reason, operator_name, at FROM request_changes \
+             WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| rows::change_entry(row, zone))
+            .collect()
     }
 
     async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
-        self.notices_of(id).await
+        let mut conn = self.pool.acquire().await.db()?;
+        let zone = zone(&mut conn).await?;
+        let rows = sqlx::query(
+            "SELECT status, template, operator_name, at FROM notices \
+             WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| rows::notice_entry(row, zone))
+            .collect()
     }
 
     async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
-        self.sync_niks_of(id).await
+        sqlx::query_scalar("SELECT nik FROM sync_niks WHERE request_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await
+            .db()
     }
 
     async fn open_requests_for_nik(
         &self,
         nik: &Nik,
     ) -> Result<Vec<(i64, String, Status)>, StoreError> {
-        self.open_for_nik(nik).await
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, reg_number, status FROM requests \
+             WHERE nik = $1 AND status NOT IN ('Selesai', 'Dibatalkan') ORDER BY id DESC",
+        )
+        .bind(nik.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.into_iter()
+            .map(|(id, reg, word)| Ok((id, reg, rows::status(&word)?)))
+            .collect()
     }
 
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {

@@ -20,10 +20,8 @@
 
 mod accounts;
 mod desk;
-mod detail;
 mod edits;
 mod import;
-mod queue;
 mod schema;
 mod server;
 pub mod testing;

@@ -2,6 +2,7 @@
 //! a whole form, save a request (one fsync'd transaction), read a list page.
 //! `cargo bench -p sinkron-core`. Figures only; nothing here asserts a time.
 
+use sinkron_core::RequestStore as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

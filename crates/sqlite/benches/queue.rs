@@ -4,6 +4,7 @@
 //! same SQL run raw on its own connection, in one run.
 //! `cargo bench -p sinkron-core --bench queue [-- COUNT]`. Prints; asserts nothing.
 
+use sinkron_core::RequestStore as _;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;

@@ -11,6 +11,7 @@ use sinkron_core::accounts::{
 };
 use sinkron_core::auth::Role;
 use sinkron_core::store::{parse_stamp, stamp, Actor, StoreError};
+use sinkron_core::RequestStore as _;
 use sinkron_sql::{rows, Db};
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 

@@ -8,6 +8,7 @@
 //! or killed backup leaves the live file and every earlier copy as they were; its temporary
 //! file is never under a final name and is swept by a later backup.
 
+use sinkron_core::RequestStore as _;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -10,78 +10,288 @@ use sinkron_core::store::{
     ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, QueuePage, QueueQuery,
     RequestPage, RequestRecord, RequestStore, StatusCounts, StepEntry, StoreError,
 };
+use sqlx::{QueryBuilder, Sqlite};
 
+use sinkron_core::store::{like_escape, prefix_end, Search};
+use sinkron_sql::{rows, Db};
+
+use crate::documents::INFO_COLUMNS;
 use crate::Store;
 
 #[async_trait]
 impl RequestStore for Store {
+    /// One request by its id.
     async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
-        Store::get_request(self, id).await
+        let row = sqlx::query(
+            "SELECT id, reg_number, applicant_name, nik, kk_number, problem, wa_number, status, \
+             version, channel, created_at, updated_at FROM requests WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .db()?
+        .ok_or(StoreError::NotFound(id))?;
+        rows::request_record(&row)
     }
 
+    /// The status history of a request, oldest first.
     async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
-        Store::history(self, id).await
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT from_status, to_status, operator_name, note, at FROM status_history \
+             WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| rows::history_entry(row, zone))
+            .collect()
     }
 
+    /// The processing steps of a request, oldest first.
     async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
-        Store::steps(self, id).await
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT step, operator_name, note, at FROM process_steps WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await.db()?;
+        rows.iter().map(|row| rows::step_entry(row, zone)).collect()
     }
 
+    /// The list, newest first; `page` is 1-based.
     async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
-        Store::list_requests(self, page, per_page).await
+        let page = page.max(1);
+        let per_page = per_page.clamp(1, 500);
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT id, reg_number, applicant_name, nik, status, created_at, channel \
+             FROM requests ORDER BY id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(i64::from(per_page))
+        .bind(i64::from(page - 1) * i64::from(per_page))
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        let items = rows
+            .iter()
+            .map(|row| rows::request_summary(row, zone).map(|(summary, _)| summary))
+            .collect::<Result<Vec<_>, _>>()?;
+        let counts = self.status_counts().await?;
+        Ok(RequestPage {
+            items,
+            total: counts.all,
+            page,
+            per_page,
+            open_count: counts.open,
+        })
     }
 
+    /// The five counts and their sums.
     async fn status_counts(&self) -> Result<StatusCounts, StoreError> {
-        Store::status_counts(self).await
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, n FROM status_counts")
+            .fetch_all(&self.pool)
+            .await
+            .db()?;
+        let mut c = StatusCounts::default();
+        for (word, n) in rows {
+            match Status::parse(&word) {
+                Some(Status::Baru) => c.baru = n,
+                Some(Status::Disetujui) => c.disetujui = n,
+                Some(Status::Diproses) => c.diproses = n,
+                Some(Status::Selesai) => c.selesai = n,
+                Some(Status::Dibatalkan) => c.dibatalkan = n,
+                None => return Err(StoreError::Corrupt(format!("status {word:?}"))),
+            }
+        }
+        c.open = c.baru + c.disetujui + c.diproses;
+        c.all = c.open + c.selesai + c.dibatalkan;
+        Ok(c)
     }
 
+    /// A page of the queue. `now` decides ages and overdue marks.
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        Store::queue(self, q, now).await
+        let zone = self.settings().await?.zone;
+        let calendar = self.calendar().await?;
+        let today = zone.today(now);
+
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, r.channel, \
+             CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
+               SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
+               AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN 1 ELSE 0 END AS duplicate \
+             FROM requests r WHERE 1 = 1",
+        );
+        if let Some(status) = q.status {
+            sql.push(" AND r.status = ").push_bind(status.as_str());
+        }
+        match Search::read(&q.search) {
+            Search::None => {}
+            Search::RegNumber(p) => {
+                sql.push(" AND r.reg_number >= ").push_bind(p.clone());
+                sql.push(" AND r.reg_number < ").push_bind(prefix_end(&p));
+            }
+            Search::Number(p) => {
+                sql.push(" AND r.id IN (SELECT id FROM requests WHERE nik >= ")
+                    .push_bind(p.clone())
+                    .push(" AND nik < ")
+                    .push_bind(prefix_end(&p))
+                    .push(" UNION SELECT id FROM requests WHERE kk_number >= ")
+                    .push_bind(p.clone())
+                    .push(" AND kk_number < ")
+                    .push_bind(prefix_end(&p))
+                    .push(")");
+            }
+            Search::Name(text) if text.chars().count() >= 3 => {
+                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+                sql.push(
+                    " AND r.id IN (SELECT rowid FROM requests_name_fts \
+                     WHERE requests_name_fts MATCH ",
+                )
+                .push_bind(phrase)
+                .push(")");
+            }
+            Search::Name(text) => {
+                sql.push(" AND r.applicant_name LIKE ")
+                    .push_bind(format!("%{}%", like_escape(&text)))
+                    .push(" ESCAPE '\\'");
+            }
+        }
+        sinkron_sql::push_keyset(q, &mut sql);
+        let fetched = sql.build().fetch_all(&self.pool).await.db()?;
+        let counts = self.status_counts().await?;
+        sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts)
     }
 
+    /// The photos of a request, KK first.
     async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
-        Store::documents_of(self, request_id).await
+        let rows = sqlx::query(&format!(
+            "{INFO_COLUMNS} WHERE request_id = ? \
+             ORDER BY CASE kind WHEN 'kk' THEN 0 ELSE 1 END, id"
+        ))
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter().map(rows::document_info).collect()
     }
 
+    /// One stored photo's facts (for the audit log, or to check which request
+    /// an image belongs to before serving it).
     async fn document_info(&self, document_id: i64) -> Result<Option<DocumentInfo>, StoreError> {
-        Store::document_info(self, document_id).await
+        let row = sqlx::query(&format!("{INFO_COLUMNS} WHERE id = ?"))
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()?;
+        row.as_ref().map(rows::document_info).transpose()
     }
 
+    /// One rendition of a stored photo: its mime type and bytes, or `None`
+    /// when there is no such document.
     async fn document_image(
         &self,
         document_id: i64,
         size: ImageSize,
     ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        Store::document_image(self, document_id, size).await
+        let sql = match size {
+            ImageSize::Thumb => "SELECT 'image/jpeg', thumbnail FROM documents WHERE id = ?",
+            ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = ?",
+            ImageSize::Original => "SELECT mime, original FROM documents WHERE id = ?",
+        };
+        sqlx::query_as(sql)
+            .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()
     }
 
+    /// The corrections of a request, oldest first.
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
-        Store::changes(self, id).await
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT field, old_value, new_value, reason, operator_name, at FROM request_changes \
+             WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| rows::change_entry(row, zone))
+            .collect()
     }
 
+    /// The notices opened for a request, oldest first.
     async fn notices(&self, id: i64) -> Result<Vec<NoticeEntry>, StoreError> {
-        Store::notices(self, id).await
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(
+            "SELECT status, template, operator_name, at FROM notices WHERE request_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await.db()?;
+        rows.iter()
+            .map(|row| rows::notice_entry(row, zone))
+            .collect()
     }
 
+    /// NIK yang disinkronkan, in the order the operator keeps them.
     async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
-        Store::sync_niks(self, id).await
+        sqlx::query_scalar("SELECT nik FROM sync_niks WHERE request_id = ? ORDER BY position")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await
+            .db()
     }
 
+    /// Open requests (not Selesai or Dibatalkan) for a NIK, newest first:
+    /// what the desk warns about before saving a duplicate.
     async fn open_requests_for_nik(
         &self,
         nik: &Nik,
     ) -> Result<Vec<(i64, String, Status)>, StoreError> {
-        Store::open_requests_for_nik(self, nik).await
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, reg_number, status FROM requests \
+             WHERE nik = ? AND status NOT IN ('Selesai', 'Dibatalkan') ORDER BY id DESC",
+        )
+        .bind(nik.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.into_iter()
+            .map(|(id, reg, word)| {
+                let status =
+                    Status::parse(&word).ok_or_else(|| StoreError::Corrupt(word.clone()))?;
+                Ok((id, reg, status))
+            })
+            .collect()
     }
 
+    /// One request by its registration number (`SD-261127-0007`).
     async fn find_by_reg_number(
         &self,
         reg_number: &str,
     ) -> Result<Option<RequestRecord>, StoreError> {
-        Store::find_by_reg_number(self, reg_number).await
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM requests WHERE reg_number = ?")
+            .bind(reg_number.trim().to_ascii_uppercase())
+            .fetch_optional(&self.pool)
+            .await
+            .db()?;
+        match id {
+            Some(id) => Ok(Some(self.get_request(id).await?)),
+            None => Ok(None),
+        }
     }
 
+    /// Every stored setting.
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
-        Store::all_settings(self).await
+        sqlx::query_as("SELECT key, value FROM settings")
+            .fetch_all(&self.pool)
+            .await
+            .db()
     }
 }

@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 use sinkron_core::form::ValidRequest;
 use sinkron_core::photo::{DocumentKind, ProcessedPhoto};
 use sinkron_core::receipt::Receipt;
-use sinkron_core::store::{stamp, Channel, CreatedRequest, DocumentInfo, ImageSize, StoreError};
-use sinkron_sql::{rows, Db};
+use sinkron_core::store::{stamp, Channel, CreatedRequest, StoreError};
+use sinkron_core::RequestStore as _;
+use sinkron_sql::Db;
 use sqlx::{Sqlite, Transaction};
 
 use crate::requests::insert_request;
@@ -57,55 +58,9 @@ impl Store {
             &settings.zone.format(now),
         ))
     }
-
-    /// One rendition of a stored photo: its mime type and bytes, or `None`
-    /// when there is no such document.
-    pub async fn document_image(
-        &self,
-        document_id: i64,
-        size: ImageSize,
-    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        let sql = match size {
-            ImageSize::Thumb => "SELECT 'image/jpeg', thumbnail FROM documents WHERE id = ?",
-            ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = ?",
-            ImageSize::Original => "SELECT mime, original FROM documents WHERE id = ?",
-        };
-        sqlx::query_as(sql)
-            .bind(document_id)
-            .fetch_optional(&self.pool)
-            .await
-            .db()
-    }
-
-    /// One stored photo's facts (for the audit log, or to check which request
-    /// an image belongs to before serving it).
-    pub async fn document_info(
-        &self,
-        document_id: i64,
-    ) -> Result<Option<DocumentInfo>, StoreError> {
-        let row = sqlx::query(&format!("{INFO_COLUMNS} WHERE id = ?"))
-            .bind(document_id)
-            .fetch_optional(&self.pool)
-            .await
-            .db()?;
-        row.as_ref().map(rows::document_info).transpose()
-    }
-
-    /// The photos of a request, KK first.
-    pub async fn documents_of(&self, request_id: i64) -> Result<Vec<DocumentInfo>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "{INFO_COLUMNS} WHERE request_id = ? \
-             ORDER BY CASE kind WHEN 'kk' THEN 0 ELSE 1 END, id"
-        ))
-        .bind(request_id)
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        rows.iter().map(rows::document_info).collect()
-    }
 }
 
-const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
+pub(crate) const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
      length(original) AS byte_size FROM documents";
 
 /// Writes one photo inside the caller's write transaction.

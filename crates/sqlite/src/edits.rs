@@ -7,16 +7,16 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::changes::{ChangePort, ChangeTx, Held};
 use sinkron_core::form::ValidRequest;
-use sinkron_core::identity::Nik;
 use sinkron_core::photo::{DocumentKind, ProcessedPhoto};
 use sinkron_core::status::Status;
-use sinkron_core::store::{stamp, Actor, ChangeEntry, Channel, Field, StepEntry, StoreError};
+use sinkron_core::store::{stamp, Actor, Channel, Field, StoreError};
 use sinkron_core::workflow::Transition;
 use sinkron_core::zone::OfficeZone;
 use sinkron_sql::{rows, Db};
 use sqlx::{Row, Sqlite, Transaction};
 
-use crate::{documents, put_setting, requests, SqliteTx, Store};
+use crate::office::put_setting;
+use crate::{documents, requests, SqliteTx, Store};
 
 /// Writes what an allowed transition leaves behind: the history row when the
 /// status changes and the step row for a step, in the caller's transaction.
@@ -59,68 +59,6 @@ pub(crate) async fn write_transition(
         .await?;
     }
     Ok(())
-}
-
-impl Store {
-    /// The processing steps of a request, oldest first.
-    pub async fn steps(&self, id: i64) -> Result<Vec<StepEntry>, StoreError> {
-        let zone = self.settings().await?.zone;
-        let rows = sqlx::query(
-            "SELECT step, operator_name, note, at FROM process_steps WHERE request_id = ? ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await.db()?;
-        rows.iter().map(|row| rows::step_entry(row, zone)).collect()
-    }
-
-    /// The corrections of a request, oldest first.
-    pub async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {
-        let zone = self.settings().await?.zone;
-        let rows = sqlx::query(
-            "SELECT field, old_value, new_value, reason, operator_name, at FROM request_changes \
-             WHERE request_id = ? ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        rows.iter()
-            .map(|row| rows::change_entry(row, zone))
-            .collect()
-    }
-
-    /// NIK yang disinkronkan, in the order the operator keeps them.
-    pub async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError> {
-        sqlx::query_scalar("SELECT nik FROM sync_niks WHERE request_id = ? ORDER BY position")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await
-            .db()
-    }
-
-    /// Open requests (not Selesai or Dibatalkan) for a NIK, newest first:
-    /// what the desk warns about before saving a duplicate.
-    pub async fn open_requests_for_nik(
-        &self,
-        nik: &Nik,
-    ) -> Result<Vec<(i64, String, Status)>, StoreError> {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT id, reg_number, status FROM requests \
-             WHERE nik = ? AND status NOT IN ('Selesai', 'Dibatalkan') ORDER BY id DESC",
-        )
-        .bind(nik.as_str())
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        rows.into_iter()
-            .map(|(id, reg, word)| {
-                let status =
-                    Status::parse(&word).ok_or_else(|| StoreError::Corrupt(word.clone()))?;
-                Ok((id, reg, status))
-            })
-            .collect()
-    }
 }
 
 #[async_trait]

@@ -6,15 +6,11 @@
 
 mod accounts;
 pub mod backup;
-mod batch;
 mod desk;
-mod detail;
 mod documents;
 mod edits;
 mod lookup;
-mod notices;
 mod office;
-mod queue;
 mod requests;
 mod seed;
 pub mod selfcheck;
@@ -24,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use sinkron_core::store::{Settings, StoreError};
+use sinkron_core::store::StoreError;
 use sinkron_sql::{migrate_error, open_error, Db};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -112,27 +108,6 @@ impl Store {
         self.pool.begin_with("BEGIN IMMEDIATE").await.db()
     }
 
-    /// The office settings.
-    pub async fn settings(&self) -> Result<Settings, StoreError> {
-        Ok(sinkron_core::store::office::settings_from(
-            &self.all_settings().await?,
-        ))
-    }
-
-    /// Changes the office settings.
-    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        for (key, value) in [
-            ("office_name", settings.office_name.as_str()),
-            ("office_zone", settings.zone.code()),
-            ("operator_name", settings.operator_name.as_str()),
-        ] {
-            put_setting(&mut tx, key, value).await?;
-        }
-        tx.commit().await.db()?;
-        Ok(())
-    }
-
     /// `PRAGMA quick_check`: `ok` for a sound file; what is wrong otherwise. Run at every start,
     /// before anyone signs in, so a damaged file is found before it is written to.
     pub async fn quick_check(&self) -> Result<String, StoreError> {
@@ -167,23 +142,4 @@ impl Store {
             .await
             .db()
     }
-}
-
-/// The stored form of a moment: fixed-width UTC text, so it sorts as it reads.
-/// Writes one setting inside the caller's write transaction (insert or replace).
-pub(crate) async fn put_setting(
-    tx: &mut Transaction<'static, Sqlite>,
-    key: &str,
-    value: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES (?, ?) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(&mut **tx)
-    .await
-    .db()?;
-    Ok(())
 }

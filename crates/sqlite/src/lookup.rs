@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sinkron_core::auth::{lockout_wait, wait_text};
 use sinkron_core::checkcode;
 use sinkron_core::status::Status;
+use sinkron_core::store::RequestStore as _;
 use sinkron_core::store::{parse_stamp, stamp, status_explanation, LookupError, PublicStatus};
 use sinkron_sql::Db;
 

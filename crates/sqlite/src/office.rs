@@ -1,40 +1,53 @@
-//! The settings rows on the SQLite file: all of them for the core to read
-//! (`sinkron_core::store::office`), and the working calendar the queue's marks need.
+//! Settings rows written on the SQLite file: one row inside a caller's transaction (the core's
+//! `RequestChanges::save_office` writes a whole settings page through it), and two small
+//! writes that tests and the demo data use to set an office up. Reading settings is the core's
+//! (`RequestStore::all_settings`, then `sinkron_core::store::office`).
 
-use sinkron_core::kiosk::KioskSettings;
-use sinkron_core::office::OfficeForm;
-use sinkron_core::store::StoreError;
+use sinkron_core::status::Status;
+use sinkron_core::store::{template_key, Settings, StoreError};
 use sinkron_sql::Db;
+use sqlx::{Sqlite, Transaction};
 
 use crate::Store;
-use sinkron_core::store::office::{form_from_settings, idle_minutes_from, kiosk_from_settings};
 
 impl Store {
-    /// Every stored setting.
-    pub async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
-        sqlx::query_as("SELECT key, value FROM settings")
-            .fetch_all(&self.pool)
-            .await
-            .db()
+    /// Changes the office settings.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        for (key, value) in [
+            ("office_name", settings.office_name.as_str()),
+            ("office_zone", settings.zone.code()),
+            ("operator_name", settings.operator_name.as_str()),
+        ] {
+            put_setting(&mut tx, key, value).await?;
+        }
+        tx.commit().await.db()?;
+        Ok(())
     }
 
-    /// Minutes without activity before a session locks (setting `idle_minutes`, default 15).
-    pub async fn idle_minutes(&self) -> Result<i64, StoreError> {
-        let value: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'idle_minutes'")
-                .fetch_optional(&self.pool)
-                .await
-                .db()?;
-        Ok(idle_minutes_from(value.as_deref()))
+    /// Saves the office's template for a status (blank restores the default).
+    pub async fn save_wa_template(&self, status: Status, template: &str) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        put_setting(&mut tx, &template_key(status), template.trim()).await?;
+        tx.commit().await.db()?;
+        Ok(())
     }
+}
 
-    /// The kiosk's settings; each one missing or unreadable falls back to its default.
-    pub async fn kiosk_settings(&self) -> Result<KioskSettings, StoreError> {
-        Ok(kiosk_from_settings(&self.all_settings().await?))
-    }
-
-    /// The settings page as stored: every template filled (the office's own or the default).
-    pub async fn office_form(&self) -> Result<OfficeForm, StoreError> {
-        Ok(form_from_settings(&self.all_settings().await?))
-    }
+/// Writes one setting inside the caller's write transaction (insert or replace).
+pub(crate) async fn put_setting(
+    tx: &mut Transaction<'static, Sqlite>,
+    key: &str,
+    value: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?, ?) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok(())
 }

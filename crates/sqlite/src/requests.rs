@@ -5,12 +5,9 @@
 use chrono::{DateTime, Utc};
 use sinkron_core::checkcode;
 use sinkron_core::form::ValidRequest;
-use sinkron_core::store::{
-    reg_number, stamp, Actor, Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord,
-    StoreError,
-};
+use sinkron_core::store::{reg_number, stamp, Actor, Channel, CreatedRequest, StoreError};
 use sinkron_core::zone::OfficeZone;
-use sinkron_sql::{rows, Db};
+use sinkron_sql::Db;
 use sqlx::{Sqlite, Transaction};
 
 use crate::Store;
@@ -28,80 +25,6 @@ impl Store {
         let created = insert_request(&mut tx, req, channel, now).await?;
         tx.commit().await.db()?;
         Ok(created)
-    }
-
-    /// The list, newest first; `page` is 1-based.
-    pub async fn list_requests(&self, page: u32, per_page: u32) -> Result<RequestPage, StoreError> {
-        let page = page.max(1);
-        let per_page = per_page.clamp(1, 500);
-        let zone = self.settings().await?.zone;
-        let rows = sqlx::query(
-            "SELECT id, reg_number, applicant_name, nik, status, created_at, channel \
-             FROM requests ORDER BY id DESC LIMIT ? OFFSET ?",
-        )
-        .bind(i64::from(per_page))
-        .bind(i64::from(page - 1) * i64::from(per_page))
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        let items = rows
-            .iter()
-            .map(|row| rows::request_summary(row, zone).map(|(summary, _)| summary))
-            .collect::<Result<Vec<_>, _>>()?;
-        let counts = self.status_counts().await?;
-        Ok(RequestPage {
-            items,
-            total: counts.all,
-            page,
-            per_page,
-            open_count: counts.open,
-        })
-    }
-
-    /// One request by its id.
-    pub async fn get_request(&self, id: i64) -> Result<RequestRecord, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, reg_number, applicant_name, nik, kk_number, problem, wa_number, status, \
-             version, channel, created_at, updated_at FROM requests WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-        .db()?
-        .ok_or(StoreError::NotFound(id))?;
-        rows::request_record(&row)
-    }
-
-    /// One request by its registration number (`SD-261127-0007`).
-    pub async fn find_by_reg_number(
-        &self,
-        reg_number: &str,
-    ) -> Result<Option<RequestRecord>, StoreError> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM requests WHERE reg_number = ?")
-            .bind(reg_number.trim().to_ascii_uppercase())
-            .fetch_optional(&self.pool)
-            .await
-            .db()?;
-        match id {
-            Some(id) => Ok(Some(self.get_request(id).await?)),
-            None => Ok(None),
-        }
-    }
-
-    /// The status history of a request, oldest first.
-    pub async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
-        let zone = self.settings().await?.zone;
-        let rows = sqlx::query(
-            "SELECT from_status, to_status, operator_name, note, at FROM status_history \
-             WHERE request_id = ? ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        rows.iter()
-            .map(|row| rows::history_entry(row, zone))
-            .collect()
     }
 }
 

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use sinkron_core::store::{reg_number, stamp, StoreError};
 use sinkron_core::zone::OfficeZone;
+use sinkron_core::RequestStore as _;
 use sinkron_sql::Db;
 
 use crate::Store;

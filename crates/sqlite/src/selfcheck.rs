@@ -12,6 +12,7 @@ use sinkron_core::form::{validate_form, FormInput};
 use sinkron_core::photo::{self, sample, DocumentKind, ProcessedPhoto};
 use sinkron_core::status::Status;
 use sinkron_core::store::ImageSize;
+use sinkron_core::store::RequestStore as _;
 use sinkron_core::zone::OfficeZone;
 
 use crate::Store;

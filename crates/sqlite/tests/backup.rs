@@ -7,6 +7,7 @@
 //! The killed backups run in a child: this same test binary, started again with an environment
 //! variable that turns `child_backups` into the backup loop.
 
+use sinkron_core::RequestStore as _;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

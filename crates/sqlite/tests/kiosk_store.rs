@@ -6,6 +6,7 @@ use chrono::{TimeZone, Utc};
 use sinkron_core::office::check_office;
 use sinkron_core::photo::{self, sample};
 use sinkron_core::RequestChanges as _;
+use sinkron_core::RequestStore as _;
 use sinkron_core::{validate_form, Actor, Channel, FormInput, ProcessedPhoto, ValidRequest};
 use sinkron_sqlite::Store;
 

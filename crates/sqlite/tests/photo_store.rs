@@ -5,6 +5,7 @@ use chrono::{TimeZone, Utc};
 use sinkron_core::photo::{self, sample};
 use sinkron_core::AccountPort;
 use sinkron_core::RequestChanges as _;
+use sinkron_core::RequestStore as _;
 use sinkron_core::{
     validate_form, Channel, DocumentKind, FormInput, ImageSize, ProcessedPhoto, ValidRequest,
 };

@@ -4,6 +4,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use sinkron_core::RequestChanges as _;
+use sinkron_core::RequestStore as _;
 use sinkron_core::{
     validate_form, Action, Actor, Channel, FormInput, QueueQuery, QueueSort, Status,
 };

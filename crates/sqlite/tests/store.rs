@@ -2,6 +2,7 @@
 //! settings and the append-only audit table.
 
 use chrono::{TimeZone, Utc};
+use sinkron_core::RequestStore as _;
 use sinkron_core::{validate_form, Channel, FormInput, OfficeZone, Status, ValidRequest};
 use sinkron_sqlite::Store;
 

@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use sinkron_core::RequestChanges as _;
+use sinkron_core::RequestStore as _;
 use sinkron_core::{
     validate_form, ActError, Action, Actor, Channel, Field, FormInput, Nik, Status, Step,
 };
