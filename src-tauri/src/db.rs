@@ -1,20 +1,11 @@
 //! The one store the app talks to, whichever backend this PC uses: the embedded SQLite file or
 //! the office's PostgreSQL server. `Db` derefs to the core's `dyn DeskStore` (requests, their
-//! changes, accounts), so every desk command is written once and nothing is forwarded by hand. The kiosk's four operations
-//! (its settings, sending a request, Cek Status, and the check that ends kiosk mode) have their
-//! own methods here, because on the server a kiosk's login reaches only its functions.
+//! changes, accounts), so every desk command is written once and nothing is forwarded by hand. The kiosk's operations
+//! are the core's `KioskStore` ([`Db::kiosk`]), because on the server a kiosk's login reaches
+//! only its functions.
 
-use chrono::{DateTime, Utc};
-use sinkron_core::auth::Role;
-use sinkron_core::kiosk::KioskSettings;
-use sinkron_core::receipt::Receipt;
-use sinkron_core::store::office::{kiosk_from_settings, settings_from};
-use sinkron_core::store::PublicStatus;
-use sinkron_core::RequestStore as _;
-use sinkron_core::{
-    AccountStore, Actor, DeskStore, ErrorPayload, LookupError, ProcessedPhoto, Settings,
-    ValidRequest,
-};
+use sinkron_core::KioskStore;
+use sinkron_core::{DeskStore, ErrorPayload};
 use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
 use sinkron_sqlite::Store;
 use sqlx::postgres::PgConnectOptions;
@@ -124,106 +115,11 @@ impl Db {
         )
     }
 
-    /// What the kiosk's screens need: the office's name and zone, and the kiosk's own settings,
-    /// read from the setting rows once (on the server, only the rows a kiosk may see).
-    pub async fn kiosk_office(&self) -> Result<(Settings, KioskSettings), ErrorPayload> {
-        let rows = match self {
-            Db::Sqlite(store) => store.all_settings().await.map_err(|e| e.payload())?,
-            Db::Pg { store, .. } => store.kiosk_rows().await.map_err(pg_payload)?,
-        };
-        Ok((settings_from(&rows), kiosk_from_settings(&rows)))
-    }
-
-    /// A request sent at the kiosk, saved whole, with its receipt.
-    pub async fn create_kiosk_request(
-        &self,
-        req: &ValidRequest,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<Receipt, ErrorPayload> {
+    /// The kiosk's store (the core's `KioskStore`), whichever backend is open.
+    pub fn kiosk(&self) -> &dyn KioskStore {
         match self {
-            Db::Sqlite(store) => store
-                .create_kiosk_request(req, now, kk, ktp)
-                .await
-                .map_err(|e| e.payload()),
-            // The server stamps the time itself, in the same transaction as the number.
-            Db::Pg { store, .. } => store
-                .create_kiosk_request(req, kk, ktp)
-                .await
-                .map_err(pg_payload),
-        }
-    }
-
-    /// Cek Status by registration number and check code.
-    pub async fn lookup_status(
-        &self,
-        reg_number: &str,
-        code: &str,
-        now: DateTime<Utc>,
-    ) -> Result<PublicStatus, LookupError> {
-        match self {
-            Db::Sqlite(store) => store.lookup_status(reg_number, code, now).await,
-            Db::Pg { store, .. } => store.lookup_status(reg_number, code).await,
-        }
-    }
-
-    /// Who may end kiosk mode. With accounts readable, an admin's user name and password
-    /// (throttled as sign-in is); on a kiosk's own server login, which reads no account, the
-    /// login's name and its password, checked by the server itself on a fresh connection.
-    pub async fn check_kiosk_leave(
-        &self,
-        username: &str,
-        password: &str,
-        workstation: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<Actor>, ErrorPayload> {
-        if let Db::Pg {
-            group: Some(GroupRole::Kiosk),
-            options,
-            ..
-        } = self
-        {
-            let wrong = || {
-                ErrorPayload::new(
-                    "sign_in_failed",
-                    "Login database atau kata sandi salah — pakai login database anjungan ini",
-                )
-            };
-            if username.trim() != options.get_username() || password.is_empty() {
-                return Err(wrong());
-            }
-            let typed = (**options).clone().password(password);
-            return match PgStore::connect_with(typed).await {
-                Ok(check) => {
-                    check.pool().close().await;
-                    Ok(None)
-                }
-                Err(PgError::Connect(sqlx::Error::Database(_))) => Err(wrong()),
-                Err(other) => Err(pg_payload(other)),
-            };
-        }
-        let op = self
-            .sign_in(username, password, workstation, now)
-            .await
-            .map_err(|e| e.payload())?;
-        let actor = op.actor(workstation);
-        if op.role != Role::Admin {
-            let _ = self.sign_out(&actor, "kiosk", now).await;
-            return Err(ErrorPayload::new(
-                "forbidden",
-                "Hanya admin yang dapat menutup mode anjungan",
-            ));
-        }
-        Ok(Some(actor))
-    }
-
-    /// How the kiosk's leave dialog asks: an admin's account, or this kiosk's server login.
-    pub fn leave_with(&self) -> &'static str {
-        if self.is_kiosk_login() {
-            "dbLogin"
-        } else {
-            "admin"
+            Db::Sqlite(s) => s,
+            Db::Pg { store, .. } => store,
         }
     }
 }

@@ -13,6 +13,7 @@ use std::time::Duration;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sinkron_core::kiosk::KioskSettings;
+use sinkron_core::kiosk_store::{authorize_leave, kiosk_office, submit};
 use sinkron_core::receipt::{self, Receipt};
 use sinkron_core::store::PublicStatus;
 use sinkron_core::{
@@ -202,9 +203,10 @@ pub async fn kiosk_info<R: Runtime>(
 ) -> Result<KioskInfo, ErrorPayload> {
     kiosk_window(&window)?;
     let store = state.any_store()?;
-    let (settings, kiosk): (_, KioskSettings) = store.kiosk_office().await?;
+    let (settings, kiosk): (_, KioskSettings) =
+        kiosk_office(store.kiosk()).await.map_err(storage)?;
     Ok(KioskInfo {
-        leave_with: store.leave_with(),
+        leave_with: store.kiosk().leave_with().await.map_err(storage)?.as_str(),
         office_name: settings.office_name,
         service: receipt::SERVICE_NAME.to_string(),
         idle_seconds: kiosk.idle_seconds,
@@ -224,7 +226,12 @@ pub async fn kiosk_check<R: Runtime>(
 ) -> Result<FormCheck, ErrorPayload> {
     kiosk_window(&window)?;
     let store = state.any_store()?;
-    let today = store.kiosk_office().await?.0.zone.today(Utc::now());
+    let today = kiosk_office(store.kiosk())
+        .await
+        .map_err(storage)?
+        .0
+        .zone
+        .today(Utc::now());
     Ok(check_form(&input, today))
 }
 
@@ -284,11 +291,18 @@ pub async fn kiosk_submit<R: Runtime>(
     kiosk_window(&window)?;
     let store = state.any_store()?;
     let now = Utc::now();
-    let today = store.kiosk_office().await?.0.zone.today(now);
+    let today = kiosk_office(store.kiosk())
+        .await
+        .map_err(storage)?
+        .0
+        .zone
+        .today(now);
     let (kk, ktp) = state.pending.both(window.label());
     let (valid, kk, ktp) =
         complete_submission(validate_form(&input, today), kk.as_deref(), ktp.as_deref())?;
-    let receipt = store.create_kiosk_request(&valid, now, kk, ktp).await?;
+    let receipt = submit(store.kiosk(), &valid, now, kk, ktp)
+        .await
+        .map_err(storage)?;
     state.pending.clear(window.label());
     state.kiosk.set(Some(receipt.clone()));
     Ok(receipt)
@@ -303,7 +317,12 @@ pub async fn kiosk_print<R: Runtime>(
 ) -> Result<(), ErrorPayload> {
     kiosk_window(&window)?;
     let store = state.any_store()?;
-    let Some(printer) = store.kiosk_office().await?.1.printer else {
+    let Some(printer) = kiosk_office(store.kiosk())
+        .await
+        .map_err(storage)?
+        .1
+        .printer
+    else {
         return Err(ErrorPayload::new(
             "printer_not_set",
             "Printer struk belum diatur — cetak lewat dialog cetak atau panggil petugas",
@@ -339,6 +358,7 @@ pub async fn kiosk_lookup<R: Runtime>(
     kiosk_window(&window)?;
     let store = state.any_store()?;
     store
+        .kiosk()
         .lookup_status(&reg_number, &code, Utc::now())
         .await
         .map_err(|e| e.payload())
@@ -357,7 +377,7 @@ pub async fn kiosk_reset<R: Runtime>(
 }
 
 /// Leaving kiosk mode: an admin's user name and password (checked and throttled as sign-in is),
-/// or on a kiosk's own server login this login's name and password (`Db::check_kiosk_leave`);
+/// or on a kiosk's own server login this login's name and password (`sinkron_core::kiosk_store::authorize_leave`);
 /// then this PC is no longer a kiosk and the operator's window opens at its sign-in screen.
 #[tauri::command]
 pub async fn kiosk_leave<R: Runtime>(
@@ -369,10 +389,9 @@ pub async fn kiosk_leave<R: Runtime>(
     kiosk_window(&window)?;
     let store = state.any_store()?;
     let now = Utc::now();
-    if let Some(actor) = store
-        .check_kiosk_leave(&username, &password, &workstation(), now)
-        .await?
-    {
+    let station = workstation();
+    let leave = authorize_leave(store.kiosk(), &**store, &username, &password, &station, now);
+    if let Some(actor) = leave.await.map_err(|e| e.payload())? {
         store
             .audit(&actor, "kiosk_leave", None, None, now)
             .await

@@ -12,6 +12,7 @@ pub mod error;
 pub mod form;
 pub mod identity;
 pub mod kiosk;
+pub mod kiosk_store;
 pub mod notify;
 pub mod office;
 pub mod photo;
@@ -31,6 +32,7 @@ pub use form::{
     check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
 };
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
+pub use kiosk_store::{KioskSent, KioskStore, LeaveWith};
 pub use photo::{complete_submission, process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
 pub use status::Status;
 pub use store::DeskStore;

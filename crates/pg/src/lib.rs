@@ -22,6 +22,7 @@ mod accounts;
 mod desk;
 mod edits;
 mod import;
+mod kiosk;
 mod schema;
 mod server;
 pub mod testing;
@@ -31,17 +32,8 @@ pub use import::{ImportError, ImportReport};
 pub use schema::{install_script, Installed, SchemaCheck, ServerSchema, SCHEMA_VERSION};
 pub use server::{connection_label, FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};
 
-use chrono::{Duration, Utc};
-use sinkron_core::auth::wait_text;
-use sinkron_core::checkcode;
-use sinkron_core::receipt::Receipt;
-use sinkron_core::store::{parse_stamp, status_explanation};
-use sinkron_core::{
-    ErrorPayload, LookupError, OfficeZone, ProcessedPhoto, PublicStatus, Status, Step, StoreError,
-    ValidRequest,
-};
+use sinkron_core::ErrorPayload;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::Row;
 use thiserror::Error;
 
 /// The channel a desk `LISTEN`s on; the payload is the request's id.
@@ -177,17 +169,6 @@ impl PgStore {
             .await?)
     }
 
-    /// The setting rows the kiosk's screens need (office name and zone, idle time, keyboard,
-    /// printer), through `kiosk_settings()`: readable by the kiosk's login too. Read them with
-    /// the core's `settings_from` and `kiosk_from_settings`.
-    pub async fn kiosk_rows(&self) -> Result<Vec<(String, String)>, PgError> {
-        Ok(
-            sqlx::query_as("SELECT key, value FROM kiosk_settings() ORDER BY key")
-                .fetch_all(&self.pool)
-                .await?,
-        )
-    }
-
     /// Listens for other desks' and the kiosk's changes: each notification's payload is the id
     /// of a request that was created or changed (after its transaction committed). A desk
     /// refreshes its list on one, and keeps a short poll for when the connection drops.
@@ -228,124 +209,5 @@ impl PgStore {
         .await?;
         sqlx::raw_sql(&statement).execute(&self.pool).await?;
         Ok(())
-    }
-
-    /// The office's name and time zone, as the kiosk may read them.
-    pub async fn office(&self) -> Result<(String, OfficeZone), PgError> {
-        let row = sqlx::query("SELECT office_name, office_zone FROM kiosk_office()")
-            .fetch_one(&self.pool)
-            .await?;
-        let name: Option<String> = row.try_get("office_name")?;
-        let zone: Option<String> = row.try_get("office_zone")?;
-        let zone = OfficeZone::from_code(zone.as_deref().unwrap_or("WIB"))
-            .ok_or_else(|| PgError::Corrupt("office_zone".into()))?;
-        Ok((name.unwrap_or_default(), zone))
-    }
-
-    /// A request sent at the kiosk with its two photos, saved in one transaction on the server
-    /// (`kiosk_submit`), and its receipt — the only place the check code is shown.
-    pub async fn create_kiosk_request(
-        &self,
-        req: &ValidRequest,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<Receipt, PgError> {
-        let (office_name, zone) = self.office().await?;
-        let code = checkcode::generate();
-        let niks = req.initial_sync_niks(zone.today(Utc::now()));
-        let row = sqlx::query(
-            "SELECT reg_number, at FROM kiosk_submit($1, $2, $3, $4, $5, $6, $7, \
-             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
-        )
-        .bind(req.name.as_str())
-        .bind(req.nik.as_str())
-        .bind(req.kk.as_str())
-        .bind(req.problem.as_str())
-        .bind(req.wa.e164())
-        .bind(&code)
-        .bind(&niks)
-        .bind(&kk.sha256)
-        .bind(kk.mime)
-        .bind(i64::from(kk.width))
-        .bind(i64::from(kk.height))
-        .bind(&kk.original)
-        .bind(&kk.preview.jpeg)
-        .bind(&kk.thumbnail.jpeg)
-        .bind(&ktp.sha256)
-        .bind(ktp.mime)
-        .bind(i64::from(ktp.width))
-        .bind(i64::from(ktp.height))
-        .bind(&ktp.original)
-        .bind(&ktp.preview.jpeg)
-        .bind(&ktp.thumbnail.jpeg)
-        .fetch_one(&self.pool)
-        .await?;
-        let reg: String = row.try_get("reg_number")?;
-        let at: String = row.try_get("at")?;
-        let at = parse_stamp(&at).map_err(|e| PgError::Corrupt(e.to_string()))?;
-        Ok(Receipt::new(
-            &office_name,
-            &reg,
-            &code,
-            &req.nik.masked(),
-            &zone.format(at),
-        ))
-    }
-
-    /// Cek Status through `kiosk_status`: the server checks the code and the lockout.
-    pub async fn lookup_status(
-        &self,
-        reg_number: &str,
-        code: &str,
-    ) -> Result<PublicStatus, LookupError> {
-        let store = |e: sqlx::Error| LookupError::Store(sinkron_sql::store_error(e));
-        let corrupt = |what: String| LookupError::Store(StoreError::Corrupt(what));
-        let (_, zone) = self.office().await.map_err(|e| match e {
-            PgError::Database(e) | PgError::Connect(e) => store(e),
-            other => corrupt(other.to_string()),
-        })?;
-        let row = sqlx::query(
-            "SELECT reg_number, status, created_at, last_change, note, step_names, step_times \
-             FROM kiosk_status($1, $2)",
-        )
-        .bind(reg_number)
-        .bind(code)
-        .fetch_optional(&self.pool)
-        .await;
-        let row = match row {
-            Ok(Some(row)) => row,
-            Ok(None) => return Err(LookupError::NoMatch),
-            Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("SK002") => {
-                let seconds = db.message().parse::<i64>().unwrap_or(60);
-                return Err(LookupError::LockedOut(wait_text(Duration::seconds(
-                    seconds,
-                ))));
-            }
-            Err(e) => return Err(store(e)),
-        };
-        let word: String = row.try_get("status").map_err(store)?;
-        let status = Status::parse(&word).ok_or_else(|| corrupt(format!("status {word:?}")))?;
-        let shown = |text: Option<String>| -> Result<String, LookupError> {
-            match text {
-                Some(t) => Ok(zone.format(parse_stamp(&t).map_err(LookupError::Store)?)),
-                None => Ok(String::new()),
-            }
-        };
-        let names: Vec<String> = row.try_get("step_names").map_err(store)?;
-        let times: Vec<String> = row.try_get("step_times").map_err(store)?;
-        let mut steps = Vec::with_capacity(names.len());
-        for (name, at) in names.iter().zip(times) {
-            let step = Step::from_code(name).ok_or_else(|| corrupt(format!("step {name:?}")))?;
-            steps.push((step.label().to_string(), shown(Some(at))?));
-        }
-        Ok(PublicStatus {
-            reg_number: row.try_get("reg_number").map_err(store)?,
-            status,
-            explanation: status_explanation(status).to_string(),
-            submitted: shown(row.try_get("created_at").map_err(store)?)?,
-            last_change: shown(row.try_get("last_change").map_err(store)?)?,
-            note: row.try_get("note").map_err(store)?,
-            steps,
-        })
     }
 }

@@ -7,6 +7,7 @@
 
 mod common;
 
+use sinkron_core::KioskStore as _;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -41,10 +42,10 @@ async fn a_kiosk_request_and_an_approval_reach_the_other_desks_at_once() {
     let mut hears_b = desk_b.watch().await.unwrap();
 
     let (kk, ktp) = photos();
-    let receipt = kiosk
-        .create_kiosk_request(&request(), &kk, &ktp)
-        .await
-        .unwrap();
+    let receipt =
+        sinkron_core::kiosk_store::submit(&kiosk, &request(), chrono::Utc::now(), &kk, &ktp)
+            .await
+            .unwrap();
     let id = heard(&mut hears_a).await;
     assert_eq!(heard(&mut hears_b).await, id);
     let page = desk_a.list_requests(1, 50).await.unwrap();
@@ -88,7 +89,7 @@ async fn a_desk_receipt_opens_its_status_at_the_kiosk() {
         .unwrap();
     let typed = created.check_code.to_lowercase();
     let status = kiosk
-        .lookup_status(&created.reg_number, &typed)
+        .lookup_status(&created.reg_number, &typed, chrono::Utc::now())
         .await
         .expect("the code the desk printed");
     assert_eq!(status.status, Status::Baru);

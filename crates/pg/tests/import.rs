@@ -9,6 +9,7 @@ mod common;
 
 use chrono::Utc;
 use common::{photos, request, TestDb};
+use sinkron_core::KioskStore as _;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{AccountStore, Action, QueueQuery, RequestStore, Settings, Status, Step};
 use sinkron_pg::{GroupRole, ImportError};
@@ -69,8 +70,7 @@ async fn office(path: &std::path::Path) -> (Store, sinkron_core::receipt::Receip
         )
         .await
         .unwrap();
-    let receipt = store
-        .create_kiosk_request(&request(), now, &kk, &ktp)
+    let receipt = sinkron_core::kiosk_store::submit(&store, &request(), now, &kk, &ktp)
         .await
         .unwrap();
     store
@@ -158,7 +158,7 @@ async fn an_office_moves_whole_and_goes_on_there() {
     // The receipt printed before the move still opens its status at a kiosk on the server.
     let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
     let status = kiosk
-        .lookup_status(&receipt.reg_number, &receipt.check_code)
+        .lookup_status(&receipt.reg_number, &receipt.check_code, chrono::Utc::now())
         .await
         .expect("the old receipt's code is checked by the server");
     assert_eq!(status.status, Status::Baru);

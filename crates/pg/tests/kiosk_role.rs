@@ -8,6 +8,7 @@
 mod common;
 
 use common::{photos, request, TestDb};
+use sinkron_core::KioskStore as _;
 use sinkron_core::LookupError;
 use sinkron_pg::{GroupRole, PgStore};
 
@@ -51,10 +52,10 @@ async fn a_kiosk_request_is_saved_whole_and_its_code_opens_its_status() {
         return;
     };
     let (kk, ktp) = photos();
-    let receipt = kiosk
-        .create_kiosk_request(&request(), &kk, &ktp)
-        .await
-        .expect("submitted");
+    let receipt =
+        sinkron_core::kiosk_store::submit(&kiosk, &request(), chrono::Utc::now(), &kk, &ktp)
+            .await
+            .expect("submitted");
     assert!(
         receipt.reg_number.starts_with("SD-"),
         "{}",
@@ -85,7 +86,7 @@ async fn a_kiosk_request_is_saved_whole_and_its_code_opens_its_status() {
     assert_eq!(stored.1, kk.original, "the photo's bytes as taken");
 
     let status = kiosk
-        .lookup_status(&receipt.reg_number, &receipt.check_code)
+        .lookup_status(&receipt.reg_number, &receipt.check_code, chrono::Utc::now())
         .await
         .expect("found");
     assert_eq!(status.status, sinkron_core::Status::Baru);
@@ -98,25 +99,25 @@ async fn wrong_codes_are_refused_then_the_number_waits() {
         return;
     };
     let (kk, ktp) = photos();
-    let receipt = kiosk
-        .create_kiosk_request(&request(), &kk, &ktp)
-        .await
-        .unwrap();
+    let receipt =
+        sinkron_core::kiosk_store::submit(&kiosk, &request(), chrono::Utc::now(), &kk, &ktp)
+            .await
+            .unwrap();
     for _ in 0..5 {
         let e = kiosk
-            .lookup_status(&receipt.reg_number, "XXXXXX")
+            .lookup_status(&receipt.reg_number, "XXXXXX", chrono::Utc::now())
             .await
             .unwrap_err();
         assert!(matches!(e, LookupError::NoMatch), "{e}");
     }
     let locked = kiosk
-        .lookup_status(&receipt.reg_number, &receipt.check_code)
+        .lookup_status(&receipt.reg_number, &receipt.check_code, chrono::Utc::now())
         .await
         .unwrap_err();
     assert!(matches!(locked, LookupError::LockedOut(_)), "{locked}");
     assert!(locked.to_string().contains("Terlalu banyak"));
     let unknown = kiosk
-        .lookup_status("SD-000000-0000", "K7MQ3X")
+        .lookup_status("SD-000000-0000", "K7MQ3X", chrono::Utc::now())
         .await
         .unwrap_err();
     assert!(matches!(unknown, LookupError::NoMatch));
@@ -132,8 +133,7 @@ async fn eight_racing_kiosks_get_eight_different_numbers() {
     for _ in 0..8 {
         let (kiosk, kk, ktp) = (kiosk.clone(), kk.clone(), ktp.clone());
         tasks.push(tokio::spawn(async move {
-            kiosk
-                .create_kiosk_request(&request(), &kk, &ktp)
+            sinkron_core::kiosk_store::submit(&kiosk, &request(), chrono::Utc::now(), &kk, &ktp)
                 .await
                 .map(|r| r.reg_number)
         }));

@@ -63,7 +63,7 @@ async fn a_server_left_by_0_1_0_is_older_and_upgrades_in_place() {
     };
     let desk = db.login(GroupRole::Operator, "meja").await;
     let (kk, ktp) = photos();
-    desk.create_kiosk_request(&request(), &kk, &ktp)
+    sinkron_core::kiosk_store::submit(&desk, &request(), chrono::Utc::now(), &kk, &ktp)
         .await
         .expect("a request before the upgrade");
     as_left_by_0_1_0(&db).await;
@@ -87,7 +87,7 @@ async fn a_server_left_by_0_1_0_is_older_and_upgrades_in_place() {
         .await
         .unwrap();
     assert_eq!(n, 1);
-    desk.create_kiosk_request(&request(), &kk, &ktp)
+    sinkron_core::kiosk_store::submit(&desk, &request(), chrono::Utc::now(), &kk, &ktp)
         .await
         .expect("a request after the upgrade");
 

@@ -41,8 +41,7 @@ async fn main() {
     };
     let request = validate_form(&input, sinkron_core::zone::today_wib()).unwrap();
     for _ in 0..with_photos {
-        store
-            .create_kiosk_request(&request, Utc::now(), &kk, &ktp)
+        sinkron_core::kiosk_store::submit(&store, &request, Utc::now(), &kk, &ktp)
             .await
             .unwrap();
     }

@@ -5,9 +5,7 @@
 use chrono::{DateTime, Utc};
 use sinkron_core::form::ValidRequest;
 use sinkron_core::photo::{DocumentKind, ProcessedPhoto};
-use sinkron_core::receipt::Receipt;
 use sinkron_core::store::{stamp, Channel, CreatedRequest, StoreError};
-use sinkron_core::RequestStore as _;
 use sinkron_sql::Db;
 use sqlx::{Sqlite, Transaction};
 
@@ -33,30 +31,6 @@ impl Store {
         }
         tx.commit().await.db()?;
         Ok(created)
-    }
-
-    /// A request the applicant sent at the Anjungan, with its two photos, saved like
-    /// [`Store::create_request_with_photos`] (a NIK with an open request is accepted: the
-    /// operators' list marks it, and the kiosk never tells a stranger about it). Returns the
-    /// receipt, the only place the check code is ever shown.
-    pub async fn create_kiosk_request(
-        &self,
-        req: &ValidRequest,
-        now: DateTime<Utc>,
-        kk: &ProcessedPhoto,
-        ktp: &ProcessedPhoto,
-    ) -> Result<Receipt, StoreError> {
-        let created = self
-            .create_request_with_photos(req, Channel::Kiosk, now, kk, ktp)
-            .await?;
-        let settings = self.settings().await?;
-        Ok(Receipt::new(
-            &settings.office_name,
-            &created.reg_number,
-            &created.check_code,
-            &req.nik.masked(),
-            &settings.zone.format(now),
-        ))
     }
 }
 

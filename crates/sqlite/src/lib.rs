@@ -9,7 +9,7 @@ pub mod backup;
 mod desk;
 mod documents;
 mod edits;
-mod lookup;
+mod kiosk;
 mod office;
 mod requests;
 mod seed;

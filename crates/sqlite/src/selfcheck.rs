@@ -5,6 +5,7 @@
 //! one transaction exactly as the kiosk saves one, and everything read back and compared. An IT
 //! person can run it on a desk PC too, to tell a broken install from a broken network.
 
+use sinkron_core::KioskStore as _;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -96,8 +97,7 @@ pub async fn run(dir: &Path) -> Result<Vec<String>, SelfCheckError> {
     };
     let request = validate_form(&input, OfficeZone::Wib.today(now))
         .map_err(|check| failed("form")(format!("{check:?}")))?;
-    let receipt = store
-        .create_kiosk_request(&request, now, &kk, &ktp)
+    let receipt = sinkron_core::kiosk_store::submit(&store, &request, now, &kk, &ktp)
         .await
         .map_err(|e| failed("save")(e.to_string()))?;
     let saved = store

@@ -57,8 +57,7 @@ async fn with_requests(path: &Path, n: usize) -> Store {
     let store = Store::open(path).await.unwrap();
     let (kk, ktp) = photos();
     for i in 0..n {
-        store
-            .create_kiosk_request(&request(), at(i as i64), kk, ktp)
+        sinkron_core::kiosk_store::submit(&store, &request(), at(i as i64), kk, ktp)
             .await
             .unwrap();
     }
@@ -101,10 +100,15 @@ async fn a_backup_taken_while_four_desks_save_holds_every_committed_request() {
             let (kk, ktp) = photos();
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                store
-                    .create_kiosk_request(&request(), at(1000 + w * 10_000 + n), kk, ktp)
-                    .await
-                    .unwrap();
+                sinkron_core::kiosk_store::submit(
+                    &store,
+                    &request(),
+                    at(1000 + w * 10_000 + n),
+                    kk,
+                    ktp,
+                )
+                .await
+                .unwrap();
                 n += 1;
             }
             n
@@ -353,10 +357,15 @@ async fn a_full_disk_fails_cleanly_and_keeps_everything() {
             }
         }
         for i in 0..5 {
-            store
-                .create_kiosk_request(&request(), at(10_000 + round * 10 + i), kk, ktp)
-                .await
-                .unwrap();
+            sinkron_core::kiosk_store::submit(
+                &store,
+                &request(),
+                at(10_000 + round * 10 + i),
+                kk,
+                ktp,
+            )
+            .await
+            .unwrap();
         }
     }
     let refused = refused.expect("the disk never filled");
@@ -442,8 +451,7 @@ async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
         .unwrap();
     let (kk, ktp) = photos();
     for i in 0..5 {
-        store
-            .create_kiosk_request(&request(), at(100 + i), kk, ktp)
+        sinkron_core::kiosk_store::submit(&store, &request(), at(100 + i), kk, ktp)
             .await
             .unwrap();
     }

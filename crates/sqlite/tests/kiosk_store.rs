@@ -5,6 +5,7 @@
 use chrono::{TimeZone, Utc};
 use sinkron_core::office::check_office;
 use sinkron_core::photo::{self, sample};
+use sinkron_core::KioskStore as _;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::RequestStore as _;
 use sinkron_core::{validate_form, Actor, Channel, FormInput, ProcessedPhoto, ValidRequest};
@@ -45,8 +46,7 @@ async fn fresh() -> (tempfile::TempDir, Store) {
 async fn kiosk_receipt_code_opens_cek_status() {
     let (_dir, store) = fresh().await;
     let (kk, ktp) = photos();
-    let receipt = store
-        .create_kiosk_request(&request(), now(), &kk, &ktp)
+    let receipt = sinkron_core::kiosk_store::submit(&store, &request(), now(), &kk, &ktp)
         .await
         .unwrap();
     assert_eq!(receipt.reg_number, "SD-261127-0001");
@@ -66,12 +66,8 @@ async fn kiosk_receipt_code_opens_cek_status() {
 async fn kiosk_takes_a_nik_with_an_open_request_silently() {
     let (_dir, store) = fresh().await;
     let (kk, ktp) = photos();
-    let first = store
-        .create_kiosk_request(&request(), now(), &kk, &ktp)
-        .await;
-    let second = store
-        .create_kiosk_request(&request(), now(), &kk, &ktp)
-        .await;
+    let first = sinkron_core::kiosk_store::submit(&store, &request(), now(), &kk, &ktp).await;
+    let second = sinkron_core::kiosk_store::submit(&store, &request(), now(), &kk, &ktp).await;
     assert_eq!(first.unwrap().reg_number, "SD-261127-0001");
     assert_eq!(second.unwrap().reg_number, "SD-261127-0002");
     let open = store.open_requests_for_nik(&request().nik).await.unwrap();

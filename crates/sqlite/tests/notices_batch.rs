@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
+use sinkron_core::KioskStore as _;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::RequestStore as _;
 use sinkron_core::{validate_form, Action, Actor, Channel, FormInput, Status, Step};

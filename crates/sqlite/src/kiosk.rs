@@ -1,20 +1,48 @@
-//! Cek Status on the SQLite file: a request's public status for its registration number and
-//! check code, with wrong codes throttled per number as sign-in is.
+//! The kiosk's statements on the SQLite file (the core's `KioskStore`): its settings rows, a
+//! request sent with both photos, and Cek Status (a request's public status for its
+//! registration number and check code, wrong codes throttled per number as sign-in is).
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::auth::{lockout_wait, wait_text};
 use sinkron_core::checkcode;
+use sinkron_core::form::ValidRequest;
+use sinkron_core::kiosk_store::{KioskSent, KioskStore};
+use sinkron_core::photo::ProcessedPhoto;
 use sinkron_core::status::Status;
 use sinkron_core::store::RequestStore as _;
 use sinkron_core::store::{parse_stamp, stamp, status_explanation, LookupError, PublicStatus};
+use sinkron_core::store::{Channel, StoreError};
 use sinkron_sql::Db;
 
 use crate::accounts::Attempts;
 use crate::Store;
 
-impl Store {
+#[async_trait]
+impl KioskStore for Store {
+    async fn kiosk_rows(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.all_settings().await
+    }
+
+    async fn save_kiosk_request(
+        &self,
+        req: &ValidRequest,
+        now: DateTime<Utc>,
+        kk: &ProcessedPhoto,
+        ktp: &ProcessedPhoto,
+    ) -> Result<KioskSent, StoreError> {
+        let created = self
+            .create_request_with_photos(req, Channel::Kiosk, now, kk, ktp)
+            .await?;
+        Ok(KioskSent {
+            reg_number: created.reg_number,
+            check_code: created.check_code,
+            at: now,
+        })
+    }
+
     /// Looks up a request by registration number and check code.
-    pub async fn lookup_status(
+    async fn lookup_status(
         &self,
         reg_number: &str,
         code: &str,
