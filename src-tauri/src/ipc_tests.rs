@@ -779,12 +779,12 @@ fn a_server_that_does_not_answer_is_said_plainly() {
         .is_some_and(|m| m.contains("server tidak menjawab")));
 }
 
-/// A fresh, empty database on the test server (`sinkron_pg::testing`): the superuser's URL
+/// A fresh, empty database on the test server (`sinkron_testing::server`): the superuser's URL
 /// without the database, and the database's name. `None`, loudly, without a server outside CI.
 fn fresh_database() -> Option<(String, String)> {
-    let admin_url = sinkron_pg::testing::server_url()?;
+    let admin_url = sinkron_testing::server::server_url()?;
     Some(tauri::async_runtime::block_on(
-        sinkron_pg::testing::fresh_database(&admin_url, "sinkron_ipc"),
+        sinkron_testing::server::fresh_database(&admin_url, "sinkron_ipc"),
     ))
 }
 

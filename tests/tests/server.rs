@@ -15,7 +15,8 @@ use sinkron_e2e::fixtures::{KK_NUMBER, NAME, NIK};
 use sinkron_e2e::kiosk_ui::{click, keys, keys_mixed, next, take_photo, text, wait_js};
 use sinkron_e2e::ui::{act, detail_status, list_rows, open_queue, open_request, type_into, WAIT};
 use sinkron_e2e::{Fixtures, Harness, Session};
-use sinkron_pg::{testing, GroupRole, PgStore};
+use sinkron_pg::{GroupRole, PgStore};
+use sinkron_testing::server as testing;
 
 const PASSWORD: &str = "sandi-uji-kantor-e2e";
 

@@ -25,7 +25,6 @@ mod import;
 mod kiosk;
 mod schema;
 mod server;
-pub mod testing;
 mod tx;
 
 pub use import::{ImportError, ImportReport};

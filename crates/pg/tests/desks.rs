@@ -8,8 +8,6 @@
 mod common;
 
 use sinkron_core::KioskStore as _;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -19,7 +17,7 @@ use sinkron_core::{Action, Actor, Channel, RequestStore, Status};
 use sinkron_pg::{GroupRole, PgStore};
 
 const CHILD_ENV: &str = "SINKRON_PG_CRASH_CHILD_URL";
-const KILLS: usize = 20;
+const KILLS: u32 = 20;
 
 /// The next change a desk hears of: the request's id.
 async fn heard(listener: &mut sqlx::postgres::PgListener) -> i64 {
@@ -186,32 +184,7 @@ async fn killed_desks_leave_no_partial_request_and_no_gap_in_the_numbers() {
         return;
     };
     let url = db.login_url(GroupRole::Operator, "killed").await;
-    let exe = std::env::current_exe().unwrap();
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
-    for round in 0..KILLS {
-        let mut child = Command::new(&exe)
-            .args(["--exact", "child_desk", "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &url)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        while !line.contains("ready") {
-            line.clear();
-            assert!(
-                out.read_line(&mut line).unwrap() > 0,
-                "round {round}: child died before ready"
-            );
-        }
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(Duration::from_millis(5 + seed % 150));
-        child.kill().unwrap(); // SIGKILL: the server sees the connection drop mid-transaction
-        child.wait().unwrap();
-    }
+    sinkron_testing::kill::kill_rounds("child_desk", &[(CHILD_ENV, &url)], KILLS, 150);
     // The server rolls back what the killed desks left open; give it a moment to notice.
     let owner = &db.owner;
     for _ in 0..50 {

@@ -8,7 +8,6 @@
 //! variable that turns `child_backups` into the backup loop.
 
 use sinkron_core::RequestStore as _;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -22,7 +21,7 @@ use sinkron_sqlite::backup;
 use sinkron_sqlite::Store;
 
 const CHILD_ENV: &str = "SINKRON_BACKUP_CHILD";
-const KILLS: usize = 25;
+const KILLS: u32 = 25;
 
 fn request() -> ValidRequest {
     let input = FormInput {
@@ -220,10 +219,7 @@ fn child_backups() {
             weekly: 0,
             monthly: 0,
         };
-        let start: i64 = std::env::var("SINKRON_BACKUP_ROUND")
-            .ok()
-            .and_then(|r| r.parse().ok())
-            .unwrap_or_default();
+        let start: i64 = sinkron_testing::kill::round();
         for day in 0.. {
             let now = at(0) + chrono::Duration::days(start * 1000 + day);
             let _ = store
@@ -244,38 +240,12 @@ fn killed_backups_leave_everything_sound() {
             .close()
             .await;
     });
-    let exe = std::env::current_exe().unwrap();
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
-    for round in 0..KILLS {
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "child_backups",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, dir.path())
-            .env("SINKRON_BACKUP_ROUND", round.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        while !line.contains("ready") {
-            line.clear();
-            assert!(
-                out.read_line(&mut line).unwrap() > 0,
-                "round {round}: child died before ready"
-            );
-        }
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(Duration::from_millis(5 + seed % 250));
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-    }
+    sinkron_testing::kill::kill_rounds(
+        "child_backups",
+        &[(CHILD_ENV, &dir.path().to_string_lossy())],
+        KILLS,
+        250,
+    );
     rt.block_on(async {
         let store = Store::open(&dir.path().join("sinkron.db")).await.unwrap();
         assert_eq!(store.integrity_check().await.unwrap(), "ok");

@@ -6,17 +6,14 @@
 //! The child is this same test binary, started again with an environment
 //! variable that turns `child_writer` into the writing loop.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use chrono::Utc;
 use sinkron_core::{validate_form, Channel, FormInput};
 use sinkron_sqlite::Store;
 
 const CHILD_ENV: &str = "SINKRON_CRASH_CHILD_DB";
-const KILLS: usize = 60;
+const KILLS: u32 = 60;
 
 fn valid() -> sinkron_core::ValidRequest {
     let input = FormInput {
@@ -54,33 +51,12 @@ fn child_writer() {
 fn killed_writers_leave_a_sound_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.db");
-    let exe = std::env::current_exe().unwrap();
-    // A cheap pseudo-random delay per round, so kills land at different points.
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
-    for round in 0..KILLS {
-        let mut child = Command::new(&exe)
-            .args(["--exact", "child_writer", "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        while !line.contains("ready") {
-            line.clear();
-            assert!(
-                out.read_line(&mut line).unwrap() > 0,
-                "round {round}: child died before ready"
-            );
-        }
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(Duration::from_millis(5 + seed % 120));
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-    }
+    sinkron_testing::kill::kill_rounds(
+        "child_writer",
+        &[(CHILD_ENV, &db.to_string_lossy())],
+        KILLS,
+        120,
+    );
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {

@@ -7,7 +7,8 @@
 
 use sinkron_core::photo::{self, sample};
 use sinkron_core::{validate_form, FormInput, ProcessedPhoto, ValidRequest};
-use sinkron_pg::{testing, GroupRole, PgStore};
+use sinkron_pg::{GroupRole, PgStore};
+use sinkron_testing::server as testing;
 
 const PASSWORD: &str = "sandi-uji-kantor";
 

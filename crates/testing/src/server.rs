@@ -1,11 +1,11 @@
-//! Support for the tests of every crate that need a real server (this crate's, the app's IPC
-//! tests, the end-to-end tests): the test server named by [`URL_ENV`], which `cargo xtask test`
+//! The test server, for every crate's tests that need a real one (`sinkron-pg`'s, the app's IPC
+//! tests, the end-to-end tests): the server named by [`URL_ENV`], which `cargo xtask test`
 //! starts and sets, and fresh databases on it. Without the variable a test says so loudly and
-//! passes only outside CI; in CI it fails. Not used by the app.
+//! passes only outside CI; in CI it fails.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::PgStore;
+use sinkron_pg::PgStore;
 
 /// The test server's superuser URL (`postgres://user:password@host:port/postgres`).
 pub const URL_ENV: &str = "SINKRON_TEST_PG_URL";
