@@ -5,6 +5,7 @@
 
 use chrono::Utc;
 use sinkron_core::auth::Role;
+use sinkron_core::Code;
 use sinkron_core::{AccountStore, AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator};
 use tauri::{Runtime, State, Window};
 
@@ -21,7 +22,7 @@ fn auth(e: AuthError) -> ErrorPayload {
 
 fn no_session() -> ErrorPayload {
     ErrorPayload::new(
-        "session_required",
+        Code::SessionRequired,
         "Silakan masuk dulu dengan nama pengguna dan kata sandi",
     )
 }
@@ -132,7 +133,7 @@ pub async fn list_operators<R: Runtime>(
 
 fn role(word: &str) -> Result<Role, ErrorPayload> {
     Role::from_code(word)
-        .ok_or_else(|| ErrorPayload::new("auth_role_unknown", "Pilih peran: admin atau petugas"))
+        .ok_or_else(|| ErrorPayload::new(Code::AuthRoleUnknown, "Pilih peran: admin atau petugas"))
 }
 
 /// A new account (admin).

@@ -6,6 +6,7 @@
 //! are the core's (`sinkron_core::backup`, `sinkron_sqlite::backup`). On the office's server the backups are the
 //! server's business (`sinkron-pg-admin`), and this screen says so.
 
+use sinkron_core::Code;
 use sinkron_core::RequestStore as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -160,20 +161,20 @@ pub async fn run<R: Runtime>(
 ) -> Result<BackupReport, ErrorPayload> {
     let Ok(Db::Sqlite(store)) = state.any_store() else {
         return Err(ErrorPayload::new(
-            "backup_on_server",
+            Code::BackupOnServer,
             "Komputer ini memakai database kantor: cadangan dibuat di server kantor oleh \
              pengelolanya, bukan di komputer ini",
         ));
     };
     let Some(folder) = config(app).folder else {
         return Err(ErrorPayload::new(
-            "backup_no_folder",
+            Code::BackupNoFolder,
             "Pilih folder cadangan lebih dulu",
         ));
     };
     if state.backups.0.swap(true, Ordering::SeqCst) {
         return Err(ErrorPayload::new(
-            "backup_running",
+            Code::BackupRunning,
             "Cadangan sedang dibuat — tunggu sampai selesai",
         ));
     }
@@ -295,7 +296,7 @@ async fn admin_of(db: &Store, username: &str, password: &str) -> Result<Actor, E
         .map_err(|e| e.payload())?;
     if op.role != sinkron_core::auth::Role::Admin {
         return Err(ErrorPayload::new(
-            "forbidden",
+            Code::Forbidden,
             "Hanya admin yang dapat memulihkan data dari cadangan",
         ));
     }
@@ -320,16 +321,16 @@ pub async fn backup_restore<R: Runtime>(
     let in_use = state.in_use().clone();
     let (DbKind::Sqlite, Some(live)) = (in_use.kind, in_use.file.clone()) else {
         return Err(ErrorPayload::new(
-            "backup_on_server",
+            Code::BackupOnServer,
             "Komputer ini memakai database kantor: pemulihan dilakukan di server kantor",
         ));
     };
-    let folder = config(window.app_handle())
-        .folder
-        .ok_or_else(|| ErrorPayload::new("backup_no_folder", "Pilih folder cadangan lebih dulu"))?;
+    let folder = config(window.app_handle()).folder.ok_or_else(|| {
+        ErrorPayload::new(Code::BackupNoFolder, "Pilih folder cadangan lebih dulu")
+    })?;
     let unknown = || {
         ErrorPayload::new(
-            "backup_unknown",
+            Code::BackupUnknown,
             "Cadangan itu tidak ada di folder cadangan",
         )
     };
@@ -430,7 +431,7 @@ pub async fn backup_choose_folder<R: Runtime>(
     if let Err(e) = writable {
         eprintln!("sinkron: backup folder {}: {e}", folder.display());
         return Err(ErrorPayload::new(
-            "backup_folder",
+            Code::BackupFolder,
             "Folder itu tidak dapat ditulisi — pilih folder lain (disk kedua, USB atau folder \
              jaringan)",
         ));

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use sinkron_core::office::{check_office, OfficeForm};
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
+use sinkron_core::Code;
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
     BatchOutcome, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
@@ -376,7 +377,7 @@ pub async fn export_niks<R: Runtime>(
             export_xlsx(&rows).map_err(|e| {
                 eprintln!("sinkron: xlsx: {e}");
                 ErrorPayload::new(
-                    "export_failed",
+                    Code::ExportFailed,
                     "Berkas Excel tidak dapat dibuat — coba CSV",
                 )
             })?,
@@ -433,7 +434,7 @@ pub async fn save_office_settings<R: Runtime>(
     let (store, actor) = guard(&window, &state, Need::Admin).await?;
     let valid = check_office(&form).map_err(|errors| {
         beside_fields(
-            "settings_invalid",
+            Code::SettingsInvalid,
             "Ada pengaturan yang perlu diperbaiki — lihat pesan di samping kolomnya",
             errors,
         )
@@ -448,7 +449,7 @@ pub async fn save_office_settings<R: Runtime>(
 /// A form's refusals, one per field (`(field, message)`), each to show beside its field: the
 /// first in `field`, all of them in `more`, and `summary` for the form as a whole.
 pub(crate) fn beside_fields(
-    code: &str,
+    code: Code,
     summary: &str,
     refusals: impl IntoIterator<Item = (String, String)>,
 ) -> ErrorPayload {
@@ -475,7 +476,7 @@ fn act_error(e: ActError) -> ErrorPayload {
 
 pub(crate) fn kind(word: &str) -> Result<DocumentKind, ErrorPayload> {
     DocumentKind::parse(word)
-        .ok_or_else(|| ErrorPayload::new("photo_kind_unknown", "Jenis dokumen tidak dikenal"))
+        .ok_or_else(|| ErrorPayload::new(Code::PhotoKindUnknown, "Jenis dokumen tidak dikenal"))
 }
 
 /// Opens the native file picker (images only) for `kind`'s slot and holds the photo if it passes

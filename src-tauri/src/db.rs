@@ -4,6 +4,7 @@
 //! are the core's `KioskStore` ([`Db::kiosk`]), because on the server a kiosk's login reaches
 //! only its functions.
 
+use sinkron_core::Code;
 use sinkron_core::KioskStore;
 use sinkron_core::{DeskStore, ErrorPayload};
 use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
@@ -53,19 +54,19 @@ pub fn schema_refusal(check: &SchemaCheck) -> Option<ErrorPayload> {
     match check {
         SchemaCheck::Current => None,
         SchemaCheck::NotInstalled => Some(ErrorPayload::new(
-            "db_not_installed",
+            Code::DbNotInstalled,
             "Database kantor belum disiapkan untuk Sinkron — minta pengelola server menjalankan \
              \"sinkron-pg-admin install\" lebih dulu",
         )),
         SchemaCheck::DeskTooOld { server_app } => Some(ErrorPayload::new(
-            DESK_TOO_OLD,
+            Code::DbDeskTooOld,
             format!(
                 "Sinkron di komputer ini versi {ours}, server kantor memakai versi {server_app} \
                  — perbarui Sinkron di komputer ini"
             ),
         )),
         SchemaCheck::ServerTooOld { server_app } => Some(ErrorPayload::new(
-            SERVER_TOO_OLD,
+            Code::DbServerTooOld,
             format!(
                 "Server kantor masih memakai skema Sinkron versi {server_app}, Sinkron di \
                  komputer ini versi {ours} — admin perlu memperbarui skema server: Atur koneksi \
@@ -74,11 +75,6 @@ pub fn schema_refusal(check: &SchemaCheck) -> Option<ErrorPayload> {
         )),
     }
 }
-
-/// The code of the refusal on a server newer than this desk.
-pub const DESK_TOO_OLD: &str = "db_desk_too_old";
-/// The code of the refusal on a server older than this desk, which an admin can upgrade.
-pub const SERVER_TOO_OLD: &str = "db_server_too_old";
 
 /// The desk's store, whichever backend is open: its reads and writes, the core's use cases
 /// (`RequestChanges`, `AccountStore`) over it. Nothing is forwarded by hand.
@@ -137,7 +133,7 @@ mod tests {
         assert_eq!(pg_payload(PgError::BadLogin).code, "db_bad_login");
         assert_eq!(
             pg_payload(PgError::SchemaNewer { server: 3, ours: 2 }).code,
-            DESK_TOO_OLD
+            Code::DbDeskTooOld
         );
         assert_eq!(
             pg_payload(PgError::Connect(sqlx::Error::PoolTimedOut)).code,

@@ -7,6 +7,7 @@
 
 use chrono::Utc;
 use serde::Serialize;
+use sinkron_core::Code;
 use sinkron_core::{AccountStore, Actor, ErrorPayload};
 use sinkron_pg::{FieldRefusal, GroupRole, PgStore, ServerInput, ServerSettings};
 use tauri::{Manager, Runtime, State, Window};
@@ -65,7 +66,7 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, ErrorPayload> {
     tauri::async_runtime::spawn_blocking(f)
         .await
-        .map_err(|e| ErrorPayload::new("internal", e.to_string()))?
+        .map_err(|e| ErrorPayload::new(Code::Internal, e.to_string()))?
 }
 
 async fn view<R: Runtime>(window: &Window<R>, state: &AppState) -> Result<DbView, ErrorPayload> {
@@ -92,7 +93,7 @@ async fn view<R: Runtime>(window: &Window<R>, state: &AppState) -> Result<DbView
         kiosk_next: crate::kiosk::is_kiosk(app),
         schema_upgrade: state
             .any_store()
-            .is_err_and(|e| e.code == crate::db::SERVER_TOO_OLD),
+            .is_err_and(|e| e.code == Code::DbServerTooOld),
     })
 }
 
@@ -108,7 +109,7 @@ pub async fn db_settings<R: Runtime>(
 
 fn invalid(refusals: Vec<FieldRefusal>) -> ErrorPayload {
     beside_fields(
-        "db_invalid",
+        Code::DbInvalid,
         "Ada isian koneksi yang perlu diperbaiki — lihat pesan di samping kolomnya",
         refusals
             .into_iter()
@@ -164,7 +165,7 @@ async fn try_server(
         Some(GroupRole::Kiosk) => (GroupRole::Kiosk, "kiosk", "login anjungan"),
         None => {
             return Err(ErrorPayload::new(
-                "db_wrong_group",
+                Code::DbWrongGroup,
                 "Login ini bukan login meja petugas atau anjungan — buat login dengan \
                  \"sinkron-pg-admin login\" dan pakai login itu",
             ))
@@ -269,7 +270,7 @@ pub async fn db_move<R: Runtime>(
     let (db, actor) = guard(&window, &state, Need::Admin).await?;
     let Some(file) = state.in_use().file.clone() else {
         return Err(ErrorPayload::new(
-            "db_move_not_sqlite",
+            Code::DbMoveNotSqlite,
             "Komputer ini sudah memakai database kantor — pemindahan hanya dari berkas SQLite",
         ));
     };
@@ -280,7 +281,7 @@ pub async fn db_move<R: Runtime>(
     target.install().await.map_err(pg_payload)?;
     let report = target.import_sqlite(&file).await.map_err(|e| {
         eprintln!("sinkron: move to the server: {e}");
-        ErrorPayload::new("db_move_failed", e.to_string())
+        ErrorPayload::new(Code::DbMoveFailed, e.to_string())
     });
     target.pool().close().await;
     let report = report?;

@@ -5,6 +5,7 @@
 //! Service on Linux, the Keychain on macOS) under the login's label.
 
 use serde::{Deserialize, Serialize};
+use sinkron_core::Code;
 use sinkron_core::ErrorPayload;
 use sinkron_pg::ServerSettings;
 use tauri::{AppHandle, Runtime};
@@ -35,7 +36,7 @@ pub fn save<R: Runtime>(app: &AppHandle<R>, config: &DbConfig) -> Result<(), Err
 
 fn keyring_error(error: keyring::Error) -> ErrorPayload {
     ErrorPayload::new(
-        "credential_store",
+        Code::CredentialStore,
         format!(
             "Penyimpanan kata sandi sistem operasi tidak dapat dipakai, jadi tidak ada yang \
              disimpan ({error}) — masuk ke komputer dengan akun pengguna biasa lalu coba lagi"

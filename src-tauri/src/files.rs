@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use sinkron_core::Code;
 use sinkron_core::ErrorPayload;
 use tauri::{Runtime, Window};
 
@@ -65,7 +66,7 @@ fn write_blocking(path: &Path, bytes: &[u8]) -> Result<(), ErrorPayload> {
 fn failed(detail: &str) -> ErrorPayload {
     eprintln!("sinkron: export not saved: {detail}");
     ErrorPayload::new(
-        "export_not_saved",
+        Code::ExportNotSaved,
         "Berkas tidak dapat disimpan di folder itu (mungkin penuh, hanya-baca, atau berkasnya \
          sedang dibuka di Excel) — tutup berkasnya atau pilih folder lain",
     )

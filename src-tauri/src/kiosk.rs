@@ -16,6 +16,7 @@ use sinkron_core::kiosk::KioskSettings;
 use sinkron_core::kiosk_store::{authorize_leave, kiosk_office, submit};
 use sinkron_core::receipt::{self, Receipt};
 use sinkron_core::store::PublicStatus;
+use sinkron_core::Code;
 use sinkron_core::{
     check_form, complete_submission, process_blocking, validate_form, AccountStore, DocumentKind,
     ErrorPayload, FormCheck, FormInput, PhotoError,
@@ -74,7 +75,7 @@ pub fn refusal(window: &str, command: &str) -> Option<ErrorPayload> {
     let is_kiosk_command = KIOSK_COMMANDS.contains(&command);
     if window == KIOSK_LABEL && !is_kiosk_command {
         Some(ErrorPayload::new(
-            "kiosk_forbidden",
+            Code::KioskForbidden,
             "Tidak tersedia di anjungan — silakan ke loket petugas",
         ))
     } else if window != KIOSK_LABEL && is_kiosk_command {
@@ -165,7 +166,7 @@ pub fn open_window<R: Runtime>(app: &AppHandle<R>, label: &str) -> tauri::Result
 }
 
 fn kiosk_only() -> ErrorPayload {
-    ErrorPayload::new("kiosk_only", "Perintah ini hanya untuk anjungan")
+    ErrorPayload::new(Code::KioskOnly, "Perintah ini hanya untuk anjungan")
 }
 
 /// Each kiosk command's own check, behind the invoke handler's `refusal`.
@@ -249,7 +250,7 @@ pub async fn kiosk_capture<R: Runtime>(
         .get("x-kind")
         .and_then(|v| v.to_str().ok())
         .and_then(DocumentKind::parse)
-        .ok_or_else(|| ErrorPayload::new("photo_kind", "Pilih foto KK atau KTP-el"))?;
+        .ok_or_else(|| ErrorPayload::new(Code::PhotoKind, "Pilih foto KK atau KTP-el"))?;
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(PhotoError::Failed("not raw".into()).payload_for(kind));
     };
@@ -324,13 +325,13 @@ pub async fn kiosk_print<R: Runtime>(
         .printer
     else {
         return Err(ErrorPayload::new(
-            "printer_not_set",
+            Code::PrinterNotSet,
             "Printer struk belum diatur — cetak lewat dialog cetak atau panggil petugas",
         ));
     };
     let Some(receipt) = state.kiosk.receipt() else {
         return Err(ErrorPayload::new(
-            "receipt_gone",
+            Code::ReceiptGone,
             "Tanda terima sudah tidak ada di layar — tanyakan nomor registrasi ke petugas",
         ));
     };
@@ -339,7 +340,7 @@ pub async fn kiosk_print<R: Runtime>(
         receipt::send(&printer, &bytes, Duration::from_secs(8))
     })
     .await
-    .map_err(|e| ErrorPayload::new("printer_interrupted", e.to_string()))?
+    .map_err(|e| ErrorPayload::new(Code::PrinterInterrupted, e.to_string()))?
     .map_err(|e| {
         eprintln!("sinkron: receipt not printed: {e}");
         e.payload()
@@ -413,7 +414,7 @@ pub async fn kiosk_test_frame<R: Runtime>(
 ) -> Result<Response, ErrorPayload> {
     kiosk_window(&window)?;
     let kind = crate::commands::kind(&kind)?;
-    let unavailable = || ErrorPayload::new("camera_unavailable", "Kamera tidak tersedia");
+    let unavailable = || ErrorPayload::new(Code::CameraUnavailable, "Kamera tidak tersedia");
     let dir = std::env::var_os(TEST_CAMERA_ENV).ok_or_else(unavailable)?;
     let path = PathBuf::from(dir).join(format!("{}.jpg", kind.as_str()));
     let bytes = std::fs::read(path).map_err(|_| unavailable())?;

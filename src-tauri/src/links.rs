@@ -2,6 +2,7 @@
 //! from Rust with the opener plugin; the window itself holds no opener permission. End-to-end
 //! tests cannot see a browser open, so a test-only seam writes the link to a file instead.
 
+use sinkron_core::Code;
 use sinkron_core::ErrorPayload;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_opener::OpenerExt;
@@ -17,7 +18,7 @@ pub const TEST_OPENED_ENV: &str = "SINKRON_E2E_OPENED_URL_FILE";
 pub fn open_wa<R: Runtime>(app: &AppHandle<R>, link: &str) -> Result<(), ErrorPayload> {
     if !link.starts_with(WA_PREFIX) {
         return Err(ErrorPayload::new(
-            "link_refused",
+            Code::LinkRefused,
             "Tautan ini bukan tautan WhatsApp — pesan tidak dibuka",
         ));
     }
@@ -30,13 +31,13 @@ pub fn open_wa<R: Runtime>(app: &AppHandle<R>, link: &str) -> Result<(), ErrorPa
             .and_then(|mut f| writeln!(f, "{link}"))
             .map_err(|e| {
                 eprintln!("sinkron: test link file: {e}");
-                ErrorPayload::new("link_failed", "Tautan WhatsApp tidak dapat dibuka")
+                ErrorPayload::new(Code::LinkFailed, "Tautan WhatsApp tidak dapat dibuka")
             });
     }
     app.opener().open_url(link, None::<&str>).map_err(|e| {
         eprintln!("sinkron: cannot open {link}: {e}");
         ErrorPayload::new(
-            "link_failed",
+            Code::LinkFailed,
             "WhatsApp tidak dapat dibuka di komputer ini — salin pesannya lalu kirim lewat HP \
              kantor",
         )

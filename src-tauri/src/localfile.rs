@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use sinkron_core::Code;
 use sinkron_core::ErrorPayload;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -28,7 +29,7 @@ pub fn write<R: Runtime, T: Serialize>(
 ) -> Result<(), ErrorPayload> {
     let cannot = || {
         ErrorPayload::new(
-            "config_unwritable",
+            Code::ConfigUnwritable,
             "Pengaturan PC ini tidak dapat disimpan — periksa ruang disk dan izin folder konfigurasi",
         )
     };

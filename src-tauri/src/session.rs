@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sinkron_core::auth::{is_idle, Role};
+use sinkron_core::Code;
 use sinkron_core::{Actor, ErrorPayload, Operator};
 
 use crate::db::Db;
@@ -58,7 +59,7 @@ pub fn workstation() -> String {
         .unwrap_or_else(|| "komputer".to_string())
 }
 
-fn refused(code: &str, message: &str) -> ErrorPayload {
+fn refused(code: Code, message: &str) -> ErrorPayload {
     ErrorPayload::new(code, message)
 }
 
@@ -123,14 +124,14 @@ impl Sessions {
             let mut map = self.lock();
             let Some(s) = map.get_mut(window) else {
                 return Err(refused(
-                    "session_required",
+                    Code::SessionRequired,
                     "Silakan masuk dulu dengan nama pengguna dan kata sandi",
                 ));
             };
             if s.locked || is_idle(s.last_active, now, idle_minutes) {
                 s.locked = true;
                 return Err(refused(
-                    "session_locked",
+                    Code::SessionLocked,
                     "Layar terkunci karena tidak ada kegiatan — masukkan kata sandi untuk lanjut",
                 ));
             }
@@ -140,13 +141,13 @@ impl Sessions {
         let Some(operator) = stored.filter(|o| o.active) else {
             self.end(window);
             return Err(refused(
-                "session_ended",
+                Code::SessionEnded,
                 "Akun ini dinonaktifkan — hubungi admin kantor",
             ));
         };
         if need == Need::Admin && operator.role != Role::Admin {
             return Err(refused(
-                "forbidden",
+                Code::Forbidden,
                 "Hanya admin yang dapat melakukan ini — minta bantuan admin kantor",
             ));
         }

@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
+use sinkron_core::Code;
 use sinkron_core::ErrorPayload;
 use sinkron_pg::{connection_label, ServerSettings};
 use sinkron_sqlite::Store;
@@ -82,7 +83,7 @@ pub struct AppState {
 }
 
 fn unavailable(message: &str) -> ErrorPayload {
-    ErrorPayload::new("storage_unavailable", message)
+    ErrorPayload::new(Code::StorageUnavailable, message)
 }
 
 impl AppState {
@@ -123,7 +124,7 @@ impl AppState {
                         server.connect_options(&password),
                     )),
                     None => Err(ErrorPayload::new(
-                        "db_unreachable",
+                        Code::DbUnreachable,
                         "Kata sandi database kantor belum tersimpan di komputer ini — \
                          atur koneksi database lagi",
                     )),
@@ -137,7 +138,7 @@ impl AppState {
                 ),
                 Err(e) => (
                     InUse::server(String::new(), None),
-                    Err(ErrorPayload::new("db_unreachable", e.to_string())),
+                    Err(ErrorPayload::new(Code::DbUnreachable, e.to_string())),
                 ),
             },
         };
@@ -161,7 +162,7 @@ impl AppState {
         let db = self.any_store()?;
         if db.is_kiosk_login() {
             return Err(ErrorPayload::new(
-                "db_kiosk_login",
+                Code::DbKioskLogin,
                 "Komputer ini tersambung ke database kantor dengan login anjungan — \
                  atur koneksi database dengan login meja petugas",
             ));
@@ -174,7 +175,7 @@ impl AppState {
     pub fn any_store(&self) -> Result<&Db, ErrorPayload> {
         if self.replaced.load(std::sync::atomic::Ordering::SeqCst) {
             return Err(ErrorPayload::new(
-                "storage_replaced",
+                Code::StorageReplaced,
                 "Berkas data diganti oleh pemulihan — mulai ulang Sinkron",
             ));
         }

@@ -18,6 +18,7 @@ use crate::auth::{
     self, check_new_password, lockout_wait, parse_display_name, parse_username, wait_text,
     AccountError, Role,
 };
+use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::store::{Actor, StoreError};
 use crate::tx::WriteTx;
@@ -67,14 +68,14 @@ pub enum AuthError {
 }
 
 impl AuthError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            AuthError::BadCredentials => "auth_bad_credentials",
-            AuthError::LockedOut(_) => "auth_locked_out",
-            AuthError::AlreadySetUp => "auth_already_set_up",
-            AuthError::LastAdmin => "auth_last_admin",
-            AuthError::UsernameTaken => "auth_username_taken",
-            AuthError::NoSuchOperator => "auth_no_such_operator",
+            AuthError::BadCredentials => Code::AuthBadCredentials,
+            AuthError::LockedOut(_) => Code::AuthLockedOut,
+            AuthError::AlreadySetUp => Code::AuthAlreadySetUp,
+            AuthError::LastAdmin => Code::AuthLastAdmin,
+            AuthError::UsernameTaken => Code::AuthUsernameTaken,
+            AuthError::NoSuchOperator => Code::AuthNoSuchOperator,
             AuthError::Account(e) => e.code(),
             AuthError::Store(e) => e.code(),
         }

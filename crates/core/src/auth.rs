@@ -3,6 +3,7 @@
 //! failures and the idle timeout. Timing rules take the clock as a parameter so
 //! tests can move time. No password or hash ever appears in an error or a log.
 
+use crate::error::Code;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -63,14 +64,14 @@ pub enum AccountError {
 }
 
 impl AccountError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            AccountError::BadUsername => "account_bad_username",
-            AccountError::BadDisplayName => "account_bad_display_name",
-            AccountError::PasswordTooShort => "account_password_too_short",
-            AccountError::PasswordTooLong => "account_password_too_long",
-            AccountError::PasswordIsUsername => "account_password_is_username",
-            AccountError::PasswordsDiffer => "account_passwords_differ",
+            AccountError::BadUsername => Code::AccountBadUsername,
+            AccountError::BadDisplayName => Code::AccountBadDisplayName,
+            AccountError::PasswordTooShort => Code::AccountPasswordTooShort,
+            AccountError::PasswordTooLong => Code::AccountPasswordTooLong,
+            AccountError::PasswordIsUsername => Code::AccountPasswordIsUsername,
+            AccountError::PasswordsDiffer => Code::AccountPasswordsDiffer,
         }
     }
 }

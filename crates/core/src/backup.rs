@@ -11,6 +11,7 @@ use std::time::Duration;
 use chrono::{Datelike, NaiveDateTime};
 use thiserror::Error;
 
+use crate::error::Code;
 use crate::ErrorPayload;
 
 /// Every backup's file name starts with this.
@@ -86,13 +87,13 @@ pub enum BackupError {
 }
 
 impl BackupError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            BackupError::Folder { .. } => "backup_folder",
-            BackupError::DiskFull(_) => "backup_disk_full",
-            BackupError::Copy(_) => "backup_failed",
-            BackupError::Verify(_) => "backup_not_verified",
-            BackupError::Newer(_) => "backup_newer",
+            BackupError::Folder { .. } => Code::BackupFolder,
+            BackupError::DiskFull(_) => Code::BackupDiskFull,
+            BackupError::Copy(_) => Code::BackupFailed,
+            BackupError::Verify(_) => Code::BackupNotVerified,
+            BackupError::Newer(_) => Code::BackupNewer,
         }
     }
 

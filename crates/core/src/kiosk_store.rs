@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use crate::accounts::{AccountPort, AccountStore, AuthError};
 use crate::auth::Role;
+use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::form::ValidRequest;
 use crate::kiosk::KioskSettings;
@@ -135,8 +136,8 @@ impl LeaveError {
     /// The refusal as the kiosk's leave dialog shows it.
     pub fn payload(&self) -> ErrorPayload {
         match self {
-            LeaveError::WrongLogin => ErrorPayload::new("sign_in_failed", self.to_string()),
-            LeaveError::NotAdmin => ErrorPayload::new("forbidden", self.to_string()),
+            LeaveError::WrongLogin => ErrorPayload::new(Code::SignInFailed, self.to_string()),
+            LeaveError::NotAdmin => ErrorPayload::new(Code::Forbidden, self.to_string()),
             LeaveError::Auth(e) => e.payload(),
             LeaveError::Store(e) => e.payload(),
         }

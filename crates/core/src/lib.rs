@@ -27,7 +27,7 @@ pub mod zone;
 
 pub use accounts::{AccountPort, AccountStore, AccountTx, NewOperator};
 pub use changes::{ChangePort, ChangeTx, Held, RequestChanges};
-pub use error::ErrorPayload;
+pub use error::{Code, ErrorPayload};
 pub use form::{
     check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
 };

@@ -11,6 +11,7 @@ use qrcode::{EcLevel, QrCode};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::kiosk::PrinterAddr;
 
@@ -197,8 +198,8 @@ pub enum PrintError {
 impl PrintError {
     pub fn payload(&self) -> ErrorPayload {
         let code = match self {
-            PrintError::Unreachable(_) => "printer_unreachable",
-            PrintError::Interrupted(_) => "printer_interrupted",
+            PrintError::Unreachable(_) => Code::PrinterUnreachable,
+            PrintError::Interrupted(_) => Code::PrinterInterrupted,
         };
         ErrorPayload::new(code, self.to_string())
     }

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::error::Code;
 use crate::status::Status;
 
 /// The shortest note accepted when cancelling: the applicant reads it.
@@ -136,15 +137,15 @@ pub enum WorkflowError {
 
 impl WorkflowError {
     /// Stable code for the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            WorkflowError::Final(_) => "workflow_final",
-            WorkflowError::ApproveNeedsBaru(_) => "workflow_approve_needs_baru",
-            WorkflowError::StepNeedsApproval(_) => "workflow_step_needs_approval",
-            WorkflowError::FinishNeedsDiproses(_) => "workflow_finish_needs_diproses",
-            WorkflowError::FinishNeedsDwh => "workflow_finish_needs_dwh",
-            WorkflowError::CancelNoteRequired => "workflow_cancel_note_required",
-            WorkflowError::NoteTooLong(_) => "workflow_note_too_long",
+            WorkflowError::Final(_) => Code::WorkflowFinal,
+            WorkflowError::ApproveNeedsBaru(_) => Code::WorkflowApproveNeedsBaru,
+            WorkflowError::StepNeedsApproval(_) => Code::WorkflowStepNeedsApproval,
+            WorkflowError::FinishNeedsDiproses(_) => Code::WorkflowFinishNeedsDiproses,
+            WorkflowError::FinishNeedsDwh => Code::WorkflowFinishNeedsDwh,
+            WorkflowError::CancelNoteRequired => Code::WorkflowCancelNoteRequired,
+            WorkflowError::NoteTooLong(_) => Code::WorkflowNoteTooLong,
         }
     }
 }

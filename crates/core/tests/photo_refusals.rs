@@ -215,7 +215,7 @@ fn every_refusal_says_what_is_wrong_and_what_to_do() {
     let mut codes = std::collections::HashSet::new();
     for e in &all {
         assert!(codes.insert(e.code()), "duplicate code {}", e.code());
-        assert!(e.code().starts_with("photo_"));
+        assert!(e.code().as_str().starts_with("photo_"));
         for kind in [None, Some(DocumentKind::Kk), Some(DocumentKind::Ktp)] {
             let m = e.message(kind);
             assert!(m.contains(" — "), "{m}");

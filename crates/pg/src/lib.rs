@@ -31,6 +31,7 @@ pub use import::{ImportError, ImportReport};
 pub use schema::{install_script, Installed, SchemaCheck, ServerSchema, SCHEMA_VERSION};
 pub use server::{connection_label, FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};
 
+use sinkron_core::Code;
 use sinkron_core::ErrorPayload;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use thiserror::Error;
@@ -64,10 +65,10 @@ impl PgError {
         let message = self.to_string();
         let code = match self {
             PgError::Database(e) => return sinkron_sql::store_error(e).payload(),
-            PgError::Connect(_) => "db_unreachable",
-            PgError::BadLogin => "db_bad_login",
-            PgError::Corrupt(_) => "storage_corrupt",
-            PgError::SchemaNewer { .. } => "db_desk_too_old",
+            PgError::Connect(_) => Code::DbUnreachable,
+            PgError::BadLogin => Code::DbBadLogin,
+            PgError::Corrupt(_) => Code::StorageCorrupt,
+            PgError::SchemaNewer { .. } => Code::DbDeskTooOld,
         };
         ErrorPayload::new(code, message)
     }

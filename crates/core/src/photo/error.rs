@@ -6,6 +6,7 @@
 use thiserror::Error;
 
 use super::{DocumentKind, MAX_BYTES, MAX_EDGE, MAX_PIXELS, MIN_EDGE};
+use crate::error::Code;
 use crate::error::ErrorPayload;
 
 /// A refused photo.
@@ -45,23 +46,23 @@ pub enum PhotoError {
 
 impl PhotoError {
     /// Stable code for the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            PhotoError::TooLarge { .. } => "photo_too_large",
-            PhotoError::Empty => "photo_empty",
-            PhotoError::Pdf => "photo_pdf",
-            PhotoError::Heic => "photo_heic",
-            PhotoError::UnsupportedFormat { .. } => "photo_unsupported_format",
-            PhotoError::UnknownFormat => "photo_unknown_format",
-            PhotoError::DimensionsTooLarge { .. } => "photo_dimensions_too_large",
-            PhotoError::TooSmall { .. } => "photo_too_small",
-            PhotoError::Truncated => "photo_truncated",
-            PhotoError::Corrupt(_) => "photo_corrupt",
-            PhotoError::DecoderPanic(_) => "photo_decoder_panic",
-            PhotoError::SamePhotoTwice => "photo_same_twice",
-            PhotoError::Failed(_) => "photo_failed",
-            PhotoError::Missing => "photo_missing",
-            PhotoError::Unreadable(_) => "photo_unreadable",
+            PhotoError::TooLarge { .. } => Code::PhotoTooLarge,
+            PhotoError::Empty => Code::PhotoEmpty,
+            PhotoError::Pdf => Code::PhotoPdf,
+            PhotoError::Heic => Code::PhotoHeic,
+            PhotoError::UnsupportedFormat { .. } => Code::PhotoUnsupportedFormat,
+            PhotoError::UnknownFormat => Code::PhotoUnknownFormat,
+            PhotoError::DimensionsTooLarge { .. } => Code::PhotoDimensionsTooLarge,
+            PhotoError::TooSmall { .. } => Code::PhotoTooSmall,
+            PhotoError::Truncated => Code::PhotoTruncated,
+            PhotoError::Corrupt(_) => Code::PhotoCorrupt,
+            PhotoError::DecoderPanic(_) => Code::PhotoDecoderPanic,
+            PhotoError::SamePhotoTwice => Code::PhotoSameTwice,
+            PhotoError::Failed(_) => Code::PhotoFailed,
+            PhotoError::Missing => Code::PhotoMissing,
+            PhotoError::Unreadable(_) => Code::PhotoUnreadable,
         }
     }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::StoreError;
+use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::status::Status;
 
@@ -39,10 +40,10 @@ pub enum LookupError {
 }
 
 impl LookupError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            LookupError::NoMatch => "lookup_no_match",
-            LookupError::LockedOut(_) => "lookup_locked_out",
+            LookupError::NoMatch => Code::LookupNoMatch,
+            LookupError::LockedOut(_) => Code::LookupLockedOut,
             LookupError::Store(e) => e.code(),
         }
     }

@@ -21,6 +21,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::zone::OfficeZone;
 
@@ -104,34 +105,34 @@ impl DbFailure {
 
 impl StoreError {
     /// Stable code for the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         if self.is_damaged() {
-            return "storage_damaged";
+            return Code::StorageDamaged;
         }
         match self {
-            StoreError::CreateDir { .. } | StoreError::Open { .. } => "storage_unavailable",
-            StoreError::Migrate(_) => "storage_migration_failed",
-            StoreError::Database(e) if e.kind == FailureKind::Busy => "storage_busy",
-            StoreError::Database(_) => "storage_failed",
-            StoreError::NotFound(_) => "request_not_found",
-            StoreError::Corrupt(_) => "storage_corrupt",
-            StoreError::Damaged(_) => "storage_damaged",
+            StoreError::CreateDir { .. } | StoreError::Open { .. } => Code::StorageUnavailable,
+            StoreError::Migrate(_) => Code::StorageMigrationFailed,
+            StoreError::Database(e) if e.kind == FailureKind::Busy => Code::StorageBusy,
+            StoreError::Database(_) => Code::StorageFailed,
+            StoreError::NotFound(_) => Code::RequestNotFound,
+            StoreError::Corrupt(_) => Code::StorageCorrupt,
+            StoreError::Damaged(_) => Code::StorageDamaged,
         }
     }
 
     /// The error as a screen shows it: Indonesian, no SQL, no path.
     pub fn payload(&self) -> ErrorPayload {
         let message = match self.code() {
-            "storage_unavailable" => {
+            Code::StorageUnavailable => {
                 "Basis data tidak dapat dibuka — pastikan folder data dapat ditulis, lalu buka ulang Sinkron"
             }
-            "storage_migration_failed" => {
+            Code::StorageMigrationFailed => {
                 "Basis data tidak dapat diperbarui ke versi ini — hubungi admin sebelum memakai Sinkron"
             }
-            "storage_busy" => "Basis data sedang dipakai — coba lagi sebentar",
-            "storage_damaged" => DAMAGED_TEXT,
-            "request_not_found" => "Pengajuan tidak ditemukan — muat ulang daftar pengajuan",
-            "storage_corrupt" => "Data tersimpan tidak terbaca — hubungi admin",
+            Code::StorageBusy => "Basis data sedang dipakai — coba lagi sebentar",
+            Code::StorageDamaged => DAMAGED_TEXT,
+            Code::RequestNotFound => "Pengajuan tidak ditemukan — muat ulang daftar pengajuan",
+            Code::StorageCorrupt => "Data tersimpan tidak terbaca — hubungi admin",
             _ => "Data tidak dapat disimpan atau dibaca — coba lagi; bila berulang, hubungi admin",
         };
         ErrorPayload::new(self.code(), message)

@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use super::StoreError;
 use crate::auth::Role;
+use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
 use crate::status::Status;
@@ -74,13 +75,13 @@ impl ActError {
         ActError::Conflict { status, by }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
             ActError::Refused(e) => e.code(),
-            ActError::Conflict { .. } => "request_changed",
-            ActError::ReasonRequired => "correction_reason_required",
-            ActError::InvalidValue(_) => "correction_invalid_value",
-            ActError::Unchanged => "correction_unchanged",
+            ActError::Conflict { .. } => Code::RequestChanged,
+            ActError::ReasonRequired => Code::CorrectionReasonRequired,
+            ActError::InvalidValue(_) => Code::CorrectionInvalidValue,
+            ActError::Unchanged => Code::CorrectionUnchanged,
             ActError::Store(e) => e.code(),
         }
     }
