@@ -7,8 +7,7 @@ use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::identity::Nik;
-use sinkron_core::store::{like_escape, office, Search};
-use sinkron_core::workdays::ServiceCalendar;
+use sinkron_core::store::{like_escape, Search};
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
     Actor, ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, QueuePage,
@@ -199,11 +198,7 @@ impl RequestStore for PgStore {
     }
 
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        // One read of the settings gives both the zone and the calendar.
-        let rows = self.all_settings().await?;
-        let zone = office::settings_from(&rows).zone;
-        let calendar =
-            ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let (zone, calendar) = self.zone_and_calendar().await?;
         let today = zone.today(now);
 
         let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(

@@ -114,8 +114,7 @@ impl RequestStore for Store {
 
     /// A page of the queue. `now` decides ages and overdue marks.
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        let zone = self.settings().await?.zone;
-        let calendar = self.calendar().await?;
+        let (zone, calendar) = self.zone_and_calendar().await?;
         let today = zone.today(now);
 
         let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(

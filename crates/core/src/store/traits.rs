@@ -23,6 +23,7 @@ use crate::kiosk::KioskSettings;
 use crate::office::OfficeForm;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
+use crate::zone::OfficeZone;
 
 /// The desk's operations on stored requests, the same on every backend.
 #[async_trait]
@@ -49,6 +50,16 @@ pub trait RequestStore: Send + Sync {
     /// The office's name, zone and default operator name, read by the core from the setting rows.
     async fn settings(&self) -> Result<Settings, StoreError> {
         Ok(office::settings_from(&self.all_settings().await?))
+    }
+
+    /// The office's zone and its working calendar, from one read of the setting rows (what the
+    /// queue's age and overdue marks need).
+    async fn zone_and_calendar(&self) -> Result<(OfficeZone, ServiceCalendar), StoreError> {
+        let rows = self.all_settings().await?;
+        let zone = office::settings_from(&rows).zone;
+        let calendar =
+            ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        Ok((zone, calendar))
     }
 
     /// The working calendar and service target, read by the core from the setting rows.
