@@ -1,62 +1,12 @@
 //! Build script: reads the root `tauri.conf.json`, generates one `allow-<command>` permission
-//! per app command (the capability file grants exactly these), on Windows embeds the icon and
+//! per app command of `src/command_table.rs` (the capability files grant exactly these), on Windows embeds the icon and
 //! the version resource (from `tauri.conf.json`), and records the build date and target for
 //! `--version` and the About screen.
 
-/// The app's commands; each gets an `allow-…`/`deny-…` permission. Keep in step with
-/// `commands.rs` and `capabilities/` (the kiosk's own list is `kiosk::KIOSK_COMMANDS`).
-const COMMANDS: &[&str] = &[
-    "check",
-    "save_request",
-    "queue",
-    "request_detail",
-    "act",
-    "correct_field",
-    "set_sync_niks",
-    "send_wa",
-    "record_step_batch",
-    "export_niks",
-    "office_settings",
-    "save_office_settings",
-    "pick_photo",
-    "drop_photo",
-    "remove_photo",
-    "clear_photos",
-    "about",
-    "session_state",
-    "first_run_setup",
-    "sign_in",
-    "sign_out",
-    "lock_session",
-    "list_operators",
-    "create_operator",
-    "set_operator_active",
-    "set_operator_role",
-    "reset_password",
-    "audit_log",
-    "kiosk_enter",
-    "kiosk_info",
-    "kiosk_check",
-    "kiosk_capture",
-    "kiosk_remove_photo",
-    "kiosk_submit",
-    "kiosk_print",
-    "kiosk_lookup",
-    "kiosk_reset",
-    "kiosk_leave",
-    "kiosk_test_frame",
-    "db_settings",
-    "db_test",
-    "db_save",
-    "db_use_local",
-    "app_restart",
-    "db_move",
-    "db_upgrade",
-    "backup_state",
-    "backup_choose_folder",
-    "backup_now",
-    "backup_restore",
-];
+/// The app's commands and who may call them: one table, read here and by the crate.
+#[allow(dead_code)]
+#[path = "src/command_table.rs"]
+mod command_table;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
@@ -70,10 +20,19 @@ fn main() {
     println!("cargo:rerun-if-changed=../icons");
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(command_names()));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {error:#}");
     }
+}
+
+/// The commands' names, as tauri-build wants them (for the life of the build script).
+fn command_names() -> &'static [&'static str] {
+    let names: Vec<&'static str> = command_table::COMMANDS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    Box::leak(names.into_boxed_slice())
 }
 
 /// Today in UTC as `YYYY-MM-DD`, or the day of `SOURCE_DATE_EPOCH` for reproducible builds.

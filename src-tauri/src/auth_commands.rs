@@ -9,7 +9,7 @@ use sinkron_core::Code;
 use sinkron_core::{AccountStore, AuditEntry, AuditFilter, AuthError, ErrorPayload, Operator};
 use tauri::{Runtime, State, Window};
 
-use crate::commands::{guard, storage};
+use crate::access::{guard, storage};
 use crate::session::{workstation, Need, SessionView};
 use crate::AppState;
 

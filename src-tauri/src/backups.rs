@@ -19,7 +19,7 @@ use sinkron_sqlite::backup;
 use sinkron_sqlite::Store;
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
-use crate::commands::guard;
+use crate::access::{admin_or_rescue, guard};
 use crate::db::Db;
 use crate::session::{workstation, Need};
 use crate::state::DbKind;
@@ -277,7 +277,7 @@ pub async fn backup_state<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<BackupView, ErrorPayload> {
-    crate::db_commands::access(&window, &state).await?;
+    admin_or_rescue(&window, &state).await?;
     Ok(view(window.app_handle(), &state).await)
 }
 
@@ -317,7 +317,7 @@ pub async fn backup_restore<R: Runtime>(
     username: String,
     password: String,
 ) -> Result<RestoreDone, ErrorPayload> {
-    crate::db_commands::access(&window, &state).await?;
+    admin_or_rescue(&window, &state).await?;
     let in_use = state.in_use().clone();
     let (DbKind::Sqlite, Some(live)) = (in_use.kind, in_use.file.clone()) else {
         return Err(ErrorPayload::new(

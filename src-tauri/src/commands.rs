@@ -9,94 +9,19 @@ use sinkron_core::office::{check_office, OfficeForm};
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
 use sinkron_core::Code;
 use sinkron_core::{
-    check_form, complete_submission, region, validate_form, ActError, Acted, Action, Actor,
-    BatchOutcome, CreatedRequest, DocumentKind, ErrorPayload, Field, FormCheck, FormInput,
-    OtherRequest, QueuePage, QueueQuery, RequestDetail, Step, StoreError, WaNotice,
+    check_form, complete_submission, region, validate_form, ActError, Acted, Action, BatchOutcome,
+    CreatedRequest, ErrorPayload, Field, FormCheck, FormInput, OtherRequest, QueuePage, QueueQuery,
+    RequestDetail, Step, WaNotice,
 };
 use sinkron_core::{AccountStore, RequestChanges};
-use tauri::{ipc::Invoke, Runtime, State, Window};
+use tauri::{Runtime, State, Window};
 
+use crate::access::{beside_fields, guard, kind, storage};
 use crate::db::Db;
 use crate::photos::{self, HeldPhoto, PhotoView};
 use crate::session::Need;
 use crate::state::DbKind;
 use crate::AppState;
-
-/// The invoke handler with every command of the app. Before any command runs, the kiosk window
-/// is refused everything but the kiosk's commands, and other windows the kiosk's commands
-/// (`kiosk::refusal`), whatever the capability files say.
-pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-    let commands = all_commands();
-    move |invoke: Invoke<R>| {
-        let label = invoke.message.webview_ref().label().to_string();
-        if let Some(refused) = crate::kiosk::refusal(&label, invoke.message.command()) {
-            invoke.resolver.reject(refused);
-            return true;
-        }
-        commands(invoke)
-    }
-}
-
-fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        check,
-        save_request,
-        queue,
-        request_detail,
-        act,
-        correct_field,
-        set_sync_niks,
-        send_wa,
-        record_step_batch,
-        export_niks,
-        office_settings,
-        save_office_settings,
-        pick_photo,
-        drop_photo,
-        remove_photo,
-        clear_photos,
-        about,
-        crate::auth_commands::session_state,
-        crate::auth_commands::first_run_setup,
-        crate::auth_commands::sign_in,
-        crate::auth_commands::sign_out,
-        crate::auth_commands::lock_session,
-        crate::auth_commands::list_operators,
-        crate::auth_commands::create_operator,
-        crate::auth_commands::set_operator_active,
-        crate::auth_commands::set_operator_role,
-        crate::auth_commands::reset_password,
-        crate::auth_commands::audit_log,
-        crate::kiosk::kiosk_info,
-        crate::kiosk::kiosk_check,
-        crate::kiosk::kiosk_capture,
-        crate::kiosk::kiosk_remove_photo,
-        crate::kiosk::kiosk_submit,
-        crate::kiosk::kiosk_print,
-        crate::kiosk::kiosk_lookup,
-        crate::kiosk::kiosk_reset,
-        crate::kiosk::kiosk_leave,
-        crate::kiosk::kiosk_test_frame,
-        crate::kiosk::kiosk_enter,
-        crate::db_commands::db_settings,
-        crate::db_commands::db_test,
-        crate::db_commands::db_save,
-        crate::db_commands::db_use_local,
-        crate::db_commands::app_restart,
-        crate::db_commands::db_move,
-        crate::db_commands::db_upgrade,
-        crate::backups::backup_state,
-        crate::backups::backup_choose_folder,
-        crate::backups::backup_now,
-        crate::backups::backup_restore
-    ]
-}
-
-/// A store failure as the window sees it; the details (which may name the file) go to stderr.
-pub(crate) fn storage(error: StoreError) -> ErrorPayload {
-    eprintln!("sinkron: {error}");
-    error.payload()
-}
 
 /// The office's date today: it decides the century of the dates inside NIK and KK.
 async fn office_today(store: &Db) -> Result<NaiveDate, ErrorPayload> {
@@ -170,20 +95,6 @@ pub async fn save_request<R: Runtime>(
         .map_err(storage)?;
     state.pending.clear(window.label());
     Ok(SaveOutcome::Saved { created })
-}
-
-/// The store and the signed-in actor, if the window's session may do what `need` says.
-pub(crate) async fn guard<'a, R: Runtime>(
-    window: &Window<R>,
-    state: &'a AppState,
-    need: Need,
-) -> Result<(&'a Db, Actor), ErrorPayload> {
-    let store = state.store()?;
-    let actor = state
-        .sessions
-        .require(window.label(), need, store, Utc::now())
-        .await?;
-    Ok((store, actor))
 }
 
 /// A page of Daftar Pengajuan: a status tab, the search box, keyset paging, counts per tab.
@@ -446,37 +357,11 @@ pub async fn save_office_settings<R: Runtime>(
     store.office_form().await.map_err(storage)
 }
 
-/// A form's refusals, one per field (`(field, message)`), each to show beside its field: the
-/// first in `field`, all of them in `more`, and `summary` for the form as a whole.
-pub(crate) fn beside_fields(
-    code: Code,
-    summary: &str,
-    refusals: impl IntoIterator<Item = (String, String)>,
-) -> ErrorPayload {
-    let more: Vec<ErrorPayload> = refusals
-        .into_iter()
-        .map(|(field, message)| {
-            let mut e = ErrorPayload::new(code, message);
-            e.field = Some(field);
-            e
-        })
-        .collect();
-    let mut payload = ErrorPayload::new(code, summary);
-    payload.field = more.first().and_then(|e| e.field.clone());
-    payload.more = more;
-    payload
-}
-
 fn act_error(e: ActError) -> ErrorPayload {
     if let ActError::Store(inner) = &e {
         eprintln!("sinkron: {inner}");
     }
     e.payload()
-}
-
-pub(crate) fn kind(word: &str) -> Result<DocumentKind, ErrorPayload> {
-    DocumentKind::parse(word)
-        .ok_or_else(|| ErrorPayload::new(Code::PhotoKindUnknown, "Jenis dokumen tidak dikenal"))
 }
 
 /// Opens the native file picker (images only) for `kind`'s slot and holds the photo if it passes

@@ -12,7 +12,7 @@ use sinkron_core::{AccountStore, Actor, ErrorPayload};
 use sinkron_pg::{FieldRefusal, GroupRole, PgStore, ServerInput, ServerSettings};
 use tauri::{Manager, Runtime, State, Window};
 
-use crate::commands::{beside_fields, guard};
+use crate::access::{admin_or_rescue, beside_fields, guard};
 use crate::db::{open_server, pg_payload};
 use crate::dbconfig::{self, DbConfig};
 use crate::session::Need;
@@ -45,19 +45,6 @@ pub struct DbTested {
     /// `operator`, `kiosk` or `none`.
     pub group: &'static str,
     pub message: String,
-}
-
-/// Who may change the connection: an admin, or anyone while the database is unusable. The
-/// actor is there to write the audit row when there is a database to write it to.
-pub(crate) async fn access<R: Runtime>(
-    window: &Window<R>,
-    state: &AppState,
-) -> Result<Option<Actor>, ErrorPayload> {
-    if state.store_unusable() {
-        return Ok(None);
-    }
-    let (_, actor) = guard(window, state, Need::Admin).await?;
-    Ok(Some(actor))
 }
 
 /// Runs a credential-store call off the async runtime (the Secret Service client blocks).
@@ -103,7 +90,7 @@ pub async fn db_settings<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<DbView, ErrorPayload> {
-    access(&window, &state).await?;
+    admin_or_rescue(&window, &state).await?;
     view(&window, &state).await
 }
 
@@ -192,7 +179,7 @@ pub async fn db_test<R: Runtime>(
     server: ServerInput,
     password: String,
 ) -> Result<DbTested, ErrorPayload> {
-    access(&window, &state).await?;
+    admin_or_rescue(&window, &state).await?;
     let (_, _, _, tested) = try_server(&server, password).await?;
     Ok(tested)
 }
@@ -208,7 +195,7 @@ pub async fn db_save<R: Runtime>(
     server: ServerInput,
     password: String,
 ) -> Result<DbView, ErrorPayload> {
-    let actor = access(&window, &state).await?;
+    let actor = admin_or_rescue(&window, &state).await?;
     let (settings, password, group, tested) = try_server(&server, password).await?;
     let kept = settings.clone();
     blocking(move || dbconfig::store_password(&kept, &password)).await?;
@@ -235,7 +222,7 @@ pub async fn db_use_local<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<DbView, ErrorPayload> {
-    let actor = access(&window, &state).await?;
+    let actor = admin_or_rescue(&window, &state).await?;
     let app = window.app_handle();
     if let Some(server) = dbconfig::load(app).server {
         blocking(move || dbconfig::forget_password(&server)).await?;
@@ -358,7 +345,7 @@ pub async fn db_upgrade<R: Runtime>(
     owner: String,
     owner_password: String,
 ) -> Result<DbUpgraded, ErrorPayload> {
-    access(&window, &state).await?;
+    admin_or_rescue(&window, &state).await?;
     let settings = as_owner(server, owner, &owner_password)?;
     let target = PgStore::connect_with(settings.connect_options(&owner_password))
         .await
@@ -400,7 +387,7 @@ pub async fn app_restart<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<(), ErrorPayload> {
-    access(&window, &state).await?;
+    admin_or_rescue(&window, &state).await?;
     window.app_handle().restart()
 }
 

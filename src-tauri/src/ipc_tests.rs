@@ -11,7 +11,8 @@ use sinkron_core::photo::{process, sample::phone_photo};
 use sinkron_core::{AccountStore, DocumentKind, RequestChanges};
 use tauri::Manager;
 
-use crate::kiosk::{KIOSK_COMMANDS, KIOSK_LABEL};
+use crate::command_table::{Caller, COMMANDS};
+use crate::windows::{KIOSK_LABEL, MAIN_LABEL};
 use crate::{build_app, AppState, Database};
 
 const LOCAL_URL: &str = if cfg!(windows) {
@@ -39,7 +40,7 @@ fn app_with(database: impl FnOnce(&std::path::Path) -> Database) -> TestApp {
         Some(database(dir.path())),
     )
     .expect("app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+    let window = WebviewWindowBuilder::new(&app, MAIN_LABEL, Default::default())
         .build()
         .expect("main window");
     TestApp {
@@ -82,15 +83,12 @@ fn as_petugas(t: &TestApp) {
     .expect("petugas signs in");
 }
 
-/// Every command of the app (from build.rs, so a new command cannot be forgotten here) with
-/// arguments that would otherwise be accepted.
+/// Every command of the app (from the command table, so a new command cannot be forgotten
+/// here) with arguments that would otherwise be accepted.
 fn every_command() -> Vec<(String, Value)> {
-    let build = include_str!("../build.rs");
-    let list = &build[build.find("const COMMANDS").expect("list")..];
-    let list = &list[..list.find("];").expect("end")];
-    list.split('"')
-        .skip(1)
-        .step_by(2)
+    COMMANDS
+        .iter()
+        .map(|(cmd, _)| *cmd)
         .map(|cmd| {
             let args = match cmd {
                 "check" | "save_request" => json!({ "input": good_input() }),
@@ -131,37 +129,16 @@ fn every_command() -> Vec<(String, Value)> {
         .collect()
 }
 
-/// Commands that answer before anyone signs in.
-const OPEN_COMMANDS: &[&str] = &["session_state", "first_run_setup", "sign_in", "about"];
-/// Commands only an admin may call.
-const ADMIN_COMMANDS: &[&str] = &[
-    "office_settings",
-    "save_office_settings",
-    "list_operators",
-    "create_operator",
-    "set_operator_active",
-    "set_operator_role",
-    "reset_password",
-    "audit_log",
-    "kiosk_enter",
-    "db_settings",
-    "db_test",
-    "db_save",
-    "db_use_local",
-    "app_restart",
-    "db_move",
-    "db_upgrade",
-    "backup_state",
-    "backup_choose_folder",
-    "backup_now",
-    "backup_restore",
-];
+/// Whether the table says `cmd` is for `caller`.
+fn is(cmd: &str, caller: Caller) -> bool {
+    crate::command_table::caller(cmd) == Some(caller)
+}
 
 #[test]
 fn no_command_but_setup_sign_in_and_state_answers_without_a_session() {
     let t = bare_app();
     for (cmd, args) in every_command() {
-        if OPEN_COMMANDS.contains(&cmd.as_str()) || KIOSK_COMMANDS.contains(&cmd.as_str()) {
+        if is(&cmd, Caller::Anyone) || is(&cmd, Caller::Kiosk) {
             continue;
         }
         let refused = invoke(&t, &cmd, args).expect_err(&cmd);
@@ -174,7 +151,7 @@ fn a_petugas_is_refused_every_admin_command() {
     let t = app();
     as_petugas(&t);
     for (cmd, args) in every_command() {
-        if !ADMIN_COMMANDS.contains(&cmd.as_str()) {
+        if !is(&cmd, Caller::Admin) {
             continue;
         }
         let refused = invoke(&t, &cmd, args).expect_err(&cmd);
@@ -219,7 +196,7 @@ fn a_disabled_account_loses_its_session_at_the_next_command() {
         .app
         .state::<AppState>()
         .sessions
-        .operator("main")
+        .operator(MAIN_LABEL)
         .expect("rina");
     // The admin disables Rina from another window.
     let admin_window = WebviewWindowBuilder::new(&t.app, "admin", Default::default())
@@ -333,7 +310,7 @@ fn hold_photos(t: &TestApp) {
     let pending = &t.app.state::<AppState>().pending;
     for (kind, width) in [(DocumentKind::Kk, 640), (DocumentKind::Ktp, 480)] {
         let photo = process(&phone_photo(width, 400, 6)).expect("sample photo");
-        pending.hold("main", kind, photo, "foto.jpg".into());
+        pending.hold(MAIN_LABEL, kind, photo, "foto.jpg".into());
     }
 }
 
@@ -371,7 +348,7 @@ fn saved_request_is_queued_first_as_baru_and_the_photos_are_let_go() {
     assert_eq!(page["items"][0]["regNumber"], reg.as_str());
     assert_eq!(page["items"][0]["status"], "Baru");
     assert_eq!(page["items"][0]["nikMasked"], "161001******0001");
-    let (kk, ktp) = t.app.state::<AppState>().pending.both("main");
+    let (kk, ktp) = t.app.state::<AppState>().pending.both(MAIN_LABEL);
     assert!(
         kk.is_none() && ktp.is_none(),
         "held photos are dropped once saved"
@@ -469,7 +446,7 @@ fn a_dropped_file_is_held_in_the_slot_under_the_drop() {
             .is_null(),
         "nothing dropped, nothing held"
     );
-    pending.dropped("main", vec![path]);
+    pending.dropped(MAIN_LABEL, vec![path]);
     let held = invoke(&t, "drop_photo", json!({ "kind": "kk" })).expect("held");
     assert_eq!(held["kind"], "kk");
     assert_eq!(held["fileName"], "KK dari WA.jpg");
@@ -477,7 +454,7 @@ fn a_dropped_file_is_held_in_the_slot_under_the_drop() {
         (held["width"].as_u64(), held["height"].as_u64()),
         (Some(640), Some(480))
     );
-    let (kk, ktp) = pending.both("main");
+    let (kk, ktp) = pending.both(MAIN_LABEL);
     assert!(kk.is_some() && ktp.is_none());
     // The drop is used once.
     assert!(invoke(&t, "drop_photo", json!({ "kind": "ktp" }))
@@ -492,11 +469,11 @@ fn a_dropped_pdf_is_refused_beside_its_slot_and_nothing_is_held() {
     let path = dir.path().join("scan.jpg");
     std::fs::write(&path, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").expect("pdf file");
     let pending = &t.app.state::<AppState>().pending;
-    pending.dropped("main", vec![path]);
+    pending.dropped(MAIN_LABEL, vec![path]);
     let refused = invoke(&t, "drop_photo", json!({ "kind": "ktp" })).expect_err("pdf");
     assert_eq!(refused["code"], "photo_pdf");
     assert_eq!(refused["field"], "ktpPhoto");
-    let (kk, ktp) = pending.both("main");
+    let (kk, ktp) = pending.both(MAIN_LABEL);
     assert!(kk.is_none() && ktp.is_none());
 }
 
@@ -554,7 +531,7 @@ fn the_kiosk_window_is_refused_every_operator_command() {
     let t = app();
     let kiosk = kiosk_window(&t);
     for (cmd, args) in every_command() {
-        if KIOSK_COMMANDS.contains(&cmd.as_str()) {
+        if is(&cmd, Caller::Kiosk) {
             continue;
         }
         let refused = invoke_from(&kiosk, LOCAL_URL, &cmd, args).expect_err(&cmd);
@@ -571,7 +548,7 @@ fn the_kiosk_window_is_refused_every_operator_command() {
 fn the_operator_window_is_refused_every_kiosk_command() {
     let t = app();
     for (cmd, args) in every_command() {
-        if !KIOSK_COMMANDS.contains(&cmd.as_str()) {
+        if !is(&cmd, Caller::Kiosk) {
             continue;
         }
         let refused = invoke(&t, &cmd, args).expect_err(&cmd);
@@ -980,4 +957,57 @@ fn a_desk_refuses_a_newer_server_and_an_admin_upgrades_an_older_one() {
     let t = app_with(|_| Database::Url(desk_url.clone()));
     let session = invoke(&t, "session_state", json!({})).expect("current schema");
     assert_eq!(session["needsSetup"], true, "{session}");
+}
+
+/// Every command in the table reaches a handler (Tauri answers "command … not found" for a name
+/// without one), from the window the table allows it in.
+#[test]
+fn every_command_in_the_table_has_a_handler() {
+    let t = bare_app();
+    let kiosk = kiosk_window(&t);
+    for (cmd, args) in every_command() {
+        let window = if is(&cmd, Caller::Kiosk) {
+            &kiosk
+        } else {
+            &t.window
+        };
+        if let Err(refused) = invoke_from(window, LOCAL_URL, &cmd, args) {
+            let text = refused.to_string();
+            assert!(!text.contains("not found"), "{cmd}: {text}");
+        }
+    }
+}
+
+/// The capability files grant exactly the table's commands: the kiosk's to the kiosk window,
+/// every other one to the operator's window.
+#[test]
+fn the_capabilities_grant_exactly_the_tables_commands() {
+    let granted = |file: &str| -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("capabilities")
+            .join(file);
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read"))
+            .expect("a capability file");
+        let mut own: Vec<String> = json["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        own.sort();
+        own
+    };
+    let wanted = |kiosk: bool| -> Vec<String> {
+        let mut names: Vec<String> = COMMANDS
+            .iter()
+            .filter(|(_, caller)| (*caller == Caller::Kiosk) == kiosk)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(granted("kiosk-window.json"), wanted(true));
+    assert_eq!(granted("main-window.json"), wanted(false));
 }

@@ -25,29 +25,12 @@ use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::webview::{PermissionKind, PermissionResponse, WebviewWindowBuilder};
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
-use crate::commands::storage;
+use crate::access::storage;
+use crate::command_table::{caller, Caller};
 use crate::photos::HeldPhoto;
 use crate::session::{workstation, Need};
+use crate::windows::{KIOSK_LABEL, MAIN_LABEL};
 use crate::AppState;
-
-/// The kiosk window's label; its capability is `capabilities/kiosk-window.json`.
-pub const KIOSK_LABEL: &str = "kiosk";
-/// The operator's window.
-pub const MAIN_LABEL: &str = "main";
-
-/// The only commands the kiosk window may call. Keep in step with `build.rs` and the capability.
-pub const KIOSK_COMMANDS: &[&str] = &[
-    "kiosk_info",
-    "kiosk_check",
-    "kiosk_capture",
-    "kiosk_remove_photo",
-    "kiosk_submit",
-    "kiosk_print",
-    "kiosk_lookup",
-    "kiosk_reset",
-    "kiosk_leave",
-    "kiosk_test_frame",
-];
 
 /// Test-only: a folder holding `kk.jpg` and `ktp.jpg`, which stand in for the camera (WebKitGTK
 /// under Xvfb has none). The page draws the frame into its canvas and captures it exactly as it
@@ -72,7 +55,7 @@ pub fn is_kiosk<R: Runtime>(app: &AppHandle<R>) -> bool {
 /// Why a command is refused for `window`, if it is: the kiosk window may call kiosk commands
 /// only, and no other window may call them. Checked for every invoke before any command runs.
 pub fn refusal(window: &str, command: &str) -> Option<ErrorPayload> {
-    let is_kiosk_command = KIOSK_COMMANDS.contains(&command);
+    let is_kiosk_command = caller(command) == Some(Caller::Kiosk);
     if window == KIOSK_LABEL && !is_kiosk_command {
         Some(ErrorPayload::new(
             Code::KioskForbidden,
@@ -276,7 +259,7 @@ pub async fn kiosk_remove_photo<R: Runtime>(
     kiosk_window(&window)?;
     state
         .pending
-        .remove(window.label(), crate::commands::kind(&kind)?);
+        .remove(window.label(), crate::access::kind(&kind)?);
     Ok(())
 }
 
@@ -413,7 +396,7 @@ pub async fn kiosk_test_frame<R: Runtime>(
     kind: String,
 ) -> Result<Response, ErrorPayload> {
     kiosk_window(&window)?;
-    let kind = crate::commands::kind(&kind)?;
+    let kind = crate::access::kind(&kind)?;
     let unavailable = || ErrorPayload::new(Code::CameraUnavailable, "Kamera tidak tersedia");
     let dir = std::env::var_os(TEST_CAMERA_ENV).ok_or_else(unavailable)?;
     let path = PathBuf::from(dir).join(format!("{}.jpg", kind.as_str()));
@@ -427,7 +410,7 @@ pub async fn kiosk_enter<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<(), ErrorPayload> {
-    let (store, actor) = crate::commands::guard(&window, &state, Need::Admin).await?;
+    let (store, actor) = crate::access::guard(&window, &state, Need::Admin).await?;
     let now = Utc::now();
     store
         .audit(&actor, "kiosk_enter", None, None, now)

@@ -2,14 +2,17 @@
 //! piece of app state (the store), and exposes one thin command per use case (`commands.rs`).
 //! Every rule lives in `sinkron-core`; nothing here decides whether data is valid.
 
+mod access;
 mod auth_commands;
 mod backups;
 pub mod cli;
+mod command_table;
 mod commands;
 mod db;
 mod db_commands;
 mod dbconfig;
 mod files;
+mod invoke;
 #[cfg(test)]
 mod ipc_tests;
 mod kiosk;
@@ -18,6 +21,7 @@ mod localfile;
 mod photos;
 mod session;
 mod state;
+mod windows;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -88,7 +92,7 @@ pub fn build_app<R: Runtime>(
 ) -> tauri::Result<App<R>> {
     let app = builder
         .plugin(tauri_plugin_opener::init())
-        .invoke_handler(commands::handler())
+        .invoke_handler(invoke::handler())
         .register_asynchronous_uri_scheme_protocol(photos::SCHEME, photos::protocol)
         .on_window_event(|window, event| {
             // The OS's file drop: remember the paths; the page says which slot it landed on.
@@ -141,7 +145,7 @@ fn watch_server<R: Runtime>(app: &AppHandle<R>) {
                     match listener.recv().await {
                         Ok(note) => {
                             let id = note.payload().parse::<i64>().unwrap_or_default();
-                            let _ = app.emit_to(kiosk::MAIN_LABEL, REQUESTS_CHANGED, id);
+                            let _ = app.emit_to(windows::MAIN_LABEL, REQUESTS_CHANGED, id);
                         }
                         Err(error) => {
                             eprintln!("sinkron: listening for changes: {error}");
@@ -180,9 +184,9 @@ pub fn run() {
     let started = build_app(Builder::default(), context, database).and_then(|app| {
         let is_kiosk = args.kiosk || kiosk::is_kiosk(app.handle());
         let label = if is_kiosk {
-            kiosk::KIOSK_LABEL
+            windows::KIOSK_LABEL
         } else {
-            kiosk::MAIN_LABEL
+            windows::MAIN_LABEL
         };
         kiosk::open_window(app.handle(), label)?;
         // Only the real app backs up by itself: test apps built through `build_app` must never

@@ -15,6 +15,7 @@ use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 
 use crate::session::Need;
+use crate::windows::{KIOSK_LABEL, MAIN_LABEL};
 use crate::AppState;
 
 /// The custom URI scheme that serves photos.
@@ -22,7 +23,7 @@ pub const SCHEME: &str = "sinkron";
 
 /// Windows that may see stored documents. The kiosk is not one of them: it sees only the
 /// thumbnails of the photos it just took (`serve_kiosk`).
-const DOCUMENT_WINDOWS: &[&str] = &["main"];
+const DOCUMENT_WINDOWS: &[&str] = &[MAIN_LABEL];
 
 /// Test-only: when set, "picking" a file reads the path the dialog would have returned from the
 /// file this variable names (empty file: the operator cancelled). End-to-end tests cannot drive
@@ -312,7 +313,7 @@ pub fn protocol<R: Runtime>(
 }
 
 pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> {
-    if window == crate::kiosk::KIOSK_LABEL {
+    if window == KIOSK_LABEL {
         return serve_kiosk(state, window, path);
     }
     if !DOCUMENT_WINDOWS.contains(&window) {
@@ -417,13 +418,15 @@ mod tests {
             sinkron_core::photo::process(&sinkron_core::photo::sample::phone_photo(400, 300, 1))
                 .unwrap()
         };
-        let first = pending.hold("main", DocumentKind::Kk, photo(), "a.jpg".into());
-        let second = pending.hold("main", DocumentKind::Kk, photo(), "b.jpg".into());
+        let first = pending.hold(MAIN_LABEL, DocumentKind::Kk, photo(), "a.jpg".into());
+        let second = pending.hold(MAIN_LABEL, DocumentKind::Kk, photo(), "b.jpg".into());
         assert_ne!(first.thumb_url, second.thumb_url);
-        assert!(pending.thumbnail("main", DocumentKind::Kk, 1).is_none());
-        assert!(pending.thumbnail("main", DocumentKind::Kk, 2).is_some());
-        assert!(pending.thumbnail("kiosk", DocumentKind::Kk, 2).is_none());
-        pending.clear("main");
-        assert!(pending.thumbnail("main", DocumentKind::Kk, 2).is_none());
+        assert!(pending.thumbnail(MAIN_LABEL, DocumentKind::Kk, 1).is_none());
+        assert!(pending.thumbnail(MAIN_LABEL, DocumentKind::Kk, 2).is_some());
+        assert!(pending
+            .thumbnail(KIOSK_LABEL, DocumentKind::Kk, 2)
+            .is_none());
+        pending.clear(MAIN_LABEL);
+        assert!(pending.thumbnail(MAIN_LABEL, DocumentKind::Kk, 2).is_none());
     }
 }
