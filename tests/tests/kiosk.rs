@@ -405,11 +405,20 @@ fn print_receipt_pdf(page: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("ui");
     let out = sinkron_e2e::harness::target_dir().join("e2e-screenshots");
     let dir = out.join("kiosk-receipt");
-    for sub in ["css", "img"] {
+    for sub in ["css/kiosk", "img"] {
         std::fs::create_dir_all(dir.join(sub)).expect("receipt folder");
     }
-    for css in ["css/tokens.css", "css/kiosk.css"] {
-        std::fs::copy(root.join(css), dir.join(css)).expect("stylesheet");
+    let kiosk_sheets = std::fs::read_dir(root.join("css/kiosk")).expect("the kiosk's stylesheets");
+    let sheets = kiosk_sheets
+        .map(|e| {
+            format!(
+                "css/kiosk/{}",
+                e.expect("a sheet").file_name().to_string_lossy()
+            )
+        })
+        .chain(["css/tokens.css".to_string()]);
+    for css in sheets {
+        std::fs::copy(root.join(&css), dir.join(&css)).expect("stylesheet");
     }
     std::fs::copy(root.join("img/logo.svg"), dir.join("img/logo.svg")).expect("logo");
     let html = dir.join("receipt.html");
