@@ -115,8 +115,10 @@ pub trait ChangeTx: WriteTx {
     /// Replaces the request's NIKs to synchronise with `niks`, in this order.
     async fn replace_sync_niks(&mut self, id: i64, niks: &[String]) -> Result<(), StoreError>;
 
-    /// The next registration number of the office's day of `now` (`SD-YYMMDD-NNNN`).
-    async fn next_reg_number(&mut self, now: DateTime<Utc>) -> Result<String, StoreError>;
+    /// Gives request `id` the next registration number of the office's day of `now`
+    /// (`SD-YYMMDD-NNNN`) and returns it. The day's sequence stays locked until the
+    /// transaction ends, so this is the last statement before the audit row and the commit.
+    async fn number_request(&mut self, id: i64, now: DateTime<Utc>) -> Result<String, StoreError>;
 
     /// Stores a new request as Baru, version 1, with the hash of its check code; its id.
     #[allow(clippy::too_many_arguments)]
@@ -242,6 +244,15 @@ pub trait RequestChanges: ChangePort + RequestStore {
 }
 
 /// The held request, or the refusal when it does not exist.
+/// A new request's number until `number_request` gives it its own, inside the same
+/// transaction: never seen outside it, and unique (the check code and the instant).
+fn provisional_number(check_code: &str, now: DateTime<Utc>) -> String {
+    format!(
+        "~{check_code}{}",
+        now.timestamp_nanos_opt().unwrap_or_default()
+    )
+}
+
 async fn held(tx: &mut Box<dyn ChangeTx>, id: i64) -> Result<Held, ActError> {
     Ok(tx.hold(id).await?.ok_or(StoreError::NotFound(id))?)
 }
@@ -272,10 +283,19 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
     ) -> Result<CreatedRequest, StoreError> {
         let mut tx = self.begin_changes().await?;
         let today = tx.zone().await?.today(now);
-        let reg_number = tx.next_reg_number(now).await?;
         let check_code = checkcode::generate();
+        // The photos go up before the day's number is taken: the number's lock is held from
+        // `number_request` to the commit only, so a desk that drops off the network while its
+        // photos upload blocks no other desk and no kiosk.
         let id = tx
-            .insert_request(&reg_number, req, Channel::Desk, &check_code, by, now)
+            .insert_request(
+                &provisional_number(&check_code, now),
+                req,
+                Channel::Desk,
+                &check_code,
+                by,
+                now,
+            )
             .await?;
         tx.first_history(id, by, now).await?;
         tx.replace_sync_niks(id, &req.initial_sync_niks(today))
@@ -283,6 +303,7 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
         for (kind, photo) in [(DocumentKind::Kk, kk), (DocumentKind::Ktp, ktp)] {
             tx.insert_document(id, kind, photo, now).await?;
         }
+        let reg_number = tx.number_request(id, now).await?;
         tx.audit(by, "create_request", Some(id), Some(&reg_number), now)
             .await?;
         tx.commit().await?;

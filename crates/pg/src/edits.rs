@@ -146,15 +146,17 @@ impl ChangeTx for PgTx {
         Ok(())
     }
 
-    async fn next_reg_number(&mut self, now: DateTime<Utc>) -> Result<String, StoreError> {
+    async fn number_request(&mut self, id: i64, now: DateTime<Utc>) -> Result<String, StoreError> {
         // The server's function: the office's day and its sequence row, locked per day.
-        Ok(
-            sqlx::query_scalar("SELECT next_reg_number($1::TIMESTAMPTZ)")
-                .bind(stamp(now))
-                .fetch_one(&mut *self.0)
-                .await
-                .db()?,
+        sqlx::query_scalar(
+            "UPDATE requests SET reg_number = next_reg_number($2::TIMESTAMPTZ) \
+             WHERE id = $1 RETURNING reg_number",
         )
+        .bind(id)
+        .bind(stamp(now))
+        .fetch_one(&mut *self.0)
+        .await
+        .db()
     }
 
     async fn insert_request(

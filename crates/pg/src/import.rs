@@ -11,7 +11,7 @@ use std::path::Path;
 
 use sqlx::postgres::PgArguments;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteRow};
-use sqlx::{Arguments, Postgres, Row, Transaction};
+use sqlx::{Arguments, Executor, Postgres, Row, Transaction};
 use thiserror::Error;
 
 use crate::PgStore;
@@ -218,6 +218,12 @@ impl PgStore {
 
     async fn import_from(&self, source: &SqlitePool) -> Result<ImportReport, ImportError> {
         let mut tx = self.pool.begin().await?;
+        // An owner's long job (an install, an upgrade, an office's whole file) is not a desk's
+        // statement: the session limits do not apply inside it.
+        tx.execute(
+            "SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0",
+        )
+        .await?;
         // One move at a time; a desk writing meanwhile waits.
         sqlx::query(&format!(
             "LOCK TABLE {} IN EXCLUSIVE MODE",

@@ -36,6 +36,21 @@ use sinkron_core::ErrorPayload;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use thiserror::Error;
 
+/// What every connection of the app sets on the server, so that one desk cannot stall the
+/// others: a statement or a wait for a lock ends with an error the operator reads as "busy,
+/// try again" (nothing typed is lost: the form stays), a transaction left open by a desk that
+/// stopped talking ends after two minutes (a slow upload of two photos is well inside that),
+/// and the server probes a silent connection after 10 s and drops it after three unanswered
+/// probes 5 s apart, releasing whatever it held, instead of after the OS's two hours.
+pub const SESSION_LIMITS: &[(&str, &str)] = &[
+    ("statement_timeout", "60s"),
+    ("lock_timeout", "15s"),
+    ("idle_in_transaction_session_timeout", "120s"),
+    ("tcp_keepalives_idle", "10"),
+    ("tcp_keepalives_interval", "5"),
+    ("tcp_keepalives_count", "3"),
+];
+
 /// The channel a desk `LISTEN`s on; the payload is the request's id.
 pub const CHANGES_CHANNEL: &str = "sinkron_requests";
 
@@ -129,12 +144,13 @@ impl PgStore {
     }
 
     /// Connects with options built from a PC's [`ServerSettings`]. A server that does not
-    /// answer is reported after a few seconds, not after the OS's long TCP timeout.
+    /// answer is reported after a few seconds, not after the OS's long TCP timeout; and no
+    /// desk can stall the others for long ([`SESSION_LIMITS`]).
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, PgError> {
         let pool = PgPoolOptions::new()
             .max_connections(4)
             .acquire_timeout(std::time::Duration::from_secs(8))
-            .connect_with(options)
+            .connect_with(options.options(SESSION_LIMITS.iter().copied()))
             .await
             .map_err(PgError::Connect)?;
         Ok(PgStore { pool })

@@ -117,6 +117,12 @@ impl PgStore {
     /// database's owner. Refuses a server newer than this build.
     pub async fn install(&self) -> Result<Installed, PgError> {
         let mut tx = self.pool.begin().await?;
+        // An owner's long job (an install, an upgrade, an office's whole file) is not a desk's
+        // statement: the session limits do not apply inside it.
+        tx.execute(
+            "SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0",
+        )
+        .await?;
         // Two admins upgrading at once: the second waits, then finds nothing to do.
         sqlx::query("SELECT pg_advisory_xact_lock(hashtext('sinkron_schema'))")
             .execute(&mut *tx)

@@ -251,3 +251,82 @@ async fn killed_desks_leave_no_partial_request_and_no_gap_in_the_numbers() {
         numbers.len()
     );
 }
+
+/// Every connection of the app carries the session limits, so no desk stalls the others.
+#[tokio::test]
+async fn a_desks_connection_carries_the_session_limits() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let desk = db.login(GroupRole::Operator, "limits").await;
+    for (name, value) in sinkron_pg::SESSION_LIMITS {
+        let shown: String = sqlx::query_scalar(&format!("SHOW {name}"))
+            .fetch_one(desk.pool())
+            .await
+            .unwrap();
+        let wanted = match *value {
+            "60s" => "1min",
+            "120s" => "2min",
+            other => other,
+        };
+        assert_eq!(shown, wanted, "{name}");
+    }
+}
+
+/// A desk that holds the day's number and is cut off (its connection ended by the server, as a
+/// dropped desk is once its keepalives go unanswered) stalls the next desk only until then: that
+/// desk's photos went up before it asked for a number, its save completes at once after, and the
+/// cut-off desk's number is not lost as a gap.
+#[tokio::test]
+async fn a_desk_cut_off_while_holding_the_number_lets_the_next_save_finish() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let stuck = db.login(GroupRole::Operator, "stuck").await;
+    let desk = db.login(GroupRole::Operator, "saving").await;
+    let mut held = stuck.pool().begin().await.unwrap();
+    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut *held)
+        .await
+        .unwrap();
+    let taken: String = sqlx::query_scalar("SELECT next_reg_number(now())")
+        .fetch_one(&mut *held)
+        .await
+        .unwrap();
+    assert!(taken.ends_with("-0001"), "{taken}");
+
+    let (kk, ktp) = photos();
+    let saving = tokio::spawn(async move {
+        let who = Actor::named("Petugas Uji");
+        let started = std::time::Instant::now();
+        let created = desk
+            .create_desk_request(&request(), &who, Utc::now(), &kk, &ktp)
+            .await;
+        (created, started.elapsed())
+    });
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(
+        !saving.is_finished(),
+        "the second desk waits for the day's number"
+    );
+    let cut_at = std::time::Instant::now();
+    let ended: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)")
+        .bind(pid)
+        .fetch_one(db.owner.pool())
+        .await
+        .unwrap();
+    assert!(ended);
+    let (created, _) = saving.await.unwrap();
+    let created = created.expect("the second desk's save completes");
+    assert!(
+        cut_at.elapsed() < Duration::from_secs(5),
+        "the save finished {:?} after the cut",
+        cut_at.elapsed()
+    );
+    assert!(
+        created.reg_number.ends_with("-0001"),
+        "the cut-off desk's number was rolled back, not skipped: {}",
+        created.reg_number
+    );
+    drop(held);
+}

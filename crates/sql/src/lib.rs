@@ -15,7 +15,7 @@ use sinkron_core::{DbFailure, FailureKind, StoreError};
 use sqlx::QueryBuilder;
 
 /// A driver's error as the core's [`DbFailure`]: busy (SQLite's `SQLITE_BUSY`/`SQLITE_LOCKED`,
-/// or no pooled connection in time), damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) or other.
+/// PostgreSQL's lock or statement timeout, or no pooled connection in time), damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) or other.
 /// PostgreSQL's codes are five characters, so SQLite's never match one of its errors.
 pub fn failure(error: sqlx::Error) -> DbFailure {
     let code = match &error {
@@ -23,7 +23,8 @@ pub fn failure(error: sqlx::Error) -> DbFailure {
         _ => None,
     };
     let kind = match code.as_deref() {
-        Some("5" | "6") => FailureKind::Busy,
+        // SQLite busy or locked; PostgreSQL lock_timeout (55P03), statement_timeout (57014).
+        Some("5" | "6" | "55P03" | "57014") => FailureKind::Busy,
         Some("11" | "26") => FailureKind::Damaged,
         _ if matches!(error, sqlx::Error::PoolTimedOut) => FailureKind::Busy,
         _ => FailureKind::Other,

@@ -193,9 +193,16 @@ impl ChangeTx for SqliteTx {
         Ok(())
     }
 
-    async fn next_reg_number(&mut self, now: DateTime<Utc>) -> Result<String, StoreError> {
+    async fn number_request(&mut self, id: i64, now: DateTime<Utc>) -> Result<String, StoreError> {
         let zone = ChangeTx::zone(self).await?;
-        requests::next_reg_number(&mut self.0, zone, now).await
+        let reg_number = requests::next_reg_number(&mut self.0, zone, now).await?;
+        sqlx::query("UPDATE requests SET reg_number = ? WHERE id = ?")
+            .bind(&reg_number)
+            .bind(id)
+            .execute(&mut *self.0)
+            .await
+            .db()?;
+        Ok(reg_number)
     }
 
     async fn insert_request(
