@@ -12,7 +12,7 @@
 ;     password in Credential Manager stay through install, upgrade and uninstall. Uninstall
 ;     asks before removing the data folder and keeps it unless told otherwise.
 ;
-; makensis -DVERSION=0.2.0 -DSRCDIR=<folder with sinkron.exe> -DROOT=<repo> -DOUTFILE=<setup.exe>
+; makensis -DVERSION=0.3.0 -DSRCDIR=<folder with sinkron.exe> -DROOT=<repo> -DOUTFILE=<setup.exe>
 
 !ifndef VERSION | SRCDIR | ROOT | OUTFILE
   !error "Build with cargo xtask bundle-windows (VERSION, SRCDIR, ROOT and OUTFILE are required)"

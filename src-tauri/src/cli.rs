@@ -17,7 +17,7 @@ pub const TARGET: &str = env!("SINKRON_TARGET");
 /// and the Wine check, where a dialog would wait for a click nobody makes).
 pub const TEST_DIALOG_ENV: &str = "SINKRON_E2E_DIALOG_FILE";
 
-/// `Sinkron 0.2.0 (dibangun 2026-12-04, x86_64-pc-windows-gnu)`: what `--version` prints.
+/// `Sinkron 0.3.0 (dibangun 2026-12-04, x86_64-pc-windows-gnu)`: what `--version` prints.
 pub fn version_line() -> String {
     format!(
         "Sinkron {} (dibangun {BUILD_DATE}, {TARGET})",

@@ -48,6 +48,121 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO sinkron_operator;
 GRANT EXECUTE ON FUNCTION office_day(TIMESTAMPTZ), utc_stamp(TIMESTAMPTZ),
     next_reg_number(TIMESTAMPTZ) TO sinkron_operator;
 
+-- What kiosk_submit accepts, checked on the server whatever a kiosk's login sends: the same
+-- structure the core checks on the kiosk (crates/core/src/identity, photo), so a forged client
+-- cannot store a request the desks could not have typed. Each refusal is SQLSTATE 'SK010' with
+-- an Indonesian message naming the field. Region names are the core's alone (the server keeps
+-- no region table): here a NIK or KK number is checked for its form, its dates and its zeros.
+CREATE OR REPLACE FUNCTION kiosk_number_ok(n TEXT, birth BOOLEAN) RETURNS BOOLEAN
+LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+    SELECT n ~ '^[0-9]{16}$'
+       AND substr(n, 1, 2)::INT BETWEEN 11 AND 96
+       AND substr(n, 3, 2) <> '00' AND substr(n, 5, 2) <> '00'
+       AND substr(n, 13, 4) <> '0000'
+       AND (NOT birth OR (
+               (substr(n, 7, 2)::INT BETWEEN 1 AND 31 OR substr(n, 7, 2)::INT BETWEEN 41 AND 71)
+           AND substr(n, 9, 2)::INT BETWEEN 1 AND 12))
+$$;
+
+CREATE OR REPLACE FUNCTION kiosk_photo_ok(
+    p_sha256 TEXT, p_mime TEXT, p_width BIGINT, p_height BIGINT,
+    p_original BYTEA, p_preview BYTEA, p_thumbnail BYTEA) RETURNS TEXT
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+BEGIN
+    IF p_original IS NULL OR p_preview IS NULL OR p_thumbnail IS NULL
+       OR length(p_original) = 0 OR length(p_original) > 15000000 THEN
+        RETURN 'foto kosong atau lebih dari 15 MB';
+    END IF;
+    IF p_mime = 'image/jpeg' THEN
+        IF substr(p_original, 1, 3) <> '\xffd8ff'::BYTEA THEN
+            RETURN 'isi foto bukan JPEG';
+        END IF;
+    ELSIF p_mime = 'image/png' THEN
+        IF substr(p_original, 1, 8) <> '\x89504e470d0a1a0a'::BYTEA THEN
+            RETURN 'isi foto bukan PNG';
+        END IF;
+    ELSE
+        RETURN 'jenis foto harus JPEG atau PNG';
+    END IF;
+    IF p_width IS NULL OR p_height IS NULL OR p_width < 200 OR p_height < 200
+       OR p_width > 12000 OR p_height > 12000 OR p_width * p_height > 50000000 THEN
+        RETURN 'ukuran gambar tidak masuk akal';
+    END IF;
+    IF substr(p_preview, 1, 3) <> '\xffd8ff'::BYTEA OR length(p_preview) > 5000000
+       OR substr(p_thumbnail, 1, 3) <> '\xffd8ff'::BYTEA OR length(p_thumbnail) > 1000000 THEN
+        RETURN 'pratinjau foto tidak sah';
+    END IF;
+    IF p_sha256 IS DISTINCT FROM encode(digest(p_original, 'sha256'), 'hex') THEN
+        RETURN 'sidik SHA-256 tidak cocok dengan isi foto';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION kiosk_check_submission(
+    p_name TEXT, p_nik TEXT, p_kk TEXT, p_problem TEXT, p_wa TEXT,
+    p_check_code TEXT, p_sync_niks TEXT[],
+    p_kk_sha256 TEXT, p_kk_mime TEXT, p_kk_width BIGINT, p_kk_height BIGINT,
+    p_kk_original BYTEA, p_kk_preview BYTEA, p_kk_thumbnail BYTEA,
+    p_ktp_sha256 TEXT, p_ktp_mime TEXT, p_ktp_width BIGINT, p_ktp_height BIGINT,
+    p_ktp_original BYTEA, p_ktp_preview BYTEA, p_ktp_thumbnail BYTEA) RETURNS VOID
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+DECLARE
+    why TEXT;
+    n TEXT;
+BEGIN
+    IF p_name IS NULL OR btrim(p_name) = '' OR p_name <> btrim(p_name)
+       OR char_length(p_name) > 100 OR p_name ~ '[0-9<>{}\[\]]'
+       OR p_name ~ '[[:cntrl:]]' OR p_name !~ '[[:alpha:]]' THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010',
+            MESSAGE = 'Nama pemohon tidak sah: 1–100 huruf, tanpa angka atau tanda kurung';
+    END IF;
+    IF p_nik IS NULL OR NOT kiosk_number_ok(p_nik, TRUE) THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010',
+            MESSAGE = 'NIK tidak sah: 16 angka dengan kode wilayah dan tanggal lahir yang benar';
+    END IF;
+    IF p_kk IS NULL OR NOT kiosk_number_ok(p_kk, FALSE) THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010',
+            MESSAGE = 'Nomor KK tidak sah: 16 angka dengan kode wilayah yang benar';
+    END IF;
+    IF p_problem IS NULL OR btrim(p_problem) = '' OR char_length(p_problem) > 1000
+       OR p_problem ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010',
+            MESSAGE = 'Uraian masalah tidak sah: 1–1000 karakter, tanpa karakter kendali';
+    END IF;
+    IF p_wa IS NULL OR p_wa !~ '^\+628[1-35-9][0-9]{7,10}$' THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010',
+            MESSAGE = 'Nomor WhatsApp tidak sah: nomor HP Indonesia, ditulis +628…';
+    END IF;
+    IF p_check_code IS NULL OR p_check_code !~ '^[34679ACDEFGHJKMNPQRTUVWXY]{6}$' THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010', MESSAGE = 'Kode cek tidak sah';
+    END IF;
+    IF p_sync_niks IS NULL OR coalesce(array_length(p_sync_niks, 1), 0) NOT BETWEEN 1 AND 20 THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010', MESSAGE = 'Daftar NIK untuk sinkronisasi tidak sah';
+    END IF;
+    FOREACH n IN ARRAY p_sync_niks LOOP
+        IF n IS NULL OR NOT kiosk_number_ok(n, TRUE) THEN
+            RAISE EXCEPTION USING ERRCODE = 'SK010',
+                MESSAGE = 'Daftar NIK untuk sinkronisasi memuat NIK yang tidak sah';
+        END IF;
+    END LOOP;
+    why := kiosk_photo_ok(p_kk_sha256, p_kk_mime, p_kk_width, p_kk_height,
+                          p_kk_original, p_kk_preview, p_kk_thumbnail);
+    IF why IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010', MESSAGE = 'Foto Kartu Keluarga: ' || why;
+    END IF;
+    why := kiosk_photo_ok(p_ktp_sha256, p_ktp_mime, p_ktp_width, p_ktp_height,
+                          p_ktp_original, p_ktp_preview, p_ktp_thumbnail);
+    IF why IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010', MESSAGE = 'Foto KTP-el: ' || why;
+    END IF;
+    IF p_kk_sha256 = p_ktp_sha256 THEN
+        RAISE EXCEPTION USING ERRCODE = 'SK010',
+            MESSAGE = 'Foto Kartu Keluarga dan foto KTP-el sama — kirim dua foto yang berbeda';
+    END IF;
+END;
+$$;
+
 -- A request sent at the kiosk, with both photos, in one transaction: the
 -- registration number, the request, its first history row (→ Baru), the NIK
 -- list, both documents. The check code is hashed here (bcrypt, pgcrypto); the
@@ -64,11 +179,16 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     now_ TIMESTAMPTZ := clock_timestamp();
     stamp TEXT := utc_stamp(now_);
-    reg TEXT := next_reg_number(now_);
+    reg TEXT;
     rid BIGINT;
     actor TEXT := 'Pemohon (Anjungan)';
     i INT;
 BEGIN
+    PERFORM kiosk_check_submission(p_name, p_nik, p_kk, p_problem, p_wa, p_check_code,
+        p_sync_niks, p_kk_sha256, p_kk_mime, p_kk_width, p_kk_height, p_kk_original,
+        p_kk_preview, p_kk_thumbnail, p_ktp_sha256, p_ktp_mime, p_ktp_width, p_ktp_height,
+        p_ktp_original, p_ktp_preview, p_ktp_thumbnail);
+    reg := next_reg_number(now_);
     INSERT INTO requests (reg_number, applicant_name, nik, kk_number, problem, wa_number,
                           status, version, channel, created_at, updated_at, updated_by,
                           check_code_hash)
@@ -183,6 +303,11 @@ REVOKE ALL ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], 
     BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
     FROM PUBLIC;
 REVOKE ALL ON FUNCTION kiosk_status(TEXT, TEXT) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kiosk_number_ok(TEXT, BOOLEAN) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kiosk_photo_ok(TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kiosk_check_submission(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT,
+    TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
+    FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
     BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
     TO sinkron_kiosk, sinkron_operator;

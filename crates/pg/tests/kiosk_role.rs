@@ -219,3 +219,305 @@ async fn a_refused_connection_says_what_to_check() {
         "{missing}"
     );
 }
+
+/// What a kiosk's login sends to `kiosk_submit`, good in every field until a test spoils one.
+#[derive(Clone)]
+struct Sent {
+    name: String,
+    nik: String,
+    kk: String,
+    problem: String,
+    wa: String,
+    code: String,
+    niks: Vec<String>,
+    mime: String,
+    width: i64,
+    sha256: String,
+    original: Vec<u8>,
+}
+
+impl Sent {
+    fn good() -> Sent {
+        let (kk, _) = photos();
+        Sent {
+            name: "Siti Aminah".into(),
+            nik: "1610014107950001".into(),
+            kk: "1610010203150003".into(),
+            problem: "NIK tidak bisa daftar BPJS".into(),
+            wa: "+6281234567890".into(),
+            code: "K7MQ3X".into(),
+            niks: vec!["1610014107950001".into()],
+            mime: kk.mime.into(),
+            width: i64::from(kk.width),
+            sha256: kk.sha256.clone(),
+            original: kk.original.clone(),
+        }
+    }
+
+    /// Sends it as the kiosk's login; the KTP-el photo is always the good one.
+    async fn send(&self, kiosk: &PgStore) -> Result<(), sqlx::Error> {
+        let (kk, ktp) = photos();
+        sqlx::query(
+            "SELECT * FROM kiosk_submit($1, $2, $3, $4, $5, $6, $7, \
+             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+        )
+        .bind(&self.name)
+        .bind(&self.nik)
+        .bind(&self.kk)
+        .bind(&self.problem)
+        .bind(&self.wa)
+        .bind(&self.code)
+        .bind(&self.niks)
+        .bind(&self.sha256)
+        .bind(&self.mime)
+        .bind(self.width)
+        .bind(i64::from(kk.height))
+        .bind(&self.original)
+        .bind(&kk.preview.jpeg)
+        .bind(&kk.thumbnail.jpeg)
+        .bind(&ktp.sha256)
+        .bind(ktp.mime)
+        .bind(i64::from(ktp.width))
+        .bind(i64::from(ktp.height))
+        .bind(&ktp.original)
+        .bind(&ktp.preview.jpeg)
+        .bind(&ktp.thumbnail.jpeg)
+        .fetch_all(kiosk.pool())
+        .await
+        .map(|_| ())
+    }
+}
+
+/// Sends `spoiled` and expects the server's own refusal (SK010) naming `field`, with nothing
+/// saved.
+async fn refused(spoiled: Sent, field: &str) {
+    let Some((owner, kiosk)) = fresh().await else {
+        return;
+    };
+    let error = spoiled.send(&kiosk).await.expect_err(field);
+    let sqlx::Error::Database(db) = &error else {
+        panic!("{field}: {error}");
+    };
+    assert_eq!(db.code().as_deref(), Some("SK010"), "{field}: {error}");
+    assert!(
+        db.message().contains(field),
+        "{field}: the message names the field: {}",
+        db.message()
+    );
+    let saved: i64 = sqlx::query_scalar("SELECT count(*) FROM requests")
+        .fetch_one(owner.pool())
+        .await
+        .unwrap();
+    assert_eq!(saved, 0, "{field}: nothing saved");
+}
+
+#[tokio::test]
+async fn kiosk_submit_accepts_what_the_kiosk_sends() {
+    let Some((owner, kiosk)) = fresh().await else {
+        return;
+    };
+    Sent::good()
+        .send(&kiosk)
+        .await
+        .expect("a good request is saved");
+    let saved: i64 = sqlx::query_scalar("SELECT count(*) FROM requests")
+        .fetch_one(owner.pool())
+        .await
+        .unwrap();
+    assert_eq!(saved, 1);
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_nik_that_is_not_a_nik() {
+    refused(
+        Sent {
+            nik: "ABCDEFGHIJKLMNOP".into(),
+            ..Sent::good()
+        },
+        "NIK",
+    )
+    .await;
+    refused(
+        Sent {
+            nik: "1610013207950001".into(),
+            ..Sent::good()
+        },
+        "NIK",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_kk_number_that_is_not_one() {
+    refused(
+        Sent {
+            kk: "1610000203150003".into(),
+            ..Sent::good()
+        },
+        "KK",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_name_with_digits_or_too_long() {
+    refused(
+        Sent {
+            name: "Siti 123".into(),
+            ..Sent::good()
+        },
+        "Nama",
+    )
+    .await;
+    refused(
+        Sent {
+            name: "a".repeat(101),
+            ..Sent::good()
+        },
+        "Nama",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_huge_or_empty_problem() {
+    refused(
+        Sent {
+            problem: "x".repeat(5_000_000),
+            ..Sent::good()
+        },
+        "Uraian",
+    )
+    .await;
+    refused(
+        Sent {
+            problem: "  ".into(),
+            ..Sent::good()
+        },
+        "Uraian",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_wa_number_that_is_not_a_mobile_number() {
+    refused(
+        Sent {
+            wa: "not a number".into(),
+            ..Sent::good()
+        },
+        "WhatsApp",
+    )
+    .await;
+    refused(
+        Sent {
+            wa: "+62215551234".into(),
+            ..Sent::good()
+        },
+        "WhatsApp",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_check_code_outside_the_alphabet() {
+    refused(
+        Sent {
+            code: "abc".into(),
+            ..Sent::good()
+        },
+        "Kode cek",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_bad_nik_in_the_sync_list() {
+    refused(
+        Sent {
+            niks: vec!["123".into()],
+            ..Sent::good()
+        },
+        "NIK untuk sinkronisasi",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_photo_that_is_not_an_image() {
+    refused(
+        Sent {
+            mime: "text/html".into(),
+            ..Sent::good()
+        },
+        "Foto Kartu Keluarga",
+    )
+    .await;
+    let html = b"<html>not a photo</html>".to_vec();
+    let sha = sha256_hex(&html);
+    refused(
+        Sent {
+            original: html,
+            sha256: sha,
+            ..Sent::good()
+        },
+        "Foto Kartu Keluarga",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_implausible_dimensions() {
+    refused(
+        Sent {
+            width: -1,
+            ..Sent::good()
+        },
+        "Foto Kartu Keluarga",
+    )
+    .await;
+    refused(
+        Sent {
+            width: 100_000,
+            ..Sent::good()
+        },
+        "Foto Kartu Keluarga",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_fake_sha256() {
+    refused(
+        Sent {
+            sha256: "0".repeat(64),
+            ..Sent::good()
+        },
+        "SHA-256",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn kiosk_submit_refuses_a_photo_over_the_size_cap() {
+    let mut big = photos().0.original;
+    big.resize(15_000_001, 0);
+    let sha = sha256_hex(&big);
+    refused(
+        Sent {
+            original: big,
+            sha256: sha,
+            ..Sent::good()
+        },
+        "15 MB",
+    )
+    .await;
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
