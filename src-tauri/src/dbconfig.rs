@@ -1,6 +1,7 @@
 //! Which database this PC uses, kept on the PC itself: `database.json` in the OS config folder
-//! says "the embedded file" (the default, also when the file is missing or unreadable) or "the
-//! office's server" with its host, port, database and login. The server's password is never
+//! says "the embedded file" (the default when there is no such file) or "the office's server"
+//! with its host, port, database and login. A file that cannot be read stops the start
+//! ([`load_strict`]): a desk never falls back silently to the local file. The server's password is never
 //! in that file: it lives in the OS credential store (Windows Credential Manager, the Secret
 //! Service on Linux, the Keychain on macOS) under the login's label.
 
@@ -24,9 +25,16 @@ pub struct DbConfig {
     pub server: Option<ServerSettings>,
 }
 
-/// This PC's choice; missing or unreadable means the embedded file.
+/// This PC's choice for the screens that show it; missing or unreadable shows as the
+/// embedded file (the start reads it with [`load_strict`]).
 pub fn load<R: Runtime>(app: &AppHandle<R>) -> DbConfig {
     crate::localfile::read(app, DB_CONFIG_FILE)
+}
+
+/// This PC's choice at start: missing means the embedded file; unreadable is an error that
+/// names the file.
+pub fn load_strict<R: Runtime>(app: &AppHandle<R>) -> Result<DbConfig, String> {
+    crate::localfile::read_strict(app, DB_CONFIG_FILE)
 }
 
 /// Writes this PC's choice whole, so a crash leaves the old one.

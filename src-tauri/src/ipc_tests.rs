@@ -1011,3 +1011,28 @@ fn the_capabilities_grant_exactly_the_tables_commands() {
     assert_eq!(granted("kiosk-window.json"), wanted(true));
     assert_eq!(granted("main-window.json"), wanted(false));
 }
+
+/// A `database.json` that cannot be read opens nothing: the sign-in screen is told why, naming
+/// the file, and no request of the local file is reachable; the Database kantor card stays open
+/// to repair it.
+#[test]
+fn an_unreadable_database_config_opens_nothing() {
+    let t = app_with(|dir| {
+        Database::Unreadable(format!(
+            "{}: expected value at line 1 column 12",
+            dir.join("database.json").display()
+        ))
+    });
+    let refused = invoke(&t, "session_state", json!({})).expect_err("nothing opened");
+    assert_eq!(refused["code"], "db_config_unreadable", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("database.json"),
+        "{refused}"
+    );
+    let queue = invoke(&t, "queue", json!({ "query": {} })).expect_err("no store");
+    assert_eq!(queue["code"], "db_config_unreadable", "{queue}");
+    invoke(&t, "db_settings", json!({})).expect("the Database kantor card opens to repair it");
+}

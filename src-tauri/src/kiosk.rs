@@ -52,6 +52,13 @@ pub fn is_kiosk<R: Runtime>(app: &AppHandle<R>) -> bool {
     crate::localfile::read::<R, LocalConfig>(app, CONFIG_FILE).kiosk
 }
 
+/// Whether this PC opens the kiosk: `--kiosk`, its `kiosk.json`, or a saved database login that
+/// is a kiosk's. A kiosk's login never opens the operator's window at the public counter, with
+/// or without `kiosk.json`.
+pub fn opens_kiosk(flag: bool, kiosk_json: bool, kiosk_login: bool) -> bool {
+    flag || kiosk_json || kiosk_login
+}
+
 /// Why a command is refused for `window`, if it is: the kiosk window may call kiosk commands
 /// only, and no other window may call them. Checked for every invoke before any command runs.
 pub fn refusal(window: &str, command: &str) -> Option<ErrorPayload> {
@@ -446,6 +453,14 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn a_kiosk_login_opens_the_kiosk_without_kiosk_json() {
+        assert!(opens_kiosk(false, false, true));
+        assert!(opens_kiosk(false, true, false));
+        assert!(opens_kiosk(true, false, false));
+        assert!(!opens_kiosk(false, false, false));
+    }
 
     #[test]
     fn kiosk_window_may_call_kiosk_commands_only() {

@@ -109,9 +109,13 @@ pub fn build_app<R: Runtime>(
 }
 
 /// What this PC's config says: the office's server with the password from the credential
-/// store, or the embedded file in the app-data folder.
+/// store, the embedded file in the app-data folder, or that the config cannot be read.
 fn configured<R: Runtime>(app: &AppHandle<R>) -> Database {
-    match dbconfig::load(app).server {
+    let config = match dbconfig::load_strict(app) {
+        Ok(config) => config,
+        Err(why) => return Database::Unreadable(why),
+    };
+    match config.server {
         Some(server) => {
             let password = dbconfig::stored_password(&server).unwrap_or_else(|e| {
                 eprintln!("sinkron: {}", e.message);
@@ -182,7 +186,11 @@ pub fn run() {
         (None, None) => None,
     };
     let started = build_app(Builder::default(), context, database).and_then(|app| {
-        let is_kiosk = args.kiosk || kiosk::is_kiosk(app.handle());
+        let kiosk_login = app
+            .state::<AppState>()
+            .any_store()
+            .is_ok_and(|db| db.is_kiosk_login());
+        let is_kiosk = kiosk::opens_kiosk(args.kiosk, kiosk::is_kiosk(app.handle()), kiosk_login);
         let label = if is_kiosk {
             windows::KIOSK_LABEL
         } else {

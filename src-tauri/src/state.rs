@@ -28,6 +28,9 @@ pub enum Database {
     Server(ServerSettings, Option<String>),
     /// A server by URL (`--pg URL`), for tests and scripts; nothing is saved.
     Url(String),
+    /// This PC's `database.json` exists but cannot be read (why, naming the file): nothing is
+    /// opened, and the sign-in screen says so and offers the Database kantor card.
+    Unreadable(String),
 }
 
 /// Which engine a database is.
@@ -130,6 +133,19 @@ impl AppState {
                     )),
                 };
                 (InUse::server(server.label(), Some(server)), store)
+            }
+            Database::Unreadable(why) => {
+                eprintln!("sinkron: database.json unreadable: {why}");
+                (
+                    InUse::server(String::new(), None),
+                    Err(ErrorPayload::new(
+                        Code::DbConfigUnreadable,
+                        format!(
+                            "Pengaturan database komputer ini tidak terbaca ({why}), jadi Sinkron \
+                             tidak membuka data apa pun — admin: atur koneksi database lagi"
+                        ),
+                    )),
+                )
             }
             Database::Url(url) => match url.parse::<PgConnectOptions>() {
                 Ok(options) => (

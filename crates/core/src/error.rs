@@ -77,6 +77,7 @@ macro_rules! codes {
 }
 
 codes! {
+    DbConfigUnreadable = "db_config_unreadable",
     SessionEnded = "session_ended",
     DbInvalid = "db_invalid",
     SettingsInvalid = "settings_invalid",

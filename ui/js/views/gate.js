@@ -14,7 +14,10 @@ import { restoreDialog } from './backup-card.js';
 // Refusals that mean the database cannot be opened: the connection (or, for a server older than
 // this Sinkron, the server's schema) needs an admin's hand. A desk older than the server
 // (`db_desk_too_old`) needs a newer Sinkron instead, which its message says.
-const DB_CODES = new Set(['storage_unavailable', 'db_unreachable', 'db_kiosk_login', 'db_not_installed', 'db_server_too_old']);
+const DB_CODES = new Set([
+  'storage_unavailable', 'db_unreachable', 'db_kiosk_login', 'db_not_installed', 'db_server_too_old',
+  'db_config_unreadable',
+]);
 
 // Where an account refusal is shown, by its code.
 const FIELD_OF = {
