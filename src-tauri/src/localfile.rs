@@ -37,9 +37,20 @@ pub fn read_strict<R: Runtime, T: DeserializeOwned + Default>(
 /// The file's contents; the defaults when it is missing; why not, naming the file, otherwise.
 pub fn load_strict<T: DeserializeOwned + Default>(path: &Path) -> Result<T, String> {
     match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Ok(text) => serde_json::from_str(&text).map_err(|e| {
+            eprintln!("sinkron: {}: {e}", path.display());
+            format!(
+                "{}: isinya rusak di baris {}, kolom {}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(e) => {
+            eprintln!("sinkron: {}: {e}", path.display());
+            Err(format!("{}: tidak dapat dibuka", path.display()))
+        }
     }
 }
 
