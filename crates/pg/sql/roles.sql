@@ -54,7 +54,7 @@ GRANT EXECUTE ON FUNCTION office_day(TIMESTAMPTZ), utc_stamp(TIMESTAMPTZ),
 -- an Indonesian message naming the field. Region names are the core's alone (the server keeps
 -- no region table): here a NIK or KK number is checked for its form, its dates and its zeros.
 CREATE OR REPLACE FUNCTION kiosk_number_ok(n TEXT, birth BOOLEAN) RETURNS BOOLEAN
-LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+LANGUAGE sql IMMUTABLE SET search_path = public, sinkron_ext, pg_temp AS $$
     SELECT n ~ '^[0-9]{16}$'
        AND substr(n, 1, 2)::INT BETWEEN 11 AND 96
        AND substr(n, 3, 2) <> '00' AND substr(n, 5, 2) <> '00'
@@ -67,7 +67,7 @@ $$;
 CREATE OR REPLACE FUNCTION kiosk_photo_ok(
     p_sha256 TEXT, p_mime TEXT, p_width BIGINT, p_height BIGINT,
     p_original BYTEA, p_preview BYTEA, p_thumbnail BYTEA) RETURNS TEXT
-LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = public, sinkron_ext, pg_temp AS $$
 BEGIN
     IF p_original IS NULL OR p_preview IS NULL OR p_thumbnail IS NULL
        OR length(p_original) = 0 OR length(p_original) > 15000000 THEN
@@ -106,7 +106,7 @@ CREATE OR REPLACE FUNCTION kiosk_check_submission(
     p_kk_original BYTEA, p_kk_preview BYTEA, p_kk_thumbnail BYTEA,
     p_ktp_sha256 TEXT, p_ktp_mime TEXT, p_ktp_width BIGINT, p_ktp_height BIGINT,
     p_ktp_original BYTEA, p_ktp_preview BYTEA, p_ktp_thumbnail BYTEA) RETURNS VOID
-LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = public, sinkron_ext, pg_temp AS $$
 DECLARE
     why TEXT;
     n TEXT;
@@ -175,7 +175,7 @@ CREATE OR REPLACE FUNCTION kiosk_submit(
     p_ktp_sha256 TEXT, p_ktp_mime TEXT, p_ktp_width BIGINT, p_ktp_height BIGINT,
     p_ktp_original BYTEA, p_ktp_preview BYTEA, p_ktp_thumbnail BYTEA)
 RETURNS TABLE (reg_number TEXT, at TEXT)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
 DECLARE
     now_ TIMESTAMPTZ := clock_timestamp();
     stamp TEXT := utc_stamp(now_);
@@ -221,7 +221,7 @@ $$;
 CREATE OR REPLACE FUNCTION kiosk_status(p_reg TEXT, p_code TEXT)
 RETURNS TABLE (reg_number TEXT, status TEXT, created_at TEXT, last_change TEXT,
                note TEXT, step_names TEXT[], step_times TEXT[])
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
 DECLARE
     reg TEXT := upper(btrim(p_reg));
     code TEXT := upper(regexp_replace(p_code, '[ .-]', '', 'g'));
@@ -278,7 +278,7 @@ $$;
 -- What the receipt prints and the kiosk's clock needs: the office's name and zone.
 CREATE OR REPLACE FUNCTION kiosk_office()
 RETURNS TABLE (office_name TEXT, office_zone TEXT)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
     SELECT (SELECT value FROM settings WHERE key = 'office_name'),
            (SELECT value FROM settings WHERE key = 'office_zone');
 $$;
@@ -290,7 +290,7 @@ GRANT EXECUTE ON FUNCTION kiosk_office() TO sinkron_kiosk, sinkron_operator;
 -- the WhatsApp templates, the holidays or anything about accounts.
 CREATE OR REPLACE FUNCTION kiosk_settings()
 RETURNS TABLE (key TEXT, value TEXT)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
     SELECT s.key, s.value FROM settings s
     WHERE s.key IN ('office_name', 'office_zone',
                     'kiosk_idle_seconds', 'kiosk_keyboard', 'kiosk_printer');
@@ -317,7 +317,7 @@ GRANT EXECUTE ON FUNCTION kiosk_status(TEXT, TEXT) TO sinkron_kiosk, sinkron_ope
 -- as the kiosk's (bcrypt), so kiosk_status checks either. The operator role
 -- reaches pgcrypto only through this function.
 CREATE OR REPLACE FUNCTION hash_check_code(p_code TEXT) RETURNS TEXT
-LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
     SELECT crypt(upper(regexp_replace(p_code, '[ .-]', '', 'g')), gen_salt('bf', 8));
 $$;
 

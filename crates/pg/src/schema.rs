@@ -13,13 +13,14 @@ use sqlx::{Executor, PgConnection};
 use crate::{PgError, PgStore};
 
 /// The schema this build of Sinkron reads and writes.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// Schema 1 is the first install (`0001_schema.sql`, Sinkron 0.1.0, before the server recorded
 /// its version); each later number is one step here, applied in order.
 const UPGRADES: &[(i32, &str)] = &[
     (2, include_str!("../sql/upgrade/0002_schema_version.sql")),
     (3, include_str!("../sql/upgrade/0003_kiosk_checks.sql")),
+    (4, include_str!("../sql/upgrade/0004_extensions_apart.sql")),
 ];
 
 /// The Sinkron version that made schema 1, for servers installed before versions were recorded.

@@ -521,3 +521,33 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// pgcrypto's and pg_trgm's functions belong to the superuser who installed them, so the schema
+/// owner cannot revoke them in `public`: they live in `sinkron_ext`, which no login may use.
+#[tokio::test]
+async fn no_login_reaches_the_extensions_functions() {
+    let Some(db) = common::TestDb::new().await else {
+        return;
+    };
+    for (group, tag) in [(GroupRole::Kiosk, "ext_k"), (GroupRole::Operator, "ext_o")] {
+        let login = db.login(group, tag).await;
+        for sql in [
+            "SELECT sinkron_ext.crypt('a', sinkron_ext.gen_salt('bf'))",
+            "SELECT sinkron_ext.digest('a', 'sha256')",
+            "SELECT sinkron_ext.similarity('siti', 'sita')",
+        ] {
+            let refused = sqlx::query(sql).fetch_all(login.pool()).await.unwrap_err();
+            assert!(is_permission_denied(&refused), "{group:?} {sql}: {refused}");
+        }
+        for sql in [
+            "SELECT crypt('a', 'b')",
+            "SELECT similarity('siti', 'sita')",
+        ] {
+            let refused = sqlx::query(sql).fetch_all(login.pool()).await.unwrap_err();
+            assert!(
+                matches!(&refused, sqlx::Error::Database(d) if d.code().as_deref() == Some("42883")),
+                "{group:?} {sql}: not in public any more: {refused}"
+            );
+        }
+    }
+}
