@@ -13,7 +13,7 @@ use sqlx::{Executor, PgConnection};
 use crate::{PgError, PgStore};
 
 /// The schema this build of Sinkron reads and writes.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// Schema 1 is the first install (`0001_schema.sql`, Sinkron 0.1.0, before the server recorded
 /// its version); each later number is one step here, applied in order.
@@ -21,6 +21,7 @@ const UPGRADES: &[(i32, &str)] = &[
     (2, include_str!("../sql/upgrade/0002_schema_version.sql")),
     (3, include_str!("../sql/upgrade/0003_kiosk_checks.sql")),
     (4, include_str!("../sql/upgrade/0004_extensions_apart.sql")),
+    (5, include_str!("../sql/upgrade/0005_audit_stamped.sql")),
 ];
 
 /// The Sinkron version that made schema 1, for servers installed before versions were recorded.

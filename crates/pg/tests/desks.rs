@@ -330,3 +330,35 @@ async fn a_desk_cut_off_while_holding_the_number_lets_the_next_save_finish() {
     );
     drop(held);
 }
+
+/// Whatever time a desk's login writes into an audit row, the server stamps its own clock and
+/// the login that wrote it.
+#[tokio::test]
+async fn the_server_stamps_each_audit_row_with_its_clock_and_login() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let desk = db.login(GroupRole::Operator, "stamp").await;
+    let login: String = sqlx::query_scalar("SELECT session_user::TEXT")
+        .fetch_one(desk.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO audit_log (at, operator_id, role, workstation, action) \
+         VALUES ('2000-01-01T00:00:00.000Z', NULL, 'admin', 'palsu', 'sign_in')",
+    )
+    .execute(desk.pool())
+    .await
+    .unwrap();
+    let (at, by): (String, Option<String>) =
+        sqlx::query_as("SELECT at, db_login FROM audit_log WHERE workstation = 'palsu'")
+            .fetch_one(db.owner.pool())
+            .await
+            .unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339(&at).unwrap();
+    assert!(
+        (Utc::now() - at.with_timezone(&Utc)).num_seconds().abs() < 60,
+        "the server's clock, not the desk's: {at}"
+    );
+    assert_eq!(by.as_deref(), Some(login.as_str()));
+}
