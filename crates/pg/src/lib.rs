@@ -19,6 +19,7 @@
 //! the app keeps the password in the OS credential store.
 
 mod accounts;
+pub mod backup;
 mod desk;
 mod edits;
 mod import;

@@ -7,7 +7,11 @@
 //! - `login --url URL --name NAME --role operator|kiosk`: a PC's own login in a group role; the
 //!   password is read from standard input, never from the command line;
 //! - `import --url URL --db PATH`: install, then move the office's SQLite file onto the server
-//!   in one transaction and print the counts that were compared.
+//!   in one transaction and print the counts that were compared;
+//! - `backup --url URL --file PATH`: a `pg_dump -Fc` archive of one snapshot, with the counts of
+//!   that snapshot beside it (`PATH.counts`), readable again before it takes its name;
+//! - `restore --url URL --file PATH`: into an empty database, the roles and grants installed
+//!   again, every counted table compared with the backup's counts.
 //!
 //! `URL` is the schema owner's `postgres://user:password@host:port/database`.
 
@@ -15,12 +19,14 @@ use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use sinkron_pg::{GroupRole, PgStore};
+use sinkron_pg::{backup, GroupRole, PgStore};
 
 const USAGE: &str = "sinkron-pg-admin install --url URL\n\
     sinkron-pg-admin sql   (a fresh install as one script, for psql)\n\
     sinkron-pg-admin login --url URL --name NAME --role operator|kiosk   (password on stdin)\n\
-    sinkron-pg-admin import --url URL --db PATH";
+    sinkron-pg-admin import --url URL --db PATH\n\
+    sinkron-pg-admin backup --url URL --file PATH\n\
+    sinkron-pg-admin restore --url URL --file PATH   (into an empty database)";
 
 fn value(args: &[String], flag: &str) -> Option<String> {
     args.iter()
@@ -35,6 +41,10 @@ async fn run(args: &[String]) -> Result<String, String> {
         return Ok(sinkron_pg::install_script());
     }
     let url = value(args, "--url").ok_or(USAGE)?;
+    if task == "backup" || task == "restore" {
+        let file = PathBuf::from(value(args, "--file").ok_or(USAGE)?);
+        return backup_or_restore(task, &url, &file).await;
+    }
     let store = PgStore::connect(&url).await.map_err(|e| e.to_string())?;
     match task {
         "install" => {
@@ -91,6 +101,37 @@ async fn run(args: &[String]) -> Result<String, String> {
         }
         _ => Err(USAGE.into()),
     }
+}
+
+/// `backup` or `restore`, with the counts it compared.
+async fn backup_or_restore(
+    task: &str,
+    url: &str,
+    file: &std::path::Path,
+) -> Result<String, String> {
+    let (mut out, counts) = if task == "backup" {
+        let done = backup::backup(url, file).await.map_err(|e| e.to_string())?;
+        (
+            format!(
+                "Cadangan {} dibuat ({} byte); isinya:\n",
+                done.path.display(),
+                done.bytes
+            ),
+            done.counts,
+        )
+    } else {
+        let counts = backup::restore(url, file)
+            .await
+            .map_err(|e| e.to_string())?;
+        (
+            String::from("Cadangan dipulihkan; jumlah baris sama dengan cadangan:\n"),
+            counts,
+        )
+    };
+    for (table, n) in &counts {
+        out.push_str(&format!("  {table:<16} {n:>9}\n"));
+    }
+    Ok(out.trim_end().to_string())
 }
 
 #[tokio::main(flavor = "current_thread")]

@@ -27,13 +27,19 @@ pub struct TestDb {
 impl TestDb {
     /// `None` (after a loud message) when no server is configured outside CI.
     pub async fn new() -> Option<TestDb> {
+        let db = TestDb::empty().await?;
+        db.owner.install().await.expect("schema and roles");
+        Some(db)
+    }
+
+    /// A fresh database without Sinkron's schema (e.g. to restore a backup into).
+    pub async fn empty() -> Option<TestDb> {
         let admin_url = testing::server_url()?;
         let (base, name) = testing::fresh_database(&admin_url, "sinkron_t").await;
         let suffix = name.trim_start_matches("sinkron_t_").to_string();
         let owner = PgStore::connect(&format!("{base}/{name}"))
             .await
             .expect("owner");
-        owner.install().await.expect("schema and roles");
         let host = base.rsplit_once('@').expect("user@host").1.to_string();
         Some(TestDb {
             owner,
