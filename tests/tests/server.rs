@@ -153,8 +153,16 @@ fn database_card_tests_the_server(h: &Harness, s: &Session, url: &str) {
     click(s, "#nav-settings");
     s.wait_for("#db-kind-postgres", WAIT)
         .expect("the database card");
-    let in_use = text(s, "db-in-use");
-    assert!(in_use.contains(server.login), "{in_use}");
+    // The card is drawn first and filled when the shell's answer comes back.
+    s.wait_until("the login in use", WAIT, |s| {
+        Ok(s.execute(
+            "return document.getElementById('db-in-use').textContent.includes(arguments[0])",
+            json!([server.login]),
+        )?
+        .as_bool()
+        .filter(|b| *b))
+    })
+    .unwrap_or_else(|e| panic!("{}: {e}", text(s, "db-in-use")));
     server.type_into_card(s, "70000");
     click(s, "#db-test");
     wait_js(
