@@ -359,7 +359,13 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
                 }
             }
             match store.document_image(id, size).await {
-                Ok(Some((mime, bytes))) => respond(StatusCode::OK, &mime, bytes),
+                Ok(Some((mime, bytes))) => match image_mime(&mime) {
+                    Some(mime) => respond(StatusCode::OK, mime, bytes),
+                    None => {
+                        eprintln!("sinkron: photo {id} stored as {mime:?}, not served");
+                        refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+                    }
+                },
                 Ok(None) => refuse(StatusCode::NOT_FOUND),
                 Err(e) => {
                     eprintln!("sinkron: photo {id} not served: {e}");
@@ -370,9 +376,26 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
     }
 }
 
+/// The content type the scheme answers with: only ever a JPEG or a PNG, whatever a row says.
+fn image_mime(stored: &str) -> Option<&'static str> {
+    match stored {
+        "image/jpeg" => Some("image/jpeg"),
+        "image/png" => Some("image/png"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scheme_answers_only_jpeg_or_png() {
+        assert_eq!(image_mime("image/jpeg"), Some("image/jpeg"));
+        assert_eq!(image_mime("image/png"), Some("image/png"));
+        assert_eq!(image_mime("text/html"), None);
+        assert_eq!(image_mime("image/svg+xml"), None);
+    }
 
     #[test]
     fn urls_name_the_scheme_for_this_platform() {
