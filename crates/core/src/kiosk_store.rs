@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use crate::accounts::{AccountPort, AccountStore, AuthError};
-use crate::auth::Role;
+use crate::auth::{wait_text, Role};
 use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::form::ValidRequest;
@@ -51,6 +51,17 @@ impl LeaveWith {
     }
 }
 
+/// What the database says of a typed name and password for ending kiosk mode on its own login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnLoginCheck {
+    /// They are this store's own login.
+    Yes,
+    /// They are not.
+    No,
+    /// Too many wrong tries lately: none is checked for this many seconds.
+    Wait(i64),
+}
+
 /// The statements of the kiosk's use cases, one backend each.
 #[async_trait]
 pub trait KioskStore: Send + Sync {
@@ -83,9 +94,13 @@ pub trait KioskStore: Send + Sync {
     }
 
     /// For [`LeaveWith::OwnLogin`]: whether `username` and `password` are this store's own
-    /// database login, as the database itself says.
-    async fn is_own_login(&self, _username: &str, _password: &str) -> Result<bool, StoreError> {
-        Ok(false)
+    /// database login, as the database itself says, throttled and recorded by the database.
+    async fn check_own_login(
+        &self,
+        _username: &str,
+        _password: &str,
+    ) -> Result<OwnLoginCheck, StoreError> {
+        Ok(OwnLoginCheck::No)
     }
 }
 
@@ -126,6 +141,9 @@ pub enum LeaveError {
     /// The account signed in, but is not an admin.
     #[error("Hanya admin yang dapat menutup mode anjungan")]
     NotAdmin,
+    /// A kiosk's own login: too many wrong tries lately (the wait, in words).
+    #[error("Terlalu banyak percobaan yang salah — coba lagi dalam {0}")]
+    LockedOut(String),
     #[error(transparent)]
     Auth(#[from] AuthError),
     #[error(transparent)]
@@ -138,6 +156,7 @@ impl LeaveError {
         match self {
             LeaveError::WrongLogin => ErrorPayload::new(Code::SignInFailed, self.to_string()),
             LeaveError::NotAdmin => ErrorPayload::new(Code::Forbidden, self.to_string()),
+            LeaveError::LockedOut(_) => ErrorPayload::new(Code::AuthLockedOut, self.to_string()),
             LeaveError::Auth(e) => e.payload(),
             LeaveError::Store(e) => e.payload(),
         }
@@ -161,10 +180,12 @@ where
     A: AccountPort + ?Sized,
 {
     if kiosk.leave_with().await? == LeaveWith::OwnLogin {
-        return if kiosk.is_own_login(username, password).await? {
-            Ok(None)
-        } else {
-            Err(LeaveError::WrongLogin)
+        return match kiosk.check_own_login(username, password).await? {
+            OwnLoginCheck::Yes => Ok(None),
+            OwnLoginCheck::No => Err(LeaveError::WrongLogin),
+            OwnLoginCheck::Wait(seconds) => Err(LeaveError::LockedOut(wait_text(
+                chrono::Duration::seconds(seconds.max(1)),
+            ))),
         };
     }
     let op = accounts

@@ -32,7 +32,7 @@ pub use form::{
     check_form, validate_form, FieldReport, FormCheck, FormInput, Notice, ValidRequest,
 };
 pub use identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
-pub use kiosk_store::{KioskSent, KioskStore, LeaveWith};
+pub use kiosk_store::{KioskSent, KioskStore, LeaveWith, OwnLoginCheck};
 pub use photo::{complete_submission, process_blocking, DocumentKind, PhotoError, ProcessedPhoto};
 pub use status::Status;
 pub use store::DeskStore;

@@ -323,3 +323,42 @@ $$;
 
 REVOKE ALL ON FUNCTION hash_check_code(TEXT) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hash_check_code(TEXT) TO sinkron_operator;
+
+-- Ending kiosk mode on a kiosk's own login: the seconds to wait before the next try (0: go
+-- ahead), counted by the server per login as Cek Status counts per number, and the record of
+-- each try's outcome. The password itself is checked by the server on a fresh connection.
+CREATE OR REPLACE FUNCTION kiosk_leave_wait() RETURNS INTEGER
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
+DECLARE
+    who TEXT := session_user;
+    now_ TIMESTAMPTZ := clock_timestamp();
+    fails TIMESTAMPTZ[];
+    n INT;
+    wait_ INTERVAL;
+BEGIN
+    SELECT array_agg(a.at::TIMESTAMPTZ ORDER BY a.id) INTO fails
+      FROM kiosk_leave_attempts a
+     WHERE a.login = who AND a.success = 0
+       AND a.id > coalesce((SELECT max(b.id) FROM kiosk_leave_attempts b
+                             WHERE b.login = who AND b.success = 1), 0)
+       AND a.at::TIMESTAMPTZ > now_ - INTERVAL '60 minutes';
+    n := coalesce(array_length(fails, 1), 0);
+    IF n >= 5 AND fails[n] - fails[n - 4] <= INTERVAL '15 minutes' THEN
+        wait_ := least(INTERVAL '1 minute' * (1 << least(n - 5, 6)), INTERVAL '60 minutes');
+        IF fails[n] + wait_ > now_ THEN
+            RETURN ceil(extract(epoch FROM (fails[n] + wait_ - now_)))::INTEGER;
+        END IF;
+    END IF;
+    RETURN 0;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION kiosk_leave_record(p_ok BOOLEAN) RETURNS VOID
+LANGUAGE sql SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
+    INSERT INTO kiosk_leave_attempts (login, success, at)
+    VALUES (session_user, CASE WHEN p_ok THEN 1 ELSE 0 END, utc_stamp(clock_timestamp()));
+$$;
+
+REVOKE ALL ON FUNCTION kiosk_leave_wait() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kiosk_leave_record(BOOLEAN) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kiosk_leave_wait(), kiosk_leave_record(BOOLEAN) TO sinkron_kiosk;

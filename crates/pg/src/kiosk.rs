@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use sinkron_core::auth::wait_text;
 use sinkron_core::checkcode;
 use sinkron_core::form::ValidRequest;
-use sinkron_core::kiosk_store::{KioskSent, KioskStore, LeaveWith};
+use sinkron_core::kiosk_store::{KioskSent, KioskStore, LeaveWith, OwnLoginCheck};
 use sinkron_core::photo::ProcessedPhoto;
 use sinkron_core::store::{parse_stamp, status_explanation, LookupError, PublicStatus, StoreError};
 use sinkron_core::{OfficeZone, Status, Step};
@@ -157,21 +157,45 @@ impl KioskStore for PgStore {
         }
     }
 
-    /// Checked by the server: a fresh connection as this login with the typed password.
-    async fn is_own_login(&self, username: &str, password: &str) -> Result<bool, StoreError> {
+    /// Checked by the server: the login's recent wrong tries first (`kiosk_leave_wait`), then a
+    /// fresh connection as this login with the typed password, its outcome recorded
+    /// (`kiosk_leave_record`).
+    async fn check_own_login(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<OwnLoginCheck, StoreError> {
+        let wait: i32 = sqlx::query_scalar("SELECT kiosk_leave_wait()")
+            .fetch_one(&self.pool)
+            .await
+            .db()?;
+        if wait > 0 {
+            return Ok(OwnLoginCheck::Wait(i64::from(wait)));
+        }
         let options = self.pool.connect_options();
-        if username.trim() != options.get_username() || password.is_empty() {
-            return Ok(false);
-        }
-        let typed = (*options).clone().password(password);
-        match PgStore::connect_with(typed).await {
-            Ok(check) => {
-                check.pool().close().await;
-                Ok(true)
+        let ok = if username.trim() != options.get_username() || password.is_empty() {
+            false
+        } else {
+            let typed = (*options).clone().password(password);
+            match PgStore::connect_with(typed).await {
+                Ok(check) => {
+                    check.pool().close().await;
+                    true
+                }
+                Err(PgError::Connect(sqlx::Error::Database(_))) => false,
+                Err(other) => return Err(pg_store_error(other)),
             }
-            Err(PgError::Connect(sqlx::Error::Database(_))) => Ok(false),
-            Err(other) => Err(pg_store_error(other)),
-        }
+        };
+        sqlx::query("SELECT kiosk_leave_record($1)")
+            .bind(ok)
+            .execute(&self.pool)
+            .await
+            .db()?;
+        Ok(if ok {
+            OwnLoginCheck::Yes
+        } else {
+            OwnLoginCheck::No
+        })
     }
 }
 

@@ -13,7 +13,7 @@ use sqlx::{Executor, PgConnection};
 use crate::{PgError, PgStore};
 
 /// The schema this build of Sinkron reads and writes.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 
 /// Schema 1 is the first install (`0001_schema.sql`, Sinkron 0.1.0, before the server recorded
 /// its version); each later number is one step here, applied in order.
@@ -22,6 +22,10 @@ const UPGRADES: &[(i32, &str)] = &[
     (3, include_str!("../sql/upgrade/0003_kiosk_checks.sql")),
     (4, include_str!("../sql/upgrade/0004_extensions_apart.sql")),
     (5, include_str!("../sql/upgrade/0005_audit_stamped.sql")),
+    (
+        6,
+        include_str!("../sql/upgrade/0006_kiosk_leave_attempts.sql"),
+    ),
 ];
 
 /// The Sinkron version that made schema 1, for servers installed before versions were recorded.

@@ -551,3 +551,56 @@ async fn no_login_reaches_the_extensions_functions() {
         }
     }
 }
+
+/// Ending kiosk mode on a kiosk's own login is throttled by the server: after five wrong
+/// passwords even the right one waits, and the kiosk's leave dialog says for how long.
+#[tokio::test]
+async fn the_server_throttles_wrong_passwords_for_leaving_kiosk_mode() {
+    use sinkron_core::kiosk_store::{authorize_leave, LeaveError, LeaveWith};
+    let Some((_owner, kiosk)) = fresh().await else {
+        return;
+    };
+    assert_eq!(kiosk.leave_with().await.unwrap(), LeaveWith::OwnLogin);
+    let login: String = sqlx::query_scalar("SELECT session_user::TEXT")
+        .fetch_one(kiosk.pool())
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    let leave = |password: &'static str| {
+        let (kiosk, login) = (&kiosk, login.clone());
+        async move { authorize_leave(kiosk, kiosk, &login, password, "anjungan", now).await }
+    };
+    for _ in 0..5 {
+        assert!(matches!(
+            leave("salah-salah").await,
+            Err(LeaveError::WrongLogin)
+        ));
+    }
+    let locked = leave(common::PASSWORD).await.unwrap_err();
+    assert!(matches!(locked, LeaveError::LockedOut(_)), "{locked}");
+    assert_eq!(locked.payload().code, "auth_locked_out");
+    assert!(locked.to_string().contains("coba lagi dalam"), "{locked}");
+}
+
+#[tokio::test]
+async fn the_right_password_ends_kiosk_mode_on_a_kiosk_login() {
+    use sinkron_core::kiosk_store::authorize_leave;
+    let Some((_owner, kiosk)) = fresh().await else {
+        return;
+    };
+    let login: String = sqlx::query_scalar("SELECT session_user::TEXT")
+        .fetch_one(kiosk.pool())
+        .await
+        .unwrap();
+    let done = authorize_leave(
+        &kiosk,
+        &kiosk,
+        &login,
+        common::PASSWORD,
+        "anjungan",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("the kiosk's own login ends kiosk mode");
+    assert!(done.is_none(), "no operator signs in on a kiosk login");
+}

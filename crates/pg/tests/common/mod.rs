@@ -10,7 +10,7 @@ use sinkron_core::{validate_form, FormInput, ProcessedPhoto, ValidRequest};
 use sinkron_pg::{GroupRole, PgStore};
 use sinkron_testing::server as testing;
 
-const PASSWORD: &str = "sandi-uji-kantor";
+pub const PASSWORD: &str = "sandi-uji-kantor";
 
 /// A fresh database on the test server.
 pub struct TestDb {
