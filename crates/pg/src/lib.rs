@@ -30,7 +30,9 @@ mod tx;
 
 pub use import::{ImportError, ImportReport};
 pub use schema::{install_script, Installed, SchemaCheck, ServerSchema, SCHEMA_VERSION};
-pub use server::{connection_label, FieldRefusal, ServerInput, ServerSettings, DEFAULT_PORT};
+pub use server::{
+    connection_label, FieldRefusal, OfficeCa, ServerInput, ServerSettings, TlsChoice, DEFAULT_PORT,
+};
 
 use sinkron_core::Code;
 use sinkron_core::ErrorPayload;
@@ -97,6 +99,32 @@ fn connect_text(error: &sqlx::Error) -> String {
         _ => None,
     };
     match (code.as_deref(), error) {
+        // pg_hba.conf has a `hostssl` line for this PC and no `host` one.
+        (Some("28000"), sqlx::Error::Database(db)) if db.message().contains("no encryption") => {
+            "Server kantor hanya menerima koneksi terenkripsi — pilih Keamanan koneksi \
+             \"Wajib TLS\" di kartu Database kantor"
+                .to_string()
+        }
+        (_, sqlx::Error::Tls(why)) if why.to_string().contains("does not support TLS") => {
+            "Server kantor tidak memakai TLS (koneksi terenkripsi) — minta pengelola server \
+             menyalakan ssl; hanya bila terpaksa, pilih Keamanan koneksi \"Tanpa enkripsi\""
+                .to_string()
+        }
+        (_, sqlx::Error::Tls(why)) => format!(
+            "Koneksi terenkripsi ke server kantor gagal ({why}) — periksa sertifikat CA kantor \
+             yang dipilih"
+        ),
+        // rustls reports a refused certificate as invalid data on the socket.
+        (_, sqlx::Error::Io(io))
+            if io.kind() == std::io::ErrorKind::InvalidData
+                && io.to_string().contains("certificate") =>
+        {
+            format!(
+                "Sertifikat server kantor tidak dapat dipercaya ({io}) — pilih berkas sertifikat \
+                 CA kantor dari pengelola server, dan tulis alamat server persis seperti di \
+                 sertifikatnya"
+            )
+        }
         (Some("28P01" | "28000"), _) => "Database kantor menolak login ini — periksa login \
              database komputer ini dan kata sandinya"
             .to_string(),
