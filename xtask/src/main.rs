@@ -171,6 +171,8 @@ const TEST_PACKAGES: &[&str] = &[
     "fonts-dejavu-core",
     "chromium",
     "postgresql",
+    // The test server's CA and certificate are made at test time.
+    "openssl",
     // A private Secret Service for the test that saves the server's password (`secrets.rs`).
     "gnome-keyring",
     "dbus-x11",
@@ -249,7 +251,7 @@ fn test_all() -> Result {
     let mut unit = cargo();
     unit.args(["test", "--workspace"]);
     if let Some(server) = &postgres {
-        unit.env("SINKRON_TEST_PG_URL", &server.url);
+        server.env(&mut unit);
     }
     if e2e {
         unit.args(["--exclude", "sinkron-e2e"]);
@@ -264,7 +266,7 @@ fn test_all() -> Result {
         let mut windows = cargo();
         windows.args(["test", "-p", "sinkron-e2e", "--", "--test-threads=1"]);
         if let Some(server) = &postgres {
-            windows.env("SINKRON_TEST_PG_URL", &server.url);
+            server.env(&mut windows);
         }
         step("end-to-end tests (real window under Xvfb)", &mut windows)?;
     }
@@ -277,15 +279,12 @@ fn test_all() -> Result {
 
 /// Only the PostgreSQL tests, on a throwaway server (installed first when missing).
 fn test_pg(args: &[String]) -> Result {
-    apt_install(&["postgresql"])?;
+    apt_install(&["postgresql", "openssl"])?;
     let server = pg::start()?;
-    step(
-        "cargo test -p sinkron-pg (real PostgreSQL)",
-        cargo()
-            .args(["test", "-p", "sinkron-pg"])
-            .args(args)
-            .env("SINKRON_TEST_PG_URL", &server.url),
-    )
+    let mut test = cargo();
+    test.args(["test", "-p", "sinkron-pg"]).args(args);
+    server.env(&mut test);
+    step("cargo test -p sinkron-pg (real PostgreSQL)", &mut test)
 }
 
 /// `sinkron-pg-admin`: install the schema, create a PC's login, move an office from SQLite.
@@ -325,14 +324,16 @@ fn pg_sql() -> Result {
 
 /// The desks' benchmark on SQLite and on a throwaway PostgreSQL server, side by side.
 fn bench_pg(args: &[String]) -> Result {
-    apt_install(&["postgresql"])?;
+    apt_install(&["postgresql", "openssl"])?;
     let server = pg::start()?;
+    let mut bench = cargo();
+    bench
+        .args(["bench", "-p", "sinkron-pg", "--bench", "desks", "--"])
+        .args(args);
+    server.env(&mut bench);
     step(
         "cargo bench -p sinkron-pg --bench desks (SQLite and PostgreSQL)",
-        cargo()
-            .args(["bench", "-p", "sinkron-pg", "--bench", "desks", "--"])
-            .args(args)
-            .env("SINKRON_TEST_PG_URL", &server.url),
+        &mut bench,
     )
 }
 

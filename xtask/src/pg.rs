@@ -1,6 +1,10 @@
 //! A throwaway PostgreSQL server for the tests (Debian's `postgresql` package): a fresh cluster
-//! in a temporary folder (which the `postgres` user can reach) on a free loopback port, password authentication on, stopped when the
-//! value is dropped.
+//! in a temporary folder (which the `postgres` user can reach) on a free loopback port, password
+//! authentication on, stopped when the value is dropped.
+//!
+//! Like an office's server should be, it takes TLS connections only: a CA made at start signs
+//! its certificate, `pg_hba.conf` has `hostssl` lines and no `host` ones, and every test
+//! connects with `PGSSLMODE=verify-full` against that CA ([`TestServer::env`]).
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -17,6 +21,132 @@ pub struct TestServer {
     as_postgres: bool,
     /// A superuser URL (`postgres://postgres:…@127.0.0.1:PORT/postgres`).
     pub url: String,
+    /// The CA that signed the server's certificate (PEM).
+    pub ca_file: PathBuf,
+}
+
+impl TestServer {
+    /// Points a test command at this server: its URL, and TLS verified against its CA
+    /// (sqlx and libpq's tools both read `PGSSLMODE` and `PGSSLROOTCERT`).
+    pub fn env(&self, cmd: &mut Command) {
+        cmd.env("SINKRON_TEST_PG_URL", &self.url)
+            .env("PGSSLMODE", "verify-full")
+            .env("PGSSLROOTCERT", &self.ca_file);
+    }
+}
+
+/// `openssl` with `args`, quietly.
+fn openssl(title: &str, args: &[&str], dir: &Path) -> Result {
+    step(
+        title,
+        Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null()),
+    )
+}
+
+/// A CA (`ca.crt`) and the server's key and certificate signed by it (`server.key`,
+/// `server.crt`), naming 127.0.0.1 and localhost.
+fn make_certificates(dir: &Path) -> Result {
+    openssl(
+        "make the test server's CA",
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Sinkron test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+        ],
+        dir,
+    )?;
+    openssl(
+        "make the test server's key",
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ],
+        dir,
+    )?;
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
+         keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    )
+    .map_err(|e| e.to_string())?;
+    openssl(
+        "sign the test server's certificate",
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "server.crt",
+        ],
+        dir,
+    )?;
+    let _ = std::fs::remove_file(dir.join("ca.key"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            dir.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `ssl = on` with the certificate from [`make_certificates`], and an access file that allows
+/// TLS connections from this machine only (and the local socket, for `pg_ctl`).
+fn require_tls(data: &Path, dir: &Path) -> Result {
+    use std::io::Write;
+    let mut conf = std::fs::OpenOptions::new()
+        .append(true)
+        .open(data.join("postgresql.conf"))
+        .map_err(|e| e.to_string())?;
+    writeln!(
+        conf,
+        "\nssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'",
+        dir.join("server.crt").display(),
+        dir.join("server.key").display()
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::write(
+        data.join("pg_hba.conf"),
+        "local   all all                scram-sha-256\n\
+         hostssl all all 127.0.0.1/32   scram-sha-256\n\
+         hostssl all all ::1/128        scram-sha-256\n",
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn bin_dir() -> Option<PathBuf> {
@@ -55,6 +185,7 @@ pub fn start() -> Result<TestServer> {
     let password = "sinkron-uji-lokal";
     let pwfile = dir.join("pw");
     std::fs::write(&pwfile, password).map_err(|e| e.to_string())?;
+    make_certificates(&dir)?;
     let as_postgres = is_root();
     if as_postgres {
         step(
@@ -72,6 +203,7 @@ pub fn start() -> Result<TestServer> {
             .arg(format!("--pwfile={}", pwfile.display()))
             .stdout(std::process::Stdio::null()),
     )?;
+    require_tls(&data, &dir)?;
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -91,12 +223,14 @@ pub fn start() -> Result<TestServer> {
             .arg(dir.join("server.log"))
             .args(["-w", "start"]),
     )?;
+    let ca_file = dir.join("ca.crt");
     Ok(TestServer {
         dir,
         data,
         pg_ctl,
         as_postgres,
         url: format!("postgres://postgres:{password}@127.0.0.1:{port}/postgres"),
+        ca_file,
     })
 }
 
