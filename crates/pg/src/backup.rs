@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sqlx::postgres::PgConnectOptions;
+use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{Connection, Executor, PgConnection, Row};
 use thiserror::Error;
 
@@ -114,7 +114,10 @@ fn run(
 }
 
 /// The connection arguments of `options` for libpq's tools (the password goes by environment).
-fn conn_args(options: &PgConnectOptions) -> Vec<String> {
+/// The database goes as a connection string, so the tools keep the URL's TLS choice: its
+/// `sslmode` and `sslrootcert` (without them, libpq reads `PGSSLMODE` / `PGSSLROOTCERT` as
+/// sqlx does).
+fn conn_args(options: &PgConnectOptions, url: &str) -> Vec<String> {
     let mut args = vec![
         "--host".to_string(),
         options.get_host().to_string(),
@@ -123,11 +126,45 @@ fn conn_args(options: &PgConnectOptions) -> Vec<String> {
         "--username".to_string(),
         options.get_username().to_string(),
     ];
+    let mut conninfo = vec![format!(
+        "sslmode={}",
+        libpq_ssl_mode(options.get_ssl_mode())
+    )];
     if let Some(db) = options.get_database() {
-        args.push("--dbname".to_string());
-        args.push(db.to_string());
+        conninfo.push(format!("dbname={}", conninfo_value(db)));
     }
+    if let Some(ca) = url_query(url, &["sslrootcert", "ssl-root-cert"]) {
+        conninfo.push(format!("sslrootcert={}", conninfo_value(&ca)));
+    }
+    args.push("--dbname".to_string());
+    args.push(conninfo.join(" "));
     args
+}
+
+/// libpq's word for sqlx's mode.
+fn libpq_ssl_mode(mode: PgSslMode) -> &'static str {
+    match mode {
+        PgSslMode::Disable => "disable",
+        PgSslMode::Allow => "allow",
+        PgSslMode::Prefer => "prefer",
+        PgSslMode::Require => "require",
+        PgSslMode::VerifyCa => "verify-ca",
+        PgSslMode::VerifyFull => "verify-full",
+    }
+}
+
+/// A value in a libpq connection string: quoted, with backslash and quote escaped.
+fn conninfo_value(value: &str) -> String {
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// The first of `keys` in the URL's query, percent-decoded.
+fn url_query(url: &str, keys: &[&str]) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        keys.contains(&key).then(|| percent_decode(value)).flatten()
+    })
 }
 
 async fn count_rows(conn: &mut PgConnection) -> Result<BTreeMap<String, i64>, PgBackupError> {
@@ -171,7 +208,10 @@ pub fn read_counts(dump: &Path) -> Result<BTreeMap<String, i64>, PgBackupError> 
 fn url_password(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let userinfo = rest.split_once('@')?.0;
-    let encoded = userinfo.split_once(':')?.1;
+    percent_decode(userinfo.split_once(':')?.1)
+}
+
+fn percent_decode(encoded: &str) -> Option<String> {
     let bytes = encoded.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -213,7 +253,7 @@ pub async fn backup(url: &str, dump: &Path) -> Result<PgBackup, PgBackupError> {
     let counts = count_rows(&mut conn).await?;
     let temp = dump.with_extension("tmp");
     let mut cmd = Command::new(&pg_dump);
-    cmd.args(conn_args(options))
+    cmd.args(conn_args(options, url))
         .args(["--format", "custom", "--snapshot", &snapshot, "--file"])
         .arg(&temp);
     let dumped = run("pg_dump", cmd, password);
@@ -255,7 +295,7 @@ pub async fn restore(url: &str, dump: &Path) -> Result<BTreeMap<String, i64>, Pg
         return Err(PgBackupError::TargetNotEmpty);
     }
     let mut cmd = Command::new(&pg_restore);
-    cmd.args(conn_args(options))
+    cmd.args(conn_args(options, url))
         .args([
             "--no-owner",
             "--no-privileges",
@@ -276,4 +316,40 @@ pub async fn restore(url: &str, dump: &Path) -> Result<BTreeMap<String, i64>, Pg
         )));
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args_of(url: &str) -> Vec<String> {
+        let (options, _) = parse(url).unwrap();
+        conn_args(&options, url)
+    }
+
+    #[test]
+    fn the_tools_keep_the_urls_tls_choice_and_ca() {
+        let args = args_of(
+            "postgres://pemilik:rahasia@server:5433/sinkron?sslmode=verify-full&sslrootcert=/etc/ca%20kantor.crt",
+        );
+        assert_eq!(
+            args,
+            [
+                "--host",
+                "server",
+                "--port",
+                "5433",
+                "--username",
+                "pemilik",
+                "--dbname",
+                "sslmode=verify-full dbname='sinkron' sslrootcert='/etc/ca kantor.crt'",
+            ]
+        );
+        assert!(!args.concat().contains("rahasia"));
+    }
+
+    #[test]
+    fn a_quote_in_a_conninfo_value_is_escaped() {
+        assert_eq!(conninfo_value(r"a'b\c"), r"'a\'b\\c'");
+    }
 }
