@@ -62,6 +62,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("kiosk_test_frame", Caller::Kiosk),
     ("db_settings", Caller::Admin),
     ("db_test", Caller::Admin),
+    ("db_pick_ca", Caller::Admin),
     ("db_save", Caller::Admin),
     ("db_use_local", Caller::Admin),
     ("app_restart", Caller::Admin),

@@ -9,7 +9,9 @@ use chrono::Utc;
 use serde::Serialize;
 use sinkron_core::Code;
 use sinkron_core::{AccountStore, Actor, ErrorPayload};
-use sinkron_pg::{FieldRefusal, GroupRole, PgStore, ServerInput, ServerSettings};
+use sinkron_pg::{
+    FieldRefusal, GroupRole, OfficeCa, PgStore, ServerInput, ServerSettings, TlsChoice,
+};
 use tauri::{Manager, Runtime, State, Window};
 
 use crate::access::{admin_or_rescue, beside_fields, guard};
@@ -158,7 +160,12 @@ async fn try_server(
             ))
         }
     };
-    let message = format!("Tersambung ke PostgreSQL {version} sebagai {who}");
+    let wire = match settings.tls {
+        TlsChoice::Verify => "terenkripsi, sertifikat server diperiksa",
+        TlsChoice::Require => "terenkripsi, sertifikat server tidak diperiksa",
+        TlsChoice::Off => "TANPA enkripsi",
+    };
+    let message = format!("Tersambung ke PostgreSQL {version} sebagai {who} ({wire})");
     Ok((
         settings,
         password,
@@ -169,6 +176,63 @@ async fn try_server(
             message,
         },
     ))
+}
+
+/// "Pilih sertifikat CA…": the office CA's file, read and checked now, for the card to send
+/// back with its fields (nothing is saved until "Simpan koneksi"). `None` when the dialog was
+/// closed; a file that is no certificate is refused beside the choice.
+#[tauri::command]
+pub async fn db_pick_ca<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<OfficeCa>, ErrorPayload> {
+    admin_or_rescue(&window, &state).await?;
+    let picked = match crate::photos::test_pick() {
+        Some(path) => path,
+        None => rfd::AsyncFileDialog::new()
+            .set_title("Pilih sertifikat CA kantor")
+            .add_filter(
+                "Sertifikat (PEM)",
+                &["crt", "pem", "cer", "CRT", "PEM", "CER"],
+            )
+            .set_parent(&window)
+            .pick_file()
+            .await
+            .map(|handle| handle.path().to_path_buf()),
+    };
+    let Some(path) = picked else {
+        return Ok(None);
+    };
+    let refuse = |message: String| {
+        invalid(vec![FieldRefusal {
+            field: "ca",
+            message,
+        }])
+    };
+    // Read at most one byte past the limit: a huge file is refused, never loaded whole.
+    let bytes = tokio::task::spawn_blocking({
+        let path = path.clone();
+        move || {
+            use std::io::Read;
+            let mut bytes = Vec::new();
+            std::fs::File::open(&path)?
+                .take(64 * 1024 + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+        }
+    })
+    .await
+    .map_err(|e| ErrorPayload::new(Code::Internal, e.to_string()))?
+    .map_err(|e| {
+        refuse(format!(
+            "Berkas sertifikat tidak terbaca ({e}) — pilih berkas lain"
+        ))
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    OfficeCa::parse(&name, &bytes).map(Some).map_err(refuse)
 }
 
 /// "Tes koneksi": nothing is saved.

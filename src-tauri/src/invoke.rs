@@ -62,6 +62,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::kiosk::kiosk_enter,
         crate::db_commands::db_settings,
         crate::db_commands::db_test,
+        crate::db_commands::db_pick_ca,
         crate::db_commands::db_save,
         crate::db_commands::db_use_local,
         crate::db_commands::app_restart,

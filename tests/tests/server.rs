@@ -164,6 +164,7 @@ fn database_card_tests_the_server(h: &Harness, s: &Session, url: &str) {
     })
     .unwrap_or_else(|e| panic!("{}: {e}", text(s, "db-in-use")));
     server.type_into_card(s, "70000");
+    reveal(s, "db-test");
     click(s, "#db-test");
     wait_js(
         s,
@@ -173,6 +174,7 @@ fn database_card_tests_the_server(h: &Harness, s: &Session, url: &str) {
     reveal(s, "db-port");
     h.screenshot(s, "server-db-card-refused");
     type_into(s, "#db-port", server.port).expect("port");
+    reveal(s, "db-test");
     click(s, "#db-test");
     wait_js(
         s,
@@ -182,8 +184,67 @@ fn database_card_tests_the_server(h: &Harness, s: &Session, url: &str) {
     let said = text(s, "db-status");
     assert!(said.contains("login meja petugas"), "{said}");
     assert_eq!(text(s, "db-port-msg").trim(), "");
+    keamanan_koneksi(h, s);
     reveal(s, "db-status");
     h.screenshot(s, "server-db-card-tested");
+}
+
+/// "Keamanan koneksi" on a server that takes TLS only: without encryption the server refuses
+/// (and the card warns first); a CA that did not sign the server's certificate is refused; the
+/// office's CA, chosen as a file, connects.
+fn keamanan_koneksi(h: &Harness, s: &Session) {
+    let status_says = |what: &str, words: &str| {
+        reveal(s, "db-test");
+        click(s, "#db-test");
+        s.wait_until(what, WAIT, |s| {
+            Ok(s.execute(
+                "return document.getElementById('db-status').textContent.includes(arguments[0])",
+                json!([words]),
+            )?
+            .as_bool()
+            .filter(|b| *b))
+        })
+        .unwrap_or_else(|e| panic!("{what}: {e}; {}", text(s, "db-status")));
+    };
+    let choose_tls = |value: &str| {
+        s.execute(
+            "const t = document.getElementById('db-tls'); t.value = arguments[0]; \
+             t.dispatchEvent(new Event('change'));",
+            json!([value]),
+        )
+        .expect("choose Keamanan koneksi");
+    };
+    let pick_ca = |path: &std::path::Path, name: &str| {
+        h.pick(path);
+        reveal(s, "db-ca");
+        click(s, "#db-ca");
+        wait_js(
+            s,
+            "the chosen CA named",
+            &format!("return document.getElementById('db-ca-name').textContent === '{name}'"),
+        );
+    };
+
+    choose_tls("off");
+    let warned = text(s, "db-tls-warning");
+    assert!(warned.contains("dapat membaca NIK"), "{warned}");
+    status_says("plain TCP refused", "hanya menerima koneksi terenkripsi");
+    reveal(s, "db-tls-warning");
+    h.screenshot(s, "server-db-card-plain-refused");
+
+    choose_tls("verify");
+    let other =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/pg/tests/fixtures/other-ca.crt");
+    pick_ca(&other, "other-ca.crt");
+    status_says("a foreign CA refused", "tidak dapat dipercaya");
+
+    let office_ca = std::env::var("PGSSLROOTCERT")
+        .expect("PGSSLROOTCERT names the test server's CA (`cargo xtask test` sets it)");
+    pick_ca(Path::new(&office_ca), "ca.crt");
+    status_says(
+        "the office CA verifies the server",
+        "Tersambung ke PostgreSQL",
+    );
 }
 
 /// Scrolls the element with `id` to the middle of the view (WebKit's driver types only into

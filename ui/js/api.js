@@ -150,6 +150,9 @@ export const dbSettings = () => call('db_settings');
  */
 export const dbTest = (server, password) => call('db_test', { server, password });
 
+/** "Pilih sertifikat CA…": the office CA's file, checked; `{ name, pem }` or null (closed). */
+export const dbPickCa = () => call('db_pick_ca');
+
 /** Tests as `dbTest`, then saves for the next start; resolves with the new `dbSettings` value. */
 export const dbSave = (server, password) => call('db_save', { server, password });
 

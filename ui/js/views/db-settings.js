@@ -10,7 +10,7 @@ import { S } from '../strings.js';
 import { fieldBlocks, h, replace } from '../dom.js';
 
 // The server fields in the order they are shown (and their refusals focused).
-const FIELDS = ['host', 'port', 'database', 'user', 'password', 'owner', 'ownerPassword'];
+const FIELDS = ['host', 'port', 'database', 'user', 'password', 'tls', 'ca', 'owner', 'ownerPassword'];
 
 /**
  * Builds the card. `inDialog`: no card frame, title or intro (the dialog has its own).
@@ -66,6 +66,59 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
     ),
     h('div', { class: 'field-row' }, block('password', t.password, t.passwordHint, h('input', { type: 'password', class: 'input', autocomplete: 'new-password' }))),
   );
+
+  // Keamanan koneksi, and the office's CA when the certificate is checked. The CA's text is read
+  // and checked by the shell when it is chosen and sent back with the fields.
+  let ca = null; // { name, pem } | null
+  const tlsSelect = h(
+    'select',
+    { class: 'input', onchange: showTls },
+    ['verify', 'require', 'off'].map((v) => h('option', { value: v }, t.tlsChoices[v])),
+  );
+  const tlsWarning = h('p', { class: 'db-tls-warning', id: 'db-tls-warning', role: 'note', hidden: true });
+  const caName = h('span', { class: 'db-ca-name', id: 'db-ca-name' });
+  const caClear = h('button', { type: 'button', class: 'link-btn', id: 'db-ca-clear', hidden: true, onclick: () => setCa(null) }, t.caClear);
+  const caPick = h('button', { type: 'button', class: 'btn', onclick: runPickCa }, t.caPick);
+  const caControl = h('div', { class: 'db-ca-control' }, caPick, h('span', { class: 'db-ca-chosen' }, caName, caClear));
+  const caBlock = block('ca', t.ca, t.caHint, caControl);
+  // The button is the field's control: it carries the id, the description and the focus.
+  for (const attr of ['id', 'aria-describedby']) {
+    caPick.setAttribute(attr, caControl.getAttribute(attr));
+    caControl.removeAttribute(attr);
+  }
+  inputs.ca = caPick;
+  server.append(
+    h('div', { class: 'field-row' }, block('tls', t.tls, t.tlsHint, tlsSelect)),
+    tlsWarning,
+    h('div', { class: 'field-row db-ca-row', id: 'db-ca-row' }, caBlock),
+  );
+
+  function setCa(next) {
+    ca = next;
+    caName.textContent = ca ? ca.name || '(sertifikat)' : t.caNone;
+    caName.classList.toggle('hint', !ca);
+    caClear.hidden = !ca;
+    msgs.ca.replaceChildren();
+    caPick.removeAttribute('aria-invalid');
+  }
+
+  function showTls() {
+    const choice = tlsSelect.value;
+    caBlock.closest('.db-ca-row').hidden = choice !== 'verify';
+    tlsWarning.hidden = choice === 'verify';
+    tlsWarning.textContent = choice === 'off' ? t.tlsOffWarning : choice === 'require' ? t.tlsRequireWarning : '';
+    tlsWarning.classList.toggle('is-danger', choice === 'off');
+  }
+
+  async function runPickCa() {
+    msgs.ca.replaceChildren();
+    try {
+      const picked = await api.dbPickCa();
+      if (alive && picked) setCa(picked);
+    } catch (err) {
+      if (alive) showRefusal(err);
+    }
+  }
 
   // What the database owner's login (typed for this only, kept nowhere) is asked for: moving this
   // PC's file onto a new, empty server (only while this PC runs on its file, never in the
@@ -147,6 +200,9 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
     for (const field of ['host', 'port', 'database', 'user']) inputs[field].value = saved[field] ?? '';
     inputs.password.value = '';
     inputs.password.placeholder = settings.hasPassword ? t.passwordStored : '';
+    tlsSelect.value = saved.tls || 'verify';
+    setCa(saved.caPem ? { name: saved.caName, pem: saved.caPem } : null);
+    showTls();
     const used = settings.inUse || {};
     replace(
       inUse,
@@ -178,6 +234,9 @@ export function dbSettingsCard(api, { inDialog = false } = {}) {
       port: inputs.port.value,
       database: inputs.database.value,
       user: inputs.user.value,
+      tls: tlsSelect.value,
+      caPem: ca?.pem ?? '',
+      caName: ca?.name ?? '',
     };
   }
 
