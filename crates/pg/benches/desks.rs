@@ -4,6 +4,11 @@
 //! Each operation runs through the `RequestStore` and `RequestChanges` traits; the median and
 //! p90 are printed side by side. Without a server only SQLite's column is printed.
 //! `cargo xtask bench-pg [COUNT]` starts a throwaway server and runs this. Prints; asserts nothing.
+//!
+//! On PostgreSQL the same operations are timed over TLS (as `PGSSLMODE` / the URL say; the test
+//! server verifies against its CA) and, when the server still takes it, over plain TCP, rounds
+//! alternating, so TLS's cost is read from one run. A `hostssl`-only server refuses the plain
+//! connection and the bench says so.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +19,7 @@ use sinkron_core::{
 };
 use sinkron_pg::PgStore;
 use sinkron_sqlite::Store;
+use sqlx::postgres::{PgConnectOptions, PgSslMode};
 
 const RUNS: usize = 41;
 
@@ -146,7 +152,8 @@ async fn main() {
         .await
         .unwrap();
     let baru: Vec<i64> = sqlx::query_scalar(&format!(
-        "SELECT id FROM requests WHERE status = 'Baru' ORDER BY id DESC LIMIT {RUNS}"
+        "SELECT id FROM requests WHERE status = 'Baru' ORDER BY id DESC LIMIT {}",
+        5 * RUNS
     ))
     .fetch_all(&raw)
     .await
@@ -159,7 +166,10 @@ async fn main() {
         .unwrap();
     let nik_prefix = &some_nik[..10];
     raw.close().await;
-    assert_eq!(baru.len(), RUNS, "enough Baru requests to approve");
+    assert_eq!(baru.len(), 5 * RUNS, "enough Baru requests to approve");
+    // Each timed round approves its own requests (SQLite's file is a separate copy).
+    let round: Vec<&[i64]> = baru.chunks(RUNS).collect();
+    let baru = round[0];
 
     let mut server = None;
     if let Ok(url) = std::env::var("SINKRON_TEST_PG_URL") {
@@ -192,23 +202,51 @@ async fn main() {
         server = Some((admin, pg, name));
     }
     let sqlite = Store::open(&path).await.unwrap();
-    let on_sqlite = measure(&sqlite, &baru, some, nik_prefix).await;
-    let on_pg = match &server {
-        Some((_, pg, _)) => Some(measure(pg, &baru, some, nik_prefix).await),
-        None => None,
-    };
+    let on_sqlite = measure(&sqlite, baru, some, nik_prefix).await;
+    let mut on_pg = None;
+    let mut on_plain = None;
+    if let Some((_, pg, name)) = &server {
+        let url = std::env::var("SINKRON_TEST_PG_URL").unwrap();
+        let (base, _) = url.rsplit_once('/').unwrap();
+        let options: PgConnectOptions = format!("{base}/{name}").parse().unwrap();
+        let plain = PgStore::connect_with(options.ssl_mode(PgSslMode::Disable)).await;
+        let tls: bool =
+            sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                .fetch_one(pg.pool())
+                .await
+                .unwrap();
+        println!(
+            "PostgreSQL connection: {}",
+            if tls { "TLS" } else { "plain TCP" }
+        );
+        match &plain {
+            Ok(plain) => {
+                // Round 1 warms both; round 2 is printed.
+                measure(plain, round[1], some, nik_prefix).await;
+                measure(pg, round[2], some, nik_prefix).await;
+                on_plain = Some(measure(plain, round[3], some, nik_prefix).await);
+                on_pg = Some(measure(pg, round[4], some, nik_prefix).await);
+            }
+            Err(e) => {
+                println!("plain TCP: refused by the server ({e})");
+                on_pg = Some(measure(pg, baru, some, nik_prefix).await);
+            }
+        }
+    }
 
     println!(
-        "\n{:<38} {:>11} {:>11} {:>11} {:>11}",
-        "operation (ms)", "SQLite p50", "SQLite p90", "PG p50", "PG p90"
+        "\n{:<38} {:>11} {:>11} {:>11} {:>11} {:>11} {:>11}",
+        "operation (ms)", "SQLite p50", "SQLite p90", "PG p50", "PG p90", "plain p50", "plain p90"
     );
+    let cell = |f: &Option<Figures>, i: usize| match f {
+        Some(f) => (ms(f[i].1), ms(f[i].2)),
+        None => ("-".into(), "-".into()),
+    };
     for (i, (what, p50, p90)) in on_sqlite.iter().enumerate() {
-        let (pg50, pg90) = match &on_pg {
-            Some(f) => (ms(f[i].1), ms(f[i].2)),
-            None => ("-".into(), "-".into()),
-        };
+        let (pg50, pg90) = cell(&on_pg, i);
+        let (plain50, plain90) = cell(&on_plain, i);
         println!(
-            "{what:<38} {:>11} {:>11} {pg50:>11} {pg90:>11}",
+            "{what:<38} {:>11} {:>11} {pg50:>11} {pg90:>11} {plain50:>11} {plain90:>11}",
             ms(*p50),
             ms(*p90)
         );
