@@ -179,7 +179,7 @@ pub async fn run<R: Runtime>(
         ));
     }
     let made = store
-        .backup_into(&folder, Utc::now(), &Retention::default())
+        .backup_into(&folder, Utc::now(), &Retention::default(), None)
         .await;
     state.backups.0.store(false, Ordering::SeqCst);
     audit(store, actor, &made).await;
@@ -344,7 +344,7 @@ pub async fn backup_restore<R: Runtime>(
         Ok(Db::Sqlite(store)) => Some(admin_of(store, &username, &password).await?),
         _ => None,
     };
-    let prepared = backup::prepare_restore(&copy, &live, zone.local_time(Utc::now()))
+    let prepared = backup::prepare_restore(&copy, &live, zone.local_time(Utc::now()), None)
         .await
         .map_err(|e| {
             eprintln!("sinkron: restore: {e}");

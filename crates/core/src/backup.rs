@@ -1,8 +1,9 @@
 //! The backup rules, whatever the backend: a backup's name (`sinkron-cadangan-YYYY-MM-DD_HHMMSS`,
 //! the office's local time), which copies the 7 daily, 4 weekly and 12 monthly retention keeps,
 //! when the daily and the on-close backup are due, what an admin is warned of, and a failed
-//! backup's error in words for a screen. Taking, verifying and restoring a copy of the SQLite
-//! file is `sinkron_sqlite::backup`.
+//! backup's error in words for a screen, and the passphrase that encrypts copies when an admin
+//! sets one ([`Passphrase`]; an encrypted copy is named `….db.age`). Taking, verifying and
+//! restoring a copy of the SQLite file is `sinkron_sqlite::backup`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,12 @@ use crate::ErrorPayload;
 pub const PREFIX: &str = "sinkron-cadangan-";
 
 pub const SUFFIX: &str = ".db";
+
+/// An encrypted copy (age, with the office's backup passphrase).
+pub const ENCRYPTED_SUFFIX: &str = ".db.age";
+
+/// The shortest backup passphrase taken.
+pub const PASSPHRASE_MIN_CHARS: usize = 12;
 
 /// Files being written; never a final name.
 pub const TEMP_PREFIX: &str = ".sinkron-cadangan-";
@@ -55,6 +62,49 @@ pub struct BackupCopy {
     /// When it was taken, in the office's local time (from its name).
     pub taken: NaiveDateTime,
     pub bytes: u64,
+    /// Encrypted with the backup passphrase (`….db.age`).
+    pub encrypted: bool,
+}
+
+/// The passphrase that encrypts this office's backups. Checked when an admin sets it; never
+/// shown, logged or written to a file (the app keeps it in the OS credential store).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+impl Passphrase {
+    /// A new passphrase as typed; the refusal says in Indonesian what to type instead.
+    pub fn parse(text: &str) -> Result<Passphrase, String> {
+        let chars = text.chars().count();
+        if text.trim() != text {
+            return Err("Frasa sandi tidak boleh diawali atau diakhiri spasi".into());
+        }
+        if chars < PASSPHRASE_MIN_CHARS {
+            return Err(format!(
+                "Frasa sandi paling sedikit {PASSPHRASE_MIN_CHARS} karakter — mis. empat kata \
+                 yang mudah Anda ingat tetapi sulit ditebak orang lain"
+            ));
+        }
+        if text.chars().collect::<BTreeSet<_>>().len() < 5 {
+            return Err("Frasa sandi terlalu mudah ditebak — pakai beberapa kata berbeda".into());
+        }
+        Ok(Passphrase(text.to_string()))
+    }
+
+    /// One read back from the credential store or typed at a restore: any text, since what
+    /// counts is whether it opens the copy.
+    pub fn stored(text: &str) -> Passphrase {
+        Passphrase(text.to_string())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
 }
 
 /// What a backup made, and what it thinned.
@@ -84,6 +134,10 @@ pub enum BackupError {
     Verify(String),
     #[error("the backup was made by a newer Sinkron (migration {0})")]
     Newer(i64),
+    #[error("the backup is encrypted and no passphrase was given")]
+    PassphraseNeeded,
+    #[error("the backup's passphrase is wrong")]
+    WrongPassphrase,
 }
 
 impl BackupError {
@@ -94,6 +148,8 @@ impl BackupError {
             BackupError::Copy(_) => Code::BackupFailed,
             BackupError::Verify(_) => Code::BackupNotVerified,
             BackupError::Newer(_) => Code::BackupNewer,
+            BackupError::PassphraseNeeded => Code::BackupPassphraseNeeded,
+            BackupError::WrongPassphrase => Code::BackupWrongPassphrase,
         }
     }
 
@@ -119,6 +175,14 @@ impl BackupError {
             BackupError::Newer(_) => {
                 "Cadangan ini dibuat oleh Sinkron yang lebih baru — perbarui Sinkron di komputer \
                  ini lebih dulu. Data tidak berubah."
+            }
+            BackupError::PassphraseNeeded => {
+                "Cadangan ini terenkripsi — ketik frasa sandi cadangan kantor untuk membukanya. \
+                 Data tidak berubah."
+            }
+            BackupError::WrongPassphrase => {
+                "Frasa sandi cadangan salah — cadangan ini tidak dapat dibuka dengannya. Periksa \
+                 huruf besar-kecil dan coba lagi. Data tidak berubah."
             }
         };
         ErrorPayload::new(self.code(), message)
@@ -149,10 +213,23 @@ pub fn file_name(taken: NaiveDateTime) -> String {
     format!("{PREFIX}{}{SUFFIX}", taken.format(NAME_TIME))
 }
 
+/// The final name of an encrypted copy taken at `taken`.
+pub fn encrypted_file_name(taken: NaiveDateTime) -> String {
+    format!("{PREFIX}{}{ENCRYPTED_SUFFIX}", taken.format(NAME_TIME))
+}
+
 /// When a copy with this file name was taken; `None` for any other file.
 pub fn taken_from_name(name: &str) -> Option<NaiveDateTime> {
-    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let rest = name.strip_prefix(PREFIX)?;
+    let stamp = rest
+        .strip_suffix(ENCRYPTED_SUFFIX)
+        .or_else(|| rest.strip_suffix(SUFFIX))?;
     NaiveDateTime::parse_from_str(stamp, NAME_TIME).ok()
+}
+
+/// Whether a copy's name says it is encrypted.
+pub fn is_encrypted_name(name: &str) -> bool {
+    name.ends_with(ENCRYPTED_SUFFIX)
 }
 
 /// The finished backups in `dir`, newest first; other files are ignored.
@@ -170,6 +247,7 @@ pub fn list(dir: &Path) -> Result<Vec<BackupCopy>, BackupError> {
                 path: entry.path(),
                 taken,
                 bytes: meta.len(),
+                encrypted: name.to_str().is_some_and(is_encrypted_name),
             });
         }
     }
@@ -264,7 +342,38 @@ mod tests {
             path: PathBuf::from(file_name(taken)),
             taken,
             bytes: 1,
+            encrypted: false,
         }
+    }
+
+    #[test]
+    fn an_encrypted_copy_is_named_db_age_and_listed_with_its_time() {
+        let t = at(2026, 12, 4, 7);
+        let name = encrypted_file_name(t);
+        assert_eq!(name, "sinkron-cadangan-2026-12-04_070000.db.age");
+        assert_eq!(taken_from_name(&name), Some(t));
+        assert!(is_encrypted_name(&name));
+        assert!(!is_encrypted_name(&file_name(t)));
+    }
+
+    #[test]
+    fn a_passphrase_is_long_and_varied_enough() {
+        assert!(Passphrase::parse("kopi pagi di kantor desa").is_ok());
+        for weak in [
+            "pendek",
+            "aaaaaaaaaaaaaaaa",
+            "abababababab",
+            " spasi di depan x",
+        ] {
+            let refused = Passphrase::parse(weak).unwrap_err();
+            assert!(refused.contains("Frasa sandi"), "{weak}: {refused}");
+        }
+    }
+
+    #[test]
+    fn a_passphrase_never_shows_in_debug_output() {
+        let p = Passphrase::parse("kopi pagi di kantor desa").unwrap();
+        assert!(!format!("{p:?}").contains("kopi"));
     }
 
     #[test]

@@ -76,7 +76,7 @@ async fn main() {
     let folder = dir.path().join("cadangan");
     let t = Instant::now();
     let report = store
-        .backup_into(&folder, Utc::now(), &Retention::default())
+        .backup_into(&folder, Utc::now(), &Retention::default(), None)
         .await
         .unwrap();
     println!(
@@ -97,7 +97,7 @@ async fn main() {
     drop(store);
     let now = sinkron_core::OfficeZone::Wib.local_time(Utc::now());
     let t = Instant::now();
-    let restored = backup::restore(&report.copy.path, &live, now)
+    let restored = backup::restore(&report.copy.path, &live, now, None)
         .await
         .unwrap();
     println!(

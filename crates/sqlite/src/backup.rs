@@ -7,6 +7,12 @@
 //! to 7 daily, 4 weekly and 12 monthly ones, and only after a newer copy has verified. A failed
 //! or killed backup leaves the live file and every earlier copy as they were; its temporary
 //! file is never under a final name and is swept by a later backup.
+//!
+//! With the office's backup passphrase, a copy is encrypted with age (scrypt) into
+//! `….db.age`: the plain copy is made and verified beside the live file (in the app's own data
+//! folder, never in the backup folder), encrypted into the backup folder under a temporary name,
+//! decrypted again and compared byte for byte, and only then named. A restore of such a copy
+//! asks for the passphrase and decrypts it beside the live file before anything else.
 
 use sinkron_core::RequestStore as _;
 use std::collections::BTreeSet;
@@ -19,8 +25,9 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
 use sinkron_core::backup::{
-    file_name, folder, is_full, list, to_remove, BackupCopy, BackupError, BackupReport, Retention,
-    NAME_TIME, STALE_TEMP, TEMP_PREFIX, TEMP_SUFFIX,
+    encrypted_file_name, file_name, folder, is_encrypted_name, is_full, list, to_remove,
+    BackupCopy, BackupError, BackupReport, Passphrase, Retention, NAME_TIME, STALE_TEMP,
+    TEMP_PREFIX, TEMP_SUFFIX,
 };
 
 use crate::Store;
@@ -117,30 +124,43 @@ pub struct Prepared {
     pub facts: CopyFacts,
 }
 
-/// Prepares the backup `copy` to replace the live file `live`: the copy is verified, refused
-/// when a newer Sinkron made it, copied beside `live` under a temporary name, migrated there and
-/// checked again. The copy itself is only read. `now` names the file kept aside later
-/// (office-local time).
+/// Prepares the backup `copy` to replace the live file `live`: the copy is copied (or, when
+/// encrypted, decrypted with `passphrase`) beside `live` under a temporary name, verified,
+/// refused when a newer Sinkron made it, migrated there and checked again. The copy itself is
+/// only read. `now` names the file kept aside later (office-local time).
 pub async fn prepare_restore(
     copy: &Path,
     live: &Path,
     now: NaiveDateTime,
+    passphrase: Option<&Passphrase>,
 ) -> Result<Prepared, BackupError> {
-    let facts = verify(copy).await?;
-    if let Some(version) = facts.unknown_migration {
-        return Err(BackupError::Newer(version));
-    }
+    let encrypted = copy
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(is_encrypted_name);
+    let passphrase = match (encrypted, passphrase) {
+        (true, None) => return Err(BackupError::PassphraseNeeded),
+        (true, Some(p)) => Some(p.clone()),
+        (false, _) => None,
+    };
     let dir = folder_of(live);
     let stamp = now.format(NAME_TIME).to_string();
-    let prepared = Prepared {
-        temp: dir.join(format!(".sinkron-pulih-{stamp}{TEMP_SUFFIX}")),
-        live: live.to_path_buf(),
-        stamp,
-        facts,
-    };
+    let temp = dir.join(format!(".sinkron-pulih-{stamp}{TEMP_SUFFIX}"));
     let made = async {
-        std::fs::copy(copy, &prepared.temp).map_err(folder(dir))?;
-        let store = Store::open(&prepared.temp)
+        match passphrase {
+            Some(passphrase) => {
+                let (from, to) = (copy.to_path_buf(), temp.clone());
+                blocking(move || decrypt_file(&from, &to, &passphrase)).await?;
+            }
+            None => {
+                std::fs::copy(copy, &temp).map_err(folder(dir))?;
+            }
+        }
+        let facts = verify(&temp).await?;
+        if let Some(version) = facts.unknown_migration {
+            return Err(BackupError::Newer(version));
+        }
+        let store = Store::open(&temp)
             .await
             .map_err(|e| BackupError::Verify(e.to_string()))?;
         let verdict = store.integrity_check().await;
@@ -150,16 +170,129 @@ pub async fn prepare_restore(
             Ok(v) => return Err(BackupError::Verify(v)),
             Err(e) => return Err(BackupError::Verify(e.to_string())),
         }
-        sync_file(&prepared.temp).map_err(folder(dir))
+        sync_file(&temp).map_err(folder(dir))?;
+        Ok(facts)
     }
     .await;
+    let prepared = |facts| Prepared {
+        temp: temp.clone(),
+        live: live.to_path_buf(),
+        stamp: stamp.clone(),
+        facts,
+    };
     match made {
-        Ok(()) => Ok(prepared),
+        Ok(facts) => Ok(prepared(facts)),
         Err(error) => {
-            prepared.discard();
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(with_suffix(&temp, suffix));
+            }
             Err(error)
         }
     }
+}
+
+/// Runs file work off the async runtime.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, BackupError> + Send + 'static,
+) -> Result<T, BackupError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| BackupError::Copy(e.to_string()))?
+}
+
+/// The SHA-256 of what `read` yields, and how many bytes.
+fn digest_of(mut read: impl std::io::Read) -> std::io::Result<([u8; 32], u64)> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut total = 0u64;
+    loop {
+        let n = read.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        total += n as u64;
+    }
+    Ok((hasher.finalize().into(), total))
+}
+
+/// Encrypts `plain` into `sealed` (created) with `passphrase`, flushed to disk.
+fn encrypt_file(plain: &Path, sealed: &Path, passphrase: &Passphrase) -> Result<(), BackupError> {
+    use std::io::Write;
+    let sealed_dir = folder_of(sealed);
+    let mut input = std::io::BufReader::new(
+        std::fs::File::open(plain).map_err(|e| BackupError::Copy(e.to_string()))?,
+    );
+    let file = std::fs::File::create(sealed).map_err(folder(sealed_dir))?;
+    let encryptor = age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(
+        passphrase.expose().to_string(),
+    ));
+    let mut writer = encryptor
+        .wrap_output(std::io::BufWriter::new(file))
+        .map_err(folder(sealed_dir))?;
+    std::io::copy(&mut input, &mut writer).map_err(folder(sealed_dir))?;
+    let mut out = writer.finish().map_err(folder(sealed_dir))?;
+    out.flush().map_err(folder(sealed_dir))?;
+    out.into_inner()
+        .map_err(|e| folder(sealed_dir)(e.into_error()))?
+        .sync_all()
+        .map_err(folder(sealed_dir))
+}
+
+/// The decrypting reader of an encrypted copy, or why it cannot be opened.
+fn open_sealed(sealed: &Path, passphrase: &Passphrase) -> Result<impl std::io::Read, BackupError> {
+    let file = std::fs::File::open(sealed).map_err(folder(folder_of(sealed)))?;
+    let decryptor = age::Decryptor::new(std::io::BufReader::new(file))
+        .map_err(|e| BackupError::Verify(format!("not an encrypted backup: {e}")))?;
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
+        passphrase.expose().to_string(),
+    ));
+    decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::KeyDecryptionFailed
+            | age::DecryptError::NoMatchingKeys => BackupError::WrongPassphrase,
+            other => BackupError::Verify(other.to_string()),
+        })
+}
+
+/// Decrypts `sealed` into `plain` (created), flushed to disk. A damaged copy fails here (each
+/// 64 KB chunk is authenticated), never later as a half-read database.
+fn decrypt_file(sealed: &Path, plain: &Path, passphrase: &Passphrase) -> Result<(), BackupError> {
+    use std::io::{Read, Write};
+    let mut reader = open_sealed(sealed, passphrase)?;
+    let plain_dir = folder_of(plain);
+    let mut out = std::fs::File::create(plain).map_err(folder(plain_dir))?;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| BackupError::Verify(format!("encrypted backup damaged: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        out.write_all(&buf[..n]).map_err(folder(plain_dir))?;
+    }
+    out.sync_all().map_err(folder(plain_dir))
+}
+
+/// Encrypts the verified `plain` copy into `sealed`, then reads it back with the passphrase:
+/// it must yield exactly the plain copy's bytes.
+fn seal_and_check(plain: &Path, sealed: &Path, passphrase: &Passphrase) -> Result<(), BackupError> {
+    encrypt_file(plain, sealed, passphrase)?;
+    let want = std::fs::File::open(plain)
+        .and_then(digest_of)
+        .map_err(|e| BackupError::Copy(e.to_string()))?;
+    let got = digest_of(open_sealed(sealed, passphrase)?)
+        .map_err(|e| BackupError::Verify(format!("encrypted copy unreadable: {e}")))?;
+    if got != want {
+        return Err(BackupError::Verify(
+            "the encrypted copy does not decrypt to the verified copy".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn folder_of(live: &Path) -> &Path {
@@ -213,8 +346,9 @@ pub async fn restore(
     copy: &Path,
     live: &Path,
     now: NaiveDateTime,
+    passphrase: Option<&Passphrase>,
 ) -> Result<Restored, BackupError> {
-    prepare_restore(copy, live, now).await?.place()
+    prepare_restore(copy, live, now, passphrase).await?.place()
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -274,13 +408,15 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
 }
 
 impl Store {
-    /// Takes a verified backup into `dir` (created if missing) at `now`, then thins older
-    /// copies by `keep`. The operators keep working meanwhile.
+    /// Takes a verified backup into `dir` (created if missing) at `now`, encrypted when a
+    /// `passphrase` is given, then thins older copies by `keep`. The operators keep working
+    /// meanwhile.
     pub async fn backup_into(
         &self,
         dir: &Path,
         now: DateTime<Utc>,
         keep: &Retention,
+        passphrase: Option<&Passphrase>,
     ) -> Result<BackupReport, BackupError> {
         std::fs::create_dir_all(dir).map_err(folder(dir))?;
         sweep_stale_temps(dir);
@@ -290,19 +426,43 @@ impl Store {
             .map_err(|e| BackupError::Copy(e.to_string()))?
             .zone;
         let taken = zone.local_time(now);
-        let final_path = dir.join(file_name(taken));
-        if final_path.exists() {
+        let final_path = dir.join(match passphrase {
+            Some(_) => encrypted_file_name(taken),
+            None => file_name(taken),
+        });
+        if dir.join(file_name(taken)).exists() || dir.join(encrypted_file_name(taken)).exists() {
             return Err(BackupError::Copy(format!(
                 "{} already exists",
                 final_path.display()
             )));
         }
-        let temp = dir.join(format!(
+        let temp_name = format!(
             "{TEMP_PREFIX}{}-{}{TEMP_SUFFIX}",
             taken.format(NAME_TIME),
             std::process::id()
-        ));
-        let made = self.copy_and_verify(&temp).await;
+        );
+        let temp = dir.join(&temp_name);
+        let made = match passphrase {
+            None => self.copy_and_verify(&temp).await,
+            Some(passphrase) => {
+                // The plain copy stays in the app's data folder, beside the live file.
+                let live_dir = folder_of(&self.path).to_path_buf();
+                sweep_stale_temps(&live_dir);
+                let plain = live_dir.join(&temp_name);
+                let made = match self.copy_and_verify(&plain).await {
+                    Ok(facts) => {
+                        let (plain, sealed, passphrase) =
+                            (plain.clone(), temp.clone(), passphrase.clone());
+                        blocking(move || seal_and_check(&plain, &sealed, &passphrase))
+                            .await
+                            .map(|()| facts)
+                    }
+                    Err(error) => Err(error),
+                };
+                let _ = std::fs::remove_file(&plain);
+                made
+            }
+        };
         let facts = match made {
             Ok(facts) => facts,
             Err(error) => {
@@ -332,6 +492,7 @@ impl Store {
                 path: final_path,
                 taken,
                 bytes,
+                encrypted: passphrase.is_some(),
             },
             requests: facts.requests,
             documents: facts.documents,

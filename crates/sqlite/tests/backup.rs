@@ -22,6 +22,10 @@ use sinkron_sqlite::Store;
 
 const CHILD_ENV: &str = "SINKRON_BACKUP_CHILD";
 const KILLS: u32 = 25;
+/// Set for a child whose every copy is encrypted.
+const SEALED_ENV: &str = "SINKRON_BACKUP_CHILD_SEALED";
+/// Encrypting and reading back takes a few seconds: fewer rounds, later kills.
+const SEALED_KILLS: u32 = 12;
 
 fn request() -> ValidRequest {
     let input = FormInput {
@@ -68,7 +72,7 @@ async fn closed_with_backup(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
     let live = dir.join("sinkron.db");
     let store = with_requests(&live, n).await;
     let report = store
-        .backup_into(&dir.join("cadangan"), at(0), &Retention::default())
+        .backup_into(&dir.join("cadangan"), at(0), &Retention::default(), None)
         .await
         .unwrap();
     store.close().await;
@@ -116,7 +120,7 @@ async fn a_backup_taken_while_four_desks_save_holds_every_committed_request() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     let backups = dir.path().join("cadangan");
     let report = store
-        .backup_into(&backups, Utc::now(), &Retention::default())
+        .backup_into(&backups, Utc::now(), &Retention::default(), None)
         .await
         .expect("backup while writing");
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -147,7 +151,7 @@ async fn a_folder_that_cannot_be_used_fails_cleanly_and_keeps_earlier_copies() {
     let store = with_requests(&dir.path().join("sinkron.db"), 3).await;
     let backups = dir.path().join("cadangan");
     store
-        .backup_into(&backups, at(0), &Retention::default())
+        .backup_into(&backups, at(0), &Retention::default(), None)
         .await
         .unwrap();
     let before = final_names(&backups);
@@ -155,7 +159,12 @@ async fn a_folder_that_cannot_be_used_fails_cleanly_and_keeps_earlier_copies() {
     let blocked = dir.path().join("not-a-folder");
     std::fs::write(&blocked, b"x").unwrap();
     let refused = store
-        .backup_into(&blocked.join("cadangan"), at(60), &Retention::default())
+        .backup_into(
+            &blocked.join("cadangan"),
+            at(60),
+            &Retention::default(),
+            None,
+        )
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "backup_folder", "{refused}");
@@ -181,7 +190,7 @@ async fn retention_thins_real_copies_after_a_new_one_verifies() {
     }
     std::fs::write(backups.join("catatan.txt"), b"milik admin").unwrap();
     let report = store
-        .backup_into(&backups, at(0), &Retention::default())
+        .backup_into(&backups, at(0), &Retention::default(), None)
         .await
         .unwrap();
     let left = rules::list(&backups).unwrap();
@@ -222,8 +231,9 @@ fn child_backups() {
         let start: i64 = sinkron_testing::kill::round();
         for day in 0.. {
             let now = at(0) + chrono::Duration::days(start * 1000 + day);
+            let sealed = std::env::var_os(SEALED_ENV).map(|_| passphrase());
             let _ = store
-                .backup_into(&dir.join("cadangan"), now, &keep_all)
+                .backup_into(&dir.join("cadangan"), now, &keep_all, sealed.as_ref())
                 .await;
         }
     });
@@ -232,6 +242,20 @@ fn child_backups() {
 #[cfg(unix)]
 #[test]
 fn killed_backups_leave_everything_sound() {
+    killed_backups(false, KILLS, 250);
+}
+
+#[cfg(unix)]
+#[test]
+fn killed_encrypted_backups_leave_everything_sound() {
+    killed_backups(true, SEALED_KILLS, 4000);
+}
+
+/// Kills `kills` children taking backups (encrypted when `sealed`), each after up to
+/// `spread_ms`, then checks the live file, every finished copy and that no partial copy has a
+/// final name.
+#[cfg(unix)]
+fn killed_backups(sealed: bool, kills: u32, spread_ms: u64) {
     let dir = tempfile::tempdir().unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
@@ -240,33 +264,44 @@ fn killed_backups_leave_everything_sound() {
             .close()
             .await;
     });
-    sinkron_testing::kill::kill_rounds(
-        "child_backups",
-        &[(CHILD_ENV, &dir.path().to_string_lossy())],
-        KILLS,
-        250,
-    );
+    let path = dir.path().to_string_lossy();
+    let mut env = vec![(CHILD_ENV, path.as_ref())];
+    if sealed {
+        env.push((SEALED_ENV, "1"));
+    }
+    sinkron_testing::kill::kill_rounds("child_backups", &env, kills, spread_ms);
     rt.block_on(async {
         let store = Store::open(&dir.path().join("sinkron.db")).await.unwrap();
         assert_eq!(store.integrity_check().await.unwrap(), "ok");
         let copies = rules::list(&dir.path().join("cadangan")).unwrap();
-        assert!(!copies.is_empty(), "no backup finished in {KILLS} rounds");
+        assert!(!copies.is_empty(), "no backup finished in {kills} rounds");
+        let scratch = tempfile::tempdir().unwrap();
         for copy in &copies {
-            let facts = backup::verify(&copy.path)
+            assert_eq!(copy.encrypted, sealed, "{}", copy.path.display());
+            let facts = if copy.encrypted {
+                let prepared = backup::prepare_restore(
+                    &copy.path,
+                    &scratch.path().join("sinkron.db"),
+                    local(9),
+                    Some(&passphrase()),
+                )
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", copy.path.display()));
+                let facts = prepared.facts;
+                prepared.discard();
+                facts
+            } else {
+                backup::verify(&copy.path)
+                    .await
+                    .unwrap_or_else(|e| panic!("{}: {e}", copy.path.display()))
+            };
             assert_eq!(facts.requests, 60, "{}", copy.path.display());
         }
         // Copies cut off mid-write stay under their temporary names, never a final one.
-        let partial = std::fs::read_dir(dir.path().join("cadangan"))
-            .unwrap()
-            .filter(|e| {
-                let name = e.as_ref().unwrap().file_name();
-                name.to_string_lossy().ends_with(".tmp")
-            })
-            .count();
+        let partial = temps(&dir.path().join("cadangan")).len();
         eprintln!(
-            "{} verified copies and {partial} cut-off temporary files after {KILLS} kills",
+            "{} verified copies (encrypted: {sealed}) and {partial} cut-off temporary files \
+             after {kills} kills",
             copies.len()
         );
     });
@@ -317,7 +352,7 @@ async fn a_full_disk_fails_cleanly_and_keeps_everything() {
     let mut refused = None;
     for round in 0..100 {
         match store
-            .backup_into(&disk.path, at(round * 60), &Retention::default())
+            .backup_into(&disk.path, at(round * 60), &Retention::default(), None)
             .await
         {
             Ok(report) => last_good = Some(report.copy.path),
@@ -416,7 +451,12 @@ async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
     let live = dir.path().join("sinkron.db");
     let store = with_requests(&live, 30).await;
     let report = store
-        .backup_into(&dir.path().join("cadangan"), at(0), &Retention::default())
+        .backup_into(
+            &dir.path().join("cadangan"),
+            at(0),
+            &Retention::default(),
+            None,
+        )
         .await
         .unwrap();
     let (kk, ktp) = photos();
@@ -435,7 +475,7 @@ async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
         "storage_damaged"
     );
 
-    let restored = backup::restore(&report.copy.path, &live, local(9))
+    let restored = backup::restore(&report.copy.path, &live, local(9), None)
         .await
         .expect("restored");
     assert_eq!(restored.facts.requests, 30);
@@ -485,14 +525,18 @@ async fn a_copy_from_a_newer_sinkron_or_a_damaged_copy_changes_nothing() {
     .await
     .unwrap();
     pool.close().await;
-    let refused = backup::restore(&newer, &live, local(9)).await.unwrap_err();
+    let refused = backup::restore(&newer, &live, local(9), None)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code(), "backup_newer", "{refused}");
     assert!(refused.payload().message.contains("lebih baru"));
 
     let broken = dir.path().join("broken.db");
     std::fs::copy(&copy, &broken).unwrap();
     damage(&broken);
-    let refused = backup::restore(&broken, &live, local(9)).await.unwrap_err();
+    let refused = backup::restore(&broken, &live, local(9), None)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code(), "backup_not_verified", "{refused}");
 
     // The file in use is still the office's, whole.
@@ -535,4 +579,120 @@ async fn closing_removes_the_wal_even_as_connections_come_back() {
         store.close().await;
         assert!(!wal.exists(), "round {round}: the WAL outlived close");
     }
+}
+
+fn passphrase() -> rules::Passphrase {
+    rules::Passphrase::parse("kopi pagi di kantor desa").unwrap()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Names of `.tmp` files in `dir`.
+fn temps(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_encrypted_backup_holds_no_nik_and_restores_only_with_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("sinkron.db");
+    let backups = dir.path().join("cadangan");
+    let store = with_requests(&live, 12).await;
+    let nik = request().nik.as_str().as_bytes().to_vec();
+    let plain = store
+        .backup_into(&backups, at(0), &Retention::default(), None)
+        .await
+        .unwrap();
+    assert!(
+        contains(&std::fs::read(&plain.copy.path).unwrap(), &nik),
+        "a plain copy holds the NIK (so the next check means something)"
+    );
+    let sealed = store
+        .backup_into(&backups, at(60), &Retention::default(), Some(&passphrase()))
+        .await
+        .unwrap();
+    store.close().await;
+    drop(store);
+    settled(&live).await;
+    assert!(sealed.copy.encrypted);
+    assert!(sealed.copy.path.to_string_lossy().ends_with(".db.age"));
+    assert_eq!(sealed.requests, 12);
+    let bytes = std::fs::read(&sealed.copy.path).unwrap();
+    assert!(
+        !contains(&bytes, &nik),
+        "the NIK is readable in the encrypted copy"
+    );
+    assert!(!contains(&bytes, b"SQLite format 3"));
+    // The plain copy it was made from is gone, from both folders.
+    assert!(temps(&backups).is_empty(), "{:?}", temps(&backups));
+    assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));
+    // Retention treats both kinds alike: the same day's older plain copy was thinned.
+    let listed = rules::list(&backups).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].encrypted);
+
+    let before = std::fs::read(&live).unwrap();
+    let refused = backup::restore(&sealed.copy.path, &live, local(9), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, BackupError::PassphraseNeeded),
+        "{refused}"
+    );
+    assert!(refused.payload().message.contains("frasa sandi"));
+    let wrong = rules::Passphrase::stored("kopi sore di kantor desa");
+    let refused = backup::restore(&sealed.copy.path, &live, local(9), Some(&wrong))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, BackupError::WrongPassphrase), "{refused}");
+    assert!(refused
+        .payload()
+        .message
+        .contains("Frasa sandi cadangan salah"));
+    assert_eq!(
+        std::fs::read(&live).unwrap(),
+        before,
+        "a refused restore changed the file"
+    );
+    assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));
+
+    let restored = backup::restore(&sealed.copy.path, &live, local(10), Some(&passphrase()))
+        .await
+        .expect("restored with the passphrase");
+    assert_eq!(restored.facts.requests, 12);
+    let back = Store::open_checked(&live).await.expect("opens");
+    assert_eq!(back.integrity_check().await.unwrap(), "ok");
+    assert_eq!(back.list_requests(1, 100).await.unwrap().total, 12);
+}
+
+#[tokio::test]
+async fn a_damaged_encrypted_backup_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("sinkron.db");
+    let backups = dir.path().join("cadangan");
+    let store = with_requests(&live, 6).await;
+    let sealed = store
+        .backup_into(&backups, at(0), &Retention::default(), Some(&passphrase()))
+        .await
+        .unwrap();
+    store.close().await;
+    drop(store);
+    settled(&live).await;
+    let mut bytes = std::fs::read(&sealed.copy.path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&sealed.copy.path, &bytes).unwrap();
+    let before = std::fs::read(&live).unwrap();
+    let refused = backup::restore(&sealed.copy.path, &live, local(9), Some(&passphrase()))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "backup_not_verified", "{refused}");
+    assert_eq!(std::fs::read(&live).unwrap(), before);
+    assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));
 }
