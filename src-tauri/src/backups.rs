@@ -5,6 +5,10 @@
 //! and what an admin is shown and warned of. The copy itself, its checks and the retention rule
 //! are the core's (`sinkron_core::backup`, `sinkron_sqlite::backup`). On the office's server the backups are the
 //! server's business (`sinkron-pg-admin`), and this screen says so.
+//!
+//! An admin may set a passphrase that encrypts every later copy: it is kept in the OS credential
+//! store, `backup.json` only says that copies are encrypted, and a PC whose store lost the
+//! passphrase refuses to back up in clear rather than silently doing so.
 
 use sinkron_core::Code;
 use sinkron_core::RequestStore as _;
@@ -13,14 +17,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use sinkron_core::backup::{self as rules, BackupError, BackupReport, Retention};
+use sinkron_core::backup::{self as rules, BackupError, BackupReport, Passphrase, Retention};
 use sinkron_core::{AccountStore, Actor, ErrorPayload};
 use sinkron_sqlite::backup;
 use sinkron_sqlite::Store;
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
-use crate::access::{admin_or_rescue, guard};
+use crate::access::{admin_or_rescue, beside_fields, guard};
 use crate::db::Db;
+use crate::dbconfig::keyring_error;
 use crate::session::{workstation, Need};
 use crate::state::DbKind;
 use crate::AppState;
@@ -37,6 +42,27 @@ const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60)
 pub struct BackupConfig {
     /// Where the copies go; `None` until an admin chooses.
     pub folder: Option<PathBuf>,
+    /// Copies are encrypted with the passphrase in the credential store.
+    pub encrypted: bool,
+}
+
+/// The credential store's names for the backup passphrase.
+const PASSPHRASE_SERVICE: &str = "Sinkron cadangan data";
+const PASSPHRASE_ACCOUNT: &str = "frasa-sandi";
+
+fn passphrase_entry() -> Result<keyring::Entry, ErrorPayload> {
+    keyring::Entry::new(PASSPHRASE_SERVICE, PASSPHRASE_ACCOUNT).map_err(keyring_error)
+}
+
+/// The stored passphrase, if any. Off the async runtime (the Secret Service client blocks).
+async fn stored_passphrase() -> Result<Option<Passphrase>, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(|| match passphrase_entry()?.get_password() {
+        Ok(text) => Ok(Some(Passphrase::stored(&text))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(other) => Err(keyring_error(other)),
+    })
+    .await
+    .map_err(|e| ErrorPayload::new(Code::Internal, e.to_string()))?
 }
 
 /// One backup running at a time on this PC (the daily one, the closing one or an admin's).
@@ -53,6 +79,7 @@ pub struct CopyView {
     pub bytes: u64,
     /// `12,4 MB`.
     pub size: String,
+    pub encrypted: bool,
 }
 
 /// A size as the office reads it: `12,4 MB`, `830 KB`.
@@ -78,6 +105,8 @@ pub struct BackupView {
     /// What an admin must be told (old, missing, unreachable); `None` when all is well.
     pub warning: Option<String>,
     pub running: bool,
+    /// New copies are encrypted with the office's passphrase.
+    pub encrypted: bool,
     pub retention: String,
     /// Every copy in the folder, newest first (for Pulihkan).
     pub all: Vec<CopyView>,
@@ -105,7 +134,7 @@ async fn office_zone(state: &AppState) -> sinkron_core::OfficeZone {
 
 async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
     let kind = state.in_use().kind;
-    let folder = config(app).folder;
+    let BackupConfig { folder, encrypted } = config(app);
     let zone = office_zone(state).await;
     let now = zone.local_time(Utc::now());
     let (all, warning) = match (&kind, &folder) {
@@ -129,6 +158,7 @@ async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
                     taken: zone.format(zone.moment(c.taken)),
                     bytes: c.bytes,
                     size: size_text(c.bytes),
+                    encrypted: c.encrypted,
                 })
                 .collect();
             (all, warning)
@@ -143,6 +173,7 @@ async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
         copies,
         warning,
         running: state.backups.0.load(Ordering::SeqCst),
+        encrypted,
         retention: format!(
             "Disimpan: {} harian, {} mingguan, {} bulanan; yang lebih lama dihapus setelah \
              cadangan baru lolos pemeriksaan.",
@@ -166,11 +197,38 @@ pub async fn run<R: Runtime>(
              pengelolanya, bukan di komputer ini",
         ));
     };
-    let Some(folder) = config(app).folder else {
+    let BackupConfig { folder, encrypted } = config(app);
+    let Some(folder) = folder else {
         return Err(ErrorPayload::new(
             Code::BackupNoFolder,
             "Pilih folder cadangan lebih dulu",
         ));
+    };
+    // Encrypted copies were asked for: without the passphrase, no copy at all, never a plain one.
+    let passphrase = if encrypted {
+        match stored_passphrase().await {
+            Ok(Some(passphrase)) => Some(passphrase),
+            Ok(None) | Err(_) => {
+                let refused = ErrorPayload::new(
+                    Code::BackupPassphraseNeeded,
+                    "Frasa sandi cadangan tidak ditemukan di penyimpanan kata sandi komputer ini, \
+                     jadi cadangan tidak dibuat — admin: atur frasa sandi lagi di Pengaturan → \
+                     Cadangan data",
+                );
+                let _ = store
+                    .audit(
+                        actor,
+                        "backup_failed",
+                        None,
+                        Some(refused.code.as_str()),
+                        Utc::now(),
+                    )
+                    .await;
+                return Err(refused);
+            }
+        }
+    } else {
+        None
     };
     if state.backups.0.swap(true, Ordering::SeqCst) {
         return Err(ErrorPayload::new(
@@ -179,7 +237,12 @@ pub async fn run<R: Runtime>(
         ));
     }
     let made = store
-        .backup_into(&folder, Utc::now(), &Retention::default(), None)
+        .backup_into(
+            &folder,
+            Utc::now(),
+            &Retention::default(),
+            passphrase.as_ref(),
+        )
         .await;
     state.backups.0.store(false, Ordering::SeqCst);
     audit(store, actor, &made).await;
@@ -316,6 +379,7 @@ pub async fn backup_restore<R: Runtime>(
     name: String,
     username: String,
     password: String,
+    passphrase: Option<String>,
 ) -> Result<RestoreDone, ErrorPayload> {
     admin_or_rescue(&window, &state).await?;
     let in_use = state.in_use().clone();
@@ -344,12 +408,23 @@ pub async fn backup_restore<R: Runtime>(
         Ok(Db::Sqlite(store)) => Some(admin_of(store, &username, &password).await?),
         _ => None,
     };
-    let prepared = backup::prepare_restore(&copy, &live, zone.local_time(Utc::now()), None)
-        .await
-        .map_err(|e| {
-            eprintln!("sinkron: restore: {e}");
-            e.payload()
-        })?;
+    // An encrypted copy opens with the passphrase typed, else the one this PC keeps.
+    let passphrase = match passphrase.filter(|p| !p.is_empty()) {
+        Some(typed) => Some(Passphrase::stored(&typed)),
+        None if rules::is_encrypted_name(&name) => stored_passphrase().await.ok().flatten(),
+        None => None,
+    };
+    let prepared = backup::prepare_restore(
+        &copy,
+        &live,
+        zone.local_time(Utc::now()),
+        passphrase.as_ref(),
+    )
+    .await
+    .map_err(|e| {
+        eprintln!("sinkron: restore: {e}");
+        e.payload()
+    })?;
     // The file in use could not be opened (damaged): the admin is one of the copy's, checked
     // in the prepared file itself.
     let actor = match live_admin {
@@ -442,6 +517,7 @@ pub async fn backup_choose_folder<R: Runtime>(
         BACKUP_CONFIG_FILE,
         &BackupConfig {
             folder: Some(folder.clone()),
+            ..config(app)
         },
     )?;
     let detail = format!("folder cadangan: {}", folder.display());
@@ -474,4 +550,79 @@ pub async fn backup_now<R: Runtime>(
         message,
         view: view(app, &state).await,
     })
+}
+
+/// "Enkripsi cadangan": keeps `passphrase` (typed twice) in the credential store, and every
+/// later copy is encrypted with it. Copies made before stay as they are.
+#[tauri::command]
+pub async fn backup_set_passphrase<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    passphrase: String,
+    repeat: String,
+) -> Result<BackupView, ErrorPayload> {
+    let (db, actor) = guard(&window, &state, Need::Admin).await?;
+    let refuse = |field: &str, message: String| {
+        beside_fields(
+            Code::BackupPassphraseInvalid,
+            "Frasa sandi belum dapat dipakai — lihat pesan di samping kolomnya",
+            [(field.to_string(), message)],
+        )
+    };
+    let checked = Passphrase::parse(&passphrase).map_err(|m| refuse("passphrase", m))?;
+    if repeat != passphrase {
+        return Err(refuse(
+            "repeat",
+            "Ulangan frasa sandi berbeda — ketik frasa sandi yang sama dua kali".into(),
+        ));
+    }
+    tauri::async_runtime::spawn_blocking(move || {
+        passphrase_entry()?
+            .set_password(checked.expose())
+            .map_err(keyring_error)
+    })
+    .await
+    .map_err(|e| ErrorPayload::new(Code::Internal, e.to_string()))??;
+    let app = window.app_handle();
+    crate::localfile::write(
+        app,
+        BACKUP_CONFIG_FILE,
+        &BackupConfig {
+            encrypted: true,
+            ..config(app)
+        },
+    )?;
+    let _ = db
+        .audit(&actor, "backup_encryption_on", None, None, Utc::now())
+        .await;
+    Ok(view(app, &state).await)
+}
+
+/// Turns encryption off: later copies are plain again; the passphrase is forgotten (copies
+/// encrypted with it still need it to be restored).
+#[tauri::command]
+pub async fn backup_clear_passphrase<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<BackupView, ErrorPayload> {
+    let (db, actor) = guard(&window, &state, Need::Admin).await?;
+    let app = window.app_handle();
+    crate::localfile::write(
+        app,
+        BACKUP_CONFIG_FILE,
+        &BackupConfig {
+            encrypted: false,
+            ..config(app)
+        },
+    )?;
+    let _ =
+        tauri::async_runtime::spawn_blocking(|| match passphrase_entry()?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(other) => Err(keyring_error(other)),
+        })
+        .await;
+    let _ = db
+        .audit(&actor, "backup_encryption_off", None, None, Utc::now())
+        .await;
+    Ok(view(app, &state).await)
 }

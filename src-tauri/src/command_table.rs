@@ -72,6 +72,8 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("backup_choose_folder", Caller::Admin),
     ("backup_now", Caller::Admin),
     ("backup_restore", Caller::Admin),
+    ("backup_set_passphrase", Caller::Admin),
+    ("backup_clear_passphrase", Caller::Admin),
 ];
 
 /// Who may call `command`; `None` for a name that is not a command of the app.

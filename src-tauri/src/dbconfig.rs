@@ -42,7 +42,7 @@ pub fn save<R: Runtime>(app: &AppHandle<R>, config: &DbConfig) -> Result<(), Err
     crate::localfile::write(app, DB_CONFIG_FILE, config)
 }
 
-fn keyring_error(error: keyring::Error) -> ErrorPayload {
+pub(crate) fn keyring_error(error: keyring::Error) -> ErrorPayload {
     ErrorPayload::new(
         Code::CredentialStore,
         format!(

@@ -71,6 +71,8 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::backups::backup_state,
         crate::backups::backup_choose_folder,
         crate::backups::backup_now,
-        crate::backups::backup_restore
+        crate::backups::backup_restore,
+        crate::backups::backup_set_passphrase,
+        crate::backups::backup_clear_passphrase
     ]
 }

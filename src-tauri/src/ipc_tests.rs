@@ -118,6 +118,7 @@ fn every_command() -> Vec<(String, Value)> {
                 "kiosk_leave" => json!({ "username": "admin", "password": ADMIN_PASSWORD }),
                 "db_test" | "db_save" => json!({ "server": { "host": "", "port": "",
                     "database": "", "user": "" }, "password": "" }),
+                "backup_set_passphrase" => json!({ "passphrase": "", "repeat": "" }),
                 "backup_restore" => json!({ "name": "sinkron-cadangan-2026-12-04_070000.db",
                     "username": "admin", "password": ADMIN_PASSWORD }),
                 "db_move" | "db_upgrade" => json!({ "server": { "host": "", "port": "",

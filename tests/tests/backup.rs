@@ -145,3 +145,143 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
     let again = h.launch(&live);
     again.delete().expect("the app closes");
 }
+
+/// Waits two animation frames, so what a screenshot shows has been painted.
+fn painted(s: &sinkron_e2e::Session) {
+    s.execute_async(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        json!([]),
+    )
+    .expect("frames");
+}
+
+fn dialog_says(s: &sinkron_e2e::Session, id: &str, what: &str, words: &str) {
+    s.wait_until(what, WAIT, |s| {
+        Ok(s.execute(
+            "return document.getElementById(arguments[0]).textContent.includes(arguments[1])",
+            json!([format!("{id}-msg"), words]),
+        )?
+        .as_bool()
+        .filter(|b| *b))
+    })
+    .unwrap_or_else(|e| panic!("{what}: {e}; {}", text(s, &format!("{id}-msg"))));
+}
+
+/// Enkripsi cadangan: the warning, the passphrase refused until it is long enough, typed twice
+/// alike and written down; then an encrypted copy, which a restore opens only with the
+/// passphrase typed (as on a new PC whose store does not hold it) and refuses with a wrong one.
+#[test]
+fn an_admin_encrypts_backups_and_restores_one_with_its_passphrase() {
+    let h = Harness::start_with_secrets();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let live = dir.path().join("e2e.db");
+    let s = h.launch(&live);
+    let folder = dir.path().join("usb");
+    let passphrase = "kopi pagi di kantor desa";
+    h.step(&s, "encrypt-card", || {
+        click(&s, "#nav-settings");
+        s.wait_for("#backup-folder:not([disabled])", WAIT)
+            .expect("the backup card");
+        s.execute(
+            "document.getElementById('backup-card').scrollIntoView({ block: 'center' });",
+            json!([]),
+        )
+        .expect("scroll");
+        h.pick(&folder);
+        click(&s, "#backup-folder");
+        s.wait_for("#backup-folder-path", WAIT).expect("folder");
+        assert!(text(&s, "backup-encryption").contains("Tidak aktif"));
+        click(&s, "#backup-encrypt");
+        s.wait_for("#backup-passphrase", WAIT).expect("the dialog");
+        assert!(text(&s, "encrypt-dialog").contains("TIDAK DAPAT DIPULIHKAN"));
+    });
+    h.step(&s, "encrypt-refusals", || {
+        type_into(&s, "#backup-passphrase", "pendek").expect("short");
+        type_into(&s, "#backup-passphrase-repeat", "pendek").expect("repeat");
+        click(&s, "#encrypt-dialog-confirm");
+        dialog_says(&s, "encrypt-dialog", "the tick asked for", "Centang");
+        click(&s, "#backup-passphrase-ack");
+        click(&s, "#encrypt-dialog-confirm");
+        dialog_says(
+            &s,
+            "encrypt-dialog",
+            "a short passphrase refused",
+            "belum dapat dipakai",
+        );
+        assert!(text(&s, "backup-passphrase-msg").contains("12 karakter"));
+        type_into(&s, "#backup-passphrase", passphrase).expect("passphrase");
+        type_into(&s, "#backup-passphrase-repeat", "kopi pagi di kantor kota").expect("repeat");
+        click(&s, "#encrypt-dialog-confirm");
+        wait_js(
+            &s,
+            "a different repeat refused beside it",
+            "return document.getElementById('backup-passphrase-repeat-msg').textContent.includes('berbeda')",
+        );
+        assert_eq!(text(&s, "backup-passphrase-msg").trim(), "");
+        type_into(&s, "#backup-passphrase-repeat", passphrase).expect("repeat");
+    });
+    painted(&s);
+    h.screenshot(&s, "backup-encrypt-dialog");
+    h.step(&s, "encrypted-backup", || {
+        click(&s, "#encrypt-dialog-confirm");
+        wait_js(
+            &s,
+            "encryption on",
+            "return document.getElementById('backup-encryption').textContent.includes('Aktif')",
+        );
+        s.wait_for("#backup-now:not([disabled])", WAIT).expect("enabled");
+        click(&s, "#backup-now");
+        wait_js(
+            &s,
+            "the encrypted backup made and verified",
+            "return document.getElementById('backup-status').textContent.includes('lolos pemeriksaan')",
+        );
+        s.wait_for("#backup-latest", WAIT).expect("latest");
+        assert!(text(&s, "backup-latest").contains("terenkripsi"));
+    });
+    painted(&s);
+    h.screenshot(&s, "backup-encrypted-card");
+    let copies = sinkron_core::backup::list(&folder).expect("the folder");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].encrypted, "{copies:?}");
+    let bytes = std::fs::read(&copies[0].path).expect("the copy");
+    assert!(bytes.starts_with(b"age-encryption.org/v1"), "an age file");
+    assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
+
+    h.step(&s, "encrypted-restore", || {
+        click(&s, "#backup-restore");
+        s.wait_for("#restore-copy", WAIT)
+            .expect("the restore dialog");
+        let shown = s
+            .execute(
+                "return !document.getElementById('restore-passphrase-field').hidden",
+                json!([]),
+            )
+            .expect("field");
+        assert_eq!(
+            shown,
+            json!(true),
+            "the passphrase asked for an encrypted copy"
+        );
+        type_into(&s, "#restore-passphrase", "kopi sore di kantor desa").expect("wrong");
+        type_into(&s, "#restore-username", ADMIN_USER).expect("user");
+        type_into(&s, "#restore-password", ADMIN_PASSWORD).expect("password");
+        click(&s, "#restore-confirm");
+        dialog_says(
+            &s,
+            "restore",
+            "a wrong passphrase refused",
+            "Frasa sandi cadangan salah",
+        );
+    });
+    painted(&s);
+    h.screenshot(&s, "backup-restore-wrong-passphrase");
+    h.step(&s, "encrypted-restored", || {
+        type_into(&s, "#restore-passphrase", passphrase).expect("passphrase");
+        type_into(&s, "#restore-password", ADMIN_PASSWORD).expect("password");
+        click(&s, "#restore-confirm");
+        s.wait_for("#restored", WAIT).expect("restored");
+        assert!(text(&s, "restored").contains("Data dipulihkan"));
+    });
+    s.delete().expect("the app closes");
+}

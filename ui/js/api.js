@@ -163,7 +163,9 @@ export const dbMove = (server, owner, ownerPassword) => call('db_move', { server
 export const backupState = () => call('backup_state', {});
 export const backupChooseFolder = () => call('backup_choose_folder', {});
 export const backupNow = () => call('backup_now', {});
-export const backupRestore = (name, username, password) => call('backup_restore', { name, username, password });
+export const backupRestore = (name, username, password, passphrase) => call('backup_restore', { name, username, password, passphrase });
+export const backupSetPassphrase = (passphrase, repeat) => call('backup_set_passphrase', { passphrase, repeat });
+export const backupClearPassphrase = () => call('backup_clear_passphrase', {});
 export const dbUpgrade = (server, owner, ownerPassword) => call('db_upgrade', { server, owner, ownerPassword });
 
 /** Restarts Sinkron (the promise may never resolve). */

@@ -16,26 +16,93 @@ export async function restoreDialog(api, copies) {
   const t = S.backup;
   const field = (label, control) =>
     h('div', { class: 'field' }, h('div', { class: 'field-head' }, h('label', { for: control.id }, label)), control);
-  const pick = h('select', { class: 'input', id: 'restore-copy' }, copies.map((c) => h('option', { value: c.name }, `${c.taken} · ${c.size}`)));
+  const label = (c) => [c.taken, c.size, c.encrypted ? t.encrypted : null].filter(Boolean).join(' · ');
+  const pick = h('select', { class: 'input', id: 'restore-copy', onchange: showPassphrase }, copies.map((c) => h('option', { value: c.name }, label(c))));
   const user = h('input', { type: 'text', class: 'input', id: 'restore-username', autocomplete: 'username' });
   const pass = h('input', { type: 'password', class: 'input', id: 'restore-password', autocomplete: 'current-password' });
+  const phrase = h('input', { type: 'password', class: 'input', id: 'restore-passphrase', autocomplete: 'off' });
+  const phraseField = h(
+    'div',
+    { class: 'field', id: 'restore-passphrase-field' },
+    h('div', { class: 'field-head' }, h('label', { for: phrase.id }, t.restorePassphrase)),
+    h('div', { class: 'hint' }, t.restorePassphraseHint),
+    phrase,
+  );
+  function showPassphrase() {
+    phraseField.hidden = !copies.find((c) => c.name === pick.value)?.encrypted;
+  }
+  showPassphrase();
   let done = null;
   const confirmed = await openDialog({
     id: 'restore',
     title: t.restoreTitle,
     intro: t.restoreIntro,
-    fields: [field(t.restoreCopy, pick), h('div', { class: 'field-row' }, field(t.restoreUser, user), field(t.restorePassword, pass))],
+    fields: [field(t.restoreCopy, pick), phraseField, h('div', { class: 'field-row' }, field(t.restoreUser, user), field(t.restorePassword, pass))],
     confirmLabel: t.restoreConfirm,
     danger: true,
     wide: true,
-    focusOnError: () => pass,
+    focusOnError: (err) => {
+      if (err.code === 'backup_passphrase_needed' || err.code === 'backup_wrong_passphrase') {
+        phraseField.hidden = false;
+        return phrase;
+      }
+      return pass;
+    },
     onConfirm: async () => {
-      done = await api.backupRestore(pick.value, user.value, pass.value);
+      done = await api.backupRestore(pick.value, user.value, pass.value, phraseField.hidden ? null : phrase.value);
     },
   });
   if (!confirmed || !done) return;
   await openDialog({ id: 'restored', title: t.restoredTitle, intro: done.message, closeLabel: t.restart });
   await api.appRestart();
+}
+
+/**
+ * "Enkripsi cadangan…": the passphrase typed twice, after the warning that a lost passphrase
+ * means lost backups, and a tick that it was written down. Resolves with the card's new state,
+ * or null when closed.
+ */
+async function encryptDialog(api) {
+  const t = S.backup;
+  const input = (id) => h('input', { type: 'password', class: 'input', id, autocomplete: 'new-password' });
+  const phrase = input('backup-passphrase');
+  const repeat = input('backup-passphrase-repeat');
+  const ack = h('input', { type: 'checkbox', id: 'backup-passphrase-ack' });
+  // Each refusal beside its field (the shell names the field), the summary in the dialog.
+  const msgs = {
+    passphrase: h('div', { class: 'msgs', id: 'backup-passphrase-msg', 'aria-live': 'polite' }),
+    repeat: h('div', { class: 'msgs', id: 'backup-passphrase-repeat-msg', 'aria-live': 'polite' }),
+  };
+  const field = (label, hint, control, msg) =>
+    h('div', { class: 'field' }, h('div', { class: 'field-head' }, h('label', { for: control.id }, label)), hint ? h('div', { class: 'hint' }, hint) : null, control, msg);
+  let view = null;
+  await openDialog({
+    id: 'encrypt-dialog',
+    title: t.encryptTitle,
+    intro: t.encryptIntro,
+    fields: [
+      h('div', { class: 'field-row' }, field(t.passphrase, t.passphraseHint, phrase, msgs.passphrase), field(t.passphraseRepeat, null, repeat, msgs.repeat)),
+      h('label', { class: 'check', for: ack.id }, ack, h('span', {}, t.passphraseAck)),
+    ],
+    confirmLabel: t.encryptConfirm,
+    wide: true,
+    focusOnError: (err) => (err.field === 'repeat' ? repeat : err.code === 'ack' ? ack : phrase),
+    onConfirm: async () => {
+      for (const msg of Object.values(msgs)) msg.replaceChildren();
+      if (!ack.checked) throw { code: 'ack', message: t.passphraseAckNeeded };
+      try {
+        view = await api.backupSetPassphrase(phrase.value, repeat.value);
+      } catch (err) {
+        for (const m of err.more || []) {
+          if (msgs[m.field]) replace(msgs[m.field], h('p', { class: 'msg msg-error', 'data-code': m.code }, m.message));
+        }
+        throw err;
+      }
+      phrase.value = '';
+      repeat.value = '';
+    },
+  });
+  return view;
 }
 
 /** Builds the card. Returns `{ el, dispose }`. */
@@ -49,6 +116,8 @@ export function backupCard(api) {
   const now = h('button', { type: 'button', class: 'btn btn-primary', id: 'backup-now', disabled: true, onclick: runNow }, t.now);
   let copies = [];
   const restore = h('button', { type: 'button', class: 'btn', id: 'backup-restore', disabled: true, onclick: () => restoreDialog(api, copies).catch((err) => alive && setStatus(err.message)) }, t.restore);
+  const encrypt = h('button', { type: 'button', class: 'btn', id: 'backup-encrypt', hidden: true, onclick: runEncrypt }, t.encryptSet);
+  const encryptOff = h('button', { type: 'button', class: 'btn', id: 'backup-encrypt-off', hidden: true, onclick: runEncryptOff }, t.encryptOff);
   const retention = h('p', { class: 'hint', id: 'backup-retention' });
   const foot = h('div', { class: 'db-foot' }, status, restore, choose, now);
   const el = h(
@@ -84,9 +153,15 @@ export function backupCard(api) {
     replace(
       facts,
       row(t.folder, view.folder ? h('span', { class: 'path-text', id: 'backup-folder-path' }, view.folder) : t.noFolder),
-      row(t.latest, latest ? h('span', { id: 'backup-latest' }, `${latest.taken} · ${latest.size}`) : t.none),
+      row(t.latest, latest ? h('span', { id: 'backup-latest' }, [latest.taken, latest.size, latest.encrypted ? t.encrypted : null].filter(Boolean).join(' · ')) : t.none),
       row(t.count, String(view.copies)),
+      row(
+        t.encryption,
+        h('span', { class: 'backup-encryption' }, h('span', { id: 'backup-encryption', class: view.encrypted ? '' : 'warn-text' }, view.encrypted ? t.encryptionOn : t.encryptionOff), encrypt, encryptOff),
+      ),
     );
+    encrypt.hidden = view.encrypted;
+    encryptOff.hidden = !view.encrypted;
     replace(warning, view.warning ? h('p', { class: 'msg msg-error', 'data-code': 'backup_warning' }, view.warning) : null);
     retention.textContent = view.retention;
     foot.hidden = false;
@@ -116,6 +191,36 @@ export function backupCard(api) {
       const view = await api.backupChooseFolder();
       if (alive) setStatus(view ? t.chosen : '', 'ok');
     });
+  }
+
+  async function runEncrypt() {
+    try {
+      const view = await encryptDialog(api);
+      if (alive && view) {
+        show(view);
+        setStatus(t.encryptDone, 'ok');
+      }
+    } catch (err) {
+      if (alive) setStatus(err.message);
+    }
+  }
+
+  async function runEncryptOff() {
+    let view = null;
+    await openDialog({
+      id: 'encrypt-off-dialog',
+      title: t.encryptOffTitle,
+      intro: t.encryptOffIntro,
+      confirmLabel: t.encryptOffConfirm,
+      danger: true,
+      onConfirm: async () => {
+        view = await api.backupClearPassphrase();
+      },
+    });
+    if (alive && view) {
+      show(view);
+      setStatus(t.encryptOffDone, 'ok');
+    }
   }
 
   function runNow() {
