@@ -86,10 +86,10 @@ async function encryptDialog(api) {
     ],
     confirmLabel: t.encryptConfirm,
     wide: true,
-    focusOnError: (err) => (err.field === 'repeat' ? repeat : err.code === 'ack' ? ack : phrase),
+    focusOnError: (err) => (err.field === 'repeat' ? repeat : err.field === 'ack' ? ack : phrase),
     onConfirm: async () => {
       for (const msg of Object.values(msgs)) msg.replaceChildren();
-      if (!ack.checked) throw { code: 'ack', message: t.passphraseAckNeeded };
+      if (!ack.checked) throw { field: 'ack', message: t.passphraseAckNeeded };
       try {
         view = await api.backupSetPassphrase(phrase.value, repeat.value);
       } catch (err) {
