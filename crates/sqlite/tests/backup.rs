@@ -9,7 +9,6 @@
 
 use sinkron_core::RequestStore as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -19,6 +18,7 @@ use sinkron_core::photo::{self, sample};
 use sinkron_core::{validate_form, FormInput, ProcessedPhoto, ValidRequest};
 use sinkron_sqlite::backup;
 use sinkron_sqlite::Store;
+use sinkron_testing::disk::SmallDisk;
 
 const CHILD_ENV: &str = "SINKRON_BACKUP_CHILD";
 const KILLS: u32 = 25;
@@ -305,37 +305,6 @@ fn killed_backups(sealed: bool, kills: u32, spread_ms: u64) {
             copies.len()
         );
     });
-}
-
-/// A small tmpfs, mounted by this test (root only); `None`, loudly, where the machine refuses.
-struct SmallDisk {
-    path: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn mount(kib: u32) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("disk");
-        std::fs::create_dir_all(&path).unwrap();
-        let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
-            .arg(&path)
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !mounted {
-            eprintln!("\n*** SKIPPED: cannot mount a small tmpfs here (not root?); disk-full test not run ***\n");
-            return None;
-        }
-        Some(SmallDisk { path, _dir: dir })
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.path).status();
-    }
 }
 
 #[cfg(target_os = "linux")]
