@@ -158,6 +158,7 @@ codes! {
     SessionRequired = "session_required",
     SignInFailed = "sign_in_failed",
     StorageBusy = "storage_busy",
+    StorageFull = "storage_full",
     StorageCorrupt = "storage_corrupt",
     StorageDamaged = "storage_damaged",
     StorageFailed = "storage_failed",

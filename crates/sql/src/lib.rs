@@ -26,7 +26,12 @@ pub fn failure(error: sqlx::Error) -> DbFailure {
         // SQLite busy or locked; PostgreSQL lock_timeout (55P03), statement_timeout (57014).
         Some("5" | "6" | "55P03" | "57014") => FailureKind::Busy,
         Some("11" | "26") => FailureKind::Damaged,
+        // SQLite's SQLITE_FULL; PostgreSQL's disk_full.
+        Some("13" | "53100") => FailureKind::Full,
         _ if matches!(error, sqlx::Error::PoolTimedOut) => FailureKind::Busy,
+        _ if matches!(&error, sqlx::Error::Io(io) if sinkron_core::backup::is_full(io)) => {
+            FailureKind::Full
+        }
         _ => FailureKind::Other,
     };
     DbFailure::new(kind, error)

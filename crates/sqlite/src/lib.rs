@@ -58,6 +58,20 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    // A write the disk refused (SQLITE_FULL) is rolled back by SQLite itself;
+                    // sqlx's own ROLLBACK on drop then fails and it still counts the transaction
+                    // open, so every later BEGIN IMMEDIATE on this connection would be refused,
+                    // even after space was freed. Such a connection is closed, not pooled. The
+                    // ping lets a pending rollback run first.
+                    conn.ping().await?;
+                    Ok(
+                        <<Sqlite as sqlx::Database>::TransactionManager as sqlx::TransactionManager>::get_transaction_depth(conn)
+                            == 0,
+                    )
+                })
+            })
             .connect_with(options)
             .await
             .map_err(|e| open_error(path, e))?;

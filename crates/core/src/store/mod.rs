@@ -90,6 +90,9 @@ pub enum FailureKind {
     Busy,
     /// The database says its file is damaged (SQLite's `SQLITE_CORRUPT`, `SQLITE_NOTADB`).
     Damaged,
+    /// No room left to write (SQLite's `SQLITE_FULL`, PostgreSQL's `disk_full`, the OS's
+    /// "no space left"): nothing committed is lost, the write is refused whole.
+    Full,
     /// Anything else.
     Other,
 }
@@ -113,6 +116,7 @@ impl StoreError {
             StoreError::CreateDir { .. } | StoreError::Open { .. } => Code::StorageUnavailable,
             StoreError::Migrate(_) => Code::StorageMigrationFailed,
             StoreError::Database(e) if e.kind == FailureKind::Busy => Code::StorageBusy,
+            StoreError::Database(e) if e.kind == FailureKind::Full => Code::StorageFull,
             StoreError::Database(_) => Code::StorageFailed,
             StoreError::NotFound(_) => Code::RequestNotFound,
             StoreError::Corrupt(_) => Code::StorageCorrupt,
@@ -130,6 +134,11 @@ impl StoreError {
                 "Basis data tidak dapat diperbarui ke versi ini — hubungi admin sebelum memakai Sinkron"
             }
             Code::StorageBusy => "Basis data sedang dipakai — coba lagi sebentar",
+            Code::StorageFull => {
+                "Disk penyimpanan data penuh, jadi ini tidak disimpan — data yang sudah tersimpan \
+                 aman dan isian di layar tidak hilang. Kosongkan ruang disk (atau minta bagian IT), \
+                 lalu coba lagi"
+            }
             Code::StorageDamaged => DAMAGED_TEXT,
             Code::RequestNotFound => "Pengajuan tidak ditemukan — muat ulang daftar pengajuan",
             Code::StorageCorrupt => "Data tersimpan tidak terbaca — hubungi admin",
