@@ -14,10 +14,13 @@ use sinkron_core::Code;
 use sinkron_core::RequestStore as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use sinkron_core::backup::{self as rules, BackupError, BackupReport, Passphrase, Retention};
+use sinkron_core::backup::{
+    self as rules, BackupError, BackupReport, Passphrase, Progress, Retention,
+};
 use sinkron_core::{AccountStore, Actor, ErrorPayload};
 use sinkron_sqlite::backup;
 use sinkron_sqlite::Store;
@@ -65,9 +68,23 @@ async fn stored_passphrase() -> Result<Option<Passphrase>, ErrorPayload> {
     .map_err(|e| ErrorPayload::new(Code::Internal, e.to_string()))?
 }
 
-/// One backup running at a time on this PC (the daily one, the closing one or an admin's).
+/// One backup running at a time on this PC (the daily one, the closing one or an admin's),
+/// and how far it is.
 #[derive(Debug, Default)]
-pub struct Running(AtomicBool);
+pub struct Running {
+    busy: AtomicBool,
+    progress: Arc<Progress>,
+}
+
+/// A running backup's step as the card shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressView {
+    /// `Menyalin data`, `Mengenkripsi salinan`…
+    pub step: &'static str,
+    /// 0–100, or none while the step's size is not known.
+    pub percent: Option<u8>,
+}
 
 /// A copy as the screen lists it.
 #[derive(Debug, Clone, Serialize)]
@@ -105,6 +122,8 @@ pub struct BackupView {
     /// What an admin must be told (old, missing, unreachable); `None` when all is well.
     pub warning: Option<String>,
     pub running: bool,
+    /// How far the running backup is.
+    pub progress: Option<ProgressView>,
     /// New copies are encrypted with the office's passphrase.
     pub encrypted: bool,
     pub retention: String,
@@ -172,7 +191,16 @@ async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
         latest,
         copies,
         warning,
-        running: state.backups.0.load(Ordering::SeqCst),
+        running: state.backups.busy.load(Ordering::SeqCst),
+        progress: state
+            .backups
+            .busy
+            .load(Ordering::SeqCst)
+            .then(|| state.backups.progress.now())
+            .map(|now| ProgressView {
+                step: now.phase.label(),
+                percent: now.percent,
+            }),
         encrypted,
         retention: format!(
             "Disimpan: {} harian, {} mingguan, {} bulanan; yang lebih lama dihapus setelah \
@@ -230,21 +258,23 @@ pub async fn run<R: Runtime>(
     } else {
         None
     };
-    if state.backups.0.swap(true, Ordering::SeqCst) {
+    if state.backups.busy.swap(true, Ordering::SeqCst) {
         return Err(ErrorPayload::new(
             Code::BackupRunning,
             "Cadangan sedang dibuat — tunggu sampai selesai",
         ));
     }
+    state.backups.progress.start(rules::Phase::Idle, 0);
     let made = store
-        .backup_into(
+        .backup_into_with(
             &folder,
             Utc::now(),
             &Retention::default(),
             passphrase.as_ref(),
+            state.backups.progress.clone(),
         )
         .await;
-    state.backups.0.store(false, Ordering::SeqCst);
+    state.backups.busy.store(false, Ordering::SeqCst);
     audit(store, actor, &made).await;
     made.map_err(|e| {
         eprintln!("sinkron: backup: {e}");

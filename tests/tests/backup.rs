@@ -231,6 +231,14 @@ fn an_admin_encrypts_backups_and_restores_one_with_its_passphrase() {
         );
         s.wait_for("#backup-now:not([disabled])", WAIT).expect("enabled");
         click(&s, "#backup-now");
+        // Deriving the key takes about a second each way: the card shows the step meanwhile.
+        wait_js(
+            &s,
+            "the encryption step shown while it runs",
+            "const p = document.getElementById('backup-progress'); \
+             return !p.hidden && p.textContent.includes('enkripsi');",
+        );
+        h.screenshot(&s, "backup-progress");
         wait_js(
             &s,
             "the encrypted backup made and verified",

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDateTime};
@@ -64,6 +65,98 @@ pub struct BackupCopy {
     pub bytes: u64,
     /// Encrypted with the backup passphrase (`….db.age`).
     pub encrypted: bool,
+}
+
+/// Which step a running backup is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Idle,
+    /// The consistent copy being written.
+    Copying,
+    /// `integrity_check` and the counts against the live file.
+    Checking,
+    Encrypting,
+    /// The encrypted copy read back and compared.
+    CheckingEncrypted,
+    Done,
+}
+
+impl Phase {
+    const ALL: [Phase; 6] = [
+        Phase::Idle,
+        Phase::Copying,
+        Phase::Checking,
+        Phase::Encrypting,
+        Phase::CheckingEncrypted,
+        Phase::Done,
+    ];
+
+    /// What the card says while it runs.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Idle => "Menunggu",
+            Phase::Copying => "Menyalin data",
+            Phase::Checking => "Memeriksa salinan",
+            Phase::Encrypting => "Mengenkripsi salinan",
+            Phase::CheckingEncrypted => "Memeriksa salinan terenkripsi",
+            Phase::Done => "Selesai",
+        }
+    }
+}
+
+/// How far a running backup is: written by the backup, read by whoever shows it (the card
+/// polls it while the operators keep working).
+#[derive(Debug, Default)]
+pub struct Progress {
+    phase: AtomicU8,
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+/// A moment of [`Progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProgressNow {
+    pub phase: Phase,
+    /// 0–100 when the step's size is known; `None` while it is not (a check).
+    pub percent: Option<u8>,
+}
+
+impl Progress {
+    /// Starts `phase`, of `total` bytes (0: size unknown).
+    pub fn start(&self, phase: Phase, total: u64) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        let index = Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
+        self.phase.store(index as u8, Ordering::Release);
+    }
+
+    /// `done` bytes of the step so far.
+    pub fn set_done(&self, done: u64) {
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    /// `n` more bytes of the step.
+    pub fn add(&self, n: u64) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn now(&self) -> ProgressNow {
+        let phase = Phase::ALL
+            .get(self.phase.load(Ordering::Acquire) as usize)
+            .copied()
+            .unwrap_or(Phase::Idle);
+        let (done, total) = (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        );
+        let percent = match phase {
+            Phase::Done => Some(100),
+            _ if total == 0 => None,
+            // Never 100 before the step has ended.
+            _ => Some((done.saturating_mul(100) / total).min(99) as u8),
+        };
+        ProgressNow { phase, percent }
+    }
 }
 
 /// The passphrase that encrypts this office's backups. Checked when an admin sets it; never
@@ -368,6 +461,34 @@ mod tests {
             let refused = Passphrase::parse(weak).unwrap_err();
             assert!(refused.contains("Frasa sandi"), "{weak}: {refused}");
         }
+    }
+
+    #[test]
+    fn progress_counts_within_a_step_and_never_says_100_before_done() {
+        let p = Progress::default();
+        assert_eq!(
+            p.now(),
+            ProgressNow {
+                phase: Phase::Idle,
+                percent: None
+            }
+        );
+        p.start(Phase::Encrypting, 1000);
+        p.add(250);
+        assert_eq!(p.now().percent, Some(25));
+        p.add(10_000);
+        assert_eq!(p.now().percent, Some(99));
+        p.start(Phase::Checking, 0);
+        assert_eq!(
+            p.now(),
+            ProgressNow {
+                phase: Phase::Checking,
+                percent: None
+            }
+        );
+        p.start(Phase::Done, 0);
+        assert_eq!(p.now().percent, Some(100));
+        assert_eq!(p.now().phase.label(), "Selesai");
     }
 
     #[test]

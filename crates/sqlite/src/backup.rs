@@ -24,10 +24,12 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
+use std::sync::Arc;
+
 use sinkron_core::backup::{
     encrypted_file_name, file_name, folder, is_encrypted_name, is_full, list, to_remove,
-    BackupCopy, BackupError, BackupReport, Passphrase, Retention, NAME_TIME, STALE_TEMP,
-    TEMP_PREFIX, TEMP_SUFFIX,
+    BackupCopy, BackupError, BackupReport, Passphrase, Phase, Progress, Retention, NAME_TIME,
+    STALE_TEMP, TEMP_PREFIX, TEMP_SUFFIX,
 };
 
 use crate::Store;
@@ -217,13 +219,40 @@ fn digest_of(mut read: impl std::io::Read) -> std::io::Result<([u8; 32], u64)> {
     Ok((hasher.finalize().into(), total))
 }
 
+/// A reader that adds what it reads to a running backup's progress.
+struct Counted<'a, R> {
+    inner: R,
+    progress: &'a Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.add(n as u64);
+        Ok(n)
+    }
+}
+
+fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
 /// Encrypts `plain` into `sealed` (created) with `passphrase`, flushed to disk.
-fn encrypt_file(plain: &Path, sealed: &Path, passphrase: &Passphrase) -> Result<(), BackupError> {
+fn encrypt_file(
+    plain: &Path,
+    sealed: &Path,
+    passphrase: &Passphrase,
+    progress: &Progress,
+) -> Result<(), BackupError> {
     use std::io::Write;
     let sealed_dir = folder_of(sealed);
-    let mut input = std::io::BufReader::new(
-        std::fs::File::open(plain).map_err(|e| BackupError::Copy(e.to_string()))?,
-    );
+    progress.start(Phase::Encrypting, file_len(plain));
+    let mut input = Counted {
+        inner: std::io::BufReader::new(
+            std::fs::File::open(plain).map_err(|e| BackupError::Copy(e.to_string()))?,
+        ),
+        progress,
+    };
     let file = std::fs::File::create(sealed).map_err(folder(sealed_dir))?;
     let encryptor = age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(
         passphrase.expose().to_string(),
@@ -280,13 +309,22 @@ fn decrypt_file(sealed: &Path, plain: &Path, passphrase: &Passphrase) -> Result<
 
 /// Encrypts the verified `plain` copy into `sealed`, then reads it back with the passphrase:
 /// it must yield exactly the plain copy's bytes.
-fn seal_and_check(plain: &Path, sealed: &Path, passphrase: &Passphrase) -> Result<(), BackupError> {
-    encrypt_file(plain, sealed, passphrase)?;
+fn seal_and_check(
+    plain: &Path,
+    sealed: &Path,
+    passphrase: &Passphrase,
+    progress: &Progress,
+) -> Result<(), BackupError> {
+    encrypt_file(plain, sealed, passphrase, progress)?;
+    progress.start(Phase::CheckingEncrypted, 2 * file_len(plain));
     let want = std::fs::File::open(plain)
-        .and_then(digest_of)
+        .and_then(|f| digest_of(Counted { inner: f, progress }))
         .map_err(|e| BackupError::Copy(e.to_string()))?;
-    let got = digest_of(open_sealed(sealed, passphrase)?)
-        .map_err(|e| BackupError::Verify(format!("encrypted copy unreadable: {e}")))?;
+    let got = digest_of(Counted {
+        inner: open_sealed(sealed, passphrase)?,
+        progress,
+    })
+    .map_err(|e| BackupError::Verify(format!("encrypted copy unreadable: {e}")))?;
     if got != want {
         return Err(BackupError::Verify(
             "the encrypted copy does not decrypt to the verified copy".into(),
@@ -418,6 +456,19 @@ impl Store {
         keep: &Retention,
         passphrase: Option<&Passphrase>,
     ) -> Result<BackupReport, BackupError> {
+        self.backup_into_with(dir, now, keep, passphrase, Arc::default())
+            .await
+    }
+
+    /// [`Store::backup_into`], telling `progress` how far it is.
+    pub async fn backup_into_with(
+        &self,
+        dir: &Path,
+        now: DateTime<Utc>,
+        keep: &Retention,
+        passphrase: Option<&Passphrase>,
+        progress: Arc<Progress>,
+    ) -> Result<BackupReport, BackupError> {
         std::fs::create_dir_all(dir).map_err(folder(dir))?;
         sweep_stale_temps(dir);
         let zone = self
@@ -443,17 +494,21 @@ impl Store {
         );
         let temp = dir.join(&temp_name);
         let made = match passphrase {
-            None => self.copy_and_verify(&temp).await,
+            None => self.copy_and_verify(&temp, &progress).await,
             Some(passphrase) => {
                 // The plain copy stays in the app's data folder, beside the live file.
                 let live_dir = folder_of(&self.path).to_path_buf();
                 sweep_stale_temps(&live_dir);
                 let plain = live_dir.join(&temp_name);
-                let made = match self.copy_and_verify(&plain).await {
+                let made = match self.copy_and_verify(&plain, &progress).await {
                     Ok(facts) => {
-                        let (plain, sealed, passphrase) =
-                            (plain.clone(), temp.clone(), passphrase.clone());
-                        blocking(move || seal_and_check(&plain, &sealed, &passphrase))
+                        let (plain, sealed, passphrase, progress) = (
+                            plain.clone(),
+                            temp.clone(),
+                            passphrase.clone(),
+                            progress.clone(),
+                        );
+                        blocking(move || seal_and_check(&plain, &sealed, &passphrase, &progress))
                             .await
                             .map(|()| facts)
                     }
@@ -477,6 +532,7 @@ impl Store {
             let _ = std::fs::remove_file(&temp);
             return Err(folder(dir)(e));
         }
+        progress.start(Phase::Done, 0);
         let bytes = std::fs::metadata(&final_path)
             .map(|m| m.len())
             .unwrap_or_default();
@@ -502,11 +558,32 @@ impl Store {
 
     /// `VACUUM INTO` the temporary file, then check the copy against the live database: every
     /// request up to the copy's newest, and their documents, must be in it.
-    async fn copy_and_verify(&self, temp: &Path) -> Result<CopyFacts, BackupError> {
-        sqlx::query(&format!("VACUUM INTO {}", sql_literal(temp)?))
-            .execute(&self.pool)
-            .await
-            .map_err(sql_failure)?;
+    async fn copy_and_verify(
+        &self,
+        temp: &Path,
+        progress: &Progress,
+    ) -> Result<CopyFacts, BackupError> {
+        // The copy is at most the live file's pages; its size on disk says how far it is.
+        let size: i64 = sqlx::query_scalar(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .unwrap_or(0);
+        progress.start(Phase::Copying, size.max(0) as u64);
+        let statement = format!("VACUUM INTO {}", sql_literal(temp)?);
+        let vacuum = sqlx::query(&statement).execute(&self.pool);
+        tokio::pin!(vacuum);
+        let copied = loop {
+            tokio::select! {
+                copied = &mut vacuum => break copied,
+                _ = tokio::time::sleep(std::time::Duration::from_millis(200)) => {
+                    progress.set_done(file_len(temp));
+                }
+            }
+        };
+        copied.map_err(sql_failure)?;
+        progress.start(Phase::Checking, 0);
         let facts = verify(temp).await?;
         let (requests, documents): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT count(*) FROM requests WHERE id <= ?1), \

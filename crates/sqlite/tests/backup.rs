@@ -665,3 +665,50 @@ async fn a_damaged_encrypted_backup_is_refused_and_changes_nothing() {
     assert_eq!(std::fs::read(&live).unwrap(), before);
     assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_encrypted_backup_reports_each_step_and_ends_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = with_requests(&dir.path().join("sinkron.db"), 6).await;
+    let progress = std::sync::Arc::new(rules::Progress::default());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let watcher = {
+        let (progress, seen) = (progress.clone(), seen.clone());
+        tokio::spawn(async move {
+            loop {
+                let now = progress.now();
+                {
+                    let mut seen = seen.lock().unwrap();
+                    if seen.last() != Some(&now.phase) {
+                        seen.push(now.phase);
+                    }
+                }
+                if now.phase == rules::Phase::Done {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        })
+    };
+    store
+        .backup_into_with(
+            &dir.path().join("cadangan"),
+            at(0),
+            &Retention::default(),
+            Some(&passphrase()),
+            progress.clone(),
+        )
+        .await
+        .unwrap();
+    watcher.await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    // Key derivation alone keeps each encrypted step visible for a while.
+    for phase in [
+        rules::Phase::Encrypting,
+        rules::Phase::CheckingEncrypted,
+        rules::Phase::Done,
+    ] {
+        assert!(seen.contains(&phase), "{phase:?} not seen in {seen:?}");
+    }
+    assert_eq!(progress.now().percent, Some(100));
+}

@@ -119,6 +119,11 @@ export function backupCard(api) {
   const encrypt = h('button', { type: 'button', class: 'btn', id: 'backup-encrypt', hidden: true, onclick: runEncrypt }, t.encryptSet);
   const encryptOff = h('button', { type: 'button', class: 'btn', id: 'backup-encrypt-off', hidden: true, onclick: runEncryptOff }, t.encryptOff);
   const retention = h('p', { class: 'hint', id: 'backup-retention' });
+  // While a backup runs (an admin's, the daily or the closing one): its step and how far.
+  const progressBar = h('progress', { id: 'backup-progress-bar', max: 100 });
+  const progressText = h('span', { id: 'backup-progress-text' });
+  const progress = h('div', { class: 'backup-progress', id: 'backup-progress', hidden: true, role: 'status' }, progressText, progressBar);
+  let poll = null;
   const foot = h('div', { class: 'db-foot' }, status, restore, choose, now);
   const el = h(
     'section',
@@ -128,6 +133,7 @@ export function backupCard(api) {
     warning,
     facts,
     retention,
+    progress,
     foot,
   );
 
@@ -170,6 +176,18 @@ export function backupCard(api) {
     copies = view.all || [];
     restore.disabled = !copies.length || view.running;
     if (view.running) setStatus(t.running, 'busy');
+    showProgress(view.running ? view.progress : null);
+  }
+
+  function showProgress(now) {
+    clearTimeout(poll);
+    progress.hidden = !now;
+    if (!now) return;
+    const known = now.percent !== null && now.percent !== undefined;
+    progressText.textContent = known ? `${now.step}… ${now.percent}%` : `${now.step}…`;
+    if (known) progressBar.value = now.percent;
+    else progressBar.removeAttribute('value');
+    if (alive) poll = setTimeout(() => refresh(false), 700);
   }
 
   async function act(busy, action) {
@@ -225,7 +243,10 @@ export function backupCard(api) {
 
   function runNow() {
     return act(t.running, async () => {
-      const done = await api.backupNow();
+      const running = api.backupNow();
+      // The card follows the backup's steps while it runs.
+      poll = setTimeout(() => refresh(false), 300);
+      const done = await running;
       if (alive) setStatus(done.message, 'ok');
     });
   }
@@ -247,6 +268,7 @@ export function backupCard(api) {
     el,
     dispose() {
       alive = false;
+      clearTimeout(poll);
     },
   };
 }
