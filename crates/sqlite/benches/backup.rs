@@ -1,7 +1,8 @@
 //! Backups at an office's scale: COUNT synthetic requests (200,000 by default) plus PHOTOS
 //! requests saved with real KK and KTP-el photos (2,000 by default), then the times of the
 //! start-up `quick_check`, a full `integrity_check`, a backup (copy + verify + rename), the
-//! copy's verification on its own, and a restore; with the file's size.
+//! copy's verification on its own, an encrypted backup (age with a passphrase: copy, verify,
+//! encrypt, read back), and restores of both; with the files' sizes.
 //! `cargo bench -p sinkron-core --bench backup [-- COUNT [PHOTOS]]`. Prints; asserts nothing.
 
 use std::time::Instant;
@@ -93,9 +94,38 @@ async fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
 
+    let passphrase = sinkron_core::backup::Passphrase::parse("kopi pagi di kantor desa").unwrap();
+    let t = Instant::now();
+    let sealed = store
+        .backup_into(
+            // Its own folder: retention keeps one copy a day, and the plain one is restored
+            // below too.
+            &dir.path().join("cadangan-terenkripsi"),
+            Utc::now(),
+            &Retention::default(),
+            Some(&passphrase),
+        )
+        .await
+        .unwrap();
+    println!(
+        "encrypted backup (+encrypt+read back): {:>5.0} ms  ({:.0} MB)",
+        t.elapsed().as_secs_f64() * 1e3,
+        mb(sealed.copy.bytes)
+    );
+
     store.close().await;
     drop(store);
     let now = sinkron_core::OfficeZone::Wib.local_time(Utc::now());
+    let t = Instant::now();
+    let restored = backup::restore(&sealed.copy.path, &live, now, Some(&passphrase))
+        .await
+        .unwrap();
+    println!(
+        "restore an encrypted copy: {:>8.0} ms  ({} requests)",
+        t.elapsed().as_secs_f64() * 1e3,
+        restored.facts.requests
+    );
+    let now = now + chrono::Duration::seconds(1);
     let t = Instant::now();
     let restored = backup::restore(&report.copy.path, &live, now, None)
         .await
