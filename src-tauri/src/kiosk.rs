@@ -348,9 +348,7 @@ pub async fn kiosk_lookup<R: Runtime>(
 ) -> Result<PublicStatus, ErrorPayload> {
     kiosk_window(&window)?;
     let store = state.any_store()?;
-    store
-        .kiosk()
-        .lookup_status(&reg_number, &code, Utc::now())
+    sinkron_core::kiosk_store::lookup(store.kiosk(), &reg_number, &code, Utc::now())
         .await
         .map_err(|e| e.payload())
 }

@@ -112,6 +112,22 @@ pub async fn kiosk_office<S: KioskStore + ?Sized>(
     Ok((settings_from(&rows), kiosk_from_settings(&rows)))
 }
 
+/// Cek Status as the public screen shows it: the backend's answer with the officer's note
+/// masked as a WhatsApp notice is (a NIK or KK number typed into a cancellation note never
+/// reaches the counter's screen whole).
+pub async fn lookup<S: KioskStore + ?Sized>(
+    store: &S,
+    reg_number: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<PublicStatus, LookupError> {
+    let mut status = store.lookup_status(reg_number, code, now).await?;
+    status.note = status
+        .note
+        .map(|note| crate::notify::mask_long_numbers(&note));
+    Ok(status)
+}
+
 /// A request sent at the kiosk, saved whole, and its receipt: the only place the check code is
 /// ever shown.
 pub async fn submit<S: KioskStore + ?Sized>(

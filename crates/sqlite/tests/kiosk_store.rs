@@ -98,3 +98,35 @@ async fn kiosk_settings_default_then_round_trip_through_pengaturan() {
         "192.168.1.50:9100"
     );
 }
+
+#[tokio::test]
+async fn cek_status_masks_a_nik_typed_into_the_cancellation_note() {
+    let (_dir, store) = fresh().await;
+    let (kk, ktp) = photos();
+    let receipt = sinkron_core::kiosk_store::submit(&store, &request(), now(), &kk, &ktp)
+        .await
+        .unwrap();
+    let id = store.list_requests(1, 10).await.unwrap().items[0].id;
+    let note = "NIK 1610014107950001 tidak cocok dengan KK 1610-0102-0315-0003, ajukan ulang";
+    store
+        .act(
+            id,
+            1,
+            sinkron_core::Action::Cancel,
+            Some(note),
+            &Actor::named("Rina"),
+            now(),
+        )
+        .await
+        .unwrap();
+    let shown =
+        sinkron_core::kiosk_store::lookup(&store, &receipt.reg_number, &receipt.check_code, now())
+            .await
+            .unwrap()
+            .note
+            .expect("the officer's note");
+    assert!(!shown.contains("1610014107950001"), "{shown}");
+    assert!(!shown.contains("0102-0315"), "{shown}");
+    assert!(shown.contains("161001******0001"), "{shown}");
+    assert!(shown.contains("ajukan ulang"), "{shown}");
+}
