@@ -359,7 +359,16 @@ impl<P: AccountPort + ?Sized> AccountStore for P {
         now: DateTime<Utc>,
     ) -> Result<Operator, AuthError> {
         let username = username.trim().to_lowercase();
-        let failures = self.sign_in_failures(&username).await?;
+        // Only a name that could be an account is looked up (and a huge paste never is).
+        let (op, hash) = match crate::auth::parse_username(&username) {
+            Ok(name) => match self.operator_with_hash(&name).await? {
+                Some((op, hash)) => (Some(op), hash),
+                None => (None, None),
+            },
+            Err(_) => (None, None),
+        };
+        let attempt = AttemptName::of(&username, op.is_some());
+        let failures = self.sign_in_failures(&attempt.key).await?;
         if let Some(wait) = lockout_wait(&failures, now) {
             // Not counted as a failure (the wait would never end), but the admin sees it.
             let actor = Actor {
@@ -367,23 +376,19 @@ impl<P: AccountPort + ?Sized> AccountStore for P {
                 ..Actor::named("")
             };
             let mut tx = self.begin_accounts().await?;
-            tx.audit(&actor, "sign_in_locked", None, Some(&username), now)
+            tx.audit(&actor, "sign_in_locked", None, Some(&attempt.shown), now)
                 .await?;
             tx.commit().await?;
             return Err(AuthError::LockedOut(wait_text(wait)));
         }
-        let (op, hash) = match self.operator_with_hash(&username).await? {
-            Some((op, hash)) => (Some(op), hash),
-            None => (None, None),
-        };
         let ok = verify_blocking(password, hash).await && op.as_ref().is_some_and(|o| o.active);
         let mut tx = self.begin_accounts().await?;
-        tx.record_sign_in(&username, ok, now).await?;
+        tx.record_sign_in(&attempt.key, ok, now).await?;
         let actor = sign_in_actor(op.as_ref(), ok, workstation);
         let (action, detail) = if ok {
             ("sign_in", None)
         } else {
-            ("sign_in_failed", Some(username.as_str()))
+            ("sign_in_failed", Some(attempt.shown.as_str()))
         };
         tx.audit(&actor, action, None, detail, now).await?;
         tx.commit().await?;
@@ -555,4 +560,44 @@ pub async fn hash_blocking(password: String) -> Result<String, StoreError> {
     tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
         .map_err(|_| StoreError::Corrupt("password hashing stopped".into()))
+}
+
+/// What a sign-in attempt records of the name typed. An account's name is kept as it is; any
+/// other text (a mistyped name, or a password typed into the name field) is never stored: the
+/// lockout counts it under a short hash, and the audit log says only what kind of name it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptName {
+    /// The key the lockout counts attempts under.
+    pub key: String,
+    /// What the audit row shows.
+    pub shown: String,
+}
+
+/// Shown for a name that follows the user-name rule but is no account.
+pub const UNKNOWN_ACCOUNT: &str = "(akun tidak dikenal)";
+/// Shown for text that cannot be a user name at all.
+pub const NOT_A_USERNAME: &str = "(bukan nama pengguna)";
+
+impl AttemptName {
+    /// `typed`: trimmed and lower-cased; `is_account`: an operator has that name.
+    pub fn of(typed: &str, is_account: bool) -> AttemptName {
+        if is_account {
+            return AttemptName {
+                key: typed.to_string(),
+                shown: typed.to_string(),
+            };
+        }
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(typed.as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let shown = if crate::auth::parse_username(typed).is_ok() {
+            UNKNOWN_ACCOUNT
+        } else {
+            NOT_A_USERNAME
+        };
+        AttemptName {
+            key: format!("~{hex}"),
+            shown: shown.to_string(),
+        }
+    }
 }

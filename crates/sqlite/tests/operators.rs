@@ -291,3 +291,63 @@ async fn no_hash_reaches_an_operator_value() {
     let json = serde_json::to_string(&store.operator(admin.id).await.unwrap()).unwrap();
     assert!(!json.contains("argon2"));
 }
+
+#[tokio::test]
+async fn a_password_typed_as_the_user_name_is_never_stored() {
+    let (dir, store, _admin) = with_admin().await;
+    let t0 = Utc::now();
+    // A password in the name field: not a user name at all, and one that could be a name.
+    for (i, typed) in ["Kuda Makan Rumput!", "kudamakanrumput"].iter().enumerate() {
+        let refused = store
+            .sign_in(typed, PW, "PC-1", t0 + Duration::seconds(i as i64))
+            .await
+            .unwrap_err();
+        assert!(matches!(refused, AuthError::BadCredentials));
+    }
+    let failed = store
+        .audit_entries(&AuditFilter {
+            action: Some("sign_in_failed".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let shown: Vec<_> = failed.iter().map(|e| e.detail.clone().unwrap()).collect();
+    assert_eq!(shown, ["(akun tidak dikenal)", "(bukan nama pengguna)"]);
+    store.close().await;
+    let file = std::fs::read(dir.path().join("ops.db")).unwrap();
+    let wal = std::fs::read(dir.path().join("ops.db-wal")).unwrap_or_default();
+    for bytes in [&file, &wal] {
+        for typed in [
+            "Kuda Makan Rumput!",
+            "kuda makan rumput!",
+            "kudamakanrumput",
+        ] {
+            assert!(
+                !bytes.windows(typed.len()).any(|w| w == typed.as_bytes()),
+                "{typed:?} is in the database's bytes"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn repeated_wrong_names_are_still_locked_out() {
+    let (_d, store, _admin) = with_admin().await;
+    let t0 = Utc::now();
+    for i in 0..5 {
+        let _ = store
+            .sign_in("bukan-siapa-siapa", PW, "PC-1", t0 + Duration::seconds(i))
+            .await;
+    }
+    let locked = store
+        .sign_in("bukan-siapa-siapa", PW, "PC-1", t0 + Duration::seconds(10))
+        .await
+        .unwrap_err();
+    assert_eq!(locked.code(), "auth_locked_out");
+    // Another name is not affected.
+    let other = store
+        .sign_in("admin", PW, "PC-1", t0 + Duration::seconds(11))
+        .await;
+    assert!(other.is_ok());
+}
