@@ -28,6 +28,7 @@ use tauri::{AppHandle, Manager, Runtime, State, Window};
 
 use crate::access::{admin_or_rescue, beside_fields, guard};
 use crate::db::Db;
+use crate::db_commands::blocking;
 use crate::dbconfig::keyring_error;
 use crate::session::{workstation, Need};
 use crate::state::DbKind;
@@ -59,13 +60,12 @@ fn passphrase_entry() -> Result<keyring::Entry, ErrorPayload> {
 
 /// The stored passphrase, if any. Off the async runtime (the Secret Service client blocks).
 async fn stored_passphrase() -> Result<Option<Passphrase>, ErrorPayload> {
-    tauri::async_runtime::spawn_blocking(|| match passphrase_entry()?.get_password() {
+    blocking(|| match passphrase_entry()?.get_password() {
         Ok(text) => Ok(Some(Passphrase::stored(&text))),
         Err(keyring::Error::NoEntry) => Ok(None),
         Err(other) => Err(keyring_error(other)),
     })
     .await
-    .map_err(|e| ErrorPayload::new(Code::Internal, e.to_string()))?
 }
 
 /// One backup running at a time on this PC (the daily one, the closing one or an admin's),
@@ -606,13 +606,12 @@ pub async fn backup_set_passphrase<R: Runtime>(
             "Ulangan frasa sandi berbeda — ketik frasa sandi yang sama dua kali".into(),
         ));
     }
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         passphrase_entry()?
             .set_password(checked.expose())
             .map_err(keyring_error)
     })
-    .await
-    .map_err(|e| ErrorPayload::new(Code::Internal, e.to_string()))??;
+    .await?;
     let app = window.app_handle();
     crate::localfile::write(
         app,
@@ -645,12 +644,11 @@ pub async fn backup_clear_passphrase<R: Runtime>(
             ..config(app)
         },
     )?;
-    let _ =
-        tauri::async_runtime::spawn_blocking(|| match passphrase_entry()?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(other) => Err(keyring_error(other)),
-        })
-        .await;
+    let _ = blocking(|| match passphrase_entry()?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(other) => Err(keyring_error(other)),
+    })
+    .await;
     let _ = db
         .audit(&actor, "backup_encryption_off", None, None, Utc::now())
         .await;

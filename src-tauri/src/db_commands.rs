@@ -50,7 +50,7 @@ pub struct DbTested {
 }
 
 /// Runs a credential-store call off the async runtime (the Secret Service client blocks).
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ErrorPayload> + Send + 'static,
 ) -> Result<T, ErrorPayload> {
     tauri::async_runtime::spawn_blocking(f)
