@@ -9,6 +9,7 @@ use sinkron_core::photo::{self, sample};
 use sinkron_core::{validate_form, FormInput, ProcessedPhoto, ValidRequest};
 use sinkron_pg::{GroupRole, PgStore};
 use sinkron_testing::server as testing;
+use sqlx::postgres::PgConnectOptions;
 
 pub const PASSWORD: &str = "sandi-uji-kantor";
 
@@ -66,6 +67,37 @@ impl TestDb {
         PgStore::connect(&url)
             .await
             .expect("the login connects with its own password")
+    }
+
+    /// A new operator account made by the owner through the server's account function, with
+    /// its own server login (`<username>@<database>`); its id.
+    pub async fn account(&self, username: &str, role: &str) -> i64 {
+        sqlx::query_scalar("SELECT sinkron_account_create($1, $2, $3, $4)")
+            .bind(username)
+            .bind(format!("Petugas {username}"))
+            .bind(role)
+            .bind(sinkron_core::auth::scram_verifier(PASSWORD))
+            .fetch_one(self.owner.pool())
+            .await
+            .expect("the owner creates an account")
+    }
+
+    /// An operator's server login, as a desk signs in with it.
+    pub fn operator_options(&self, username: &str, password: &str) -> PgConnectOptions {
+        let (host, port) = self.host.rsplit_once(':').expect("host:port");
+        PgConnectOptions::new()
+            .host(host)
+            .port(port.parse().expect("port"))
+            .database(&self.name)
+            .username(&format!("{username}@{}", self.name))
+            .password(password)
+    }
+
+    /// A store connected as an operator's own login.
+    pub async fn operator(&self, username: &str) -> PgStore {
+        PgStore::connect_with(self.operator_options(username, PASSWORD))
+            .await
+            .expect("the operator's login connects with its password")
     }
 
     /// The owner's URL, for a child process.

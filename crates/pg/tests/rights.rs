@@ -1,0 +1,362 @@
+//! The server holds operators' rights itself (schema 7): each test signs in as an operator's own
+//! login, or the kiosk's, and tries what a forged client could send. Every refusal is the
+//! server's (SQLSTATE 42501, or a clear raise), and a refused forgery leaves the audit log as it
+//! was.
+
+mod common;
+
+use chrono::Utc;
+use common::{TestDb, PASSWORD};
+use sinkron_core::store::Actor;
+use sinkron_core::RequestChanges as _;
+use sinkron_pg::{GroupRole, PgStore};
+use sqlx::postgres::PgPool;
+
+/// The SQLSTATE a statement fails with (`None`: it succeeded).
+async fn refusal(pool: &PgPool, sql: &str) -> Option<String> {
+    match sqlx::raw_sql(sql).execute(pool).await {
+        Ok(_) => None,
+        Err(sqlx::Error::Database(e)) => e.code().map(|c| c.into_owned()),
+        Err(e) => panic!("not a database error: {e}"),
+    }
+}
+
+async fn audit_rows(db: &TestDb) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(db.owner.pool())
+        .await
+        .unwrap()
+}
+
+/// A fresh database with an admin "adi" and a petugas "rina", each with a server login.
+async fn office() -> Option<(TestDb, i64, i64)> {
+    let db = TestDb::new().await?;
+    let admin = db.account("adi", "admin").await;
+    let petugas = db.account("rina", "petugas").await;
+    Some((db, admin, petugas))
+}
+
+#[tokio::test]
+async fn a_petugas_cannot_read_password_hashes() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let rina = db.operator("rina").await;
+    let refused = refusal(rina.pool(), "SELECT password_hash FROM operators").await;
+    assert_eq!(refused.as_deref(), Some("42501"));
+    // The account list itself stays readable.
+    let names: Vec<String> = sqlx::query_scalar("SELECT username FROM operators ORDER BY 1")
+        .fetch_all(rina.pool())
+        .await
+        .unwrap();
+    assert_eq!(names, ["adi", "rina"]);
+}
+
+#[tokio::test]
+async fn a_petugas_cannot_make_itself_an_admin() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let rina = db.operator("rina").await;
+    let refused = refusal(
+        rina.pool(),
+        "UPDATE operators SET role = 'admin' WHERE username = 'rina'",
+    )
+    .await;
+    assert_eq!(refused.as_deref(), Some("42501"));
+    let refused = refusal(rina.pool(), "SELECT sinkron_account_set(2, 'admin', TRUE)").await;
+    assert_eq!(refused.as_deref(), Some("42501"));
+    let role: String = sqlx::query_scalar("SELECT role FROM operators WHERE username = 'rina'")
+        .fetch_one(db.owner.pool())
+        .await
+        .unwrap();
+    assert_eq!(role, "petugas");
+}
+
+#[tokio::test]
+async fn a_petugas_cannot_create_accounts_or_server_roles() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let rina = db.operator("rina").await;
+    let verifier = sinkron_core::auth::scram_verifier(PASSWORD);
+    let sql = format!("SELECT sinkron_account_create('budi', 'Budi', 'admin', '{verifier}')");
+    assert_eq!(refusal(rina.pool(), &sql).await.as_deref(), Some("42501"));
+    let refused = refusal(rina.pool(), "CREATE ROLE budi LOGIN PASSWORD 'x'").await;
+    assert_eq!(refused.as_deref(), Some("42501"));
+    let refused = refusal(rina.pool(), "INSERT INTO operators (username, display_name, role, created_at) VALUES ('budi', 'Budi', 'admin', 'x')").await;
+    assert_eq!(refused.as_deref(), Some("42501"));
+}
+
+#[tokio::test]
+async fn a_petugas_cannot_change_the_settings() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let rina = db.operator("rina").await;
+    for sql in [
+        "UPDATE settings SET value = '10.0.0.99:9100' WHERE key = 'kiosk_printer'",
+        "INSERT INTO settings (key, value) VALUES ('kiosk_printer', '10.0.0.99:9100')",
+        "DELETE FROM settings",
+    ] {
+        assert_eq!(
+            refusal(rina.pool(), sql).await.as_deref(),
+            Some("42501"),
+            "{sql}"
+        );
+    }
+    // An admin may: the settings page is theirs.
+    let adi = db.operator("adi").await;
+    let changed = refusal(
+        adi.pool(),
+        "INSERT INTO settings (key, value) VALUES ('office_name', 'Disdukcapil Uji') \
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+    )
+    .await;
+    assert_eq!(changed, None);
+}
+
+#[tokio::test]
+async fn nobody_lifts_a_lockout_by_clearing_the_attempts() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    for who in ["rina", "adi"] {
+        let login = db.operator(who).await;
+        for sql in [
+            "DELETE FROM login_attempts",
+            "INSERT INTO login_attempts (username, success, at) VALUES ('rina', 1, 'x')",
+        ] {
+            assert_eq!(
+                refusal(login.pool(), sql).await.as_deref(),
+                Some("42501"),
+                "{who}: {sql}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn nobody_forges_an_audit_row() {
+    let Some((db, admin, petugas)) = office().await else {
+        return;
+    };
+    let before = audit_rows(&db).await;
+    for (who, other) in [("rina", admin), ("adi", petugas)] {
+        let login = db.operator(who).await;
+        let forged = format!(
+            "INSERT INTO audit_log (at, operator_id, role, workstation, action) \
+             VALUES ('2020-01-01T00:00:00Z', {other}, 'admin', 'MEJA-1', 'sign_in')"
+        );
+        assert_eq!(
+            refusal(login.pool(), &forged).await.as_deref(),
+            Some("42501"),
+            "{who}"
+        );
+        let nameless = "INSERT INTO audit_log (at, workstation, action) VALUES ('x', 'MEJA-1', 'sign_in_failed')";
+        assert_eq!(
+            refusal(login.pool(), nameless).await.as_deref(),
+            Some("42501"),
+            "{who}"
+        );
+        for sql in ["UPDATE audit_log SET detail = 'x'", "DELETE FROM audit_log"] {
+            assert_eq!(
+                refusal(login.pool(), sql).await.as_deref(),
+                Some("42501"),
+                "{who}: {sql}"
+            );
+        }
+    }
+    assert_eq!(audit_rows(&db).await, before);
+}
+
+#[tokio::test]
+async fn an_operators_own_audit_row_gets_the_servers_time_and_its_accounts_role() {
+    let Some((db, _, petugas)) = office().await else {
+        return;
+    };
+    let rina = db.operator("rina").await;
+    let sql = format!(
+        "INSERT INTO audit_log (at, operator_id, role, workstation, action) \
+         VALUES ('2020-01-01T00:00:00Z', {petugas}, 'admin', 'MEJA-1', 'export')"
+    );
+    assert_eq!(refusal(rina.pool(), &sql).await, None);
+    let (at, role, login): (String, String, String) =
+        sqlx::query_as("SELECT at, role, db_login FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_one(db.owner.pool())
+            .await
+            .unwrap();
+    assert!(!at.starts_with("2020"), "the server's clock: {at}");
+    assert_eq!(role, "petugas");
+    assert_eq!(login, format!("rina@{}", db.name));
+    // Reading the log is the admin's.
+    let refused = refusal(rina.pool(), "SELECT * FROM audit_log").await;
+    assert_eq!(refused.as_deref(), Some("42501"));
+}
+
+#[tokio::test]
+async fn a_photo_is_read_only_through_the_function_that_records_the_view() {
+    let Some((db, _, petugas)) = office().await else {
+        return;
+    };
+    let (kk, ktp) = common::photos();
+    let saved = db
+        .owner
+        .create_desk_request(
+            &common::request(),
+            &Actor::named("Ani"),
+            Utc::now(),
+            &kk,
+            &ktp,
+        )
+        .await
+        .expect("saved by the owner")
+        .id;
+    let rina = db.operator("rina").await;
+    for sql in [
+        "SELECT preview FROM documents",
+        "SELECT original FROM documents",
+        "SELECT * FROM documents",
+    ] {
+        assert_eq!(
+            refusal(rina.pool(), sql).await.as_deref(),
+            Some("42501"),
+            "{sql}"
+        );
+    }
+    // What a list needs stays readable.
+    let (size, thumb): (i64, Vec<u8>) =
+        sqlx::query_as("SELECT byte_size, thumbnail FROM documents WHERE kind = 'kk'")
+            .fetch_one(rina.pool())
+            .await
+            .unwrap();
+    assert_eq!(size, kk.original.len() as i64);
+    assert!(!thumb.is_empty());
+    let document: i64 = sqlx::query_scalar("SELECT id FROM documents WHERE kind = 'kk'")
+        .fetch_one(rina.pool())
+        .await
+        .unwrap();
+    let before = audit_rows(&db).await;
+    let (mime, bytes): (String, Vec<u8>) =
+        sqlx::query_as("SELECT mime, bytes FROM sinkron_photo($1, 'original', 'MEJA-2')")
+            .bind(document)
+            .fetch_one(rina.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        (mime.as_str(), bytes.len()),
+        ("image/jpeg", kk.original.len())
+    );
+    assert_eq!(audit_rows(&db).await, before + 1);
+    let (who, action, request, detail): (i64, String, i64, String) = sqlx::query_as(
+        "SELECT operator_id, action, request_id, detail FROM audit_log ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(db.owner.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        (who, action.as_str(), request, detail.as_str()),
+        (petugas, "photo_view", saved, "kk original")
+    );
+}
+
+#[tokio::test]
+async fn the_kiosk_login_reaches_no_account_or_photo_function() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let kiosk: PgStore = db.login(GroupRole::Kiosk, "anjungan").await;
+    for sql in [
+        "SELECT sinkron_account_password(1, 'x')",
+        "SELECT * FROM sinkron_photo(1, 'original', 'x')",
+        "SELECT sinkron_accounts_lock()",
+        "SELECT username FROM operators",
+    ] {
+        assert_eq!(
+            refusal(kiosk.pool(), sql).await.as_deref(),
+            Some("42501"),
+            "{sql}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_admin_makes_an_account_that_signs_in_with_its_own_password() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let adi = db.operator("adi").await;
+    let id: i64 =
+        sqlx::query_scalar("SELECT sinkron_account_create('budi', 'Budi', 'petugas', $1)")
+            .bind(sinkron_core::auth::scram_verifier("kata-sandi-budi"))
+            .fetch_one(adi.pool())
+            .await
+            .expect("an admin creates an account");
+    let budi = PgStore::connect_with(db.operator_options("budi", "kata-sandi-budi"))
+        .await
+        .expect("budi signs in");
+    let me: String =
+        sqlx::query_scalar("SELECT username FROM operators WHERE db_role = session_user")
+            .fetch_one(budi.pool())
+            .await
+            .unwrap();
+    assert_eq!(me, "budi");
+    budi.pool().close().await;
+    let wrong = PgStore::connect_with(db.operator_options("budi", "salah-sandi-budi")).await;
+    assert!(wrong.is_err(), "a wrong password is refused by the server");
+    // Disabled: the server refuses the login itself.
+    sqlx::query("SELECT sinkron_account_set($1, 'petugas', FALSE)")
+        .bind(id)
+        .execute(adi.pool())
+        .await
+        .unwrap();
+    let disabled = PgStore::connect_with(db.operator_options("budi", "kata-sandi-budi")).await;
+    assert!(disabled.is_err(), "a disabled account cannot connect");
+}
+
+#[tokio::test]
+async fn a_password_reaches_the_server_only_as_a_scram_verifier() {
+    let Some((db, admin, _)) = office().await else {
+        return;
+    };
+    let adi = db.operator("adi").await;
+    let sql = format!("SELECT sinkron_account_password({admin}, 'kata-sandi-polos')");
+    assert_eq!(refusal(adi.pool(), &sql).await.as_deref(), Some("22023"));
+}
+
+#[tokio::test]
+async fn an_account_from_before_schema_7_gets_its_login_when_its_password_is_set() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    // As an upgraded server has it: an account with a desk-made hash and no server login.
+    let old: i64 = sqlx::query_scalar(
+        "INSERT INTO operators (username, display_name, role, password_hash, active, created_at) \
+         VALUES ('lama', 'Petugas Lama', 'admin', '$argon2id$v=19$m=19456,t=2,p=1$x$y', 1, 'x') \
+         RETURNING id",
+    )
+    .fetch_one(db.owner.pool())
+    .await
+    .unwrap();
+    sqlx::query("SELECT sinkron_account_password($1, $2)")
+        .bind(old)
+        .bind(sinkron_core::auth::scram_verifier(PASSWORD))
+        .execute(db.owner.pool())
+        .await
+        .expect("the owner sets the password (sinkron-pg-admin password)");
+    let lama = db.operator("lama").await;
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM operators WHERE id = $1")
+            .bind(old)
+            .fetch_one(db.owner.pool())
+            .await
+            .unwrap();
+    assert_eq!(hash, None, "the desk-made hash is gone");
+    // An admin: the settings are theirs.
+    let changed = refusal(
+        lama.pool(),
+        "UPDATE settings SET value = value WHERE key = 'office_name'",
+    )
+    .await;
+    assert_eq!(changed, None);
+}
