@@ -137,12 +137,48 @@ pub struct NewOperator {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// As the backend keeps passwords ([`PasswordKeeping`]).
     pub hash: String,
+}
+
+/// How a backend keeps an account's password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordKeeping {
+    /// An argon2id hash in the accounts table, checked by [`AccountStore::sign_in`].
+    Argon2id,
+    /// A SCRAM-SHA-256 verifier for the operator's own server login: the server checks the
+    /// password when the desk connects ([`AccountStore::sign_in_by_login`]).
+    ServerLogin,
+}
+
+impl PasswordKeeping {
+    /// The password as this backend stores it (CPU-heavy: on a blocking thread).
+    async fn secret(self, password: &str) -> Result<String, StoreError> {
+        let password = password.to_string();
+        let job = move || match self {
+            PasswordKeeping::Argon2id => auth::hash_password(&password),
+            PasswordKeeping::ServerLogin => auth::scram_verifier(&password),
+        };
+        tokio::task::spawn_blocking(job)
+            .await
+            .map_err(|_| StoreError::Corrupt("password hashing stopped".into()))
+    }
 }
 
 /// What the account use cases need of a backend: reads, and write transactions.
 #[async_trait]
 pub trait AccountPort: Send + Sync {
+    /// How this backend keeps passwords (the embedded file: argon2id hashes).
+    fn password_keeping(&self) -> PasswordKeeping {
+        PasswordKeeping::Argon2id
+    }
+
+    /// The account whose own server login this connection is (`None` on a backend or a login
+    /// without one).
+    async fn own_operator(&self) -> Result<Option<Operator>, StoreError> {
+        Ok(None)
+    }
+
     /// How many accounts exist (0: first-run setup is due).
     async fn operator_count(&self) -> Result<i64, StoreError>;
 
@@ -249,6 +285,15 @@ pub trait AccountStore: AccountPort {
         now: DateTime<Utc>,
     ) -> Result<Operator, AuthError>;
 
+    /// Signs in an operator whose own server login the server has just accepted (its
+    /// password checked by the server, its failed attempts slowed there): the account behind
+    /// the login, if active, with its audit row.
+    async fn sign_in_by_login(
+        &self,
+        workstation: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Operator, AuthError>;
+
     /// Disables or enables an account; the last active admin cannot be disabled.
     async fn set_operator_active(
         &self,
@@ -307,7 +352,16 @@ impl<P: AccountPort + ?Sized> AccountStore for P {
         workstation: &str,
         now: DateTime<Utc>,
     ) -> Result<Operator, AuthError> {
-        let new = prepare_account(username, display_name, Role::Admin, password, again).await?;
+        let keeping = self.password_keeping();
+        let new = prepare_account(
+            username,
+            display_name,
+            Role::Admin,
+            password,
+            again,
+            keeping,
+        )
+        .await?;
         let mut tx = self.begin_accounts().await?;
         // Two desks running first-run setup at once: the second waits, then finds the first.
         tx.lock_accounts().await?;
@@ -338,7 +392,15 @@ impl<P: AccountPort + ?Sized> AccountStore for P {
         again: &str,
         now: DateTime<Utc>,
     ) -> Result<Operator, AuthError> {
-        let new = prepare_account(username, display_name, role, password, again).await?;
+        let new = prepare_account(
+            username,
+            display_name,
+            role,
+            password,
+            again,
+            self.password_keeping(),
+        )
+        .await?;
         let mut tx = self.begin_accounts().await?;
         if tx.username_taken(&new.username).await? {
             return Err(AuthError::UsernameTaken);
@@ -398,6 +460,22 @@ impl<P: AccountPort + ?Sized> AccountStore for P {
         }
     }
 
+    async fn sign_in_by_login(
+        &self,
+        workstation: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Operator, AuthError> {
+        let op = match self.own_operator().await? {
+            Some(op) if op.active => op,
+            _ => return Err(AuthError::BadCredentials),
+        };
+        let mut tx = self.begin_accounts().await?;
+        tx.audit(&op.actor(workstation), "sign_in", None, None, now)
+            .await?;
+        tx.commit().await?;
+        Ok(op)
+    }
+
     async fn set_operator_active(
         &self,
         by: &Actor,
@@ -441,7 +519,7 @@ impl<P: AccountPort + ?Sized> AccountStore for P {
     ) -> Result<(), AuthError> {
         let op = self.operator(id).await?.ok_or(AuthError::NoSuchOperator)?;
         check_new_password(&op.username, password, again)?;
-        let hash = hash_blocking(password.to_string()).await?;
+        let hash = self.password_keeping().secret(password).await?;
         let mut tx = self.begin_accounts().await?;
         tx.set_password_hash(id, &hash).await?;
         tx.audit(by, "account_reset_password", None, Some(&op.username), now)
@@ -508,18 +586,19 @@ fn stored(id: i64, new: NewOperator) -> Operator {
 }
 
 /// Checks a new account's username, display name and password (typed twice) and hashes the
-/// password: what creating any account starts with.
+/// password as the backend keeps it: what creating any account starts with.
 pub async fn prepare_account(
     username: &str,
     display_name: &str,
     role: Role,
     password: &str,
     again: &str,
+    keeping: PasswordKeeping,
 ) -> Result<NewOperator, AuthError> {
     let username = parse_username(username)?;
     let display_name = parse_display_name(display_name)?;
     check_new_password(&username, password, again)?;
-    let hash = hash_blocking(password.to_string()).await?;
+    let hash = keeping.secret(password).await?;
     Ok(NewOperator {
         username,
         display_name,

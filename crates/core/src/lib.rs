@@ -25,7 +25,7 @@ pub mod workdays;
 pub mod workflow;
 pub mod zone;
 
-pub use accounts::{AccountPort, AccountStore, AccountTx, NewOperator};
+pub use accounts::{AccountPort, AccountStore, AccountTx, NewOperator, PasswordKeeping};
 pub use changes::{ChangePort, ChangeTx, Held, RequestChanges};
 pub use error::{Code, ErrorPayload};
 pub use form::{

@@ -309,8 +309,9 @@ BEGIN
 END
 $$;
 
--- Audit rows (schema 5 stamps the time and the login): an operator's login may append rows
--- only in its own name, and its role is the one its account has.
+-- Audit rows (schema 5 stamps the time and the login): an operator's login appends rows only in
+-- its own name (a row naming nobody is stamped with it; one naming another is refused), and
+-- its role is the one its account has.
 CREATE OR REPLACE FUNCTION audit_log_stamp() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE
@@ -323,7 +324,8 @@ BEGIN
     NEW.db_login := session_user;
     SELECT id, role INTO op FROM operators WHERE db_role = session_user;
     IF FOUND THEN
-        IF NEW.operator_id IS DISTINCT FROM op.id THEN
+        NEW.operator_id := coalesce(NEW.operator_id, op.id);
+        IF NEW.operator_id <> op.id THEN
             RAISE EXCEPTION USING ERRCODE = '42501',
                 MESSAGE = 'Baris audit hanya ditulis atas nama petugas yang masuk';
         END IF;

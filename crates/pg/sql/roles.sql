@@ -1,10 +1,10 @@
--- Least privilege for an office's PostgreSQL server. Two group roles, without
--- login: every PC gets its own login role that is a member of one of them
--- (`cargo xtask pg-admin login`):
+-- Least privilege for an office's PostgreSQL server. Two group roles for PCs, without
+-- login: a PC's login role is a member of one of them (`sinkron-pg-admin login`); the
+-- operators' own logins and their groups are in logins.sql.
 --
---   sinkron_operator  the desks: read and write the requests, their photos,
---                     histories, steps, accounts, settings; append to the
---                     audit log (never change or delete it).
+--   sinkron_operator  a desk PC before anyone signs in: the schema's version and
+--                     what a kiosk may do (a desk can be turned into a kiosk), no
+--                     table. The operator who signs in works as their own login.
 --   sinkron_kiosk     the Anjungan: no table at all. It may call exactly four
 --                     functions: kiosk_submit (a new request with its two
 --                     photos) and kiosk_status (one request's status, given
@@ -37,16 +37,12 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO sinkron_operator, sinkron_kiosk;
 
-GRANT SELECT, INSERT, UPDATE ON
-    settings, operators, reg_sequences, requests, status_history, process_steps,
-    documents, sync_niks, request_changes, notices, login_attempts, status_lookups
-    TO sinkron_operator;
-GRANT DELETE ON sync_niks TO sinkron_operator;
-GRANT SELECT ON status_counts TO sinkron_operator;
-GRANT SELECT, INSERT ON audit_log TO sinkron_operator;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO sinkron_operator;
-GRANT EXECUTE ON FUNCTION office_day(TIMESTAMPTZ), utc_stamp(TIMESTAMPTZ),
-    next_reg_number(TIMESTAMPTZ) TO sinkron_operator;
+-- Since schema 7 a desk PC's login reaches no table: operators sign in with their own logins
+-- (logins.sql), and the PC's login only learns the schema and may act as a kiosk.
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM sinkron_operator;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM sinkron_operator;
+REVOKE ALL ON FUNCTION office_day(TIMESTAMPTZ), utc_stamp(TIMESTAMPTZ),
+    next_reg_number(TIMESTAMPTZ) FROM sinkron_operator;
 
 -- What kiosk_submit accepts, checked on the server whatever a kiosk's login sends: the same
 -- structure the core checks on the kiosk (crates/core/src/identity, photo), so a forged client
@@ -322,7 +318,7 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, sinkron_ext, pg
 $$;
 
 REVOKE ALL ON FUNCTION hash_check_code(TEXT) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION hash_check_code(TEXT) TO sinkron_operator;
+REVOKE ALL ON FUNCTION hash_check_code(TEXT) FROM sinkron_operator;
 
 -- Ending kiosk mode on a kiosk's own login: the seconds to wait before the next try (0: go
 -- ahead), counted by the server per login as Cek Status counts per number, and the record of

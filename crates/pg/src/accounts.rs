@@ -1,22 +1,24 @@
-//! Operator accounts, sign-in attempts and the audit log on the server: the SQL behind the
-//! core's `AccountPort`. The use cases (the lockout, the last-admin rule, what is audited) are
-//! the core's (`sinkron_core::accounts`), the same as on SQLite; here are only the statements.
+//! Operator accounts and the audit log on the server: the SQL behind the core's `AccountPort`.
+//! The use cases (the last-admin rule, what is audited) are the core's
+//! (`sinkron_core::accounts`), the same as on SQLite; here are only the statements.
 //!
-//! Where SQLite's single writer serialises account changes by itself, several desks here could
-//! race: first-run setup locks the accounts table, and a change that could remove the last
-//! active admin locks every active admin's row before it counts them, so two admins disabling
-//! each other at once leave one of them.
+//! Each account is the server's own login (schema 7): its password is a SCRAM verifier the
+//! server checks when the desk connects, and every change to an account goes through the
+//! server's admin-only functions (`sql/logins.sql`), which also change the login. Where SQLite's
+//! single writer serialises account changes by itself, several desks here could race: a change
+//! that could remove the last active admin first takes the accounts' lock
+//! (`sinkron_accounts_lock`), so two admins disabling each other at once leave one of them.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sinkron_core::store::{parse_stamp, stamp};
+use sinkron_core::store::stamp;
 use sinkron_core::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
-    RequestStore, StoreError,
+    PasswordKeeping, RequestStore, StoreError,
 };
 use sinkron_sql::rows;
 use sinkron_sql::Db;
-use sqlx::{Postgres, QueryBuilder, Row};
+use sqlx::{Postgres, QueryBuilder};
 
 use crate::tx::PgTx;
 use crate::PgStore;
@@ -26,6 +28,18 @@ const OPERATOR_COLUMNS: &str =
 
 #[async_trait]
 impl AccountPort for PgStore {
+    fn password_keeping(&self) -> PasswordKeeping {
+        PasswordKeeping::ServerLogin
+    }
+
+    async fn own_operator(&self) -> Result<Option<Operator>, StoreError> {
+        let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE db_role = session_user"))
+            .fetch_optional(&self.pool)
+            .await
+            .db()?;
+        row.as_ref().map(rows::operator).transpose()
+    }
+
     async fn operator_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&self.pool)
@@ -84,38 +98,19 @@ impl AccountPort for PgStore {
             .collect()
     }
 
-    async fn sign_in_failures(&self, username: &str) -> Result<Vec<DateTime<Utc>>, StoreError> {
-        let stamps: Vec<String> = sqlx::query_scalar(
-            "SELECT at FROM login_attempts WHERE username = $1 AND success = 0 AND id > \
-             COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = $1 AND success = 1), 0) \
-             ORDER BY id",
-        )
-        .bind(username)
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        Ok(stamps.iter().filter_map(|t| parse_stamp(t).ok()).collect())
+    // On the server a password is checked by the server itself, when the operator's own login
+    // connects (`AccountStore::sign_in_by_login`, with the server's `auth_delay` slowing
+    // guesses): no login reads a hash or the attempts, so the desk's own check finds no
+    // account and no failures.
+    async fn sign_in_failures(&self, _username: &str) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        Ok(Vec::new())
     }
 
     async fn operator_with_hash(
         &self,
-        username: &str,
+        _username: &str,
     ) -> Result<Option<(Operator, Option<String>)>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, username, display_name, role, active::BIGINT AS active, password_hash \
-             FROM operators WHERE username = $1",
-        )
-        .bind(username)
-        .fetch_optional(&self.pool)
-        .await
-        .db()?;
-        match row {
-            Some(r) => Ok(Some((
-                rows::operator(&r)?,
-                r.try_get::<Option<String>, _>("password_hash").db()?,
-            ))),
-            None => Ok(None),
-        }
+        Ok(None)
     }
 
     async fn begin_accounts(&self) -> Result<Box<dyn AccountTx>, StoreError> {
@@ -126,7 +121,7 @@ impl AccountPort for PgStore {
 #[async_trait]
 impl AccountTx for PgTx {
     async fn lock_accounts(&mut self) -> Result<(), StoreError> {
-        sqlx::query("LOCK TABLE operators IN SHARE ROW EXCLUSIVE MODE")
+        sqlx::query("SELECT sinkron_accounts_lock()")
             .execute(&mut *self.0)
             .await
             .db()?;
@@ -152,19 +147,17 @@ impl AccountTx for PgTx {
     async fn insert_operator(
         &mut self,
         new: &NewOperator,
-        now: DateTime<Utc>,
+        _now: DateTime<Utc>,
     ) -> Result<i64, AuthError> {
-        let inserted = sqlx::query_scalar(
-            "INSERT INTO operators (username, display_name, role, password_hash, active, \
-             created_at) VALUES ($1, $2, $3, $4, 1, $5) RETURNING id",
-        )
-        .bind(&new.username)
-        .bind(&new.display_name)
-        .bind(new.role.code())
-        .bind(&new.hash)
-        .bind(stamp(now))
-        .fetch_one(&mut *self.0)
-        .await;
+        // The account and its login, made by the server's admin-only function (the creation
+        // time is the server's).
+        let inserted = sqlx::query_scalar("SELECT sinkron_account_create($1, $2, $3, $4)")
+            .bind(&new.username)
+            .bind(&new.display_name)
+            .bind(new.role.code())
+            .bind(&new.hash)
+            .fetch_one(&mut *self.0)
+            .await;
         match inserted {
             Ok(id) => Ok(id),
             // Another desk took the name between the check and the insert.
@@ -178,13 +171,13 @@ impl AccountTx for PgTx {
     async fn operator_for_change(&mut self, id: i64) -> Result<Option<Operator>, StoreError> {
         // Every active admin's row, locked in id order before anything is counted: a concurrent
         // change that could leave no admin waits here and then counts what this one left.
-        sqlx::query(
-            "SELECT id FROM operators WHERE role = 'admin' AND active = 1 ORDER BY id FOR UPDATE",
-        )
-        .execute(&mut *self.0)
-        .await
-        .db()?;
-        let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = $1 FOR UPDATE"))
+        // Every account change waits for this one (the logins may read the accounts but not
+        // lock their rows).
+        sqlx::query("SELECT sinkron_accounts_lock()")
+            .execute(&mut *self.0)
+            .await
+            .db()?;
+        let row = sqlx::query(&format!("{OPERATOR_COLUMNS} WHERE id = $1"))
             .bind(id)
             .fetch_optional(&mut *self.0)
             .await
@@ -203,10 +196,10 @@ impl AccountTx for PgTx {
     }
 
     async fn update_operator(&mut self, op: &Operator) -> Result<(), StoreError> {
-        sqlx::query("UPDATE operators SET role = $1, active = $2 WHERE id = $3")
-            .bind(op.role.code())
-            .bind(i16::from(op.active))
+        sqlx::query("SELECT sinkron_account_set($1, $2, $3)")
             .bind(op.id)
+            .bind(op.role.code())
+            .bind(op.active)
             .execute(&mut *self.0)
             .await
             .db()?;
@@ -214,9 +207,9 @@ impl AccountTx for PgTx {
     }
 
     async fn set_password_hash(&mut self, id: i64, hash: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE operators SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
+        sqlx::query("SELECT sinkron_account_password($1, $2)")
             .bind(id)
+            .bind(hash)
             .execute(&mut *self.0)
             .await
             .db()?;
@@ -225,17 +218,11 @@ impl AccountTx for PgTx {
 
     async fn record_sign_in(
         &mut self,
-        username: &str,
-        ok: bool,
-        now: DateTime<Utc>,
+        _username: &str,
+        _ok: bool,
+        _now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO login_attempts (username, success, at) VALUES ($1, $2, $3)")
-            .bind(username)
-            .bind(i16::from(ok))
-            .bind(stamp(now))
-            .execute(&mut *self.0)
-            .await
-            .db()?;
+        // The server counts nothing a client says of a sign-in (see `sign_in_failures`).
         Ok(())
     }
 }

@@ -266,6 +266,8 @@ impl RequestStore for PgStore {
     ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
         let sql = match size {
             ImageSize::Thumb => "SELECT 'image/jpeg', thumbnail FROM documents WHERE id = $1",
+            // Only the owner reads these directly (a backup, an import): logins read them
+            // through `document_image_recorded`.
             ImageSize::Preview => "SELECT 'image/jpeg', preview FROM documents WHERE id = $1",
             ImageSize::Original => "SELECT mime, original FROM documents WHERE id = $1",
         };
@@ -274,6 +276,24 @@ impl RequestStore for PgStore {
             .fetch_optional(&self.pool)
             .await
             .db()
+    }
+
+    async fn document_image_recorded(
+        &self,
+        document_id: i64,
+        size: ImageSize,
+        workstation: &str,
+    ) -> Option<Result<Option<(String, Vec<u8>)>, StoreError>> {
+        // The server records the view (in the login's own name) before it hands the bytes over;
+        // no login may read a preview or an original any other way.
+        let read = sqlx::query_as("SELECT mime, bytes FROM sinkron_photo($1, $2, $3)")
+            .bind(document_id)
+            .bind(size.as_str())
+            .bind(workstation)
+            .fetch_optional(&self.pool)
+            .await
+            .db();
+        Some(read)
     }
 
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {

@@ -159,6 +159,12 @@ impl GroupRole {
     }
 }
 
+/// An operator's own server login (schema 7, `sql/logins.sql`): `<username>@<database>`, so
+/// that two offices' databases on one server never share a login.
+pub fn operator_login(username: &str, database: &str) -> String {
+    format!("{username}@{database}")
+}
+
 /// A connection pool to the office's server, as whichever login the URL names.
 #[derive(Debug, Clone)]
 pub struct PgStore {

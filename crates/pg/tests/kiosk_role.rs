@@ -192,7 +192,7 @@ async fn a_login_knows_which_group_it_is_in() {
         return;
     };
     let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
-    let desk = db.login(GroupRole::Operator, "meja").await;
+    let desk = db.pc_login("meja").await;
     assert_eq!(kiosk.login_group().await.unwrap(), Some(GroupRole::Kiosk));
     assert_eq!(desk.login_group().await.unwrap(), Some(GroupRole::Operator));
     assert_eq!(db.owner.login_group().await.unwrap(), None);

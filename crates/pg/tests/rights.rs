@@ -7,8 +7,10 @@ mod common;
 
 use chrono::Utc;
 use common::{TestDb, PASSWORD};
+use sinkron_core::auth::Role;
 use sinkron_core::store::Actor;
 use sinkron_core::RequestChanges as _;
+use sinkron_core::{AccountPort as _, AccountStore as _, AuditFilter, AuthError};
 use sinkron_pg::{GroupRole, PgStore};
 use sqlx::postgres::PgPool;
 
@@ -153,12 +155,6 @@ async fn nobody_forges_an_audit_row() {
             Some("42501"),
             "{who}"
         );
-        let nameless = "INSERT INTO audit_log (at, workstation, action) VALUES ('x', 'MEJA-1', 'sign_in_failed')";
-        assert_eq!(
-            refusal(login.pool(), nameless).await.as_deref(),
-            Some("42501"),
-            "{who}"
-        );
         for sql in ["UPDATE audit_log SET detail = 'x'", "DELETE FROM audit_log"] {
             assert_eq!(
                 refusal(login.pool(), sql).await.as_deref(),
@@ -189,6 +185,15 @@ async fn an_operators_own_audit_row_gets_the_servers_time_and_its_accounts_role(
     assert!(!at.starts_with("2020"), "the server's clock: {at}");
     assert_eq!(role, "petugas");
     assert_eq!(login, format!("rina@{}", db.name));
+    // A row naming nobody is written in the login's own name.
+    let nameless = "INSERT INTO audit_log (at, workstation, action) VALUES ('x', 'MEJA-1', 'x')";
+    assert_eq!(refusal(rina.pool(), nameless).await, None);
+    let named: Option<i64> =
+        sqlx::query_scalar("SELECT operator_id FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_one(db.owner.pool())
+            .await
+            .unwrap();
+    assert_eq!(named, Some(petugas));
     // Reading the log is the admin's.
     let refused = refusal(rina.pool(), "SELECT * FROM audit_log").await;
     assert_eq!(refused.as_deref(), Some("42501"));
@@ -359,4 +364,176 @@ async fn an_account_from_before_schema_7_gets_its_login_when_its_password_is_set
     )
     .await;
     assert_eq!(changed, None);
+}
+
+/// The core's account use cases, over operators' own logins: an admin makes, disables and
+/// re-passwords an account, and each sign-in is the server accepting that account's login.
+#[tokio::test]
+async fn the_core_manages_accounts_that_sign_in_as_their_own_logins() {
+    let Some((db, admin, _)) = office().await else {
+        return;
+    };
+    let adi = db.operator("adi").await;
+    let by = adi.operator(admin).await.unwrap().unwrap().actor("MEJA-1");
+    let now = Utc::now();
+    let budi = adi
+        .create_operator(&by, "budi", "Budi", Role::Petugas, PASSWORD, PASSWORD, now)
+        .await
+        .expect("made through the server's function");
+    let taken = adi
+        .create_operator(
+            &by,
+            "BUDI",
+            "Budi Lain",
+            Role::Petugas,
+            PASSWORD,
+            PASSWORD,
+            now,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(taken, AuthError::UsernameTaken), "{taken}");
+
+    let login = db.operator("budi").await;
+    let signed = login.sign_in_by_login("MEJA-2", now).await.unwrap();
+    assert_eq!(signed, budi);
+    login.pool().close().await;
+    // The owner's connection is nobody's account: no sign-in there.
+    let owner = db.owner.sign_in_by_login("MEJA-2", now).await.unwrap_err();
+    assert!(matches!(owner, AuthError::BadCredentials), "{owner}");
+
+    adi.set_operator_active(&by, budi.id, false, now)
+        .await
+        .unwrap();
+    assert!(PgStore::connect_with(db.operator_options("budi", PASSWORD))
+        .await
+        .is_err());
+    adi.set_operator_active(&by, budi.id, true, now)
+        .await
+        .unwrap();
+    adi.reset_password(&by, budi.id, "sandi-baru-budi-2", "sandi-baru-budi-2", now)
+        .await
+        .unwrap();
+    assert!(PgStore::connect_with(db.operator_options("budi", PASSWORD))
+        .await
+        .is_err());
+    PgStore::connect_with(db.operator_options("budi", "sandi-baru-budi-2"))
+        .await
+        .expect("the new password");
+    // Made an admin by the core, the login gets the admin's rights on the server.
+    adi.set_operator_role(&by, budi.id, Role::Admin, now)
+        .await
+        .unwrap();
+    let budi_admin = PgStore::connect_with(db.operator_options("budi", "sandi-baru-budi-2"))
+        .await
+        .unwrap();
+    let changed = refusal(
+        budi_admin.pool(),
+        "UPDATE settings SET value = value WHERE key = 'office_name'",
+    )
+    .await;
+    assert_eq!(changed, None);
+    let made = adi
+        .audit_entries(&AuditFilter {
+            action: Some("account_create".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(made[0].operator_name.as_deref(), Some("Petugas adi"));
+}
+
+#[tokio::test]
+async fn two_admins_disabling_each_other_at_once_leave_one() {
+    let Some((db, adi_id, _)) = office().await else {
+        return;
+    };
+    let agus_id = db.account("agus", "admin").await;
+    let (adi, agus) = (db.operator("adi").await, db.operator("agus").await);
+    let adi_op = adi.operator(adi_id).await.unwrap().unwrap();
+    let agus_op = agus.operator(agus_id).await.unwrap().unwrap();
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let disable = |s: PgStore, by: sinkron_core::Operator, target: i64| {
+        let start = start.clone();
+        tokio::spawn(async move {
+            start.wait().await;
+            s.set_operator_active(&by.actor("PC"), target, false, Utc::now())
+                .await
+        })
+    };
+    let a = disable(adi.clone(), adi_op, agus_id);
+    let b = disable(agus.clone(), agus_op, adi_id);
+    let results = [a.await.unwrap(), b.await.unwrap()];
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(results
+        .iter()
+        .any(|r| matches!(r, Err(AuthError::LastAdmin))));
+}
+
+/// The office's first admin is made on the server by its owner (`sinkron-pg-admin admin`), once.
+#[tokio::test]
+async fn the_owner_makes_the_first_admin_once() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let first = db
+        .owner
+        .create_first_admin(
+            "dewi",
+            "Dewi Admin",
+            PASSWORD,
+            PASSWORD,
+            "SERVER",
+            Utc::now(),
+        )
+        .await
+        .expect("the first admin");
+    let again = db
+        .owner
+        .create_first_admin("eka", "Eka Admin", PASSWORD, PASSWORD, "SERVER", Utc::now())
+        .await
+        .unwrap_err();
+    assert!(matches!(again, AuthError::AlreadySetUp), "{again}");
+    let dewi = db.operator("dewi").await;
+    assert_eq!(
+        dewi.sign_in_by_login("MEJA-1", Utc::now()).await.unwrap(),
+        first
+    );
+}
+
+/// What a desk PC keeps in its credential store (a login in `sinkron_operator`) opens no
+/// table and no account function: the operators sign in as themselves.
+#[tokio::test]
+async fn a_desk_pcs_stored_login_reaches_no_table() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let pc = db.pc_login("meja").await;
+    let before = audit_rows(&db).await;
+    for sql in [
+        "SELECT * FROM requests",
+        "SELECT username FROM operators",
+        "SELECT password_hash FROM operators",
+        "SELECT * FROM settings",
+        "UPDATE settings SET value = 'x'",
+        "SELECT * FROM audit_log",
+        "INSERT INTO audit_log (at, action) VALUES ('x', 'sign_in')",
+        "DELETE FROM login_attempts",
+        "SELECT thumbnail FROM documents",
+        "SELECT * FROM sinkron_photo(1, 'original', 'x')",
+        "SELECT sinkron_account_password(1, 'x')",
+        "SELECT next_reg_number(now())",
+    ] {
+        assert_eq!(
+            refusal(pc.pool(), sql).await.as_deref(),
+            Some("42501"),
+            "{sql}"
+        );
+    }
+    assert_eq!(audit_rows(&db).await, before);
+    assert!(pc.schema().await.is_ok(), "it still learns the schema");
 }

@@ -61,7 +61,8 @@ async fn a_server_left_by_0_1_0_is_older_and_upgrades_in_place() {
     let Some(db) = TestDb::new().await else {
         return;
     };
-    let desk = db.login(GroupRole::Operator, "meja").await;
+    // A desk PC's own login, which may act as a kiosk.
+    let desk = db.pc_login("meja").await;
     let (kk, ktp) = photos();
     sinkron_core::kiosk_store::submit(&desk, &request(), chrono::Utc::now(), &kk, &ktp)
         .await

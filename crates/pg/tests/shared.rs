@@ -10,6 +10,7 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{photos, request, request_of, TestDb};
 use sinkron_core::auth::Role;
+use sinkron_core::store::view_photo;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{
     AccountPort, AccountStore, ActError, Action, Actor, AuditFilter, AuthError, Channel,
@@ -602,9 +603,15 @@ async fn a_stored_photo_comes_back_byte_for_byte_in_every_size(b: impl Backend) 
     let (kk, ktp) = photos();
     let docs = s.documents_of(id).await.unwrap();
     let (kk_id, ktp_id) = (docs[0].id, docs[1].id);
+    // As an operator looks: a preview or an original is recorded as viewed first.
     let image = |doc, size| {
         let s = s.clone();
-        async move { s.document_image(doc, size).await.unwrap().unwrap() }
+        async move {
+            view_photo(&s, &ani(), doc, size, Utc::now())
+                .await
+                .unwrap()
+                .unwrap()
+        }
     };
     assert_eq!(
         image(kk_id, ImageSize::Original).await,
@@ -622,6 +629,19 @@ async fn a_stored_photo_comes_back_byte_for_byte_in_every_size(b: impl Backend) 
         .unwrap()
         .is_none());
     assert!(s.document_info(9999).await.unwrap().is_none());
+    let views = s
+        .audit_entries(&AuditFilter {
+            action: Some("photo_view".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let details: Vec<_> = views.iter().filter_map(|v| v.detail.clone()).collect();
+    assert_eq!(
+        details,
+        ["ktp original", "kk preview", "kk original"],
+        "newest first"
+    );
 }
 
 async fn a_correction_keeps_the_old_and_new_value_and_the_reason(b: impl Backend) {
@@ -1217,11 +1237,41 @@ on_both_backends!(
     a_correction_keeps_the_old_and_new_value_and_the_reason,
     the_nik_list_is_replaced_whole_and_checked,
     a_wa_notice_says_the_status_without_the_nik_and_is_recorded,
-    first_run_setup_happens_once_even_from_two_desks_at_once,
-    sign_in_takes_the_right_password_and_locks_after_five_wrong_ones,
-    accounts_are_made_disabled_and_given_new_passwords_by_an_admin,
-    two_admins_disabling_each_other_at_once_leave_one,
     pengaturan_is_saved_whole_and_read_back_the_same,
     a_batch_step_records_on_the_requests_that_allow_it_and_says_why_not,
     a_request_is_found_by_its_registration_number_in_any_case,
 );
+
+// The desk checks passwords itself only on the embedded file: on the server each operator is
+// the server's own login, and these rules are tested there as such (tests/rights.rs).
+mod sqlite_accounts {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn first_run_setup_happens_once_even_from_two_desks_at_once() {
+        super::first_run_setup_happens_once_even_from_two_desks_at_once(
+            super::sqlite().await.unwrap(),
+        )
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sign_in_takes_the_right_password_and_locks_after_five_wrong_ones() {
+        super::sign_in_takes_the_right_password_and_locks_after_five_wrong_ones(
+            super::sqlite().await.unwrap(),
+        )
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn accounts_are_made_disabled_and_given_new_passwords_by_an_admin() {
+        super::accounts_are_made_disabled_and_given_new_passwords_by_an_admin(
+            super::sqlite().await.unwrap(),
+        )
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn two_admins_disabling_each_other_at_once_leave_one() {
+        super::two_admins_disabling_each_other_at_once_leave_one(super::sqlite().await.unwrap())
+            .await;
+    }
+}

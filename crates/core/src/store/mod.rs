@@ -27,7 +27,7 @@ use crate::zone::OfficeZone;
 
 pub use crate::accounts::{
     hash_blocking, prepare_account, sign_in_actor, verify_blocking, AccountPort, AccountStore,
-    AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
+    AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator, PasswordKeeping,
 };
 pub use batch::{
     collect_export_rows, csv as export_csv, niks_text as export_niks_text, once_each,
@@ -43,7 +43,7 @@ pub use queue::{
 pub use requests::{
     reg_number, Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
 };
-pub use traits::{DeskStore, RequestStore};
+pub use traits::{view_photo, DeskStore, RequestStore};
 pub use workflow::{
     clean_sync_niks, prepare_correction, ActError, Acted, Actor, ChangeEntry, Field, StepEntry,
 };

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use super::office;
 use super::{
-    ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, QueuePage,
+    Actor, ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, QueuePage,
     QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts, StepEntry,
     StoreError,
 };
@@ -83,6 +83,19 @@ pub trait RequestStore: Send + Sync {
         size: ImageSize,
     ) -> Result<Option<(String, Vec<u8>)>, StoreError>;
 
+    /// A preview or an original read through the backend's own recording of the view (the
+    /// server's `sinkron_photo` writes the audit row, in the caller's name, before it returns
+    /// the bytes); `None` where the backend has no such read, and [`view_photo`] records the
+    /// view itself first.
+    async fn document_image_recorded(
+        &self,
+        _document_id: i64,
+        _size: ImageSize,
+        _workstation: &str,
+    ) -> Option<Result<Option<(String, Vec<u8>)>, StoreError>> {
+        None
+    }
+
     /// A request's corrections, oldest first.
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError>;
 
@@ -145,3 +158,39 @@ pub trait RequestStore: Send + Sync {
 pub trait DeskStore: RequestStore + AccountPort + ChangePort {}
 
 impl<T: RequestStore + AccountPort + ChangePort + ?Sized> DeskStore for T {}
+
+/// An operator looks at a stored photo: a thumbnail is read as it is; a preview or an original
+/// (a size a person can read) is read only after the view is in the audit log, by the backend
+/// itself where it can ([`RequestStore::document_image_recorded`]). A view that cannot be
+/// recorded is not shown.
+pub async fn view_photo(
+    store: &dyn DeskStore,
+    actor: &Actor,
+    document_id: i64,
+    size: ImageSize,
+    now: DateTime<Utc>,
+) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    if size == ImageSize::Thumb {
+        return store.document_image(document_id, size).await;
+    }
+    if let Some(read) = store
+        .document_image_recorded(document_id, size, &actor.workstation)
+        .await
+    {
+        return read;
+    }
+    let Some(info) = store.document_info(document_id).await? else {
+        return Ok(None);
+    };
+    let detail = format!("{} {}", info.kind.as_str(), size.as_str());
+    crate::accounts::AccountStore::audit(
+        store,
+        actor,
+        "photo_view",
+        Some(info.request_id),
+        Some(&detail),
+        now,
+    )
+    .await?;
+    store.document_image(document_id, size).await
+}

@@ -51,14 +51,37 @@ impl TestDb {
         })
     }
 
-    /// A new login in `group` (`tag` keeps logins apart) and its URL.
+    /// A new login in `group` (`tag` keeps logins apart) and its URL. A desk's login is an
+    /// operator's own (since schema 7 a desk PC's login reaches no table): an admin account
+    /// named after `tag`, so that a test may also change settings and accounts.
     pub async fn login_url(&self, group: GroupRole, tag: &str) -> String {
+        if group == GroupRole::Operator {
+            let username = format!("{:-<3}", tag.replace('_', "-"));
+            self.account(&username, "admin").await;
+            let login = sinkron_pg::operator_login(&username, &self.name).replace('@', "%40");
+            return format!("postgres://{login}:{PASSWORD}@{}/{}", self.host, self.name);
+        }
         let login = format!("{tag}_{}", self.suffix);
         self.owner
             .create_login(&login, PASSWORD, group)
             .await
             .expect("login created");
         format!("postgres://{login}:{PASSWORD}@{}/{}", self.host, self.name)
+    }
+
+    /// A desk PC's own login (in `sinkron_operator`), as a PC keeps it: it reaches no table.
+    pub async fn pc_login(&self, tag: &str) -> PgStore {
+        let login = format!("{tag}_{}", self.suffix);
+        self.owner
+            .create_login(&login, PASSWORD, GroupRole::Operator)
+            .await
+            .expect("login created");
+        PgStore::connect(&format!(
+            "postgres://{login}:{PASSWORD}@{}/{}",
+            self.host, self.name
+        ))
+        .await
+        .expect("the PC's login connects")
     }
 
     /// A store connected as a new login in `group`.
@@ -89,7 +112,7 @@ impl TestDb {
             .host(host)
             .port(port.parse().expect("port"))
             .database(&self.name)
-            .username(&format!("{username}@{}", self.name))
+            .username(&sinkron_pg::operator_login(username, &self.name))
             .password(password)
     }
 
