@@ -334,3 +334,51 @@ async fn the_admin_tool_moves_an_office_and_makes_a_desk_login() {
     assert!(desk.schema().await.is_ok());
     assert!(desk.list_requests(1, 10).await.is_err());
 }
+
+/// On the server the first admin is made by the owner's tool, and a password can be set there
+/// too (an office locked out, or an account from before schema 7): both as the account's own
+/// server login, the password read from standard input.
+#[tokio::test]
+async fn the_admin_tool_makes_the_first_admin_and_sets_a_password() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let url = db.owner_url();
+    let first = [
+        "admin",
+        "--url",
+        &url,
+        "--name",
+        "dewi",
+        "--display",
+        "Dewi Admin",
+    ];
+    let (ok, said) = admin(&first, "sandi-dewi-admin-1\n");
+    assert!(ok && said.contains("Akun admin dewi dibuat"), "{said}");
+    sinkron_pg::PgStore::connect_with(db.operator_options("dewi", "sandi-dewi-admin-1"))
+        .await
+        .expect("dewi signs in as her own login");
+    let second = ["admin", "--url", &url, "--name", "eka", "--display", "Eka"];
+    let (ok, said) = admin(&second, "sandi-eka-admin-12\n");
+    assert!(!ok && said.contains("sudah punya administrator"), "{said}");
+
+    let (ok, said) = admin(
+        &["password", "--url", &url, "--name", "Dewi"],
+        "sandi-dewi-baru-22\n",
+    );
+    assert!(ok, "{said}");
+    assert!(said.contains(&format!("dewi@{}", db.name)), "{said}");
+    assert!(
+        sinkron_pg::PgStore::connect_with(db.operator_options("dewi", "sandi-dewi-admin-1"))
+            .await
+            .is_err()
+    );
+    sinkron_pg::PgStore::connect_with(db.operator_options("dewi", "sandi-dewi-baru-22"))
+        .await
+        .expect("the new password");
+    let (ok, said) = admin(&["password", "--url", &url, "--name", "siapa"], "x\n");
+    assert!(
+        !ok && said.contains("Tidak ada akun bernama siapa"),
+        "{said}"
+    );
+}

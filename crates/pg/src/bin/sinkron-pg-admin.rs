@@ -6,6 +6,10 @@
 //! - `sql`: the same install of a fresh database as one script, for psql;
 //! - `login --url URL --name NAME --role operator|kiosk`: a PC's own login in a group role; the
 //!   password is read from standard input, never from the command line;
+//! - `admin --url URL --name USERNAME --display NAME`: the office's first admin account and its
+//!   own server login (password on standard input); the other accounts are made at a desk;
+//! - `password --url URL --name USERNAME`: a new password for an account (on standard input),
+//!   which also gives an account from before schema 7 its own server login;
 //! - `import --url URL --db PATH`: install, then move the office's SQLite file onto the server
 //!   in one transaction and print the counts that were compared;
 //! - `backup --url URL --file PATH`: a `pg_dump -Fc` archive of one snapshot, with the counts of
@@ -19,11 +23,15 @@ use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::Utc;
+use sinkron_core::{AccountPort as _, AccountStore as _, Actor};
 use sinkron_pg::{backup, GroupRole, PgStore};
 
 const USAGE: &str = "sinkron-pg-admin install --url URL\n\
     sinkron-pg-admin sql   (a fresh install as one script, for psql)\n\
     sinkron-pg-admin login --url URL --name NAME --role operator|kiosk   (password on stdin)\n\
+    sinkron-pg-admin admin --url URL --name USERNAME --display NAME   (password on stdin)\n\
+    sinkron-pg-admin password --url URL --name USERNAME   (password on stdin)\n\
     sinkron-pg-admin import --url URL --db PATH\n\
     sinkron-pg-admin backup --url URL --file PATH\n\
     sinkron-pg-admin restore --url URL --file PATH   (into an empty database)";
@@ -63,6 +71,44 @@ async fn run(args: &[String]) -> Result<String, String> {
                 ),
             })
         }
+        "admin" => {
+            let name = value(args, "--name").ok_or(USAGE)?;
+            let display = value(args, "--display").ok_or(USAGE)?;
+            let password = stdin_password()?;
+            let op = store
+                .create_first_admin(&name, &display, &password, &password, SERVER, Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Akun admin {} dibuat; masuk di meja petugas dengan nama pengguna itu.",
+                op.username
+            ))
+        }
+        "password" => {
+            let name = value(args, "--name").ok_or(USAGE)?;
+            let password = stdin_password()?;
+            let wanted = name.trim().to_lowercase();
+            let op = store
+                .operators()
+                .await
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .find(|o| o.username == wanted)
+                .ok_or_else(|| format!("Tidak ada akun bernama {wanted}"))?;
+            let by = Actor {
+                workstation: SERVER.into(),
+                ..Actor::named("Pengelola server")
+            };
+            store
+                .reset_password(&by, op.id, &password, &password, Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Kata sandi {} diganti; login servernya {}.",
+                op.username,
+                sinkron_pg::operator_login(&op.username, &database(&url))
+            ))
+        }
         "login" => {
             let name = value(args, "--name").ok_or(USAGE)?;
             let role = match value(args, "--role").as_deref() {
@@ -70,12 +116,8 @@ async fn run(args: &[String]) -> Result<String, String> {
                 Some("kiosk") => GroupRole::Kiosk,
                 _ => return Err(USAGE.into()),
             };
-            let mut password = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut password)
-                .map_err(|e| e.to_string())?;
-            let password = password.trim_end_matches(['\r', '\n']);
+            let password = stdin_password()?;
+            let password = password.as_str();
             if password.chars().count() < 12 {
                 return Err(
                     "Kata sandi login terlalu pendek — pakai paling sedikit 12 karakter".into(),
@@ -101,6 +143,25 @@ async fn run(args: &[String]) -> Result<String, String> {
         }
         _ => Err(USAGE.into()),
     }
+}
+
+/// The database's name in a `postgres://…/database?…` URL.
+fn database(url: &str) -> String {
+    let path = url.rsplit_once('/').map_or("", |(_, db)| db);
+    path.split('?').next().unwrap_or("").to_string()
+}
+
+/// The workstation the tool's audit rows name.
+const SERVER: &str = "server (sinkron-pg-admin)";
+
+/// One line of standard input, without its line end: a password never goes on the command line.
+fn stdin_password() -> Result<String, String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .map_err(|e| e.to_string())?;
+    Ok(password.trim_end_matches(['\r', '\n']).to_string())
 }
 
 /// `backup` or `restore`, with the counts it compared.
