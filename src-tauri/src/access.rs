@@ -3,6 +3,8 @@
 //! refusals beside their fields (`beside_fields`), a document kind read from the page (`kind`),
 //! and who may repair the database connection or restore a backup (`admin_or_rescue`).
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use sinkron_core::{Actor, Code, DocumentKind, ErrorPayload, StoreError};
 use tauri::{Runtime, Window};
@@ -18,15 +20,15 @@ pub(crate) fn storage(error: StoreError) -> ErrorPayload {
 }
 
 /// The store and the signed-in actor, if the window's session may do what `need` says.
-pub(crate) async fn guard<'a, R: Runtime>(
+pub(crate) async fn guard<R: Runtime>(
     window: &Window<R>,
-    state: &'a AppState,
+    state: &AppState,
     need: Need,
-) -> Result<(&'a Db, Actor), ErrorPayload> {
+) -> Result<(Arc<Db>, Actor), ErrorPayload> {
     let store = state.store()?;
     let actor = state
         .sessions
-        .require(window.label(), need, store, Utc::now())
+        .require(window.label(), need, &store, Utc::now())
         .await?;
     Ok((store, actor))
 }

@@ -3,6 +3,8 @@
 //! answer without a session; accounts and the audit log need an admin. Every rule (password
 //! strength, lockout, last admin) is the core's; this file only asks and passes answers on.
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use sinkron_core::auth::Role;
 use sinkron_core::Code;
@@ -10,6 +12,7 @@ use sinkron_core::{AccountStore, AuditEntry, AuditFilter, AuthError, ErrorPayloa
 use tauri::{Runtime, State, Window};
 
 use crate::access::{guard, storage};
+use crate::db::Db;
 use crate::session::{workstation, Need, SessionView};
 use crate::AppState;
 
@@ -33,6 +36,15 @@ pub async fn session_state<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
 ) -> Result<SessionView, ErrorPayload> {
+    if state.gate().is_some() {
+        // On the server the first admin is made there (`sinkron-pg-admin admin`); before a
+        // sign-in nothing here may read the settings, so the idle time is the default's.
+        let idle = match state.operator_store() {
+            Some(store) => store.idle_minutes().await.map_err(storage)?,
+            None => sinkron_core::auth::IDLE_MINUTES_DEFAULT,
+        };
+        return Ok(state.sessions.view(window.label(), false, idle));
+    }
     let store = state.store()?;
     let needs_setup = store.operator_count().await.map_err(storage)? == 0;
     let idle = store.idle_minutes().await.map_err(storage)?;
@@ -49,6 +61,13 @@ pub async fn first_run_setup<R: Runtime>(
     password: String,
     again: String,
 ) -> Result<Operator, ErrorPayload> {
+    if state.gate().is_some() {
+        return Err(ErrorPayload::new(
+            Code::AuthAlreadySetUp,
+            "Akun admin pertama di database kantor dibuat di server oleh pengelolanya \
+             (sinkron-pg-admin admin) — lalu masuk dengan akun itu di sini",
+        ));
+    }
     let store = state.store()?;
     let now = Utc::now();
     let op = store
@@ -75,19 +94,47 @@ pub async fn sign_in<R: Runtime>(
     username: String,
     password: String,
 ) -> Result<Operator, ErrorPayload> {
-    let store = state.store()?;
     let now = Utc::now();
-    let op = store
-        .sign_in(&username, &password, &workstation(), now)
-        .await
-        .map_err(auth)?;
-    if let Some(previous) = state.sessions.operator(window.label()) {
+    let Some(gate) = state.gate() else {
+        let store = state.store()?;
+        let op = store
+            .sign_in(&username, &password, &workstation(), now)
+            .await
+            .map_err(auth)?;
+        if let Some(previous) = state.sessions.operator(window.label()) {
+            if previous.id != op.id {
+                let _ = store
+                    .sign_out(&previous.actor(&workstation()), "replaced", now)
+                    .await;
+            }
+        }
+        state.sessions.start(window.label(), op.clone(), now);
+        return Ok(op);
+    };
+    // On the server: the server checks the password of the operator's own login (and slows
+    // guesses down there); the connection is theirs until they sign out.
+    let store = Arc::new(Db::connect_operator(gate, &username, &password).await?);
+    let op = match store.sign_in_by_login(&workstation(), now).await {
+        Ok(op) => op,
+        Err(e) => {
+            if let Db::Pg { store, .. } = &*store {
+                store.pool().close().await;
+            }
+            return Err(auth(e));
+        }
+    };
+    if let (Some(previous), Some(old)) = (
+        state.sessions.operator(window.label()),
+        state.operator_store(),
+    ) {
         if previous.id != op.id {
-            let _ = store
+            // In the previous operator's own name, on their own connection.
+            let _ = old
                 .sign_out(&previous.actor(&workstation()), "replaced", now)
                 .await;
         }
     }
+    state.set_operator_store(Some(store)).await;
     state.sessions.start(window.label(), op.clone(), now);
     Ok(op)
 }
@@ -102,10 +149,13 @@ pub async fn sign_out<R: Runtime>(
     let Some(op) = state.sessions.end(window.label()) else {
         return Err(no_session());
     };
-    store
+    let said = store
         .sign_out(&op.actor(&workstation()), "manual", Utc::now())
         .await
-        .map_err(storage)
+        .map_err(storage);
+    // On the server, the operator's own connection ends with their session.
+    state.set_operator_store(None).await;
+    said
 }
 
 /// The window saw no activity for the idle time: lock until the password is given again.

@@ -218,7 +218,8 @@ pub async fn run<R: Runtime>(
     state: &AppState,
     actor: &Actor,
 ) -> Result<BackupReport, ErrorPayload> {
-    let Ok(Db::Sqlite(store)) = state.any_store() else {
+    let db = state.any_store();
+    let Ok(Db::Sqlite(store)) = db.as_deref() else {
         return Err(ErrorPayload::new(
             Code::BackupOnServer,
             "Komputer ini memakai database kantor: cadangan dibuat di server kantor oleh \
@@ -321,7 +322,8 @@ async fn newest_and_now<R: Runtime>(
     app: &AppHandle<R>,
 ) -> Option<(Option<chrono::NaiveDateTime>, chrono::NaiveDateTime)> {
     let state = app.state::<AppState>();
-    let Ok(Db::Sqlite(store)) = state.any_store() else {
+    let db = state.any_store();
+    let Ok(Db::Sqlite(store)) = db.as_deref() else {
         return None;
     };
     let folder = config(app).folder?;
@@ -434,7 +436,8 @@ pub async fn backup_restore<R: Runtime>(
         return Err(unknown());
     }
     let zone = office_zone(&state).await;
-    let live_admin = match state.any_store() {
+    let db = state.any_store();
+    let live_admin = match db.as_deref() {
         Ok(Db::Sqlite(store)) => Some(admin_of(store, &username, &password).await?),
         _ => None,
     };

@@ -37,7 +37,7 @@ pub async fn check<R: Runtime>(
     input: FormInput,
 ) -> Result<FormCheck, ErrorPayload> {
     let (store, _actor) = guard(&window, &state, Need::Operator).await?;
-    let today = office_today(store).await?;
+    let today = office_today(&store).await?;
     Ok(check_form(&input, today))
 }
 
@@ -68,7 +68,7 @@ pub async fn save_request<R: Runtime>(
     allow_duplicate: Option<bool>,
 ) -> Result<SaveOutcome, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
-    let today = office_today(store).await?;
+    let today = office_today(&store).await?;
     let (kk, ktp) = state.pending.both(window.label());
     let (valid, kk, ktp) =
         complete_submission(validate_form(&input, today), kk.as_deref(), ktp.as_deref())?;
@@ -297,7 +297,7 @@ pub async fn export_niks<R: Runtime>(
         ),
     };
     let detail = format!("{} NIK, {} pengajuan", count, ids.len());
-    let today = office_today(store).await?;
+    let today = office_today(&store).await?;
     let suggested = format!("nik-sinkron-{}.{ext}", today.format("%Y%m%d"));
     let Some(path) = crate::files::save_path(&window, &suggested, label, ext).await else {
         return Ok(Exported {

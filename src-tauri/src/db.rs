@@ -6,7 +6,7 @@
 
 use sinkron_core::Code;
 use sinkron_core::KioskStore;
-use sinkron_core::{DeskStore, ErrorPayload};
+use sinkron_core::{AuthError, DeskStore, ErrorPayload};
 use sinkron_pg::{GroupRole, PgError, PgStore, SchemaCheck};
 use sinkron_sqlite::Store;
 use sqlx::postgres::PgConnectOptions;
@@ -37,6 +37,11 @@ pub async fn open_server(
     options: PgConnectOptions,
 ) -> Result<(PgStore, Option<GroupRole>), ErrorPayload> {
     let store = PgStore::connect_with(options).await.map_err(pg_payload)?;
+    checked(store).await
+}
+
+/// The schema check and the login's group, on a fresh connection.
+async fn checked(store: PgStore) -> Result<(PgStore, Option<GroupRole>), ErrorPayload> {
     let schema = store.schema().await.map_err(pg_payload)?;
     if let Some(refusal) = schema_refusal(&SchemaCheck::of(&schema)) {
         store.pool().close().await;
@@ -98,6 +103,54 @@ impl Db {
             group,
             options: Box::new(options),
         })
+    }
+
+    /// Connects as an operator's own server login (`<username>@<database>`) through the gate
+    /// (the server, its database and TLS as this PC has them). A password the server refuses,
+    /// or a name that cannot be an account, is the sign-in's own "wrong name or password".
+    pub async fn connect_operator(
+        gate: &PgConnectOptions,
+        username: &str,
+        password: &str,
+    ) -> Result<Db, ErrorPayload> {
+        let bad = || AuthError::BadCredentials.payload();
+        let username = sinkron_core::auth::parse_username(username).map_err(|_| bad())?;
+        let database = gate.get_database().unwrap_or_default().to_string();
+        let options = gate
+            .clone()
+            .username(&sinkron_pg::operator_login(&username, &database))
+            .password(password);
+        let store = match PgStore::connect_with(options.clone()).await {
+            Ok(store) => store,
+            Err(e) if e.refused_login() => return Err(bad()),
+            Err(e) => return Err(pg_payload(e)),
+        };
+        let (store, group) = checked(store).await?;
+        Ok(Db::Pg {
+            store,
+            group,
+            options: Box::new(options),
+        })
+    }
+
+    /// Whether this is a desk PC's own login on the server (in `sinkron_operator`): it reaches
+    /// no table, and the operators sign in as their own logins.
+    pub fn is_desk_pc_login(&self) -> bool {
+        matches!(
+            self,
+            Db::Pg {
+                group: Some(GroupRole::Operator),
+                ..
+            }
+        )
+    }
+
+    /// The server as this PC reaches it (host, database, TLS), for the operators' own logins.
+    pub fn gate_options(&self) -> Option<Box<PgConnectOptions>> {
+        match self {
+            Db::Pg { options, .. } => Some(options.clone()),
+            Db::Sqlite(_) => None,
+        }
     }
 
     /// Whether this is a kiosk's login on the server, which the desks cannot use.

@@ -957,7 +957,40 @@ fn a_desk_refuses_a_newer_server_and_an_admin_upgrades_an_older_one() {
     // The next start works on the upgraded server.
     let t = app_with(|_| Database::Url(desk_url.clone()));
     let session = invoke(&t, "session_state", json!({})).expect("current schema");
-    assert_eq!(session["needsSetup"], true, "{session}");
+    // A desk PC's login reaches no table: the operators sign in as their own server logins,
+    // and the first admin is made on the server by its owner.
+    assert_eq!(session["needsSetup"], false, "{session}");
+    let setup = invoke(
+        &t,
+        "first_run_setup",
+        json!({ "username": "dewi", "displayName": "Dewi", "password": "sandi-dewi-admin",
+                "again": "sandi-dewi-admin" }),
+    )
+    .expect_err("not on the server");
+    assert_eq!(setup["code"], "auth_already_set_up", "{setup}");
+    let verifier = sinkron_core::auth::scram_verifier("sandi-dewi-admin");
+    let make =
+        format!("SELECT sinkron_account_create('dewi', 'Dewi Admin', 'admin', '{verifier}')");
+    as_owner(Box::leak(make.into_boxed_str()));
+    let wrong = invoke(
+        &t,
+        "sign_in",
+        json!({ "username": "dewi", "password": "bukan-sandinya" }),
+    )
+    .expect_err("the server refuses the password");
+    assert_eq!(wrong["code"], "auth_bad_credentials", "{wrong}");
+    let op = invoke(
+        &t,
+        "sign_in",
+        json!({ "username": " Dewi ", "password": "sandi-dewi-admin" }),
+    )
+    .expect("signed in as dewi's own login");
+    assert_eq!(op["username"], "dewi", "{op}");
+    let listed = invoke(&t, "list_operators", json!({})).expect("an admin lists accounts");
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    invoke(&t, "sign_out", json!({})).expect("signed out");
+    let after = invoke(&t, "list_operators", json!({})).expect_err("no session, no connection");
+    assert_eq!(after["code"], "session_required", "{after}");
 }
 
 /// Every command in the table reaches a handler (Tauri answers "command … not found" for a name

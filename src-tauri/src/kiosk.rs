@@ -10,10 +10,11 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use sinkron_core::auth::Role;
 use sinkron_core::kiosk::KioskSettings;
-use sinkron_core::kiosk_store::{authorize_leave, kiosk_office, submit};
+use sinkron_core::kiosk_store::{authorize_leave, kiosk_office, submit, LeaveError};
 use sinkron_core::receipt::{self, Receipt};
 use sinkron_core::store::PublicStatus;
 use sinkron_core::Code;
@@ -27,6 +28,7 @@ use tauri::{AppHandle, Manager, Runtime, State, Window};
 
 use crate::access::storage;
 use crate::command_table::{caller, Caller};
+use crate::db::Db;
 use crate::photos::HeldPhoto;
 use crate::session::{workstation, Need};
 use crate::windows::{KIOSK_LABEL, MAIN_LABEL};
@@ -376,21 +378,50 @@ pub async fn kiosk_leave<R: Runtime>(
     password: String,
 ) -> Result<(), ErrorPayload> {
     kiosk_window(&window)?;
-    let store = state.any_store()?;
     let now = Utc::now();
     let station = workstation();
-    let leave = authorize_leave(store.kiosk(), &**store, &username, &password, &station, now);
-    if let Some(actor) = leave.await.map_err(|e| e.payload())? {
-        store
-            .audit(&actor, "kiosk_leave", None, None, now)
-            .await
-            .map_err(storage)?;
-        let _ = store.sign_out(&actor, "kiosk", now).await;
+    if let Some(gate) = state.gate() {
+        // A desk PC on the server: the admin is checked by the server, as their own login.
+        let admin = Db::connect_operator(gate, &username, &password).await?;
+        let left = admin_leaves(&admin, &station, now).await;
+        if let Db::Pg { store, .. } = &admin {
+            store.pool().close().await;
+        }
+        left?;
+    } else {
+        let store = state.any_store()?;
+        let leave = authorize_leave(store.kiosk(), &**store, &username, &password, &station, now);
+        if let Some(actor) = leave.await.map_err(|e| e.payload())? {
+            store
+                .audit(&actor, "kiosk_leave", None, None, now)
+                .await
+                .map_err(storage)?;
+            let _ = store.sign_out(&actor, "kiosk", now).await;
+        }
     }
     state.pending.clear(window.label());
     state.kiosk.set(None);
     set_kiosk(window.app_handle(), false)?;
     switch_to(window.app_handle(), MAIN_LABEL);
+    Ok(())
+}
+
+/// An admin's own server login ends kiosk mode: only an admin's, recorded in their name.
+async fn admin_leaves(admin: &Db, station: &str, now: DateTime<Utc>) -> Result<(), ErrorPayload> {
+    let op = admin
+        .sign_in_by_login(station, now)
+        .await
+        .map_err(|e| e.payload())?;
+    let actor = op.actor(station);
+    if op.role != Role::Admin {
+        let _ = admin.sign_out(&actor, "kiosk", now).await;
+        return Err(LeaveError::NotAdmin.payload());
+    }
+    admin
+        .audit(&actor, "kiosk_leave", None, None, now)
+        .await
+        .map_err(storage)?;
+    let _ = admin.sign_out(&actor, "kiosk", now).await;
     Ok(())
 }
 

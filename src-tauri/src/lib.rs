@@ -137,13 +137,24 @@ fn configured<R: Runtime>(app: &AppHandle<R>) -> Database {
 /// connection is dialled again every few seconds; the window also refreshes on focus and on a
 /// short poll, so nothing depends on this alone.
 fn watch_server<R: Runtime>(app: &AppHandle<R>) {
-    let store = match app.state::<AppState>().any_store() {
-        Ok(db::Db::Pg { store, .. }) => store.clone(),
-        _ => return,
-    };
+    let state = app.state::<AppState>();
+    if state.gate().is_none() && !matches!(state.any_store().as_deref(), Ok(db::Db::Pg { .. })) {
+        return;
+    }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
+            // The PC's own login may listen (LISTEN needs no right); without one, the signed-in
+            // operator's connection, once there is one.
+            let state = app.state::<AppState>();
+            let current = state.any_store().ok().or_else(|| state.operator_store());
+            let store = match current.as_deref() {
+                Some(db::Db::Pg { store, .. }) => store.clone(),
+                _ => {
+                    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                    continue;
+                }
+            };
             match store.watch().await {
                 Ok(mut listener) => loop {
                     match listener.recv().await {

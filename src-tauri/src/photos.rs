@@ -9,8 +9,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use sinkron_core::photo::read_capped;
+use sinkron_core::store::view_photo;
 use sinkron_core::{process_blocking, DocumentInfo, DocumentKind, ErrorPayload, ImageSize};
-use sinkron_core::{AccountStore, PhotoError, ProcessedPhoto};
+use sinkron_core::{PhotoError, ProcessedPhoto};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 
@@ -325,7 +326,7 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
     // Photos are population data: only a signed-in, unlocked operator sees them.
     let actor = match state
         .sessions
-        .require(window, Need::Operator, store, chrono::Utc::now())
+        .require(window, Need::Operator, &store, chrono::Utc::now())
         .await
     {
         Ok(actor) => actor,
@@ -338,27 +339,10 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
             None => refuse(StatusCode::NOT_FOUND),
         },
         Some(Asked::Stored(id, size)) => {
-            if size != ImageSize::Thumb {
-                // Who looked at which photo, at a size that can be read, goes in the audit log.
-                if let Ok(Some(info)) = store.document_info(id).await {
-                    let detail = format!("{} {}", info.kind.as_str(), size.as_str());
-                    let now = chrono::Utc::now();
-                    let logged = store
-                        .audit(
-                            &actor,
-                            "photo_view",
-                            Some(info.request_id),
-                            Some(&detail),
-                            now,
-                        )
-                        .await;
-                    if let Err(e) = logged {
-                        eprintln!("sinkron: photo view not audited: {e}");
-                        return refuse(StatusCode::INTERNAL_SERVER_ERROR);
-                    }
-                }
-            }
-            match store.document_image(id, size).await {
+            // A preview or an original is shown only once its view is in the audit log (on the
+            // server, recorded by the server itself).
+            let read = view_photo(&**store, &actor, id, size, chrono::Utc::now()).await;
+            match read {
                 Ok(Some((mime, bytes))) => match image_mime(&mime) {
                     Some(mime) => respond(StatusCode::OK, mime, bytes),
                     None => {

@@ -5,6 +5,7 @@
 //! vanish — and an admin can fix the connection from the sign-in screen.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use sinkron_core::Code;
@@ -71,7 +72,14 @@ impl InUse {
 #[derive(Debug)]
 pub struct AppState {
     in_use: InUse,
-    store: Result<Db, ErrorPayload>,
+    /// What this PC opened at start: the file, or the server as this PC's own login (a kiosk's,
+    /// or a desk PC's, which reaches no table).
+    store: Result<Arc<Db>, ErrorPayload>,
+    /// On the office's server, where a desk's operators sign in as their own logins: the
+    /// server, its database and its TLS, without a user.
+    gate: Option<Box<PgConnectOptions>>,
+    /// The signed-in operator's own connection to the server (with a gate).
+    operator_store: Mutex<Option<Arc<Db>>>,
     /// Photos picked at the desk and not saved yet.
     pub pending: Pending,
     /// Who is signed in, per window.
@@ -85,6 +93,12 @@ pub struct AppState {
     replaced: std::sync::atomic::AtomicBool,
 }
 
+/// Whether a `postgres://` URL names a user (`user[:password]@host`).
+fn names_a_user(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?']).next().unwrap_or("").contains('@')
+}
+
 fn unavailable(message: &str) -> ErrorPayload {
     ErrorPayload::new(Code::StorageUnavailable, message)
 }
@@ -93,6 +107,8 @@ impl AppState {
     /// Opens the database, blocking on Tauri's async runtime so the pool lives on the runtime
     /// that later runs the commands.
     pub fn open(database: Database) -> AppState {
+        // `--pg` without a user: no PC login, the operators sign in straight away.
+        let mut gate_only = None;
         let (in_use, store) = match database {
             Database::File(path) => {
                 let store = match &path {
@@ -148,6 +164,17 @@ impl AppState {
                 )
             }
             Database::Url(url) => match url.parse::<PgConnectOptions>() {
+                Ok(options) if !names_a_user(&url) => {
+                    let label = connection_label(&options);
+                    gate_only = Some(Box::new(options));
+                    (
+                        InUse::server(label, None),
+                        Err(ErrorPayload::new(
+                            Code::SessionRequired,
+                            "Silakan masuk dulu dengan nama pengguna dan kata sandi",
+                        )),
+                    )
+                }
                 Ok(options) => (
                     InUse::server(connection_label(&options), None),
                     tauri::async_runtime::block_on(Db::connect(options)),
@@ -161,9 +188,20 @@ impl AppState {
         if let Err(error) = &store {
             eprintln!("sinkron: database not opened: {}", error.message);
         }
+        // A desk PC's own login (or none, with `--pg` and no user): the operators sign in as
+        // themselves, through the gate.
+        let (store, gate) = match store {
+            Ok(db) if db.is_desk_pc_login() => {
+                let gate = db.gate_options();
+                (Ok(db), gate)
+            }
+            other => (other, gate_only),
+        };
         AppState {
             in_use,
-            store,
+            store: store.map(Arc::new),
+            gate,
+            operator_store: Mutex::new(None),
             pending: Pending::default(),
             sessions: Sessions::default(),
             kiosk: KioskMemory::default(),
@@ -174,7 +212,16 @@ impl AppState {
 
     /// The store for the operator's window, or why it is not there. A kiosk's server login
     /// reads no request, so a desk on it is told to set the connection up again.
-    pub fn store(&self) -> Result<&Db, ErrorPayload> {
+    pub fn store(&self) -> Result<Arc<Db>, ErrorPayload> {
+        if self.gate.is_some() {
+            self.not_replaced()?;
+            return self.operator_store().ok_or_else(|| {
+                ErrorPayload::new(
+                    Code::SessionRequired,
+                    "Silakan masuk dulu dengan nama pengguna dan kata sandi",
+                )
+            });
+        }
         let db = self.any_store()?;
         if db.is_kiosk_login() {
             return Err(ErrorPayload::new(
@@ -188,28 +235,72 @@ impl AppState {
 
     /// The store whatever login it is on: the kiosk's commands use only what a kiosk's
     /// login may do.
-    pub fn any_store(&self) -> Result<&Db, ErrorPayload> {
+    pub fn any_store(&self) -> Result<Arc<Db>, ErrorPayload> {
+        self.not_replaced()?;
+        self.store.clone()
+    }
+
+    fn not_replaced(&self) -> Result<(), ErrorPayload> {
         if self.replaced.load(std::sync::atomic::Ordering::SeqCst) {
             return Err(ErrorPayload::new(
                 Code::StorageReplaced,
                 "Berkas data diganti oleh pemulihan — mulai ulang Sinkron",
             ));
         }
-        self.store.as_ref().map_err(Clone::clone)
+        Ok(())
+    }
+
+    /// Where operators sign in as their own server logins (`None`: the desk checks passwords
+    /// itself, on the file).
+    pub fn gate(&self) -> Option<&PgConnectOptions> {
+        self.gate.as_deref()
+    }
+
+    /// The signed-in operator's own connection, if any.
+    pub fn operator_store(&self) -> Option<Arc<Db>> {
+        self.operator_store
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Keeps (or, with `None`, drops) the signed-in operator's connection; the one it
+    /// replaces is closed.
+    pub async fn set_operator_store(&self, db: Option<Arc<Db>>) {
+        let old = std::mem::replace(
+            &mut *self
+                .operator_store
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+            db,
+        );
+        if let Some(old) = old {
+            if let Db::Pg { store, .. } = &*old {
+                store.pool().close().await;
+            }
+        }
     }
 
     /// Closes the SQLite file for a restore; from now on every command is told to restart.
     pub async fn close_for_restore(&self) {
         self.replaced
             .store(true, std::sync::atomic::Ordering::SeqCst);
-        if let Ok(Db::Sqlite(store)) = &self.store {
-            store.close().await;
+        if let Ok(db) = &self.store {
+            if let Db::Sqlite(store) = &**db {
+                store.close().await;
+            }
         }
     }
 
     /// Whether the database this window needs is not usable, so the connection may be set up
     /// without signing in (nobody can sign in anyway).
     pub fn store_unusable(&self) -> bool {
+        if self.gate.is_some() {
+            // Without a PC login there is nothing to be unusable before a sign-in.
+            return self
+                .any_store()
+                .is_err_and(|e| e.code != Code::SessionRequired);
+        }
         self.store().is_err()
     }
 

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use serde_json::json;
 use sinkron_e2e::fixtures::{KK_NUMBER, NAME, NIK};
+use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER};
 use sinkron_e2e::kiosk_ui::{click, keys, keys_mixed, next, take_photo, text, wait_js};
 use sinkron_e2e::ui::{act, detail_status, list_rows, open_queue, open_request, type_into, WAIT};
 use sinkron_e2e::{Fixtures, Harness, Session};
@@ -20,7 +21,8 @@ use sinkron_testing::server as testing;
 
 const PASSWORD: &str = "sandi-uji-kantor-e2e";
 
-/// A fresh database with the schema, and one login per PC: two desks and a kiosk.
+/// A fresh database with the schema, its first admin, and one login per PC: two desks (which
+/// reach no table by themselves) and a kiosk.
 struct Office {
     desk1: String,
     desk2: String,
@@ -41,6 +43,14 @@ fn office() -> Option<Office> {
             .execute(owner.pool())
             .await
             .expect("office name");
+        // The office's first admin, made on the server by its owner (`sinkron-pg-admin admin`):
+        // every desk's operator signs in as their own server login.
+        sqlx::query("SELECT sinkron_account_create($1, 'Operator Uji E2E', 'admin', $2)")
+            .bind(ADMIN_USER)
+            .bind(sinkron_core::auth::scram_verifier(ADMIN_PASSWORD))
+            .execute(owner.pool())
+            .await
+            .expect("the first admin");
         let host = base.rsplit_once('@').expect("user@host").1.to_string();
         let mut urls = Vec::new();
         for (login, group) in [

@@ -92,6 +92,21 @@ impl PgError {
     }
 }
 
+impl PgError {
+    /// Whether the server refused this login or its password (an operator's sign-in: "wrong
+    /// name or password", not a connection to fix).
+    pub fn refused_login(&self) -> bool {
+        let PgError::Connect(sqlx::Error::Database(db)) = self else {
+            return false;
+        };
+        match db.code().as_deref() {
+            Some("28P01") => true,
+            Some("28000") => !db.message().contains("no encryption"),
+            _ => false,
+        }
+    }
+}
+
 /// Why a connection failed, in words an admin can act on.
 fn connect_text(error: &sqlx::Error) -> String {
     let code = match error {
