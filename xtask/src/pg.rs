@@ -125,8 +125,9 @@ fn make_certificates(dir: &Path) -> Result {
     Ok(())
 }
 
-/// `ssl = on` with the certificate from [`make_certificates`], and an access file that allows
-/// TLS connections from this machine only (and the local socket, for `pg_ctl`).
+/// `ssl = on` with the certificate from [`make_certificates`], `auth_delay` after a refused
+/// password, and an access file that allows TLS connections from this machine only (and the
+/// local socket, for `pg_ctl`).
 fn require_tls(data: &Path, dir: &Path) -> Result {
     use std::io::Write;
     let mut conf = std::fs::OpenOptions::new()
@@ -138,6 +139,13 @@ fn require_tls(data: &Path, dir: &Path) -> Result {
         "\nssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'",
         dir.join("server.crt").display(),
         dir.join("server.key").display()
+    )
+    .map_err(|e| e.to_string())?;
+    // As README asks of an office's server: each refused password waits before its answer, so
+    // guessing an operator's password (their own login) is slow whatever the client is.
+    writeln!(
+        conf,
+        "shared_preload_libraries = 'auth_delay'\nauth_delay.milliseconds = 500"
     )
     .map_err(|e| e.to_string())?;
     std::fs::write(

@@ -547,3 +547,26 @@ async fn a_desk_pcs_stored_login_reaches_no_table() {
     assert_eq!(audit_rows(&db).await, before);
     assert!(pc.schema().await.is_ok(), "it still learns the schema");
 }
+
+/// Sign-in attempts are slowed by the server itself (`auth_delay`, as README asks of an
+/// office's server): a client that skips the desk's own check still waits after every wrong
+/// password. The test server is set up so (`cargo xtask test`).
+#[tokio::test]
+async fn the_server_slows_every_refused_password() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let delay: Result<String, _> = sqlx::query_scalar("SHOW auth_delay.milliseconds")
+        .fetch_one(db.owner.pool())
+        .await;
+    match delay {
+        Ok(ms) => {
+            let ms = ms.trim_end_matches("ms").parse::<u32>();
+            assert!(ms.as_ref().is_ok_and(|ms| *ms >= 500), "{ms:?}");
+        }
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("this PostgreSQL server has no auth_delay ({e}); an office's must")
+        }
+        Err(e) => panic!("the test server has no auth_delay: {e}"),
+    }
+}
