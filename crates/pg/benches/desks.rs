@@ -8,7 +8,9 @@
 //! On PostgreSQL the same operations are timed over TLS (as `PGSSLMODE` / the URL say; the test
 //! server verifies against its CA) and, when the server still takes it, over plain TCP, rounds
 //! alternating, so TLS's cost is read from one run. A `hostssl`-only server refuses the plain
-//! connection and the bench says so.
+//! connection and the bench says so, and times the schema owner's connection beside instead.
+//! The PG column is a desk as it is since schema 7: the operator's own login, with the server's
+//! rights and checks; the owner's column is what a desk was before (one login, no checks).
 
 use std::time::{Duration, Instant};
 
@@ -205,11 +207,26 @@ async fn main() {
     let on_sqlite = measure(&sqlite, baru, some, nik_prefix).await;
     let mut on_pg = None;
     let mut on_plain = None;
-    if let Some((_, pg, name)) = &server {
+    let mut other = "plain";
+    if let Some((_, owner, name)) = &server {
         let url = std::env::var("SINKRON_TEST_PG_URL").unwrap();
         let (base, _) = url.rsplit_once('/').unwrap();
         let options: PgConnectOptions = format!("{base}/{name}").parse().unwrap();
-        let plain = PgStore::connect_with(options.ssl_mode(PgSslMode::Disable)).await;
+        let plain = PgStore::connect_with(options.clone().ssl_mode(PgSslMode::Disable)).await;
+        // A desk works as its operator's own login (schema 7): the server's grants, the audit
+        // row's check of its operator, the accounts' functions are all in what is timed.
+        sqlx::query("SELECT sinkron_account_create('bench', 'Petugas Bench', 'admin', $1)")
+            .bind(sinkron_core::auth::scram_verifier("sandi-bench-kantor"))
+            .execute(owner.pool())
+            .await
+            .unwrap();
+        let pg = &PgStore::connect_with(
+            options
+                .username(&sinkron_pg::operator_login("bench", name))
+                .password("sandi-bench-kantor"),
+        )
+        .await
+        .unwrap();
         let tls: bool =
             sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
                 .fetch_one(pg.pool())
@@ -228,15 +245,27 @@ async fn main() {
                 on_pg = Some(measure(pg, round[4], some, nik_prefix).await);
             }
             Err(e) => {
-                println!("plain TCP: refused by the server ({e})");
-                on_pg = Some(measure(pg, baru, some, nik_prefix).await);
+                // Next to it, the schema owner over the same TLS: what a desk did before its
+                // rights were the server's (one shared login, no checks of its own).
+                println!("plain TCP: refused by the server ({e}); timed beside: the owner");
+                other = "owner";
+                measure(owner, round[1], some, nik_prefix).await;
+                measure(pg, round[2], some, nik_prefix).await;
+                on_plain = Some(measure(owner, round[3], some, nik_prefix).await);
+                on_pg = Some(measure(pg, round[4], some, nik_prefix).await);
             }
         }
     }
 
     println!(
         "\n{:<38} {:>11} {:>11} {:>11} {:>11} {:>11} {:>11}",
-        "operation (ms)", "SQLite p50", "SQLite p90", "PG p50", "PG p90", "plain p50", "plain p90"
+        "operation (ms)",
+        "SQLite p50",
+        "SQLite p90",
+        "PG p50",
+        "PG p90",
+        format!("{other} p50"),
+        format!("{other} p90")
     );
     let cell = |f: &Option<Figures>, i: usize| match f {
         Some(f) => (ms(f[i].1), ms(f[i].2)),
