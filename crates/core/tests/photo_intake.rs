@@ -276,3 +276,114 @@ async fn process_blocking_does_the_same_off_the_async_threads() {
     let refused = photo::process_blocking(Vec::new()).await.unwrap_err();
     assert_eq!(refused.code(), "photo_empty");
 }
+
+/// A JPEG segment `marker` with `body`.
+fn segment(marker: u8, body: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+    s.extend_from_slice(body);
+    s
+}
+
+/// A phone photo (orientation 6) carrying what a phone writes beside the pixels: a second EXIF
+/// block with a GPS-like text, XMP, a comment, an MPF APP2, and a second image after EOI.
+fn photo_with_metadata() -> Vec<u8> {
+    let jpeg = sample::phone_photo(600, 400, 6);
+    let mut gps = b"Exif\0\0MM\0\x2a".to_vec();
+    gps.extend_from_slice(b"GPS -3.2233 104.6561 LOKASI-RUMAH-PEMOHON");
+    let mut file = jpeg[..2].to_vec();
+    // The sample's own EXIF (orientation 6) comes first, as the phone wrote it.
+    let exif_len = usize::from(u16::from_be_bytes([jpeg[4], jpeg[5]]));
+    file.extend_from_slice(&jpeg[2..4 + exif_len]);
+    file.extend(segment(0xE1, &gps));
+    file.extend(segment(
+        0xE1,
+        b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>SERIAL-KAMERA-123</x:xmpmeta>",
+    ));
+    file.extend(segment(0xE2, b"MPF\0MM\0\x2aSEGMENT-MPF"));
+    file.extend(segment(0xFE, b"Kamera milik Budi, Jl. Merdeka 5"));
+    file.extend_from_slice(&jpeg[4 + exif_len..]);
+    file.extend_from_slice(b"\xFF\xD8\xFF\xE1\0\x10Exif\0\0TRAILER-GPS\xFF\xD9");
+    file
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_stored_jpeg_keeps_its_pixels_and_orientation_but_no_metadata() {
+    let file = photo_with_metadata();
+    let photo = photo::process(&file).unwrap();
+    for secret in [
+        &b"LOKASI-RUMAH-PEMOHON"[..],
+        b"SERIAL-KAMERA-123",
+        b"SEGMENT-MPF",
+        b"Jl. Merdeka",
+        b"TRAILER-GPS",
+    ] {
+        assert!(contains(&file, secret), "the fixture carries it");
+        assert!(
+            !contains(&photo.original, secret),
+            "{} is stored",
+            String::from_utf8_lossy(secret)
+        );
+    }
+    // The same compressed pixels, still upright by their one-tag EXIF.
+    let (before, after) = (
+        turbojpeg::decompress(&file, turbojpeg::PixelFormat::RGB).unwrap(),
+        turbojpeg::decompress(&photo.original, turbojpeg::PixelFormat::RGB).unwrap(),
+    );
+    assert_eq!(before.pixels, after.pixels);
+    let again = photo::process(&photo.original).unwrap();
+    assert_eq!((again.width, again.height), (600, 400));
+    assert_upright(&again);
+    assert_eq!(
+        again.original, photo.original,
+        "stripping twice changes nothing"
+    );
+    assert_eq!(
+        photo.sha256,
+        format!("{:x}", Sha256::digest(&photo.original)),
+        "the hash is of what is stored"
+    );
+}
+
+#[test]
+fn an_upright_jpeg_is_stored_without_any_exif() {
+    let photo = photo::process(&sample::with_orientation(
+        &sample::phone_photo(600, 400, 1),
+        1,
+    ))
+    .unwrap();
+    assert!(!contains(&photo.original, b"Exif\0\0"));
+    assert_eq!((photo.width, photo.height), (600, 400));
+}
+
+#[test]
+fn a_stored_png_keeps_its_orientation_but_not_its_text_or_exif() {
+    let (stored, w, h) = sample::stored_for(&sample::document_rgb(600, 400), 600, 400, 6);
+    let plain = png(w, h, png::ColorType::Rgb, &stored);
+    let mut tiff = vec![
+        b'M', b'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0,
+    ];
+    tiff.extend_from_slice(b"GPS-LOKASI-PEMOHON");
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend_from_slice(&body);
+        c.extend_from_slice(&crc32(&body).to_be_bytes());
+        c
+    };
+    let mut file = plain[..33].to_vec();
+    file.extend(chunk(b"eXIf", &tiff));
+    file.extend(chunk(b"tEXt", b"Comment\0rumah pemohon di Jl. Merdeka"));
+    file.extend_from_slice(&plain[33..]);
+    let photo = photo::process(&file).unwrap();
+    assert!(!contains(&photo.original, b"GPS-LOKASI-PEMOHON"));
+    assert!(!contains(&photo.original, b"Jl. Merdeka"));
+    let again = photo::process(&photo.original).unwrap();
+    assert_eq!((again.width, again.height), (600, 400));
+    assert_upright(&again);
+}

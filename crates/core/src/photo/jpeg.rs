@@ -31,7 +31,7 @@ pub(crate) struct JpegHeader<'a> {
     pub first_scan: usize,
 }
 
-fn be16(bytes: &[u8], at: usize) -> Result<usize, PhotoError> {
+pub(crate) fn be16(bytes: &[u8], at: usize) -> Result<usize, PhotoError> {
     match bytes.get(at..at + 2) {
         Some(b) => Ok(usize::from(u16::from_be_bytes([b[0], b[1]]))),
         None => Err(PhotoError::Truncated),
@@ -113,7 +113,7 @@ pub(crate) fn read_header(bytes: &[u8]) -> Result<JpegHeader<'_>, PhotoError> {
 
 /// The position of the next marker at or after `pos`, skipping fill bytes and
 /// (leniently, as libjpeg does) stray bytes between segments.
-fn next_marker(bytes: &[u8], mut pos: usize) -> Result<usize, PhotoError> {
+pub(crate) fn next_marker(bytes: &[u8], mut pos: usize) -> Result<usize, PhotoError> {
     loop {
         let at = pos
             + memchr::memchr(0xFF, bytes.get(pos..).ok_or(PhotoError::Truncated)?)
@@ -153,7 +153,7 @@ pub(crate) fn check_complete(bytes: &[u8], first_scan: usize) -> Result<(), Phot
 
 /// From the start of entropy-coded data to the marker that ends it; restart
 /// markers and stuffed `FF 00` bytes belong to the data.
-fn skip_entropy_data(bytes: &[u8], mut pos: usize) -> Result<usize, PhotoError> {
+pub(crate) fn skip_entropy_data(bytes: &[u8], mut pos: usize) -> Result<usize, PhotoError> {
     loop {
         let at = pos + memchr::memchr(0xFF, &bytes[pos..]).ok_or(PhotoError::Truncated)?;
         match bytes.get(at + 1) {

@@ -19,6 +19,7 @@ mod png;
 mod raster;
 pub mod sample;
 mod sniff;
+mod strip;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -107,7 +108,8 @@ pub struct Rendition {
 /// A photo ready to be stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ProcessedPhoto {
-    /// The bytes as received, untouched (EXIF and all).
+    /// The pixels as received, never re-encoded, without the metadata beside them (EXIF but
+    /// its orientation, XMP, comments, appended images: `strip`).
     pub original: Vec<u8>,
     /// Lowercase hex SHA-256 of `original`.
     pub sha256: String,
@@ -148,8 +150,9 @@ impl std::fmt::Debug for ProcessedPhoto {
     }
 }
 
-/// Everything but the original, which the caller attaches (borrowed or owned).
+/// The photo as it is stored.
 struct Rendered {
+    original: Vec<u8>,
     sha256: String,
     mime: &'static str,
     width: u32,
@@ -159,9 +162,9 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn with_original(self, original: Vec<u8>) -> ProcessedPhoto {
+    fn stored(self) -> ProcessedPhoto {
         ProcessedPhoto {
-            original,
+            original: self.original,
             sha256: self.sha256,
             mime: self.mime,
             width: self.width,
@@ -175,13 +178,13 @@ impl Rendered {
 /// Checks and processes one photo. Synchronous and CPU-bound: from async
 /// code call [`process_blocking`].
 pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, PhotoError> {
-    Ok(render(bytes)?.with_original(bytes.to_vec()))
+    Ok(render(bytes)?.stored())
 }
 
 /// [`process`] on tokio's blocking pool; a panic anywhere in decoding comes
 /// back as [`PhotoError::DecoderPanic`] instead of taking the app down.
 pub async fn process_blocking(bytes: Vec<u8>) -> Result<ProcessedPhoto, PhotoError> {
-    run_caught(move || Ok(render(&bytes)?.with_original(bytes))).await
+    run_caught(move || Ok(render(&bytes)?.stored())).await
 }
 
 async fn run_caught<F>(work: F) -> Result<ProcessedPhoto, PhotoError>
@@ -304,25 +307,28 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
     if bytes.is_empty() {
         return Err(PhotoError::Empty);
     }
-    let (mime, width, height, raster, orientation) = match sniff::sniff(bytes)? {
+    let (mime, width, height, raster, orientation, original) = match sniff::sniff(bytes)? {
         Format::Jpeg => {
             let header = jpeg::read_header(bytes)?;
             jpeg::check_complete(bytes, header.first_scan)?;
             let orientation = header.exif.map_or(Orientation::UPRIGHT, exif::orientation);
             let raster = jpeg::decode(bytes, &header, PREVIEW_EDGE)?;
+            let original = strip::jpeg(bytes, header.first_scan, orientation)?;
             (
                 "image/jpeg",
                 header.width,
                 header.height,
                 raster,
                 orientation,
+                original,
             )
         }
         Format::Png => {
             let (width, height) = sniff::png_dimensions(bytes)?;
             check_dimensions(width, height)?;
             let (raster, orientation) = png::decode(bytes)?;
-            ("image/png", width, height, raster, orientation)
+            let original = strip::png(bytes, orientation)?;
+            ("image/png", width, height, raster, orientation, original)
         }
     };
     let (pw, ph) = fit(width, height, PREVIEW_EDGE);
@@ -334,7 +340,7 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
             let thumbnail = raster
                 .resized(tw, th)
                 .and_then(|t| encoded(t.oriented(orientation)));
-            (thumbnail, hex(&Sha256::digest(bytes)))
+            (thumbnail, hex(&Sha256::digest(&original)))
         });
         let preview = raster
             .resized(pw, ph)
@@ -352,6 +358,7 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
         (width, height)
     };
     Ok(Rendered {
+        original,
         sha256,
         mime,
         width,
