@@ -191,9 +191,6 @@ pub trait AccountPort: Send + Sync {
     /// Audit rows, newest first, filtered; at most [`AuditFilter::page_size`].
     async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError>;
 
-    /// The failed sign-ins of `username` since its last successful one, oldest first.
-    async fn sign_in_failures(&self, username: &str) -> Result<Vec<DateTime<Utc>>, StoreError>;
-
     /// The account signing in as `username` (already trimmed and lower-cased) and its hash.
     async fn operator_with_hash(
         &self,
@@ -237,13 +234,20 @@ pub trait AccountTx: WriteTx {
     /// Stores an account's new password hash.
     async fn set_password_hash(&mut self, id: i64, hash: &str) -> Result<(), StoreError>;
 
-    /// Records one sign-in attempt, for the lockout.
+    /// The failed sign-ins of `username` since its last successful one, oldest first, as this
+    /// transaction sees them.
+    async fn sign_in_failures(&mut self, username: &str) -> Result<Vec<DateTime<Utc>>, StoreError>;
+
+    /// Records one sign-in attempt, for the lockout; its id.
     async fn record_sign_in(
         &mut self,
         username: &str,
         ok: bool,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<i64, StoreError>;
+
+    /// An attempt recorded as failed before its password was checked turns out right.
+    async fn sign_in_succeeded(&mut self, attempt: i64) -> Result<(), StoreError>;
 }
 
 /// Operator accounts, sign-in and the audit log: the use cases, the same on every backend
@@ -430,22 +434,29 @@ impl<P: AccountPort + ?Sized> AccountStore for P {
             Err(_) => (None, None),
         };
         let attempt = AttemptName::of(&username, op.is_some());
-        let failures = self.sign_in_failures(&attempt.key).await?;
+        // The lockout is read and this attempt counted (as a failure, until its password proves
+        // right) in one write transaction: attempts made at once each see the ones before them,
+        // so none slips past the lockout while another's password is being checked.
+        let mut tx = self.begin_accounts().await?;
+        let failures = tx.sign_in_failures(&attempt.key).await?;
         if let Some(wait) = lockout_wait(&failures, now) {
             // Not counted as a failure (the wait would never end), but the admin sees it.
             let actor = Actor {
                 workstation: workstation.to_string(),
                 ..Actor::named("")
             };
-            let mut tx = self.begin_accounts().await?;
             tx.audit(&actor, "sign_in_locked", None, Some(&attempt.shown), now)
                 .await?;
             tx.commit().await?;
             return Err(AuthError::LockedOut(wait_text(wait)));
         }
+        let recorded = tx.record_sign_in(&attempt.key, false, now).await?;
+        tx.commit().await?;
         let ok = verify_blocking(password, hash).await && op.as_ref().is_some_and(|o| o.active);
         let mut tx = self.begin_accounts().await?;
-        tx.record_sign_in(&attempt.key, ok, now).await?;
+        if ok {
+            tx.sign_in_succeeded(recorded).await?;
+        }
         let actor = sign_in_actor(op.as_ref(), ok, workstation);
         let (action, detail) = if ok {
             ("sign_in", None)

@@ -101,11 +101,7 @@ impl AccountPort for PgStore {
     // On the server a password is checked by the server itself, when the operator's own login
     // connects (`AccountStore::sign_in_by_login`, with the server's `auth_delay` slowing
     // guesses): no login reads a hash or the attempts, so the desk's own check finds no
-    // account and no failures.
-    async fn sign_in_failures(&self, _username: &str) -> Result<Vec<DateTime<Utc>>, StoreError> {
-        Ok(Vec::new())
-    }
-
+    // account (and no failures: `AccountTx::sign_in_failures`).
     async fn operator_with_hash(
         &self,
         _username: &str,
@@ -216,13 +212,24 @@ impl AccountTx for PgTx {
         Ok(())
     }
 
+    async fn sign_in_failures(
+        &mut self,
+        _username: &str,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        Ok(Vec::new())
+    }
+
     async fn record_sign_in(
         &mut self,
         _username: &str,
         _ok: bool,
         _now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        // The server counts nothing a client says of a sign-in (see `sign_in_failures`).
+    ) -> Result<i64, StoreError> {
+        // The server counts nothing a client says of a sign-in (see `operator_with_hash`).
+        Ok(0)
+    }
+
+    async fn sign_in_succeeded(&mut self, _attempt: i64) -> Result<(), StoreError> {
         Ok(())
     }
 }

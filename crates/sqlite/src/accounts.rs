@@ -67,44 +67,33 @@ async fn insert_operator(
     }
 }
 
-/// The two kinds of guarded attempts: sign-in (by username) and the
-/// applicant's status lookup (by registration number).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Attempts {
-    SignIn,
-    StatusLookup,
-}
-
 impl Store {
-    /// Failed attempts since the last success, oldest first, for the lockout.
-    pub(crate) async fn failures_since_success(
+    /// A registration number's failed status lookups since its last success, oldest first, for
+    /// Cek Status's lockout.
+    pub(crate) async fn lookup_failures(
         &self,
-        kind: Attempts,
-        key: &str,
+        reg: &str,
     ) -> Result<Vec<DateTime<Utc>>, StoreError> {
-        let sql = match kind {
-            Attempts::SignIn => {
-                "SELECT at FROM login_attempts WHERE username = ? AND success = 0 AND id > \
-                 COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = ? AND success = 1), 0) \
-                 ORDER BY id"
-            }
-            Attempts::StatusLookup => {
-                "SELECT at FROM status_lookups WHERE reg_number = ? AND success = 0 AND id > \
-                 COALESCE((SELECT MAX(id) FROM status_lookups WHERE reg_number = ? AND success = 1), 0) \
-                 ORDER BY id"
-            }
-        };
-        let stamps: Vec<String> = sqlx::query_scalar(sql)
-            .bind(key)
-            .bind(key)
-            .fetch_all(&self.pool)
-            .await
-            .db()?;
+        let stamps: Vec<String> = sqlx::query_scalar(
+            "SELECT at FROM status_lookups WHERE reg_number = ? AND success = 0 AND id > \
+             COALESCE((SELECT MAX(id) FROM status_lookups WHERE reg_number = ? AND success = 1), 0) \
+             ORDER BY id",
+        )
+        .bind(reg)
+        .bind(reg)
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
         Ok(stamps.iter().filter_map(|t| parse_stamp(t).ok()).collect())
     }
 }
 
 const OPERATOR_COLUMNS: &str = "SELECT id, username, display_name, role, active FROM operators";
+
+/// A name's failed sign-ins since its last successful one (both `?` are the name).
+const SIGN_IN_FAILURES: &str = "SELECT at FROM login_attempts WHERE username = ? AND success = 0 \
+     AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = ? AND success = 1), 0) \
+     ORDER BY id";
 
 #[async_trait]
 impl AccountPort for Store {
@@ -134,11 +123,6 @@ impl AccountPort for Store {
 
     async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         self.audit_page(f).await
-    }
-
-    async fn sign_in_failures(&self, username: &str) -> Result<Vec<DateTime<Utc>>, StoreError> {
-        self.failures_since_success(Attempts::SignIn, username)
-            .await
     }
 
     async fn operator_with_hash(
@@ -237,16 +221,36 @@ impl AccountTx for SqliteTx {
         Ok(())
     }
 
+    async fn sign_in_failures(&mut self, username: &str) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        let stamps: Vec<String> = sqlx::query_scalar(SIGN_IN_FAILURES)
+            .bind(username)
+            .bind(username)
+            .fetch_all(&mut *self.0)
+            .await
+            .db()?;
+        Ok(stamps.iter().filter_map(|t| parse_stamp(t).ok()).collect())
+    }
+
     async fn record_sign_in(
         &mut self,
         username: &str,
         ok: bool,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO login_attempts (username, success, at) VALUES (?, ?, ?)")
+    ) -> Result<i64, StoreError> {
+        let id = sqlx::query("INSERT INTO login_attempts (username, success, at) VALUES (?, ?, ?)")
             .bind(username)
             .bind(i64::from(ok))
             .bind(stamp(now))
+            .execute(&mut *self.0)
+            .await
+            .db()?
+            .last_insert_rowid();
+        Ok(id)
+    }
+
+    async fn sign_in_succeeded(&mut self, attempt: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE login_attempts SET success = 1 WHERE id = ?")
+            .bind(attempt)
             .execute(&mut *self.0)
             .await
             .db()?;

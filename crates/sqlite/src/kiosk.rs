@@ -15,7 +15,6 @@ use sinkron_core::store::{parse_stamp, stamp, status_explanation, LookupError, P
 use sinkron_core::store::{Channel, StoreError};
 use sinkron_sql::Db;
 
-use crate::accounts::Attempts;
 use crate::Store;
 
 #[async_trait]
@@ -49,9 +48,7 @@ impl KioskStore for Store {
         now: DateTime<Utc>,
     ) -> Result<PublicStatus, LookupError> {
         let reg = reg_number.trim().to_ascii_uppercase();
-        let failures = self
-            .failures_since_success(Attempts::StatusLookup, &reg)
-            .await?;
+        let failures = self.lookup_failures(&reg).await?;
         if let Some(wait) = lockout_wait(&failures, now) {
             return Err(LookupError::LockedOut(wait_text(wait)));
         }

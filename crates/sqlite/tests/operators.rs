@@ -99,6 +99,42 @@ async fn five_failures_lock_and_the_lock_ends() {
         .is_ok());
 }
 
+/// Twelve wrong passwords sent at once (a script, or several PCs on one file) each see the
+/// attempts before them: five are checked, the rest wait out the lockout without their password
+/// being tried.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn attempts_made_at_once_do_not_slip_past_the_lockout() {
+    let (_d, store, _) = with_admin().await;
+    let now = Utc::now();
+    let tries: Vec<_> = (0..12)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .sign_in("admin", "salah-sekali-123", "PC-9", now)
+                    .await
+            })
+        })
+        .collect();
+    let mut wrong = 0;
+    let mut locked = 0;
+    for t in tries {
+        match t.await.unwrap() {
+            Err(AuthError::BadCredentials) => wrong += 1,
+            Err(AuthError::LockedOut(_)) => locked += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!((wrong, locked), (5, 7));
+    // And the right password waits too, until the lock ends.
+    let e = store.sign_in("admin", PW, "PC-9", now).await.unwrap_err();
+    assert!(matches!(e, AuthError::LockedOut(_)), "{e}");
+    store
+        .sign_in("admin", PW, "PC-9", now + Duration::minutes(2))
+        .await
+        .expect("after the wait");
+}
+
 #[tokio::test]
 async fn an_attempt_during_the_lockout_is_audited_but_does_not_extend_it() {
     let (_d, store, _admin) = with_admin().await;
