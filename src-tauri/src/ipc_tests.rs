@@ -626,6 +626,19 @@ fn a_kiosk_photo_that_is_not_an_image_is_refused_and_nothing_is_held() {
 }
 
 #[test]
+fn a_kiosk_photo_over_the_cap_is_refused_by_its_size() {
+    let t = app();
+    let kiosk = kiosk_window(&t);
+    let mut body = phone_photo(600, 400, 1);
+    body.resize(sinkron_core::photo::MAX_BYTES + 1, 0);
+    let refused = invoke_raw(&kiosk, "kiosk_capture", body, "kk").expect_err("refused");
+    assert_eq!(refused["code"], "photo_too_large", "{refused}");
+    assert_eq!(refused["field"], "kkPhoto");
+    let state = t.app.state::<AppState>();
+    assert!(state.pending.both(KIOSK_LABEL).0.is_none());
+}
+
+#[test]
 fn kiosk_lookup_refuses_a_wrong_code_and_then_makes_it_wait() {
     let t = app();
     let kiosk = kiosk_window(&t);

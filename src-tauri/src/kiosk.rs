@@ -246,6 +246,10 @@ pub async fn kiosk_capture<R: Runtime>(
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(PhotoError::Failed("not raw".into()).payload_for(kind));
     };
+    // Refused before the body is copied for decoding.
+    if bytes.len() > sinkron_core::photo::MAX_BYTES {
+        return Err(PhotoError::TooLarge { bytes: bytes.len() }.payload_for(kind));
+    }
     let photo = process_blocking(bytes.clone())
         .await
         .map_err(|e| e.payload_for(kind))?;
