@@ -171,6 +171,19 @@ pub async fn lock_session<R: Runtime>(
     Ok(())
 }
 
+/// The person at the window did something: the only thing that keeps the session from going
+/// idle (commands alone do not: the list's background refreshes and image loads would keep an
+/// unattended desk open for ever). Refused once the session has gone idle.
+#[tauri::command]
+pub async fn session_active<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<(), ErrorPayload> {
+    let store = state.store()?;
+    let idle = store.idle_minutes().await.map_err(storage)?;
+    state.sessions.active(window.label(), idle, Utc::now())
+}
+
 /// Every account (admin).
 #[tauri::command]
 pub async fn list_operators<R: Runtime>(

@@ -43,6 +43,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("sign_in", Caller::Anyone),
     ("sign_out", Caller::Operator),
     ("lock_session", Caller::Operator),
+    ("session_active", Caller::Operator),
     ("list_operators", Caller::Admin),
     ("create_operator", Caller::Admin),
     ("set_operator_active", Caller::Admin),

@@ -43,6 +43,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::auth_commands::sign_in,
         crate::auth_commands::sign_out,
         crate::auth_commands::lock_session,
+        crate::auth_commands::session_active,
         crate::auth_commands::list_operators,
         crate::auth_commands::create_operator,
         crate::auth_commands::set_operator_active,

@@ -189,6 +189,42 @@ fn a_wrong_password_gets_the_generic_message() {
     assert_eq!(refused["message"], "Nama pengguna atau kata sandi salah");
 }
 
+/// Commands alone (the list's background refresh, image loads) do not keep a session open;
+/// the person's input, reported by the window, does.
+#[test]
+fn only_the_persons_input_keeps_a_session_from_going_idle() {
+    let t = app();
+    let state = t.app.state::<AppState>();
+    let store = state.store().expect("store");
+    let now = chrono::Utc::now();
+    let later = |minutes| now + chrono::Duration::minutes(minutes);
+    let require = |at| {
+        tauri::async_runtime::block_on(state.sessions.require(
+            MAIN_LABEL,
+            crate::session::Need::Operator,
+            &store,
+            at,
+        ))
+    };
+    // The default is 15 minutes: a refresh every few minutes does not move the limit.
+    for minutes in [4, 8, 12] {
+        require(later(minutes)).expect("still within 15 minutes");
+    }
+    state
+        .sessions
+        .active(MAIN_LABEL, 15, later(13))
+        .expect("input");
+    require(later(20)).expect("13 + 15 minutes not reached");
+    let locked = require(later(29)).expect_err("idle since the input at 13");
+    assert_eq!(locked.code, sinkron_core::Code::SessionLocked);
+    let late = state
+        .sessions
+        .active(MAIN_LABEL, 15, later(30))
+        .expect_err("too late");
+    assert_eq!(late.code, sinkron_core::Code::SessionLocked);
+    invoke(&t, "session_active", json!({})).expect_err("locked until the password");
+}
+
 #[test]
 fn a_disabled_account_loses_its_session_at_the_next_command() {
     let t = app();

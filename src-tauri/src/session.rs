@@ -153,9 +153,35 @@ impl Sessions {
         }
         let actor = operator.actor(&workstation());
         if let Some(s) = self.lock().get_mut(window) {
-            s.last_active = now;
+            // Not `last_active`: a command may be a background refresh (see `active`).
             s.operator = operator;
         }
         Ok(actor)
+    }
+
+    /// The person at `window` did something (the window reports keys, clicks and the wheel):
+    /// the session's idle time starts again, unless it has already run out.
+    pub fn active(
+        &self,
+        window: &str,
+        idle_minutes: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), ErrorPayload> {
+        let mut map = self.lock();
+        let Some(s) = map.get_mut(window) else {
+            return Err(refused(
+                Code::SessionRequired,
+                "Silakan masuk dulu dengan nama pengguna dan kata sandi",
+            ));
+        };
+        if s.locked || is_idle(s.last_active, now, idle_minutes) {
+            s.locked = true;
+            return Err(refused(
+                Code::SessionLocked,
+                "Layar terkunci karena tidak ada kegiatan — masukkan kata sandi untuk lanjut",
+            ));
+        }
+        s.last_active = now;
+        Ok(())
     }
 }

@@ -119,6 +119,8 @@ export const signOut = () => call('sign_out');
 
 /** Tells the shell the operator went idle: the session locks until the password is given. */
 export const lockSession = () => call('lock_session');
+/** The person at the window did something (a key, a click): keeps the session from going idle. */
+export const sessionActive = () => call('session_active');
 
 /** Accounts (admin). */
 export const listOperators = () => call('list_operators');

@@ -278,9 +278,16 @@ function watchIdle() {
   }, 10_000);
 }
 
+// The person's own input is what keeps the session open, here and in the shell (which does not
+// count commands: the list's background refreshes would keep an unattended desk open).
+let reported = 0;
 for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel']) {
   document.addEventListener(type, () => {
     state.lastActive = Date.now();
+    if (state.operator && state.lastActive - reported > 10_000) {
+      reported = state.lastActive;
+      api.sessionActive().catch(() => { /* a locked session shows at the next command */ });
+    }
   }, { passive: true, capture: true });
 }
 
