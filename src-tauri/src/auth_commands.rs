@@ -39,16 +39,29 @@ pub async fn session_state<R: Runtime>(
     if state.gate().is_some() {
         // On the server the first admin is made there (`sinkron-pg-admin admin`); before a
         // sign-in nothing here may read the settings, so the idle time is the default's.
-        let idle = match state.operator_store() {
-            Some(store) => store.idle_minutes().await.map_err(storage)?,
-            None => sinkron_core::auth::IDLE_MINUTES_DEFAULT,
+        let Some(store) = state.operator_store() else {
+            let idle = sinkron_core::auth::IDLE_MINUTES_DEFAULT;
+            return Ok(state.sessions.view(window.label(), false, idle));
         };
-        return Ok(state.sessions.view(window.label(), false, idle));
+        let idle = store.idle_minutes().await.map_err(storage)?;
+        let view = state.sessions.view(window.label(), false, idle);
+        return with_export_right(view, &store).await;
     }
     let store = state.store()?;
     let needs_setup = store.operator_count().await.map_err(storage)? == 0;
     let idle = store.idle_minutes().await.map_err(storage)?;
-    Ok(state.sessions.view(window.label(), needs_setup, idle))
+    let view = state.sessions.view(window.label(), needs_setup, idle);
+    with_export_right(view, &store).await
+}
+
+/// The session as the window sees it, with whether its operator may export NIKs (so the list
+/// offers only what the shell will do).
+async fn with_export_right(mut view: SessionView, store: &Db) -> Result<SessionView, ErrorPayload> {
+    if let Some(op) = &view.operator {
+        let settings = store.settings().await.map_err(storage)?;
+        view.may_export = sinkron_core::store::may_export_niks(Some(op.role), &settings);
+    }
+    Ok(view)
 }
 
 /// First start on an empty database: the first administrator, signed in at once.

@@ -6,7 +6,9 @@
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use sinkron_core::office::{check_office, OfficeForm};
-use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
+use sinkron_core::store::{
+    export_csv, export_niks_text, export_xlsx, may_export_niks, record_export,
+};
 use sinkron_core::Code;
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, BatchOutcome,
@@ -263,6 +265,13 @@ pub async fn export_niks<R: Runtime>(
     format: ExportFormat,
 ) -> Result<Exported, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
+    let settings = store.settings().await.map_err(storage)?;
+    if !may_export_niks(actor.role, &settings) {
+        return Err(ErrorPayload::new(
+            Code::Forbidden,
+            "Mengekspor NIK hanya untuk admin — admin dapat mengizinkan petugas di Pengaturan",
+        ));
+    }
     let rows = store.export_rows(&ids).await.map_err(storage)?;
     let text = export_niks_text(&rows);
     let count = if text.is_empty() {
@@ -272,9 +281,7 @@ pub async fn export_niks<R: Runtime>(
     };
     let (bytes, ext, label) = match format {
         ExportFormat::Text => {
-            let detail = format!("{} NIK, {} pengajuan", count, ids.len());
-            store
-                .audit(&actor, "export_text", None, Some(&detail), Utc::now())
+            record_export(&**store, &actor, "export_text", &rows, Utc::now())
                 .await
                 .map_err(storage)?;
             return Ok(Exported {
@@ -296,7 +303,6 @@ pub async fn export_niks<R: Runtime>(
             "Buku kerja Excel",
         ),
     };
-    let detail = format!("{} NIK, {} pengajuan", count, ids.len());
     let today = office_today(&store).await?;
     let suggested = format!("nik-sinkron-{}.{ext}", today.format("%Y%m%d"));
     let Some(path) = crate::files::save_path(&window, &suggested, label, ext).await else {
@@ -307,16 +313,15 @@ pub async fn export_niks<R: Runtime>(
         });
     };
     crate::files::write_whole(&path, &bytes).await?;
-    store
-        .audit(
-            &actor,
-            &format!("export_{ext}"),
-            None,
-            Some(&detail),
-            Utc::now(),
-        )
-        .await
-        .map_err(storage)?;
+    record_export(
+        &**store,
+        &actor,
+        &format!("export_{ext}"),
+        &rows,
+        Utc::now(),
+    )
+    .await
+    .map_err(storage)?;
     Ok(Exported {
         count,
         text: None,

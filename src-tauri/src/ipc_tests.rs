@@ -392,6 +392,49 @@ fn saved_request_is_queued_first_as_baru_and_the_photos_are_let_go() {
     );
 }
 
+/// Taking NIKs out of Sinkron is the admin's, or a petugas's where Pengaturan allows it; every
+/// export leaves an audit row per request it took NIKs from.
+#[test]
+fn a_petugas_exports_niks_only_when_the_office_allows_it_and_each_request_is_audited() {
+    let t = app();
+    hold_photos(&t);
+    let id = save(&t, false)["id"].as_i64().expect("id");
+    let session = invoke(&t, "session_state", json!({})).expect("session");
+    assert_eq!(session["mayExport"], true, "the admin: {session}");
+    as_petugas(&t);
+    let session = invoke(&t, "session_state", json!({})).expect("session");
+    assert_eq!(session["mayExport"], false, "{session}");
+    let refused = invoke(&t, "export_niks", json!({ "ids": [id], "format": "text" }))
+        .expect_err("not the petugas's by default");
+    assert_eq!(refused["code"], "forbidden", "{refused}");
+
+    let state = t.app.state::<AppState>();
+    let store = state.store().expect("store");
+    let mut form = tauri::async_runtime::block_on(store.office_form()).expect("form");
+    form.petugas_export = true;
+    let valid = sinkron_core::office::check_office(&form).expect("valid");
+    tauri::async_runtime::block_on(store.save_office(
+        &valid,
+        &sinkron_core::Actor::named("Admin"),
+        chrono::Utc::now(),
+    ))
+    .expect("saved");
+    let session = invoke(&t, "session_state", json!({})).expect("session");
+    assert_eq!(session["mayExport"], true, "{session}");
+    let out =
+        invoke(&t, "export_niks", json!({ "ids": [id], "format": "text" })).expect("allowed now");
+    assert_eq!(out["text"], "1610014107950001", "{out}");
+    let rows = tauri::async_runtime::block_on(store.audit_entries(&sinkron_core::AuditFilter {
+        action: Some("export_text".into()),
+        ..Default::default()
+    }))
+    .expect("audit");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].request_id, Some(id));
+    assert_eq!(rows[0].detail.as_deref(), Some("1 NIK"));
+    assert_eq!(rows[0].operator_name.as_deref(), Some("Rina"));
+}
+
 #[test]
 fn a_second_open_request_for_the_nik_is_offered_before_saving() {
     let t = app();

@@ -40,6 +40,8 @@ pub struct SessionView {
     /// Signed in but idle: the password is asked again.
     pub locked: bool,
     pub idle_minutes: i64,
+    /// Whether this operator may export NIKs (the core's `may_export_niks`).
+    pub may_export: bool,
 }
 
 /// Sessions by window label.
@@ -106,6 +108,7 @@ impl Sessions {
             operator: s.map(|s| s.operator.clone()),
             locked: s.is_some_and(|s| s.locked),
             idle_minutes,
+            may_export: false,
         }
     }
 

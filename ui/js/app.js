@@ -29,7 +29,7 @@ const NAV_MAIN = [
 ];
 const NAV_BOTTOM = [{ id: 'about', label: S.nav.about, icon: 'info' }];
 
-const state = { current: null, unmount: null, watcher: null, operator: null, idleMinutes: 15, lastActive: Date.now(), idleTimer: null };
+const state = { current: null, unmount: null, watcher: null, operator: null, idleMinutes: 15, mayExport: false, lastActive: Date.now(), idleTimer: null };
 
 function navItem(item) {
   const button = h(
@@ -162,6 +162,8 @@ const ctx = {
     state.watcher = fn;
   },
   navigate,
+  /** Whether this operator may export NIKs (the shell's answer at sign-in and after Pengaturan). */
+  mayExport: () => state.mayExport,
   showError,
   showNotice,
   clearError,
@@ -205,6 +207,7 @@ async function refreshIdle() {
   try {
     const session = await api.sessionState();
     state.idleMinutes = session.idleMinutes || state.idleMinutes;
+    state.mayExport = Boolean(session.mayExport);
   } catch {
     /* keep the last known value */
   }
@@ -217,6 +220,7 @@ function enter(op) {
   navigate('intake');
   loadOffice();
   refreshOpenCount();
+  refreshIdle();
   watchIdle();
   if (op.role === 'admin') warnOfBackups();
 }
@@ -305,6 +309,7 @@ async function start() {
   try {
     const session = await api.sessionState();
     state.idleMinutes = session.idleMinutes || 15;
+    state.mayExport = Boolean(session.mayExport);
     if (session.needsSetup) {
       firstRun(ctx, enter);
     } else if (!session.operator) {

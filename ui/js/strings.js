@@ -423,6 +423,8 @@ export const S = Object.freeze({
     zones: { WIB: 'WIB (UTC+7)', WITA: 'WITA (UTC+8)', WIT: 'WIT (UTC+9)' },
     idleMinutes: 'Kunci layar setelah diam (menit)',
     idleMinutesHint: 'Layar petugas yang ditinggal dikunci; masuk lagi untuk melanjutkan',
+    petugasExport: 'Petugas boleh mengekspor NIK',
+    petugasExportHint: 'Bila mati, hanya admin yang dapat menyalin atau menyimpan daftar NIK; setiap ekspor tercatat per pengajuan di Log Audit',
     operatorName: 'Nama petugas',
     operatorNameHint: 'Tercatat di riwayat setiap tindakan dari komputer ini',
     calendar: 'Hari kerja dan target layanan',

@@ -45,6 +45,9 @@ pub struct OfficeForm {
     pub kiosk_keyboard: bool,
     /// The kiosk's receipt printer (`192.168.1.50` or `host:port`); blank for the A4 print dialog.
     pub kiosk_printer: String,
+    /// A petugas may export NIKs (an admin always may).
+    #[serde(default)]
+    pub petugas_export: bool,
 }
 
 /// Settings that passed every check.
@@ -57,6 +60,7 @@ pub struct ValidOffice {
     pub templates: Vec<(Status, String)>,
     pub idle_minutes: i64,
     pub kiosk: KioskSettings,
+    pub petugas_export: bool,
 }
 
 /// Refusals by field name (`officeName`, `targetDays`, `holidays`, `template.Baru`…).
@@ -170,6 +174,7 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
             printer,
             ..KioskSettings::default()
         },
+        petugas_export: form.petugas_export,
     })
 }
 
@@ -246,6 +251,7 @@ mod tests {
             kiosk_idle_seconds: "90".into(),
             kiosk_keyboard: true,
             kiosk_printer: String::new(),
+            petugas_export: false,
         }
     }
 

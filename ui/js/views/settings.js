@@ -21,6 +21,7 @@ export function mount(container, ctx) {
   const zone = h('select', { class: 'input' }, ['WIB', 'WITA', 'WIT'].map((z) => h('option', { value: z }, t.zones[z])));
   const saturday = h('input', { type: 'checkbox', id: 's-saturday' });
   const kioskKeyboard = h('input', { type: 'checkbox', id: 's-kiosk-keyboard' });
+  const petugasExport = h('input', { type: 'checkbox', id: 's-petugas-export' });
   const status = h('p', { class: 'form-summary', role: 'status', id: 'settings-status' });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'settings-save' }, t.save);
 
@@ -38,6 +39,7 @@ export function mount(container, ctx) {
     inputs.kioskIdleSeconds.value = form.kioskIdleSeconds;
     inputs.kioskPrinter.value = form.kioskPrinter;
     kioskKeyboard.checked = form.kioskKeyboard;
+    petugasExport.checked = form.petugasExport;
     for (const s of STATUSES) inputs[`template.${s}`].value = form.templates[s] || '';
   }
 
@@ -55,6 +57,7 @@ export function mount(container, ctx) {
       kioskIdleSeconds: inputs.kioskIdleSeconds.value,
       kioskKeyboard: kioskKeyboard.checked,
       kioskPrinter: inputs.kioskPrinter.value,
+      petugasExport: petugasExport.checked,
       templates,
     };
   }
@@ -112,6 +115,7 @@ export function mount(container, ctx) {
         block('zone', t.zone, t.zoneHint, zone),
         block('idleMinutes', t.idleMinutes, t.idleMinutesHint, text({ inputmode: 'numeric', class: 'input input-short' })),
       ),
+      h('div', { class: 'field field-check' }, h('label', { class: 'check' }, petugasExport, ` ${t.petugasExport}`), h('div', { class: 'hint' }, t.petugasExportHint)),
     ),
     h(
       'section',

@@ -2,9 +2,12 @@
 //! consolidate NIKs by the thousand), and the batch's NIKs out as text, as a
 //! CSV that opens right in Excel with Indonesian settings, or as XLSX.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{RequestStore, StoreError};
+use super::{Actor, RequestStore, Settings, StoreError};
+use crate::accounts::AccountPort;
+use crate::auth::Role;
 use crate::status::Status;
 
 /// Why a batch skipped a request that no longer exists.
@@ -26,6 +29,9 @@ pub struct BatchOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRow {
+    /// The request the NIK came from (not a column of the file).
+    #[serde(skip)]
+    pub request_id: i64,
     pub reg_number: String,
     pub applicant_name: String,
     pub nik: String,
@@ -48,6 +54,7 @@ pub async fn collect_export_rows<S: RequestStore + ?Sized>(
         let rec = s.get_request(id).await?;
         for nik in s.sync_niks(id).await? {
             rows.push(ExportRow {
+                request_id: id,
                 reg_number: rec.reg_number.clone(),
                 applicant_name: rec.applicant_name.clone(),
                 nik,
@@ -56,6 +63,37 @@ pub async fn collect_export_rows<S: RequestStore + ?Sized>(
         }
     }
     Ok(rows)
+}
+
+/// Whether `role` may take the NIKs out of Sinkron (the clipboard, CSV, XLSX): an admin always;
+/// a petugas only where the office allows it (Pengaturan → *Petugas boleh mengekspor NIK*).
+pub fn may_export_niks(role: Option<Role>, settings: &Settings) -> bool {
+    role == Some(Role::Admin) || (role == Some(Role::Petugas) && settings.petugas_export)
+}
+
+/// An export is recorded request by request, in one transaction: one audit row per request it
+/// took NIKs from (`action`, e.g. `export_csv`, with how many), so a person's own report names
+/// every export of their data.
+pub async fn record_export<A: AccountPort + ?Sized>(
+    accounts: &A,
+    actor: &Actor,
+    action: &str,
+    rows: &[ExportRow],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut per_request: Vec<(i64, usize)> = Vec::new();
+    for row in rows {
+        match per_request.iter_mut().find(|(id, _)| *id == row.request_id) {
+            Some((_, n)) => *n += 1,
+            None => per_request.push((row.request_id, 1)),
+        }
+    }
+    let mut tx = accounts.begin_accounts().await?;
+    for (id, n) in per_request {
+        tx.audit(actor, action, Some(id), Some(&format!("{n} NIK")), now)
+            .await?;
+    }
+    tx.commit().await
 }
 
 /// The NIKs alone, one per line, for the clipboard.
@@ -125,5 +163,31 @@ mod tests {
     fn a_request_named_twice_in_a_batch_counts_once_in_its_first_place() {
         assert_eq!(once_each(&[3, 1, 3, 2, 1]), [3, 1, 2]);
         assert!(once_each(&[]).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod export_right_tests {
+    use super::*;
+
+    fn settings(petugas_export: bool) -> Settings {
+        Settings {
+            office_name: String::new(),
+            zone: Default::default(),
+            operator_name: String::new(),
+            petugas_export,
+        }
+    }
+
+    #[test]
+    fn an_admin_may_always_export_niks() {
+        assert!(may_export_niks(Some(Role::Admin), &settings(false)));
+    }
+
+    #[test]
+    fn a_petugas_may_export_niks_only_when_the_office_allows_it() {
+        assert!(!may_export_niks(Some(Role::Petugas), &settings(false)));
+        assert!(may_export_niks(Some(Role::Petugas), &settings(true)));
+        assert!(!may_export_niks(None, &settings(true)));
     }
 }

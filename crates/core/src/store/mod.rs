@@ -30,8 +30,9 @@ pub use crate::accounts::{
     AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator, PasswordKeeping,
 };
 pub use batch::{
-    collect_export_rows, csv as export_csv, niks_text as export_niks_text, once_each,
-    xlsx as export_xlsx, BatchOutcome, ExportRow, CHANGED_MEANWHILE, NOT_FOUND,
+    collect_export_rows, csv as export_csv, may_export_niks, niks_text as export_niks_text,
+    once_each, record_export, xlsx as export_xlsx, BatchOutcome, ExportRow, CHANGED_MEANWHILE,
+    NOT_FOUND,
 };
 pub use detail::{assemble as assemble_detail, ActionOption, OtherRequest, RequestDetail};
 pub use documents::{DocumentInfo, ImageSize};
@@ -175,6 +176,8 @@ pub struct Settings {
     pub zone: OfficeZone,
     /// Who is written into history rows until sign-in exists.
     pub operator_name: String,
+    /// A petugas may export NIKs too (an admin always may); off unless the office says so.
+    pub petugas_export: bool,
 }
 
 /// A UTC time as every backend stores it (`2026-11-27T03:15:00.000Z`).

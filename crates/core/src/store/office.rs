@@ -29,6 +29,7 @@ pub fn settings_from(rows: &[(String, String)]) -> Settings {
             .and_then(OfficeZone::from_code)
             .unwrap_or_default(),
         operator_name: get(rows, "operator_name").unwrap_or("Petugas").to_string(),
+        petugas_export: get(rows, "petugas_export").is_some_and(|v| v.trim() == "1"),
     }
 }
 
@@ -84,6 +85,7 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
         kiosk_idle_seconds: kiosk.idle_seconds.to_string(),
         kiosk_keyboard: kiosk.keyboard,
         kiosk_printer: kiosk.printer.map(|p| p.to_string()).unwrap_or_default(),
+        petugas_export: settings.petugas_export,
     }
 }
 
@@ -109,6 +111,10 @@ pub fn settings_rows(office: &ValidOffice) -> Vec<(String, String)> {
         ),
         ("holidays", holidays),
         ("idle_minutes", office.idle_minutes.to_string()),
+        (
+            "petugas_export",
+            if office.petugas_export { "1" } else { "0" }.to_string(),
+        ),
         ("kiosk_idle_seconds", kiosk.idle_seconds.to_string()),
         (
             "kiosk_keyboard",

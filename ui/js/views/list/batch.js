@@ -81,10 +81,13 @@ export function createBatchBar(ctx, { pickAll, reload, render }) {
       h('strong', { id: 'batch-count' }, t.picked(n)),
       h('button', { type: 'button', class: 'btn btn-small', 'data-batch': 'konsolidasi_manual', onclick: () => batchStep('konsolidasi_manual', t.stepKonsolidasi) }, t.stepKonsolidasi),
       h('button', { type: 'button', class: 'btn btn-small', 'data-batch': 'sinkronisasi_dwh', onclick: () => batchStep('sinkronisasi_dwh', t.stepDwh) }, t.stepDwh),
-      h('span', { class: 'batch-sep', 'aria-hidden': 'true' }),
-      h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'text', onclick: () => exportNiks('text') }, t.copyNiks),
-      h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'xlsx', onclick: () => exportNiks('xlsx') }, t.saveXlsx),
-      h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'csv', onclick: () => exportNiks('csv') }, t.saveCsv),
+      // Exporting NIKs is the admin's, or a petugas's where the office allows it (the shell says).
+      ctx.mayExport() ? [
+        h('span', { class: 'batch-sep', 'aria-hidden': 'true' }),
+        h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'text', onclick: () => exportNiks('text') }, t.copyNiks),
+        h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'xlsx', onclick: () => exportNiks('xlsx') }, t.saveXlsx),
+        h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'csv', onclick: () => exportNiks('csv') }, t.saveCsv),
+      ] : [],
       h('span', { class: 'pager-spacer' }),
       h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'batch-unpick', onclick: () => { q.picked.clear(); render(); } }, t.unpick),
     );
