@@ -15,6 +15,7 @@ use crate::access::{guard, storage};
 use crate::db::Db;
 use crate::session::{workstation, Need, SessionView};
 use crate::AppState;
+use sinkron_core::audit_chain::ChainCheck;
 
 fn auth(e: AuthError) -> ErrorPayload {
     if let AuthError::Store(inner) = &e {
@@ -287,6 +288,16 @@ pub async fn reset_password<R: Runtime>(
         .reset_password(&by, id, &password, &again, now)
         .await
         .map_err(auth)
+}
+
+/// The audit log's chain, checked whole (admin): intact, or the first row where it breaks.
+#[tauri::command]
+pub async fn audit_chain<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<ChainCheck>, ErrorPayload> {
+    let (store, _admin) = guard(&window, &state, Need::Admin).await?;
+    store.audit_chain().await.map_err(storage)
 }
 
 /// Audit rows, newest first, filtered (admin). `from_day` and `to_day` (`YYYY-MM-DD`) are the

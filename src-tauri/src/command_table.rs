@@ -50,6 +50,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("set_operator_role", Caller::Admin),
     ("reset_password", Caller::Admin),
     ("audit_log", Caller::Admin),
+    ("audit_chain", Caller::Admin),
     ("kiosk_enter", Caller::Admin),
     ("kiosk_info", Caller::Kiosk),
     ("kiosk_check", Caller::Kiosk),

@@ -50,6 +50,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::auth_commands::set_operator_role,
         crate::auth_commands::reset_password,
         crate::auth_commands::audit_log,
+        crate::auth_commands::audit_chain,
         crate::kiosk::kiosk_info,
         crate::kiosk::kiosk_check,
         crate::kiosk::kiosk_capture,

@@ -436,6 +436,18 @@ fn a_petugas_exports_niks_only_when_the_office_allows_it_and_each_request_is_aud
 }
 
 #[test]
+fn the_admin_reads_whether_the_audit_chain_is_intact() {
+    let t = app();
+    let chain = invoke(&t, "audit_chain", json!({})).expect("checked");
+    assert_eq!(chain["state"], "intact", "{chain}");
+    assert!(chain["chained"].as_u64().is_some_and(|n| n >= 1), "{chain}");
+    assert_eq!(chain["beforeChain"], 0, "{chain}");
+    as_petugas(&t);
+    let refused = invoke(&t, "audit_chain", json!({})).expect_err("admin only");
+    assert_eq!(refused["code"], "forbidden", "{refused}");
+}
+
+#[test]
 fn a_second_open_request_for_the_nik_is_offered_before_saving() {
     let t = app();
     hold_photos(&t);

@@ -131,6 +131,8 @@ export const setOperatorRole = (id, role) => call('set_operator_role', { id, rol
 export const resetPassword = (id, password, again) => call('reset_password', { id, password, again });
 
 /** Audit rows (admin): filter `{ operatorId, action, requestId, beforeId, limit }`, office days `YYYY-MM-DD`. */
+/** `null` (no chain kept here), `{ state: 'intact', chained, beforeChain }` or `{ state: 'broken', row, why }`. */
+export const auditChain = () => call('audit_chain');
 export const auditLog = (filter, fromDay, toDay, regNumber) =>
   call('audit_log', { filter, fromDay, toDay, regNumber });
 

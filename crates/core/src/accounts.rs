@@ -173,6 +173,12 @@ pub trait AccountPort: Send + Sync {
         PasswordKeeping::Argon2id
     }
 
+    /// The audit log's chain checked from its first row (`None`: this backend keeps no chain;
+    /// the server's rows are stamped and guarded by the server itself).
+    async fn audit_chain(&self) -> Result<Option<crate::audit_chain::ChainCheck>, StoreError> {
+        Ok(None)
+    }
+
     /// The account whose own server login this connection is (`None` on a backend or a login
     /// without one).
     async fn own_operator(&self) -> Result<Option<Operator>, StoreError> {

@@ -4,6 +4,7 @@
 //! office's server (`sinkron-pg`) implement its ports; the shell and the tests call it.
 
 pub mod accounts;
+pub mod audit_chain;
 pub mod auth;
 pub mod backup;
 pub mod changes;

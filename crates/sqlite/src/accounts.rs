@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sinkron_core::accounts::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
 };
-use sinkron_core::auth::Role;
+use sinkron_core::audit_chain::{self, AuditFields, ChainCheck};
 use sinkron_core::store::{parse_stamp, stamp, Actor, StoreError};
 use sinkron_core::RequestStore as _;
 use sinkron_sql::{rows, Db};
@@ -17,7 +17,9 @@ use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
 use crate::{SqliteTx, Store};
 
-/// Writes one audit row inside the caller's transaction.
+/// Writes one audit row inside the caller's write transaction, chained to the row before it
+/// (`sinkron_core::audit_chain`): the transaction holds the write lock, so no other row can come
+/// between the read of the last chain and this insert.
 pub(crate) async fn audit_tx(
     tx: &mut Transaction<'static, Sqlite>,
     actor: &Actor,
@@ -26,20 +28,76 @@ pub(crate) async fn audit_tx(
     detail: Option<&str>,
     at: &str,
 ) -> Result<(), sqlx::Error> {
+    let last: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut **tx)
+            .await?;
+    let (last_id, previous) = last.unwrap_or((0, None));
+    let row = AuditFields {
+        id: last_id + 1,
+        at: at.to_string(),
+        operator_id: actor.operator_id,
+        role: actor.role.map(|r| r.code().to_string()),
+        workstation: Some(actor.workstation.clone()),
+        action: action.to_string(),
+        request_id,
+        detail: detail.map(str::to_string),
+    };
+    let chain = audit_chain::link(previous.as_deref().unwrap_or(""), &row);
     sqlx::query(
-        "INSERT INTO audit_log (at, operator_id, role, workstation, action, request_id, detail) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (id, at, operator_id, role, workstation, action, request_id, \
+         detail, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(at)
-    .bind(actor.operator_id)
-    .bind(actor.role.map(Role::code))
-    .bind(&actor.workstation)
-    .bind(action)
-    .bind(request_id)
-    .bind(detail)
+    .bind(row.id)
+    .bind(&row.at)
+    .bind(row.operator_id)
+    .bind(&row.role)
+    .bind(&row.workstation)
+    .bind(&row.action)
+    .bind(row.request_id)
+    .bind(&row.detail)
+    .bind(chain)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+impl Store {
+    /// Checks the audit log's chain from its first row to its last (on a read connection: a
+    /// snapshot, while desks go on writing).
+    pub async fn check_audit_chain(&self) -> Result<ChainCheck, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, at, operator_id, role, workstation, action, request_id, detail, chain \
+             FROM audit_log ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        let mut all = Vec::with_capacity(rows.len());
+        for r in &rows {
+            all.push((
+                AuditFields {
+                    id: r.try_get("id").db()?,
+                    at: r.try_get("at").db()?,
+                    operator_id: r.try_get("operator_id").db()?,
+                    role: r.try_get("role").db()?,
+                    workstation: r.try_get("workstation").db()?,
+                    action: r.try_get("action").db()?,
+                    request_id: r.try_get("request_id").db()?,
+                    detail: r.try_get("detail").db()?,
+                },
+                r.try_get::<Option<String>, _>("chain").db()?,
+            ));
+        }
+        let from: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'audit_chain_from'")
+                .fetch_optional(&self.pool)
+                .await
+                .db()?;
+        // Without the row the upgrade wrote, every row must be chained.
+        let from = from.and_then(|v| v.trim().parse().ok()).unwrap_or(1);
+        Ok(audit_chain::check(all, from))
+    }
 }
 
 /// Inserts an active account inside the caller's transaction; a username taken meanwhile is
@@ -97,6 +155,10 @@ const SIGN_IN_FAILURES: &str = "SELECT at FROM login_attempts WHERE username = ?
 
 #[async_trait]
 impl AccountPort for Store {
+    async fn audit_chain(&self) -> Result<Option<ChainCheck>, StoreError> {
+        self.check_audit_chain().await.map(Some)
+    }
+
     async fn operator_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM operators")
             .fetch_one(&self.pool)

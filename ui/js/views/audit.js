@@ -22,6 +22,8 @@ export function mount(container, ctx) {
   const reg = h('input', { type: 'search', class: 'input', id: 'audit-reg', placeholder: t.regPlaceholder, 'aria-label': t.reg });
   const from = h('input', { type: 'date', class: 'input', id: 'audit-from', 'aria-label': t.from });
   const to = h('input', { type: 'date', class: 'input', id: 'audit-to', 'aria-label': t.to });
+  // Whether the rows are as Sinkron wrote them (on this PC's file; the server guards its own).
+  const chain = h('p', { class: 'msg', id: 'audit-chain', role: 'status' });
   const more = h('button', { type: 'button', class: 'btn', id: 'audit-more', hidden: true, onclick: () => load(true) }, S.list.more);
 
   function filter(append) {
@@ -69,6 +71,7 @@ export function mount(container, ctx) {
       'section',
       { class: 'view-list', 'aria-labelledby': 'audit-title' },
       h('header', { class: 'view-head' }, h('h1', { id: 'audit-title' }, t.title), h('p', { class: 'view-sub' }, t.subtitle)),
+      chain,
       h('div', { class: 'toolbar audit-filters' }, who, action, reg, h('label', { class: 'muted', for: 'audit-from' }, t.from), from, h('label', { class: 'muted', for: 'audit-to' }, t.to), to),
       h(
         'div',
@@ -108,6 +111,21 @@ export function mount(container, ctx) {
       for (const op of ops) who.appendChild(h('option', { value: op.id }, `${op.displayName} (${op.username})`));
     })
     .catch(() => {});
+  ctx.api
+    .auditChain()
+    .then((c) => {
+      if (!alive || !c) return;
+      if (c.state === 'broken') {
+        chain.className = 'msg msg-error';
+        chain.textContent = t.chainBroken(c.row, c.why);
+      } else {
+        chain.className = 'msg muted';
+        chain.textContent = t.chainIntact(c.chained, c.beforeChain);
+      }
+    })
+    .catch((err) => {
+      if (alive) ctx.showError(err);
+    });
   load();
   return () => {
     alive = false;

@@ -8,3 +8,7 @@ ALTER TABLE operators ADD COLUMN IF NOT EXISTS db_role TEXT UNIQUE;
 
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS byte_size BIGINT;
 UPDATE documents SET byte_size = octet_length(original) WHERE byte_size IS NULL;
+
+-- The audit chain a desk's SQLite file keeps (moved here by an import); not yet kept by the
+-- server itself.
+ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS chain TEXT;
