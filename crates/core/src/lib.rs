@@ -19,6 +19,7 @@ pub mod office;
 pub mod photo;
 pub mod receipt;
 pub mod region;
+pub mod retention;
 pub mod status;
 pub mod store;
 pub mod tx;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::notify::PLACEHOLDERS;
+use crate::retention::{parse_days, PhotoRule, PHOTO_DAYS_DEFAULT};
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 use crate::zone::OfficeZone;
@@ -48,6 +49,11 @@ pub struct OfficeForm {
     /// A petugas may export NIKs (an admin always may).
     #[serde(default)]
     pub petugas_export: bool,
+    /// Masa simpan: days after a finished request's last change before its photos are deleted
+    /// (`0` keeps them), as typed.
+    pub retention_photo_days: String,
+    /// Whether an admin has saved the rule (until then it shows the default and deletes nothing).
+    pub retention_in_force: bool,
 }
 
 /// Settings that passed every check.
@@ -61,6 +67,7 @@ pub struct ValidOffice {
     pub idle_minutes: i64,
     pub kiosk: KioskSettings,
     pub petugas_export: bool,
+    pub retention: PhotoRule,
 }
 
 /// Refusals by field name (`officeName`, `targetDays`, `holidays`, `template.Baru`…).
@@ -154,6 +161,10 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
             }
         }
     }
+    let retention_days = parse_days(&form.retention_photo_days).unwrap_or_else(|message| {
+        errors.insert("retentionPhotoDays".into(), message);
+        PHOTO_DAYS_DEFAULT
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -175,6 +186,9 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
             ..KioskSettings::default()
         },
         petugas_export: form.petugas_export,
+        retention: PhotoRule {
+            days: retention_days,
+        },
     })
 }
 
@@ -252,7 +266,19 @@ mod tests {
             kiosk_keyboard: true,
             kiosk_printer: String::new(),
             petugas_export: false,
+            retention_photo_days: "90".into(),
+            retention_in_force: false,
         }
+    }
+
+    #[test]
+    fn retention_days_are_checked_beside_their_field() {
+        let mut f = form();
+        f.retention_photo_days = "tiga bulan".into();
+        let errors = check_office(&f).unwrap_err();
+        assert!(errors["retentionPhotoDays"].contains("0–3650"));
+        f.retention_photo_days = "0".into();
+        assert_eq!(check_office(&f).unwrap().retention, PhotoRule { days: 0 });
     }
 
     #[test]

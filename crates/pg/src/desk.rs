@@ -336,6 +336,17 @@ impl RequestStore for PgStore {
             .db()
     }
 
+    async fn photos_deleted(&self, id: i64) -> Result<Option<(String, u32)>, StoreError> {
+        let row: Option<(String, i32)> = sqlx::query_as(
+            "SELECT deleted_at, rule_days FROM photo_deletions WHERE request_id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .db()?;
+        Ok(row.map(|(at, days)| (at, u32::try_from(days).unwrap_or_default())))
+    }
+
     async fn open_requests_for_nik(
         &self,
         nik: &Nik,

@@ -17,7 +17,7 @@ use thiserror::Error;
 use crate::PgStore;
 
 /// The shared tables, parents before children.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 14] = [
     "settings",
     "operators",
     "reg_sequences",
@@ -25,6 +25,7 @@ pub const TABLES: [&str; 13] = [
     "status_history",
     "process_steps",
     "documents",
+    "photo_deletions",
     "sync_niks",
     "request_changes",
     "notices",

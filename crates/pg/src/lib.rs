@@ -24,6 +24,7 @@ mod desk;
 mod edits;
 mod import;
 mod kiosk;
+mod retention;
 mod schema;
 mod server;
 mod tx;

@@ -13,7 +13,7 @@ use sqlx::{Executor, PgConnection};
 use crate::{PgError, PgStore};
 
 /// The schema this build of Sinkron reads and writes.
-pub const SCHEMA_VERSION: i32 = 7;
+pub const SCHEMA_VERSION: i32 = 8;
 
 /// Schema 1 is the first install (`0001_schema.sql`, Sinkron 0.1.0, before the server recorded
 /// its version); each later number is one step here, applied in order.
@@ -27,6 +27,7 @@ const UPGRADES: &[(i32, &str)] = &[
         include_str!("../sql/upgrade/0006_kiosk_leave_attempts.sql"),
     ),
     (7, include_str!("../sql/upgrade/0007_operator_logins.sql")),
+    (8, include_str!("../sql/upgrade/0008_photo_retention.sql")),
 ];
 
 /// The Sinkron version that made schema 1, for servers installed before versions were recorded.
@@ -47,6 +48,8 @@ const VERSION_FN_SQL: &str = include_str!("../sql/schema_version.sql");
 /// The operators' logins: a group per right, the admin-only account functions, the photo
 /// function that records a view, audit rows in the caller's own name; safe to run again.
 const LOGINS_SQL: &str = include_str!("../sql/logins.sql");
+/// Masa simpan: the one way photos are deleted, by the server's clock; safe to run again.
+const RETENTION_SQL: &str = include_str!("../sql/retention.sql");
 
 /// The parts that are safe to run again, in the order they must run.
 const IDEMPOTENT: &[&str] = &[
@@ -56,6 +59,7 @@ const IDEMPOTENT: &[&str] = &[
     ROLES_SQL,
     VERSION_FN_SQL,
     LOGINS_SQL,
+    RETENTION_SQL,
 ];
 
 /// What a server says of its schema.

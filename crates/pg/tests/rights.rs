@@ -265,6 +265,78 @@ async fn a_photo_is_read_only_through_the_function_that_records_the_view() {
     );
 }
 
+/// What the server's masa simpan function deletes of one request's photos for this login.
+async fn expire(login: &PgStore, request: i64) -> i32 {
+    sqlx::query_scalar("SELECT sinkron_photos_expire($1)")
+        .bind(request)
+        .fetch_one(login.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn photos_are_deleted_only_when_the_server_finds_them_due() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let (kk, ktp) = common::photos();
+    let now = Utc::now();
+    let request = db
+        .owner
+        .create_desk_request(&common::request(), &Actor::named("Ani"), now, &kk, &ktp)
+        .await
+        .expect("saved by the owner")
+        .id;
+    let rina = db.operator("rina").await;
+    let photos = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM documents")
+            .fetch_one(db.owner.pool())
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        refusal(rina.pool(), "DELETE FROM documents")
+            .await
+            .as_deref(),
+        Some("42501")
+    );
+    // No rule saved yet, then a request still open, then one cancelled today: nothing goes,
+    // whatever clock the desk believes.
+    assert_eq!(expire(&rina, request).await, 0);
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('retention_photo_days', '30')")
+        .execute(db.owner.pool())
+        .await
+        .unwrap();
+    assert_eq!(expire(&rina, request).await, 0);
+    db.owner
+        .act(
+            request,
+            1,
+            sinkron_core::Action::Cancel,
+            Some("Data sudah sesuai di SIAK"),
+            &Actor::named("Ani"),
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(expire(&rina, request).await, 0);
+    assert_eq!(photos().await, 2);
+    // Once the request is older than the rule by the server's clock, they go.
+    sqlx::query("UPDATE status_history SET at = utc_stamp(now() - interval '31 days')")
+        .execute(db.owner.pool())
+        .await
+        .unwrap();
+    assert_eq!(expire(&rina, request).await, 2);
+    assert_eq!(photos().await, 0);
+    let kept: i32 =
+        sqlx::query_scalar("SELECT rule_days FROM photo_deletions WHERE request_id = $1")
+            .bind(request)
+            .fetch_one(rina.pool())
+            .await
+            .unwrap();
+    assert_eq!(kept, 30);
+}
+
 #[tokio::test]
 async fn the_kiosk_login_reaches_no_account_or_photo_function() {
     let Some((db, ..)) = office().await else {

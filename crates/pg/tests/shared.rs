@@ -22,7 +22,12 @@ use sinkron_sqlite::Store;
 
 /// Where a rule runs: it can open more desks on the same data.
 trait Backend {
-    type Desk: RequestStore + AccountStore + sinkron_core::ChangePort + Clone + 'static;
+    type Desk: RequestStore
+        + AccountStore
+        + sinkron_core::ChangePort
+        + sinkron_core::retention::RetentionPort
+        + Clone
+        + 'static;
     /// Another desk's handle on the same requests.
     async fn desk(&self) -> Self::Desk;
 }
@@ -1097,6 +1102,8 @@ async fn pengaturan_is_saved_whole_and_read_back_the_same(b: impl Backend) {
     s.save_office(&valid, &ani(), Utc::now()).await.unwrap();
     let mut expected = changed.clone();
     expected.kiosk_printer = "192.168.1.50:9100".into();
+    // Saving the page puts the masa simpan rule it showed in force.
+    expected.retention_in_force = true;
     assert_eq!(s.office_form().await.unwrap(), expected);
     let settings = s.settings().await.unwrap();
     assert_eq!(settings.zone, sinkron_core::OfficeZone::Wita);
@@ -1190,6 +1197,98 @@ async fn a_request_is_found_by_its_registration_number_in_any_case(b: impl Backe
     assert_eq!(out[0].detail.as_deref(), Some("idle"));
 }
 
+/// A request made and cancelled `days_ago`; its id.
+async fn cancelled<S: sinkron_core::DeskStore>(s: &S, nik: &str, days_ago: i64) -> i64 {
+    let at = Utc::now() - Duration::days(days_ago);
+    let id = made(s, "Siti Aminah", nik, at - Duration::hours(2)).await;
+    s.act(
+        id,
+        1,
+        Action::Cancel,
+        Some("Data sudah sesuai di SIAK"),
+        &ani(),
+        at,
+    )
+    .await
+    .unwrap();
+    id
+}
+
+async fn photos_finished_longer_ago_than_the_rule_are_deleted_and_the_facts_kept(b: impl Backend) {
+    use sinkron_core::retention::{self, PhotoRule, RetentionOutcome};
+    let s = b.desk().await;
+    let now = Utc::now();
+    let due = cancelled(&s, "1671014501900001", 100).await;
+    let recent = cancelled(&s, "1671014501900002", 80).await;
+    let open = made(
+        &s,
+        "Siti Aminah",
+        "1671014501900003",
+        now - Duration::days(200),
+    )
+    .await;
+    let rule = PhotoRule { days: 90 };
+    assert_eq!(retention::preview(&s, rule, now).await.unwrap(), 1);
+
+    // The admin saves the rule on Pengaturan; until then it is shown but not in force.
+    let mut form = s.office_form().await.unwrap();
+    assert_eq!(
+        (form.retention_photo_days.as_str(), form.retention_in_force),
+        ("90", false)
+    );
+    form.retention_photo_days = "90".into();
+    let valid = sinkron_core::office::check_office(&form).unwrap();
+    s.save_office(&valid, &ani(), now).await.unwrap();
+    assert!(s.office_form().await.unwrap().retention_in_force);
+
+    let robot = Actor::named("Sinkron (otomatis)");
+    let out = retention::run(&s, rule, &robot, now).await.unwrap();
+    assert_eq!(
+        out,
+        RetentionOutcome {
+            requests: 1,
+            photos: 2
+        }
+    );
+    assert!(s.documents_of(due).await.unwrap().is_empty());
+    assert_eq!(s.documents_of(recent).await.unwrap().len(), 2);
+    assert_eq!(s.documents_of(open).await.unwrap().len(), 2);
+
+    let detail = s.request_detail(due, now).await.unwrap();
+    assert_eq!(detail.record.status, Status::Dibatalkan);
+    assert_eq!(detail.history.len(), 2, "the history stays");
+    assert_eq!(detail.photos_deleted.as_ref().map(|p| p.days), Some(90));
+    assert!(s
+        .request_detail(recent, now)
+        .await
+        .unwrap()
+        .photos_deleted
+        .is_none());
+    let rows = s
+        .audit_entries(&AuditFilter {
+            action: Some(retention::AUDIT_ACTION.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].request_id, Some(due));
+    let reg = detail.record.reg_number.clone();
+    assert!(rows[0].detail.as_deref().unwrap().starts_with(&reg));
+
+    // A second run finds nothing; ten days later the next one is due.
+    assert_eq!(
+        retention::run(&s, rule, &robot, now).await.unwrap(),
+        RetentionOutcome::default()
+    );
+    assert_eq!(
+        retention::preview(&s, rule, now + Duration::days(11))
+            .await
+            .unwrap(),
+        1
+    );
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -1240,6 +1339,7 @@ on_both_backends!(
     pengaturan_is_saved_whole_and_read_back_the_same,
     a_batch_step_records_on_the_requests_that_allow_it_and_says_why_not,
     a_request_is_found_by_its_registration_number_in_any_case,
+    photos_finished_longer_ago_than_the_rule_are_deleted_and_the_facts_kept,
 );
 
 // The desk checks passwords itself only on the embedded file: on the server each operator is

@@ -247,6 +247,17 @@ impl RequestStore for Store {
             .db()
     }
 
+    async fn photos_deleted(&self, id: i64) -> Result<Option<(String, u32)>, StoreError> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT deleted_at, rule_days FROM photo_deletions WHERE request_id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .db()?;
+        Ok(row.map(|(at, days)| (at, u32::try_from(days).unwrap_or_default())))
+    }
+
     /// Open requests (not Selesai or Dibatalkan) for a NIK, newest first:
     /// what the desk warns about before saving a duplicate.
     async fn open_requests_for_nik(

@@ -12,6 +12,7 @@ mod edits;
 mod kiosk;
 mod office;
 mod requests;
+mod retention;
 mod seed;
 pub mod selfcheck;
 mod tx;
@@ -23,7 +24,8 @@ use std::time::Duration;
 use sinkron_core::store::StoreError;
 use sinkron_sql::{migrate_error, open_error, Db};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
 use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 
@@ -56,6 +58,20 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        if !path.exists() {
+            // A new file gives deleted photos' space back (masa simpan): the mode is fixed when
+            // the file's first page is written, so one connection makes the file with it. Not
+            // an option of every connection: on a file already in this mode that pragma writes
+            // the header at each connect. An older file is switched by the first run that
+            // deletes photos (`retention.rs`).
+            let first = options
+                .clone()
+                .auto_vacuum(SqliteAutoVacuum::Incremental)
+                .connect()
+                .await
+                .map_err(|e| open_error(path, e))?;
+            first.close().await.map_err(|e| open_error(path, e))?;
+        }
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .after_release(|conn, _| {

@@ -36,6 +36,16 @@ pub struct OtherRequest {
     pub status: Status,
 }
 
+/// The photos were deleted under the office's masa simpan rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotosDeleted {
+    /// `5 Des 2026 02.00 WIB`.
+    pub at_display: String,
+    /// The rule's days at the time.
+    pub days: u32,
+}
+
 /// Everything the detail view shows of one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,6 +57,8 @@ pub struct RequestDetail {
     /// The stored fields checked again today: facts of the NIK and KK, and warnings.
     pub check: FormCheck,
     pub documents: Vec<DocumentInfo>,
+    /// Set when the photos are gone under the masa simpan rule (the detail says when and why).
+    pub photos_deleted: Option<PhotosDeleted>,
     pub history: Vec<HistoryEntry>,
     pub steps: Vec<StepEntry>,
     pub changes: Vec<ChangeEntry>,
@@ -124,6 +136,13 @@ pub async fn assemble<S: RequestStore + ?Sized>(
         created_at_display: zone.format(created),
         check: check_form(&input, today),
         documents: s.documents_of(id).await?,
+        photos_deleted: match s.photos_deleted(id).await? {
+            Some((at, days)) => Some(PhotosDeleted {
+                at_display: zone.format(parse_stamp(&at)?),
+                days,
+            }),
+            None => None,
+        },
         history: s.history(id).await?,
         changes: s.changes(id).await?,
         notices: s.notices(id).await?,

@@ -34,7 +34,9 @@ pub use batch::{
     once_each, record_export, xlsx as export_xlsx, BatchOutcome, ExportRow, CHANGED_MEANWHILE,
     NOT_FOUND,
 };
-pub use detail::{assemble as assemble_detail, ActionOption, OtherRequest, RequestDetail};
+pub use detail::{
+    assemble as assemble_detail, ActionOption, OtherRequest, PhotosDeleted, RequestDetail,
+};
 pub use documents::{DocumentInfo, ImageSize};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{compose_wa_notice, effective_template, template_key, NoticeEntry, WaNotice};

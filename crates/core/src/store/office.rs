@@ -13,6 +13,7 @@ use super::notices::{effective_template, template_key};
 use super::Settings;
 use crate::kiosk::KioskSettings;
 use crate::office::{OfficeForm, ValidOffice};
+use crate::retention::{PhotoRule, PHOTO_DAYS_DEFAULT, PHOTO_DAYS_KEY};
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 use crate::zone::OfficeZone;
@@ -63,6 +64,7 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
         ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let kiosk = kiosk_from_settings(rows);
     let settings = settings_from(rows);
+    let retention = PhotoRule::from_setting(get(rows, PHOTO_DAYS_KEY));
     let mut templates = BTreeMap::new();
     for status in Status::ALL {
         let own = get(rows, &template_key(status)).map(str::to_string);
@@ -86,6 +88,8 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
         kiosk_keyboard: kiosk.keyboard,
         kiosk_printer: kiosk.printer.map(|p| p.to_string()).unwrap_or_default(),
         petugas_export: settings.petugas_export,
+        retention_photo_days: retention.map_or(PHOTO_DAYS_DEFAULT, |r| r.days).to_string(),
+        retention_in_force: retention.is_some(),
     }
 }
 
@@ -115,6 +119,7 @@ pub fn settings_rows(office: &ValidOffice) -> Vec<(String, String)> {
             "petugas_export",
             if office.petugas_export { "1" } else { "0" }.to_string(),
         ),
+        (PHOTO_DAYS_KEY, office.retention.days.to_string()),
         ("kiosk_idle_seconds", kiosk.idle_seconds.to_string()),
         (
             "kiosk_keyboard",

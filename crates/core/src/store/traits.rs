@@ -10,6 +10,7 @@ use async_trait::async_trait;
 
 use crate::accounts::AccountPort;
 use crate::changes::ChangePort;
+use crate::retention::RetentionPort;
 use chrono::{DateTime, Utc};
 
 use super::office;
@@ -105,6 +106,9 @@ pub trait RequestStore: Send + Sync {
     /// NIK yang disinkronkan, in the operator's order.
     async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError>;
 
+    /// When the request's photos were deleted under the masa simpan rule, and the rule's days.
+    async fn photos_deleted(&self, id: i64) -> Result<Option<(String, u32)>, StoreError>;
+
     /// Open requests for a NIK, newest first: id, registration number, status.
     async fn open_requests_for_nik(
         &self,
@@ -155,9 +159,9 @@ pub trait RequestStore: Send + Sync {
 /// Everything a desk does with a store: its reads and writes on requests, the changes written
 /// once in the core, and the accounts. Both backends are one, so the app holds either as
 /// `&dyn DeskStore`.
-pub trait DeskStore: RequestStore + AccountPort + ChangePort {}
+pub trait DeskStore: RequestStore + AccountPort + ChangePort + RetentionPort {}
 
-impl<T: RequestStore + AccountPort + ChangePort + ?Sized> DeskStore for T {}
+impl<T: RequestStore + AccountPort + ChangePort + RetentionPort + ?Sized> DeskStore for T {}
 
 /// An operator looks at a stored photo: a thumbnail is read as it is; a preview or an original
 /// (a size a person can read) is read only after the view is in the audit log, by the backend

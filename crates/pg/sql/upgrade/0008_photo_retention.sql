@@ -1,0 +1,9 @@
+-- Schema 8 (Sinkron 0.3.0): masa simpan. A finished request whose photos were deleted under the
+-- office's rule keeps its facts (number, dates, statuses, history); this row says when, and
+-- under which rule. The deletion itself is sinkron_photos_expire (retention.sql): the server
+-- decides by its own clock and the stored rule which photos are due.
+CREATE TABLE IF NOT EXISTS photo_deletions (
+    request_id BIGINT PRIMARY KEY REFERENCES requests (id),
+    deleted_at TEXT NOT NULL,
+    rule_days  INTEGER NOT NULL
+);
