@@ -309,8 +309,8 @@ async fn audit(store: &Store, actor: &Actor, made: &Result<BackupReport, BackupE
     }
 }
 
-/// Who takes the automatic copies, in the audit log.
-fn automatic() -> Actor {
+/// Who takes the automatic copies (and runs masa simpan), in the audit log.
+pub(crate) fn automatic() -> Actor {
     Actor {
         workstation: workstation(),
         ..Actor::named("Sinkron (otomatis)")

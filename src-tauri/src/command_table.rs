@@ -33,6 +33,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("export_niks", Caller::Operator),
     ("office_settings", Caller::Admin),
     ("save_office_settings", Caller::Admin),
+    ("retention_preview", Caller::Admin),
     ("pick_photo", Caller::Operator),
     ("drop_photo", Caller::Operator),
     ("remove_photo", Caller::Operator),

@@ -16,7 +16,7 @@ use sinkron_core::{
     RequestDetail, Step, WaNotice,
 };
 use sinkron_core::{AccountStore, RequestChanges};
-use tauri::{Runtime, State, Window};
+use tauri::{Manager, Runtime, State, Window};
 
 use crate::access::{beside_fields, guard, kind, storage};
 use crate::db::Db;
@@ -359,6 +359,8 @@ pub async fn save_office_settings<R: Runtime>(
         .save_office(&valid, &actor, Utc::now())
         .await
         .map_err(storage)?;
+    // The masa simpan rule the admin just saw applies now, not at tomorrow's run.
+    crate::retention::run_soon(window.app_handle());
     store.office_form().await.map_err(storage)
 }
 

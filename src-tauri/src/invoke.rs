@@ -33,6 +33,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::commands::export_niks,
         crate::commands::office_settings,
         crate::commands::save_office_settings,
+        crate::retention::retention_preview,
         crate::commands::pick_photo,
         crate::commands::drop_photo,
         crate::commands::remove_photo,

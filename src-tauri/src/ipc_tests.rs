@@ -101,6 +101,7 @@ fn every_command() -> Vec<(String, Value)> {
                 "record_step_batch" => json!({ "ids": [1], "step": "sinkronisasi_dwh" }),
                 "export_niks" => json!({ "ids": [1], "format": "text" }),
                 "save_office_settings" => json!({ "form": {} }),
+                "retention_preview" => json!({ "days": "90" }),
                 "pick_photo" | "drop_photo" | "remove_photo" => json!({ "kind": "kk" }),
                 "first_run_setup" => json!({ "username": "x", "displayName": "X",
                                              "password": "p", "again": "p" }),

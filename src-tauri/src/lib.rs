@@ -19,6 +19,7 @@ mod kiosk;
 mod links;
 mod localfile;
 mod photos;
+mod retention;
 mod session;
 mod state;
 mod windows;
@@ -211,6 +212,7 @@ pub fn run() {
         // Only the real app backs up by itself: test apps built through `build_app` must never
         // touch a backup folder this PC's config may name.
         backups::schedule(app.handle());
+        retention::schedule(app.handle());
         Ok(app)
     });
     match started {

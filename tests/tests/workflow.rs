@@ -759,3 +759,134 @@ fn queue_tabs_counts_marks_and_search() {
     });
     s.delete().expect("close the app");
 }
+
+/// Masa simpan: Budi's request was cancelled 120 days ago, Dewi's 10 days ago, both with their
+/// photos. On Pengaturan the admin sees how many requests the rule would reach before saving it,
+/// a wrong number is refused beside the field, and once saved the old request's photos are gone:
+/// its detail view says when and under which rule, and the recent one keeps its photos.
+/// Screenshots: `retention-settings`, `retention-detail`.
+#[test]
+fn masa_simpan_deletes_old_photos_once_the_admin_saves_the_rule() {
+    let harness = Harness::start();
+    let fx = Fixtures::shared();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("retention.db");
+    let (old, recent) = with_store(&db, async |store| {
+        let photo = |path: std::path::PathBuf| async move {
+            let bytes = sinkron_core::photo::read_capped(&path).expect("read a fixture photo");
+            sinkron_core::process_blocking(bytes)
+                .await
+                .expect("process a fixture photo")
+        };
+        let (kk, ktp) = (photo(fx.kk()).await, photo(fx.ktp()).await);
+        let mut regs = Vec::new();
+        for (a, days) in [(&BUDI, 120), (&DEWI, 10)] {
+            let at = Utc::now() - Duration::days(days);
+            let input = FormInput {
+                name: a.name.into(),
+                nik: a.nik.into(),
+                kk: a.kk.into(),
+                problem: a.problem.into(),
+                wa: a.wa.into(),
+            };
+            let valid = sinkron_core::validate_form(&input, at.date_naive()).expect("valid");
+            let made = store
+                .create_request_with_photos(&valid, Channel::Desk, at, &kk, &ktp)
+                .await
+                .expect("seed a request with photos");
+            store
+                .act(
+                    made.id,
+                    1,
+                    Action::Cancel,
+                    Some("Data sudah sesuai di SIAK"),
+                    &Actor::named(SEEDER),
+                    at,
+                )
+                .await
+                .expect("cancel");
+            regs.push(made.reg_number);
+        }
+        (regs[0].clone(), regs[1].clone())
+    });
+    let s = harness.launch(&db);
+    let due = |s: &Session| text_of(s, "#s-retention-due").map(|t| t.unwrap_or_default());
+
+    harness.step(&s, "retention-settings", || {
+        click(&s, "#nav-settings").unwrap();
+        s.wait_until("the count before saving", WAIT, |s| {
+            Ok(due(s)?.contains("Foto dari 1 pengajuan").then_some(()))
+        })
+        .unwrap();
+        let state = text_of(&s, "#s-retention-state")
+            .unwrap()
+            .unwrap_or_default();
+        assert!(state.contains("Belum berlaku"), "{state}");
+        s.execute(
+            "document.getElementById('s-retentionPhotoDays').scrollIntoView({ block: 'center' });",
+            json!([]),
+        )
+        .unwrap();
+        let field = s.find("#s-retentionPhotoDays").unwrap();
+        field.clear().unwrap();
+        field.send_keys("tiga bulan").unwrap();
+        s.wait_until("the refusal beside the field", WAIT, |s| {
+            let msg = text_of(s, "#s-retentionPhotoDays-msg")?.unwrap_or_default();
+            Ok(msg.contains("0–3650").then_some(()))
+        })
+        .unwrap();
+        field.clear().unwrap();
+        field.send_keys("90").unwrap();
+        s.wait_until("the count again", WAIT, |s| {
+            Ok(due(s)?.contains("Foto dari 1 pengajuan").then_some(()))
+        })
+        .unwrap();
+        settle(&s).unwrap();
+    });
+    harness.screenshot(&s, "retention-settings");
+
+    harness.step(&s, "retention-saved", || {
+        click(&s, "#settings-save").unwrap();
+        s.wait_until("saved and in force", WAIT, |s| {
+            let state = text_of(s, "#s-retention-state")?.unwrap_or_default();
+            Ok(state.contains("Berlaku").then_some(()))
+        })
+        .unwrap();
+        // The run starts right after the save; the count reaches zero once it is done.
+        s.wait_until("nothing left to delete", WAIT, |s| {
+            s.execute(
+                "document.getElementById('s-retentionPhotoDays')\
+                 .dispatchEvent(new Event('input'));",
+                json!([]),
+            )?;
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            Ok(due(s)?.contains("tidak ada foto").then_some(()))
+        })
+        .unwrap();
+    });
+
+    harness.step(&s, "retention-detail", || {
+        open_request(&s, &old).unwrap();
+        assert_eq!(detail_status(&s).unwrap(), "Dibatalkan");
+        s.wait_for("#d-photos-deleted", WAIT)
+            .expect("the photos-deleted note");
+        let note = text_of(&s, "#d-photos-deleted")
+            .unwrap()
+            .unwrap_or_default();
+        assert!(
+            note.contains("dihapus pada") && note.contains("90 hari"),
+            "{note}"
+        );
+        let t = timelines(&s).unwrap();
+        assert_eq!(chips(&t), ["Baru", "Dibatalkan"]);
+        settle(&s).unwrap();
+    });
+    harness.screenshot(&s, "retention-detail");
+
+    harness.step(&s, "retention-recent", || {
+        open_request(&s, &recent).unwrap();
+        s.wait_for("#d-photos .photo-cell [data-kind='kk']", WAIT)
+            .expect("the recent request keeps its KK photo");
+        assert!(s.find_all("#d-photos-deleted").unwrap().is_empty());
+    });
+}

@@ -22,6 +22,8 @@ export function mount(container, ctx) {
   const saturday = h('input', { type: 'checkbox', id: 's-saturday' });
   const kioskKeyboard = h('input', { type: 'checkbox', id: 's-kiosk-keyboard' });
   const petugasExport = h('input', { type: 'checkbox', id: 's-petugas-export' });
+  const retentionDue = h('p', { class: 'retention-due', role: 'status', id: 's-retention-due' });
+  const retentionState = h('p', { class: 'hint', id: 's-retention-state' });
   const status = h('p', { class: 'form-summary', role: 'status', id: 'settings-status' });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'settings-save' }, t.save);
 
@@ -40,6 +42,9 @@ export function mount(container, ctx) {
     inputs.kioskPrinter.value = form.kioskPrinter;
     kioskKeyboard.checked = form.kioskKeyboard;
     petugasExport.checked = form.petugasExport;
+    inputs.retentionPhotoDays.value = form.retentionPhotoDays;
+    retentionState.textContent = form.retentionInForce ? t.retentionInForce : t.retentionNotYet;
+    preview();
     for (const s of STATUSES) inputs[`template.${s}`].value = form.templates[s] || '';
   }
 
@@ -58,8 +63,35 @@ export function mount(container, ctx) {
       kioskKeyboard: kioskKeyboard.checked,
       kioskPrinter: inputs.kioskPrinter.value,
       petugasExport: petugasExport.checked,
+      retentionPhotoDays: inputs.retentionPhotoDays.value,
       templates,
     };
+  }
+
+  // How many requests' photos the typed rule reaches today: asked of the core as the admin
+  // types, so the count is seen before the rule is saved.
+  let previewTimer = null;
+  let previewSeq = 0;
+  function preview() {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(async () => {
+      const seq = ++previewSeq;
+      const field = 'retentionPhotoDays';
+      try {
+        const p = await ctx.api.retentionPreview(inputs[field].value);
+        if (!alive || seq !== previewSeq) return;
+        msgs[field].replaceChildren();
+        inputs[field].removeAttribute('aria-invalid');
+        retentionDue.textContent = p.days === 0 ? t.retentionKeep : t.retentionDue(p.due);
+      } catch (err) {
+        if (!alive || seq !== previewSeq) return;
+        const mine = (err.more || []).find((m) => m.field === field);
+        retentionDue.textContent = '';
+        if (!mine) return;
+        replace(msgs[field], h('p', { class: 'msg msg-error', 'data-code': mine.code }, mine.message));
+        inputs[field].setAttribute('aria-invalid', 'true');
+      }
+    }, 250);
   }
 
   function clearMsgs() {
@@ -116,6 +148,15 @@ export function mount(container, ctx) {
         block('idleMinutes', t.idleMinutes, t.idleMinutesHint, text({ inputmode: 'numeric', class: 'input input-short' })),
       ),
       h('div', { class: 'field field-check' }, h('label', { class: 'check' }, petugasExport, ` ${t.petugasExport}`), h('div', { class: 'hint' }, t.petugasExportHint)),
+    ),
+    h(
+      'section',
+      { class: 'card settings-card' },
+      h('h2', {}, t.retention),
+      h('p', { class: 'hint' }, t.retentionIntro),
+      block('retentionPhotoDays', t.retentionDays, t.retentionDaysHint, text({ inputmode: 'numeric', class: 'input input-short', oninput: preview })),
+      retentionDue,
+      retentionState,
     ),
     h(
       'section',

@@ -61,6 +61,14 @@ export function createPhotos() {
   /** The pane for request `d`, its viewers replacing the last ones. */
   function pane(d) {
     destroy();
+    if (d.photosDeleted && !d.photos.length) {
+      const gone = d.photosDeleted;
+      return h(
+        'div',
+        { class: `photos photos-${layout}`, id: 'd-photos' },
+        h('div', { class: 'photo-cell photo-missing photo-deleted', id: 'd-photos-deleted' }, h('p', {}, t.photosDeleted(gone.atDisplay, gone.days))),
+      );
+    }
     const cells = KINDS.map((kind) => {
       const p = d.photos.find((x) => x.kind === kind);
       if (!p) return h('div', { class: 'photo-cell photo-missing' }, h('p', {}, t.noPhoto(S.viewer[kind])));
