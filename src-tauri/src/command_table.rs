@@ -34,6 +34,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("office_settings", Caller::Admin),
     ("save_office_settings", Caller::Admin),
     ("retention_preview", Caller::Admin),
+    ("person_report", Caller::Admin),
     ("pick_photo", Caller::Operator),
     ("drop_photo", Caller::Operator),
     ("remove_photo", Caller::Operator),

@@ -34,6 +34,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::commands::office_settings,
         crate::commands::save_office_settings,
         crate::retention::retention_preview,
+        crate::person_report::person_report,
         crate::commands::pick_photo,
         crate::commands::drop_photo,
         crate::commands::remove_photo,

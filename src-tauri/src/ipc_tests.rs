@@ -102,6 +102,7 @@ fn every_command() -> Vec<(String, Value)> {
                 "export_niks" => json!({ "ids": [1], "format": "text" }),
                 "save_office_settings" => json!({ "form": {} }),
                 "retention_preview" => json!({ "days": "90" }),
+                "person_report" => json!({ "nik": "1610010505880003" }),
                 "pick_photo" | "drop_photo" | "remove_photo" => json!({ "kind": "kk" }),
                 "first_run_setup" => json!({ "username": "x", "displayName": "X",
                                              "password": "p", "again": "p" }),

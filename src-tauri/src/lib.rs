@@ -18,6 +18,7 @@ mod ipc_tests;
 mod kiosk;
 mod links;
 mod localfile;
+mod person_report;
 mod photos;
 mod retention;
 mod session;

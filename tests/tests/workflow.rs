@@ -890,3 +890,100 @@ fn masa_simpan_deletes_old_photos_once_the_admin_saves_the_rule() {
         assert!(s.find_all("#d-photos-deleted").unwrap().is_empty());
     });
 }
+
+/// Laporan data pribadi: Siti is the applicant of one request and a NIK to synchronise in Budi's.
+/// The admin types a wrong NIK (refused beside the field), then Siti's: both requests are in the
+/// report, each with what the NIK is there, its history and its audit rows, the lookup itself
+/// among them. Screenshot: `person-report`.
+#[test]
+fn an_admin_makes_a_persons_report_for_a_nik_in_two_requests() {
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("person.db");
+    let (siti, budi) = with_store(&db, async |store| {
+        let now = Utc::now();
+        let (_, siti) = add(store, &SITI, now - Duration::days(3)).await;
+        let (budi_id, budi) = add(store, &BUDI, now - Duration::days(1)).await;
+        store
+            .set_sync_niks(
+                budi_id,
+                &[BUDI.nik.to_string(), SITI.nik.to_string()],
+                &Actor::named(SEEDER),
+                now,
+            )
+            .await
+            .expect("Siti's NIK among Budi's");
+        add(store, &RAHMAT, now).await;
+        (siti, budi)
+    });
+    let s = harness.launch(&db);
+
+    harness.step(&s, "person-report", || {
+        click(&s, "#nav-person").unwrap();
+        let field = s.wait_for("#p-nik", WAIT).expect("the NIK field");
+        field.send_keys("1610 0141").unwrap();
+        click(&s, "#p-make").unwrap();
+        s.wait_until("the refusal beside the field", WAIT, |s| {
+            let msg = text_of(s, "#p-nik-msg")?.unwrap_or_default();
+            Ok(msg.contains("16 angka").then_some(()))
+        })
+        .unwrap();
+        field.clear().unwrap();
+        field.send_keys(SITI.nik).unwrap();
+        click(&s, "#p-make").unwrap();
+        s.wait_for("#p-report-head", WAIT).expect("the report");
+        let regs: Vec<String> = s
+            .execute(
+                "return Array.from(document.querySelectorAll('.p-request'))\
+                 .map((a) => a.dataset.reg + '|' + a.querySelector('.p-role').textContent);",
+                json!([]),
+            )
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            regs,
+            [
+                format!("{siti}|NIK pemohon dan NIK yang disinkronkan"),
+                format!("{budi}|NIK yang disinkronkan"),
+            ]
+        );
+        let report = s
+            .execute(
+                "return document.getElementById('p-report').textContent;",
+                json!([]),
+            )
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(report.contains("Membuat laporan data pribadi"), "{report}");
+        assert!(
+            report.contains("Mengubah NIK yang disinkronkan"),
+            "{report}"
+        );
+        assert!(!report.contains(RAHMAT.name), "another person's request");
+        assert!(
+            !report.contains(BUDI.name) && !report.contains("1322223333"),
+            "Budi's own data is not in Siti's report"
+        );
+        assert!(report.contains("data pemohonnya tidak dimuat"), "{report}");
+        assert_eq!(
+            s.find("#p-print").unwrap().property("hidden").unwrap(),
+            json!(false),
+            "the print button once there is a report"
+        );
+        settle(&s).unwrap();
+    });
+    harness.screenshot(&s, "person-report");
+    s.execute(
+        "document.querySelectorAll('.p-request')[1].scrollIntoView({ block: 'start' });",
+        json!([]),
+    )
+    .unwrap();
+    settle(&s).unwrap();
+    harness.screenshot(&s, "person-report-other");
+}

@@ -93,6 +93,7 @@ export const officeSettings = () => call('office_settings');
 /** Saves Pengaturan whole; rejects with `settings_invalid` and each field's refusal in `more`. */
 export const saveOfficeSettings = (form) => call('save_office_settings', { form });
 export const retentionPreview = (days) => call('retention_preview', { days });
+export const personReport = (nik) => call('person_report', { nik });
 
 /** Opens the native picker for a slot (`kk` or `ktp`); resolves with the held photo or null. */
 export const pickPhoto = (kind) => call('pick_photo', { kind });

@@ -13,9 +13,10 @@ import * as detail from './views/detail/index.js';
 import * as settings from './views/settings.js';
 import * as accounts from './views/accounts.js';
 import * as audit from './views/audit.js';
+import * as person from './views/person.js';
 import { firstRun, signIn, closeGate } from './views/gate.js';
 
-const VIEWS = { intake, list, about, detail, settings, accounts, audit };
+const VIEWS = { intake, list, about, detail, settings, accounts, audit, person };
 // Views reached from another one light up their parent in the rail.
 const RAIL_OF = { detail: 'list' };
 
@@ -26,6 +27,7 @@ const NAV_MAIN = [
   { id: 'settings', label: S.nav.settings, icon: 'gear', admin: true },
   { id: 'accounts', label: S.nav.accounts, icon: 'users', admin: true },
   { id: 'audit', label: S.nav.audit, icon: 'log', admin: true },
+  { id: 'person', label: S.nav.person, icon: 'id', admin: true },
 ];
 const NAV_BOTTOM = [{ id: 'about', label: S.nav.about, icon: 'info' }];
 

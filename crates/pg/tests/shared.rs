@@ -1289,6 +1289,80 @@ async fn photos_finished_longer_ago_than_the_rule_are_deleted_and_the_facts_kept
     );
 }
 
+async fn a_persons_report_names_each_request_with_the_nik_and_who_touched_it(b: impl Backend) {
+    use sinkron_core::store::person::{person_report, NikRole, AUDIT_ACTION};
+    let s = b.desk().await;
+    let now = Utc::now();
+    let siti = "1671014501900001";
+    let own = made(&s, "Siti Aminah", siti, now).await;
+    let family = made(&s, "Budi Santoso", "1671010505880003", now).await;
+    s.set_sync_niks(
+        family,
+        &["1671010505880003".to_string(), siti.to_string()],
+        &ani(),
+        now,
+    )
+    .await
+    .unwrap();
+    made(&s, "Rahmat Hidayat", "1671010101800008", now).await;
+    s.audit(&ani(), "open_request", Some(own), None, now)
+        .await
+        .unwrap();
+
+    let nik = sinkron_core::Nik::parse(siti).unwrap();
+    let report = person_report(&s, &budi(), &nik, now).await.unwrap();
+    let found: Vec<_> = report
+        .requests
+        .iter()
+        .map(|r| (r.record.id, r.role))
+        .collect();
+    // A new request syncs its applicant's own NIK, so Siti's is both there.
+    assert_eq!(found, [(own, NikRole::Both), (family, NikRole::Synced)]);
+    let first = &report.requests[0];
+    assert_eq!(first.history.len(), 1);
+    let actions: Vec<_> = first.audit.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"open_request"), "{actions:?}");
+    assert_eq!(
+        actions.last(),
+        Some(&AUDIT_ACTION),
+        "the lookup itself, last"
+    );
+    // Budi's own data is not Siti's to see.
+    let budis = &report.requests[1];
+    assert!(budis.other_applicant);
+    assert_eq!(
+        (
+            budis.record.applicant_name.as_str(),
+            budis.record.nik.as_str()
+        ),
+        ("", "")
+    );
+    let second: Vec<_> = report.requests[1]
+        .audit
+        .iter()
+        .map(|e| e.action.as_str())
+        .collect();
+    assert!(second.contains(&"sync_niks"), "{second:?}");
+
+    // A NIK in no request: an empty report, and the lookup recorded with the NIK masked.
+    let nobody = sinkron_core::Nik::parse("1671016606990002").unwrap();
+    assert!(person_report(&s, &budi(), &nobody, now)
+        .await
+        .unwrap()
+        .requests
+        .is_empty());
+    let rows = s
+        .audit_entries(&AuditFilter {
+            action: Some(AUDIT_ACTION.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 3);
+    let detail = rows[0].detail.clone().unwrap_or_default();
+    assert!(!detail.contains("1671016606990002"), "{detail}");
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -1340,6 +1414,7 @@ on_both_backends!(
     a_batch_step_records_on_the_requests_that_allow_it_and_says_why_not,
     a_request_is_found_by_its_registration_number_in_any_case,
     photos_finished_longer_ago_than_the_rule_are_deleted_and_the_facts_kept,
+    a_persons_report_names_each_request_with_the_nik_and_who_touched_it,
 );
 
 // The desk checks passwords itself only on the embedded file: on the server each operator is

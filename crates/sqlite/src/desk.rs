@@ -247,6 +247,21 @@ impl RequestStore for Store {
             .db()
     }
 
+    async fn requests_with_nik(&self, nik: &Nik) -> Result<Vec<(i64, bool, bool)>, StoreError> {
+        let rows: Vec<(i64, bool, bool)> = sqlx::query_as(
+            "SELECT r.id, r.nik = ?1, \
+             EXISTS (SELECT 1 FROM sync_niks s WHERE s.request_id = r.id AND s.nik = ?1) \
+             FROM requests r \
+             WHERE r.nik = ?1 OR r.id IN (SELECT request_id FROM sync_niks WHERE nik = ?1) \
+             ORDER BY r.id",
+        )
+        .bind(nik.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        Ok(rows)
+    }
+
     async fn photos_deleted(&self, id: i64) -> Result<Option<(String, u32)>, StoreError> {
         let row: Option<(String, i64)> = sqlx::query_as(
             "SELECT deleted_at, rule_days FROM photo_deletions WHERE request_id = ?",

@@ -10,6 +10,7 @@ mod documents;
 mod lookup;
 mod notices;
 pub mod office;
+pub mod person;
 mod queue;
 mod requests;
 mod traits;

@@ -106,6 +106,10 @@ pub trait RequestStore: Send + Sync {
     /// NIK yang disinkronkan, in the operator's order.
     async fn sync_niks(&self, id: i64) -> Result<Vec<String>, StoreError>;
 
+    /// Every request in which `nik` is the applicant's NIK or a NIK to synchronise, oldest
+    /// first: its id, and whether it is the applicant's and whether one to synchronise.
+    async fn requests_with_nik(&self, nik: &Nik) -> Result<Vec<(i64, bool, bool)>, StoreError>;
+
     /// When the request's photos were deleted under the masa simpan rule, and the rule's days.
     async fn photos_deleted(&self, id: i64) -> Result<Option<(String, u32)>, StoreError>;
 

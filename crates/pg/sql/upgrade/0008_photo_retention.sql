@@ -7,3 +7,6 @@ CREATE TABLE IF NOT EXISTS photo_deletions (
     deleted_at TEXT NOT NULL,
     rule_days  INTEGER NOT NULL
 );
+
+-- A person's own report finds the requests in which a NIK is one to synchronise.
+CREATE INDEX IF NOT EXISTS sync_niks_by_nik ON sync_niks (nik);
