@@ -72,42 +72,75 @@ pub enum ChainCheck {
     Broken { row: i64, why: String },
 }
 
-/// Walks the rows in id order, each with its stored chain; rows from `chain_from` on must be
-/// chained.
+/// The check of a log read row by row in id order, so a long log never has to be held whole:
+/// [`ChainWalk::step`] each row, then [`ChainWalk::finish`]. Rows before `chain_from` are from
+/// before the chain (an older Sinkron, or a server before it chained) and are only counted; from
+/// it on, every row must carry a chain that follows from the one before (the first from "").
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    chain_from: i64,
+    previous: Option<String>,
+    chained: u64,
+    before_chain: u64,
+    broken: Option<ChainCheck>,
+}
+
+impl ChainWalk {
+    pub fn new(chain_from: i64) -> ChainWalk {
+        ChainWalk {
+            chain_from,
+            previous: None,
+            chained: 0,
+            before_chain: 0,
+            broken: None,
+        }
+    }
+
+    /// Takes the next row; after the first broken row the rest are ignored.
+    pub fn step(&mut self, row: &AuditFields, stored: Option<&str>) {
+        if self.broken.is_some() {
+            return;
+        }
+        if row.id < self.chain_from {
+            self.before_chain += 1;
+            return;
+        }
+        let Some(stored) = stored else {
+            self.broken = Some(ChainCheck::Broken {
+                row: row.id,
+                why: "baris tanpa rantai setelah rantai dimulai".into(),
+            });
+            return;
+        };
+        if stored != link(self.previous.as_deref().unwrap_or(""), row) {
+            self.broken = Some(ChainCheck::Broken {
+                row: row.id,
+                why: "isi baris atau baris sebelumnya berubah, terhapus atau berpindah".into(),
+            });
+            return;
+        }
+        self.chained += 1;
+        self.previous = Some(stored.to_string());
+    }
+
+    pub fn finish(self) -> ChainCheck {
+        self.broken.unwrap_or(ChainCheck::Intact {
+            chained: self.chained,
+            before_chain: self.before_chain,
+        })
+    }
+}
+
+/// Walks the rows in id order, each with its stored chain (see [`ChainWalk`]).
 pub fn check(
     rows: impl IntoIterator<Item = (AuditFields, Option<String>)>,
     chain_from: i64,
 ) -> ChainCheck {
-    let mut previous: Option<String> = None;
-    let mut chained = 0u64;
-    let mut before_chain = 0u64;
+    let mut walk = ChainWalk::new(chain_from);
     for (row, stored) in rows {
-        match (stored, &previous) {
-            (None, None) if row.id < chain_from => before_chain += 1,
-            (None, _) => {
-                return ChainCheck::Broken {
-                    row: row.id,
-                    why: "baris tanpa rantai setelah rantai dimulai".into(),
-                }
-            }
-            (Some(stored), prev) => {
-                let expected = link(prev.as_deref().unwrap_or(""), &row);
-                if stored != expected {
-                    return ChainCheck::Broken {
-                        row: row.id,
-                        why: "isi baris atau baris sebelumnya berubah, terhapus atau berpindah"
-                            .into(),
-                    };
-                }
-                chained += 1;
-                previous = Some(stored);
-            }
-        }
+        walk.step(&row, stored.as_deref());
     }
-    ChainCheck::Intact {
-        chained,
-        before_chain,
-    }
+    walk.finish()
 }
 
 #[cfg(test)]

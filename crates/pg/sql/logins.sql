@@ -309,16 +309,66 @@ BEGIN
 END
 $$;
 
+-- The audit chain (schema 8), computed by the server exactly as sinkron_core::audit_chain::link
+-- does on a desk's file: SHA-256 over length-prefixed fields and the previous row's chain. Rows
+-- are chained one at a time (a transaction-long lock), and each row's id is taken under that
+-- lock, so id order is chain order. A row before `audit_chain_from` starts a fresh chain.
+CREATE OR REPLACE FUNCTION audit_chain_part(p TEXT) RETURNS BYTEA
+LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+    SELECT int8send(octet_length(convert_to(p, 'UTF8'))::BIGINT) || convert_to(p, 'UTF8');
+$$;
+
+CREATE OR REPLACE FUNCTION audit_chain_next(
+    p_at TEXT, p_operator BIGINT, p_role TEXT, p_workstation TEXT, p_action TEXT,
+    p_request BIGINT, p_detail TEXT, OUT id BIGINT, OUT chain TEXT)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    from_id BIGINT;
+    last RECORD;
+    previous TEXT := '';
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('sinkron_audit_chain'));
+    id := nextval(pg_get_serial_sequence('audit_log', 'id'));
+    SELECT CASE WHEN s.value ~ '^\s*[0-9]+\s*$' THEN trim(s.value)::BIGINT END INTO from_id
+      FROM settings s WHERE s.key = 'audit_chain_from';
+    SELECT a.id, a.chain INTO last FROM audit_log a ORDER BY a.id DESC LIMIT 1;
+    IF FOUND AND last.id >= coalesce(from_id, 1) THEN
+        previous := coalesce(last.chain, '');
+    END IF;
+    chain := encode(sha256(
+        audit_chain_part('sinkron-audit-1') || audit_chain_part(previous)
+        || audit_chain_part(id::TEXT) || audit_chain_part(p_at)
+        || audit_chain_part(coalesce(p_operator::TEXT, '-'))
+        || audit_chain_part(coalesce(p_role, '-'))
+        || audit_chain_part(coalesce(p_workstation, '-'))
+        || audit_chain_part(p_action)
+        || audit_chain_part(coalesce(p_request::TEXT, '-'))
+        || audit_chain_part(coalesce(p_detail, '-'))), 'hex');
+END;
+$$;
+REVOKE ALL ON FUNCTION audit_chain_next(TEXT, BIGINT, TEXT, TEXT, TEXT, BIGINT, TEXT) FROM PUBLIC;
+DO $$
+BEGIN
+    EXECUTE format('GRANT EXECUTE ON FUNCTION '
+        'audit_chain_next(TEXT, BIGINT, TEXT, TEXT, TEXT, BIGINT, TEXT) TO %I, %I',
+        sinkron_group('petugas'), sinkron_group('akun'));
+END
+$$;
+
 -- Audit rows (schema 5 stamps the time and the login): an operator's login appends rows only in
 -- its own name (a row naming nobody is stamped with it; one naming another is refused), and
--- its role is the one its account has.
+-- its role is the one its account has. Then the server chains the row (schema 8); only the
+-- database's owner may bring rows with their chain (an office's file moved onto the server).
 CREATE OR REPLACE FUNCTION audit_log_stamp() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE
     op RECORD;
+    owner BOOLEAN;
+    next RECORD;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
-                   WHERE c.oid = 'audit_log'::regclass AND r.rolname = session_user) THEN
+    owner := EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+                     WHERE c.oid = 'audit_log'::regclass AND r.rolname = session_user);
+    IF NOT owner THEN
         NEW.at := utc_stamp(clock_timestamp());
     END IF;
     NEW.db_login := session_user;
@@ -330,6 +380,12 @@ BEGIN
                 MESSAGE = 'Baris audit hanya ditulis atas nama petugas yang masuk';
         END IF;
         NEW.role := op.role;
+    END IF;
+    IF NOT owner OR NEW.chain IS NULL THEN
+        SELECT * INTO next FROM audit_chain_next(NEW.at, NEW.operator_id, NEW.role,
+            NEW.workstation, NEW.action, NEW.request_id, NEW.detail);
+        NEW.id := next.id;
+        NEW.chain := next.chain;
     END IF;
     RETURN NEW;
 END;

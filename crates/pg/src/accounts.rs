@@ -11,6 +11,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt as _;
 use sinkron_core::store::stamp;
 use sinkron_core::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
@@ -30,6 +31,24 @@ const OPERATOR_COLUMNS: &str =
 impl AccountPort for PgStore {
     fn password_keeping(&self) -> PasswordKeeping {
         PasswordKeeping::ServerLogin
+    }
+
+    /// The chain the server writes (`audit_chain_next` in `sql/logins.sql`), checked here as on
+    /// a desk's file; the rows are readable by admins only.
+    async fn audit_chain(
+        &self,
+    ) -> Result<Option<sinkron_core::audit_chain::ChainCheck>, StoreError> {
+        let from: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'audit_chain_from'")
+                .fetch_optional(&self.pool)
+                .await
+                .db()?;
+        let mut walk = rows::audit_walk(from.as_deref());
+        let mut all = sqlx::query(rows::AUDIT_CHAIN_ROWS).fetch(&self.pool);
+        while let Some(row) = all.try_next().await.db()? {
+            rows::audit_step(&mut walk, &row)?;
+        }
+        Ok(Some(walk.finish()))
     }
 
     async fn own_operator(&self) -> Result<Option<Operator>, StoreError> {

@@ -184,6 +184,14 @@ async fn an_office_moves_whole_and_goes_on_there() {
         .await
         .unwrap();
     assert_eq!(acted.status, Status::Disetujui);
+    // The file's audit chain came along, and the server's own rows go on from its last link.
+    use sinkron_core::AccountPort as _;
+    match desk.audit_chain().await.unwrap() {
+        Some(sinkron_core::audit_chain::ChainCheck::Intact { chained, .. }) => {
+            assert!(chained as i64 >= report.count("audit_log") + 2, "{chained}")
+        }
+        other => panic!("the chain after the move: {other:?}"),
+    }
 }
 
 #[tokio::test]

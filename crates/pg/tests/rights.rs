@@ -642,3 +642,82 @@ async fn the_server_slows_every_refused_password() {
         Err(e) => panic!("the test server has no auth_delay: {e}"),
     }
 }
+
+/// The owner, tampering as only the owner can: with the refusing trigger off.
+async fn tamper(db: &TestDb, sql: &str) {
+    sqlx::raw_sql(&format!(
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change; {sql}; \
+         ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change;"
+    ))
+    .execute(db.owner.pool())
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_server_chains_every_audit_row_and_a_changed_or_missing_row_is_found() {
+    use sinkron_core::audit_chain::ChainCheck;
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    // Eight desks writing at once: ids are taken under the chain's lock, so id order is chain
+    // order.
+    let mut writers = Vec::new();
+    for i in 0..8 {
+        let rina = db.operator("rina").await;
+        writers.push(tokio::spawn(async move {
+            for j in 0..5 {
+                rina.audit(
+                    &Actor::named("Rina"),
+                    "photo_view",
+                    None,
+                    Some(&format!("kk {i}-{j}")),
+                    Utc::now(),
+                )
+                .await
+                .unwrap();
+            }
+        }));
+    }
+    for w in writers {
+        w.await.unwrap();
+    }
+    let adi = db.operator("adi").await;
+    let rows = audit_rows(&db).await;
+    assert_eq!(
+        adi.audit_chain().await.unwrap(),
+        Some(ChainCheck::Intact {
+            chained: rows as u64,
+            before_chain: 0
+        })
+    );
+    // A petugas may not read the log, so may not check it either.
+    let rina = db.operator("rina").await;
+    assert!(rina.audit_chain().await.is_err());
+
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM audit_log ORDER BY id")
+        .fetch_all(db.owner.pool())
+        .await
+        .unwrap();
+    tamper(
+        &db,
+        &format!(
+            "UPDATE audit_log SET detail = 'kk lain' WHERE id = {}",
+            ids[10]
+        ),
+    )
+    .await;
+    assert!(matches!(
+        adi.audit_chain().await.unwrap(),
+        Some(ChainCheck::Broken { row, .. }) if row == ids[10]
+    ));
+    tamper(
+        &db,
+        &format!("DELETE FROM audit_log WHERE id = {}", ids[10]),
+    )
+    .await;
+    assert!(matches!(
+        adi.audit_chain().await.unwrap(),
+        Some(ChainCheck::Broken { row, .. }) if row == ids[11]
+    ));
+}

@@ -218,3 +218,45 @@ pub fn audit_entry(row: &impl Fields, zone: OfficeZone) -> Result<AuditEntry, St
         detail: row.opt_text("detail")?,
     })
 }
+
+/// `SELECT id, at, operator_id, role, workstation, action, request_id, detail, chain FROM
+/// audit_log`: the fields the audit chain covers, and the stored chain.
+pub fn audit_chained(
+    row: &impl Fields,
+) -> Result<(sinkron_core::audit_chain::AuditFields, Option<String>), StoreError> {
+    Ok((
+        sinkron_core::audit_chain::AuditFields {
+            id: row.int("id")?,
+            at: row.text("at")?,
+            operator_id: row.opt_int("operator_id")?,
+            role: row.opt_text("role")?,
+            workstation: row.opt_text("workstation")?,
+            action: row.text("action")?,
+            request_id: row.opt_int("request_id")?,
+            detail: row.opt_text("detail")?,
+        },
+        row.opt_text("chain")?,
+    ))
+}
+
+/// A walk over the audit log from the stored `audit_chain_from` (without it, every row must be
+/// chained); each row read goes to [`audit_step`].
+pub fn audit_walk(chain_from: Option<&str>) -> sinkron_core::audit_chain::ChainWalk {
+    sinkron_core::audit_chain::ChainWalk::new(
+        chain_from.and_then(|v| v.trim().parse().ok()).unwrap_or(1),
+    )
+}
+
+/// One row of [`AUDIT_CHAIN_ROWS`] into the walk.
+pub fn audit_step(
+    walk: &mut sinkron_core::audit_chain::ChainWalk,
+    row: &impl Fields,
+) -> Result<(), StoreError> {
+    let (fields, chain) = audit_chained(row)?;
+    walk.step(&fields, chain.as_deref());
+    Ok(())
+}
+
+/// The audit rows in id order, as [`audit_step`] reads them.
+pub const AUDIT_CHAIN_ROWS: &str = "SELECT id, at, operator_id, role, workstation, action, \
+     request_id, detail, chain FROM audit_log ORDER BY id";

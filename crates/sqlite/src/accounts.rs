@@ -6,6 +6,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt as _;
 use sinkron_core::accounts::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
 };
@@ -66,37 +67,17 @@ impl Store {
     /// Checks the audit log's chain from its first row to its last (on a read connection: a
     /// snapshot, while desks go on writing).
     pub async fn check_audit_chain(&self) -> Result<ChainCheck, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, at, operator_id, role, workstation, action, request_id, detail, chain \
-             FROM audit_log ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        let mut all = Vec::with_capacity(rows.len());
-        for r in &rows {
-            all.push((
-                AuditFields {
-                    id: r.try_get("id").db()?,
-                    at: r.try_get("at").db()?,
-                    operator_id: r.try_get("operator_id").db()?,
-                    role: r.try_get("role").db()?,
-                    workstation: r.try_get("workstation").db()?,
-                    action: r.try_get("action").db()?,
-                    request_id: r.try_get("request_id").db()?,
-                    detail: r.try_get("detail").db()?,
-                },
-                r.try_get::<Option<String>, _>("chain").db()?,
-            ));
-        }
         let from: Option<String> =
             sqlx::query_scalar("SELECT value FROM settings WHERE key = 'audit_chain_from'")
                 .fetch_optional(&self.pool)
                 .await
                 .db()?;
-        // Without the row the upgrade wrote, every row must be chained.
-        let from = from.and_then(|v| v.trim().parse().ok()).unwrap_or(1);
-        Ok(audit_chain::check(all, from))
+        let mut walk = rows::audit_walk(from.as_deref());
+        let mut all = sqlx::query(rows::AUDIT_CHAIN_ROWS).fetch(&self.pool);
+        while let Some(row) = all.try_next().await.db()? {
+            rows::audit_step(&mut walk, &row)?;
+        }
+        Ok(walk.finish())
     }
 }
 

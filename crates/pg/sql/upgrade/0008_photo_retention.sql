@@ -10,3 +10,9 @@ CREATE TABLE IF NOT EXISTS photo_deletions (
 
 -- A person's own report finds the requests in which a NIK is one to synchronise.
 CREATE INDEX IF NOT EXISTS sync_niks_by_nik ON sync_niks (nik);
+
+-- The server chains its own audit rows from here on (logins.sql, audit_chain_next); rows before
+-- this one are counted as from before the chain.
+INSERT INTO settings (key, value)
+SELECT 'audit_chain_from', (coalesce(max(id), 0) + 1)::TEXT FROM audit_log
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
