@@ -987,3 +987,50 @@ fn an_admin_makes_a_persons_report_for_a_nik_in_two_requests() {
     settle(&s).unwrap();
     harness.screenshot(&s, "person-report-other");
 }
+
+/// Someone holding the office's file changes an audit row (after dropping the trigger that
+/// refuses it, as they would have to): Log Audit names the first broken row, and the admin is
+/// told in the banner at their next sign-in. Screenshot: `audit-chain-broken`.
+#[test]
+fn a_changed_audit_row_is_shown_to_the_admin() {
+    use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER};
+    use sinkron_e2e::ui::{sign_in, sign_out};
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("chain.db");
+    let s = harness.launch(&db);
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        let raw = sqlx::SqlitePool::connect(&format!("sqlite:{}", db.display()))
+            .await
+            .expect("the file beside the app");
+        sqlx::raw_sql(
+            "DROP TRIGGER audit_log_no_update; \
+             UPDATE audit_log SET detail = 'diubah' WHERE id = (SELECT min(id) FROM audit_log);",
+        )
+        .execute(&raw)
+        .await
+        .expect("tampered");
+        raw.close().await;
+    });
+
+    harness.step(&s, "audit-chain-log", || {
+        click(&s, "#nav-audit").unwrap();
+        s.wait_until("the break on Log Audit", WAIT, |s| {
+            let line = text_of(s, "#audit-chain")?.unwrap_or_default();
+            Ok(line.contains("baris #1").then_some(()))
+        })
+        .unwrap();
+    });
+    harness.step(&s, "audit-chain-broken", || {
+        sign_out(&s).unwrap();
+        sign_in(&s, ADMIN_USER, ADMIN_PASSWORD).unwrap();
+        s.wait_until("the banner at sign-in", WAIT, |s| {
+            let banner = text_of(s, "#banner")?.unwrap_or_default();
+            Ok(banner.contains("Log Audit telah diubah").then_some(()))
+        })
+        .unwrap();
+        settle(&s).unwrap();
+    });
+    harness.screenshot(&s, "audit-chain-broken");
+}

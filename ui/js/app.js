@@ -224,7 +224,20 @@ function enter(op) {
   refreshOpenCount();
   refreshIdle();
   watchIdle();
-  if (op.role === 'admin') warnOfBackups();
+  if (op.role === 'admin') {
+    warnOfBackups();
+    warnOfAuditChain();
+  }
+}
+
+/** An admin is told at sign-in when the audit log's chain is broken (rows changed or removed). */
+async function warnOfAuditChain() {
+  try {
+    const c = await api.auditChain();
+    if (c && c.state === 'broken') showError({ message: S.audit.chainBrokenAtSignIn(c.row) });
+  } catch {
+    /* Log Audit says why */
+  }
 }
 
 /** An admin is told at sign-in when this PC's backups are old, missing or out of reach. */

@@ -192,6 +192,7 @@ export const S = Object.freeze({
 
   audit: {
     chainIntact: (n, old) => `Rantai log audit utuh: ${n} baris diperiksa${old ? ` (${old} baris lama dari sebelum rantai dimulai)` : ''}.`,
+    chainBrokenAtSignIn: (row) => `Log Audit telah diubah di luar Sinkron mulai baris #${row} — buka Log Audit untuk rinciannya, simpan berkas ini dan cadangan terakhir, lalu laporkan ke pimpinan`,
     chainBroken: (row, why) => `Log audit telah diubah di luar Sinkron mulai baris #${row}: ${why}. Simpan berkas ini dan cadangan terakhir, lalu laporkan ke pimpinan.`,
     title: 'Log Audit',
     subtitle: 'Catatan siapa melihat dan melakukan apa — tidak dapat diubah atau dihapus',
