@@ -186,6 +186,10 @@ pub struct KioskInfo {
     /// What ends kiosk mode: `admin` (an admin's account) or `dbLogin` (this kiosk's own login
     /// on the office's server, which reads no account).
     pub leave_with: &'static str,
+    /// The core's longest name and problem text, so the kiosk's keyboard stops where the
+    /// check would refuse.
+    pub name_max: usize,
+    pub problem_max: usize,
 }
 
 /// The start screen's facts and the kiosk's settings.
@@ -207,6 +211,8 @@ pub async fn kiosk_info<R: Runtime>(
         keyboard: kiosk.keyboard,
         has_printer: kiosk.printer.is_some(),
         test_camera: std::env::var_os(TEST_CAMERA_ENV).is_some(),
+        name_max: sinkron_core::identity::NAME_MAX,
+        problem_max: sinkron_core::identity::PROBLEM_MAX,
     })
 }
 

@@ -23,8 +23,8 @@ pub fn default_template(status: Status) -> &'static str {
             "Yth. {nama}, pengajuan {nomor} sedang diproses (status: {status}). {catatan} — {kantor}"
         }
         Status::Selesai => {
-            "Yth. {nama}, pengajuan {nomor} telah selesai: data Anda sudah disinkronkan. Silakan \
-             coba kembali di BPJS/bank dalam 1x24 jam. {catatan} — {kantor}"
+            "Yth. {nama}, pengajuan {nomor} telah selesai (status: {status}). {catatan} Dokumen \
+             yang dicetak, jika ada, dapat diambil di kantor Dukcapil. — {kantor}"
         }
         Status::Dibatalkan => {
             "Yth. {nama}, pengajuan {nomor} belum dapat diproses. Catatan petugas: {catatan} \

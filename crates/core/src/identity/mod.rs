@@ -14,10 +14,10 @@ mod problem;
 mod wa;
 
 pub use kk::{KkError, KkFacts, KkNumber};
-pub use name::{ApplicantName, NameError};
+pub use name::{ApplicantName, NameError, NAME_MAX};
 pub use nik::{find_niks, mask as mask_nik, Nik, NikError, NikFacts, Sex};
 pub use number::RegionFacts;
-pub use problem::{ProblemError, ProblemText};
+pub use problem::{ProblemError, ProblemText, PROBLEM_MAX};
 pub use wa::{WaError, WaNumber};
 
 use serde::Serialize;

@@ -56,20 +56,61 @@ impl LookupError {
     }
 }
 
-/// The service page's explanation of each status.
+/// The service page's explanation of each status, in its own words ("Status Pengajuan"; for
+/// Selesai also its "Dokumen Kependudukan" line): nothing the page does not promise. Where the
+/// page points to a history, the applicant's screen shows it just below.
 pub fn explanation(status: Status) -> &'static str {
     match status {
-        Status::Baru => "Pengajuan Anda sudah diterima dan menunggu pemeriksaan petugas.",
+        Status::Baru => "Pemohon melakukan pengajuan layanan.",
         Status::Disetujui => "Pengajuan disetujui untuk diproses oleh petugas.",
         Status::Dibatalkan => {
-            "Pengajuan layanan belum dapat diproses. Bacalah catatan petugas di bawah ini, \
-             lalu ajukan kembali."
+            "Pengajuan layanan belum dapat diproses, bacalah catatan yang diberikan petugas \
+             pada histori Status Pengajuan."
         }
         Status::Diproses => {
-            "Pengajuan sedang diproses. Tahapan proses pengerjaan ada di bawah ini."
+            "Pengajuan sedang diproses. Tahapan proses pengerjaan dapat dilihat pada histori \
+             Proses Pengerjaan."
         }
         Status::Selesai => {
-            "Pengajuan selesai. Silakan coba kembali di BPJS / bank / layanan terkait."
+            "Pengajuan selesai. Tidak ada dokumen yang dapat diunduh; dokumen yang dicetak, \
+             jika sudah selesai, dapat diambil di kantor Dukcapil."
         }
+    }
+}
+
+#[cfg(test)]
+mod wording {
+    use super::*;
+
+    /// "Status Pengajuan" of the service page (`shared/seed/`), as it is written there.
+    const SEED: [(Status, &str); 5] = [
+        (Status::Baru, "Pemohon melakukan pengajuan layanan"),
+        (
+            Status::Disetujui,
+            "Pengajuan disetujui untuk diproses oleh petugas",
+        ),
+        (
+            Status::Dibatalkan,
+            "Pengajuan layanan belum dapat diproses, bacalah catatan yang diberikan petugas \
+             pada histori Status Pengajuan",
+        ),
+        (
+            Status::Diproses,
+            "Pengajuan sedang diproses. Tahapan proses pengerjaan dapat dilihat pada histori \
+             Proses Pengerjaan",
+        ),
+        (Status::Selesai, "Pengajuan selesai"),
+    ];
+
+    #[test]
+    fn each_status_is_explained_in_the_service_page_s_words() {
+        for (status, words) in SEED {
+            assert!(
+                explanation(status).starts_with(words),
+                "{status:?}: {}",
+                explanation(status)
+            );
+        }
+        assert!(explanation(Status::Selesai).contains("dapat diambil di kantor Dukcapil"));
     }
 }

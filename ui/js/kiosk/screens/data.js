@@ -11,10 +11,10 @@ import { photoStep } from './photo.js';
 
 /** The form's fields in the seed's order, each with its keyboard. */
 export const FIELDS = [
-  { key: 'name', keys: 'name', max: 100 },
+  { key: 'name', keys: 'name', limit: 'nameMax' },
   { key: 'nik', keys: 'digits', max: 16, mono: true },
   { key: 'kk', keys: 'digits', max: 16, mono: true },
-  { key: 'problem', keys: 'full', max: 500, multiline: true },
+  { key: 'problem', keys: 'full', limit: 'problemMax', multiline: true },
   { key: 'wa', keys: 'digits', max: 15, mono: true },
 ];
 
@@ -23,7 +23,8 @@ function inputFor(field, value) {
     id: `k-${field.key}`,
     class: `k-input${field.mono ? ' mono' : ''}`,
     'data-keys': field.keys,
-    maxlength: field.max,
+    // Name and problem stop where the core's check would refuse (kiosk_info says how long).
+    maxlength: field.limit ? kiosk.info[field.limit] : field.max,
     autocomplete: 'off',
     autocorrect: 'off',
     autocapitalize: 'off',
