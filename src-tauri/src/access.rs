@@ -13,6 +13,14 @@ use crate::db::Db;
 use crate::session::Need;
 use crate::AppState;
 
+/// Who acts when no one does (the daily backup, masa simpan), in the audit log.
+pub(crate) fn automatic() -> Actor {
+    Actor {
+        workstation: crate::session::workstation(),
+        ..Actor::named("Sinkron (otomatis)")
+    }
+}
+
 /// A store failure as the window sees it; the details (which may name the file) go to stderr.
 pub(crate) fn storage(error: StoreError) -> ErrorPayload {
     eprintln!("sinkron: {error}");

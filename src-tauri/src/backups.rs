@@ -26,7 +26,7 @@ use sinkron_sqlite::backup;
 use sinkron_sqlite::Store;
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
-use crate::access::{admin_or_rescue, beside_fields, guard};
+use crate::access::{admin_or_rescue, automatic, beside_fields, guard};
 use crate::db::Db;
 use crate::db_commands::blocking;
 use crate::dbconfig::keyring_error;
@@ -306,14 +306,6 @@ async fn audit(store: &Store, actor: &Actor, made: &Result<BackupReport, BackupE
         .await
     {
         eprintln!("sinkron: backup audit row: {e}");
-    }
-}
-
-/// Who takes the automatic copies (and runs masa simpan), in the audit log.
-pub(crate) fn automatic() -> Actor {
-    Actor {
-        workstation: workstation(),
-        ..Actor::named("Sinkron (otomatis)")
     }
 }
 

@@ -11,8 +11,7 @@ use sinkron_core::retention::{self, PhotoRule, RetentionOutcome, PHOTO_DAYS_KEY}
 use sinkron_core::{Code, ErrorPayload};
 use tauri::{AppHandle, Manager, Runtime, State, Window};
 
-use crate::access::{beside_fields, guard, storage};
-use crate::backups::automatic;
+use crate::access::{automatic, beside_fields, guard, storage};
 use crate::session::Need;
 use crate::AppState;
 
@@ -63,7 +62,7 @@ pub async fn run_now(state: &AppState) -> Result<RetentionOutcome, ErrorPayload>
     ) else {
         return Ok(RetentionOutcome::default());
     };
-    let zone = store.settings().await.map_err(storage)?.zone;
+    let zone = sinkron_core::store::office::settings_from(&rows).zone;
     let now = Utc::now();
     let done = retention::run(&**store, rule, &automatic(), now)
         .await

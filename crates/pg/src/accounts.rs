@@ -11,7 +11,6 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use futures_util::TryStreamExt as _;
 use sinkron_core::store::stamp;
 use sinkron_core::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
@@ -43,12 +42,10 @@ impl AccountPort for PgStore {
                 .fetch_optional(&self.pool)
                 .await
                 .db()?;
-        let mut walk = rows::audit_walk(from.as_deref());
-        let mut all = sqlx::query(rows::AUDIT_CHAIN_ROWS).fetch(&self.pool);
-        while let Some(row) = all.try_next().await.db()? {
-            rows::audit_step(&mut walk, &row)?;
-        }
-        Ok(Some(walk.finish()))
+        let all = sqlx::query(rows::AUDIT_CHAIN_ROWS).fetch(&self.pool);
+        rows::audit_chain_check(all, from.as_deref())
+            .await
+            .map(Some)
     }
 
     async fn own_operator(&self) -> Result<Option<Operator>, StoreError> {

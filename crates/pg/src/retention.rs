@@ -8,8 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::retention::{Due, PhotoRule, RetentionPort, RetentionTx};
 use sinkron_core::store::{stamp, StoreError};
-use sinkron_sql::Db;
-use sqlx::Row;
+use sinkron_sql::{rows, Db};
 
 use crate::tx::PgTx;
 use crate::PgStore;
@@ -46,7 +45,7 @@ impl RetentionTx for PgTx {
         cutoff: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<Due>, StoreError> {
-        let rows = sqlx::query(&format!(
+        let found = sqlx::query(&format!(
             "SELECT r.id, r.reg_number {DUE} ORDER BY r.id LIMIT $2"
         ))
         .bind(stamp(cutoff))
@@ -54,14 +53,7 @@ impl RetentionTx for PgTx {
         .fetch_all(&mut *self.0)
         .await
         .db()?;
-        rows.iter()
-            .map(|r| {
-                Ok(Due {
-                    request_id: r.try_get("id").db()?,
-                    reg_number: r.try_get("reg_number").db()?,
-                })
-            })
-            .collect()
+        found.iter().map(rows::due).collect()
     }
 
     async fn delete_photos(

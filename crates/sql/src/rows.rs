@@ -239,24 +239,31 @@ pub fn audit_chained(
     ))
 }
 
-/// A walk over the audit log from the stored `audit_chain_from` (without it, every row must be
-/// chained); each row read goes to [`audit_step`].
-pub fn audit_walk(chain_from: Option<&str>) -> sinkron_core::audit_chain::ChainWalk {
-    sinkron_core::audit_chain::ChainWalk::new(
+/// The whole log's chain check, fed row by row from a stream of [`AUDIT_CHAIN_ROWS`] (never
+/// held whole), from the stored `audit_chain_from` (without it, every row must be chained).
+pub async fn audit_chain_check<R: Fields>(
+    mut rows: impl futures_util::Stream<Item = Result<R, sqlx::Error>> + Unpin,
+    chain_from: Option<&str>,
+) -> Result<sinkron_core::audit_chain::ChainCheck, StoreError> {
+    use futures_util::TryStreamExt as _;
+    let mut walk = sinkron_core::audit_chain::ChainWalk::new(
         chain_from.and_then(|v| v.trim().parse().ok()).unwrap_or(1),
-    )
+    );
+    while let Some(row) = rows.try_next().await.map_err(store_error)? {
+        let (fields, chain) = audit_chained(&row)?;
+        walk.step(&fields, chain.as_deref());
+    }
+    Ok(walk.finish())
 }
 
-/// One row of [`AUDIT_CHAIN_ROWS`] into the walk.
-pub fn audit_step(
-    walk: &mut sinkron_core::audit_chain::ChainWalk,
-    row: &impl Fields,
-) -> Result<(), StoreError> {
-    let (fields, chain) = audit_chained(row)?;
-    walk.step(&fields, chain.as_deref());
-    Ok(())
+/// `SELECT r.id, r.reg_number`: a request whose photos are due under masa simpan.
+pub fn due(row: &impl Fields) -> Result<sinkron_core::retention::Due, StoreError> {
+    Ok(sinkron_core::retention::Due {
+        request_id: row.int("id")?,
+        reg_number: row.text("reg_number")?,
+    })
 }
 
-/// The audit rows in id order, as [`audit_step`] reads them.
+/// The audit rows in id order, as [`audit_chain_check`] reads them.
 pub const AUDIT_CHAIN_ROWS: &str = "SELECT id, at, operator_id, role, workstation, action, \
      request_id, detail, chain FROM audit_log ORDER BY id";

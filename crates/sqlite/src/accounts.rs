@@ -6,7 +6,6 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use futures_util::TryStreamExt as _;
 use sinkron_core::accounts::{
     AccountPort, AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator,
 };
@@ -72,12 +71,8 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await
                 .db()?;
-        let mut walk = rows::audit_walk(from.as_deref());
-        let mut all = sqlx::query(rows::AUDIT_CHAIN_ROWS).fetch(&self.pool);
-        while let Some(row) = all.try_next().await.db()? {
-            rows::audit_step(&mut walk, &row)?;
-        }
-        Ok(walk.finish())
+        let all = sqlx::query(rows::AUDIT_CHAIN_ROWS).fetch(&self.pool);
+        rows::audit_chain_check(all, from.as_deref()).await
     }
 }
 

@@ -8,8 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::retention::{Due, PhotoRule, RetentionPort, RetentionTx};
 use sinkron_core::store::{stamp, StoreError};
-use sinkron_sql::Db;
-use sqlx::Row;
+use sinkron_sql::{rows, Db};
 
 use crate::{SqliteTx, Store};
 
@@ -68,7 +67,7 @@ impl RetentionTx for SqliteTx {
         cutoff: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<Due>, StoreError> {
-        let rows = sqlx::query(&format!(
+        let found = sqlx::query(&format!(
             "SELECT r.id, r.reg_number {DUE} ORDER BY r.id LIMIT ?2"
         ))
         .bind(stamp(cutoff))
@@ -76,14 +75,7 @@ impl RetentionTx for SqliteTx {
         .fetch_all(&mut *self.0)
         .await
         .db()?;
-        rows.iter()
-            .map(|r| {
-                Ok(Due {
-                    request_id: r.try_get("id").db()?,
-                    reg_number: r.try_get("reg_number").db()?,
-                })
-            })
-            .collect()
+        found.iter().map(rows::due).collect()
     }
 
     async fn delete_photos(

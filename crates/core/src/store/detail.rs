@@ -46,6 +46,23 @@ pub struct PhotosDeleted {
     pub days: u32,
 }
 
+impl PhotosDeleted {
+    /// From `RequestStore::photos_deleted`, the time shown in the office's zone.
+    pub fn from_stored(
+        zone: crate::zone::OfficeZone,
+        stored: Option<(String, u32)>,
+    ) -> Result<Option<PhotosDeleted>, StoreError> {
+        stored
+            .map(|(at, days)| {
+                Ok(PhotosDeleted {
+                    at_display: zone.format(parse_stamp(&at)?),
+                    days,
+                })
+            })
+            .transpose()
+    }
+}
+
 /// Everything the detail view shows of one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -136,13 +153,7 @@ pub async fn assemble<S: RequestStore + ?Sized>(
         created_at_display: zone.format(created),
         check: check_form(&input, today),
         documents: s.documents_of(id).await?,
-        photos_deleted: match s.photos_deleted(id).await? {
-            Some((at, days)) => Some(PhotosDeleted {
-                at_display: zone.format(parse_stamp(&at)?),
-                days,
-            }),
-            None => None,
-        },
+        photos_deleted: PhotosDeleted::from_stored(zone, s.photos_deleted(id).await?)?,
         history: s.history(id).await?,
         changes: s.changes(id).await?,
         notices: s.notices(id).await?,

@@ -152,13 +152,7 @@ pub async fn person_report(
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let photos_deleted = match store.photos_deleted(id).await? {
-            Some((at, days)) => Some(PhotosDeleted {
-                at_display: zone.format(parse_stamp(&at)?),
-                days,
-            }),
-            None => None,
-        };
+        let photos_deleted = PhotosDeleted::from_stored(zone, store.photos_deleted(id).await?)?;
         requests.push(PersonRequest {
             created_at_display: zone.format(parse_stamp(&record.created_at)?),
             history,
