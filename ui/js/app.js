@@ -224,10 +224,8 @@ function enter(op) {
   refreshOpenCount();
   refreshIdle();
   watchIdle();
-  if (op.role === 'admin') {
-    warnOfBackups();
-    warnOfAuditChain();
-  }
+  // One after the other: the backup notice would otherwise replace a broken chain's warning.
+  if (op.role === 'admin') warnOfBackups().then(warnOfAuditChain);
 }
 
 /** An admin is told at sign-in when the audit log's chain is broken (rows changed or removed). */
