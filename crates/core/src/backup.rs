@@ -231,6 +231,9 @@ pub enum BackupError {
     PassphraseNeeded,
     #[error("the backup's passphrase is wrong")]
     WrongPassphrase,
+    /// A copy without a passphrase, encrypted under another PC's (or account's) database key.
+    #[error("the backup is encrypted under a database key this PC does not have")]
+    OtherKey,
 }
 
 impl BackupError {
@@ -243,6 +246,7 @@ impl BackupError {
             BackupError::Newer(_) => Code::BackupNewer,
             BackupError::PassphraseNeeded => Code::BackupPassphraseNeeded,
             BackupError::WrongPassphrase => Code::BackupWrongPassphrase,
+            BackupError::OtherKey => Code::BackupOtherKey,
         }
     }
 
@@ -276,6 +280,11 @@ impl BackupError {
             BackupError::WrongPassphrase => {
                 "Frasa sandi cadangan salah — cadangan ini tidak dapat dibuka dengannya. Periksa \
                  huruf besar-kecil dan coba lagi. Data tidak berubah."
+            }
+            BackupError::OtherKey => {
+                "Cadangan ini terkunci dengan kunci basis data komputer atau akun Windows lain, \
+                 jadi hanya dapat dipulihkan di sana — pilih cadangan berfrasa sandi (.db.age). \
+                 Data tidak berubah."
             }
         };
         ErrorPayload::new(self.code(), message)

@@ -88,7 +88,7 @@ async fn main() {
         report.documents
     );
     let t = Instant::now();
-    backup::verify(&report.copy.path).await.unwrap();
+    backup::verify(&report.copy.path, None).await.unwrap();
     println!(
         "verify a copy:             {:>8.0} ms",
         t.elapsed().as_secs_f64() * 1e3
@@ -117,7 +117,7 @@ async fn main() {
     drop(store);
     let now = sinkron_core::OfficeZone::Wib.local_time(Utc::now());
     let t = Instant::now();
-    let restored = backup::restore(&sealed.copy.path, &live, now, Some(&passphrase))
+    let restored = backup::restore(&sealed.copy.path, &live, now, Some(&passphrase), None)
         .await
         .unwrap();
     println!(
@@ -127,7 +127,7 @@ async fn main() {
     );
     let now = now + chrono::Duration::seconds(1);
     let t = Instant::now();
-    let restored = backup::restore(&report.copy.path, &live, now, None)
+    let restored = backup::restore(&report.copy.path, &live, now, None, None)
         .await
         .unwrap();
     println!(
@@ -136,7 +136,7 @@ async fn main() {
         restored.facts.requests
     );
     let t = Instant::now();
-    let back = Store::open_checked(&live).await.unwrap();
+    let back = Store::open_checked(&live, None).await.unwrap();
     println!(
         "open the restored file:    {:>8.0} ms",
         t.elapsed().as_secs_f64() * 1e3

@@ -13,6 +13,12 @@
 //! folder, never in the backup folder), encrypted into the backup folder under a temporary name,
 //! decrypted again and compared byte for byte, and only then named. A restore of such a copy
 //! asks for the passphrase and decrypts it beside the live file before anything else.
+//!
+//! An encrypted live file (`cipher.rs`) gives encrypted copies: `VACUUM INTO` writes them under
+//! the file's own key, so no plain byte reaches a disk. A passphrase copy carries that key
+//! inside its age envelope (a first line before the database), so it restores on a PC that
+//! lost the key; the restored file is then re-keyed to the key the PC now keeps. A copy without
+//! a passphrase restores only where its key is.
 
 use sinkron_core::RequestStore as _;
 use std::collections::BTreeSet;
@@ -32,7 +38,20 @@ use sinkron_core::backup::{
     STALE_TEMP, TEMP_PREFIX, TEMP_SUFFIX,
 };
 
+use crate::cipher::{self, DbKey, FileKind};
 use crate::Store;
+
+/// The first line of a passphrase copy of an encrypted file, before the key's hex digits.
+const KEY_LINE: &[u8] = b"SINKRON-KUNCI-1 ";
+/// The whole key line: the tag, 64 hex digits, a newline.
+const KEY_LINE_LEN: usize = KEY_LINE.len() + 2 * cipher::KEY_BYTES + 1;
+
+fn key_line(key: &DbKey) -> Vec<u8> {
+    let mut line = KEY_LINE.to_vec();
+    line.extend_from_slice(key.to_hex().as_bytes());
+    line.push(b'\n');
+    line
+}
 
 fn sql_failure(error: sqlx::Error) -> BackupError {
     let full = match &error {
@@ -47,21 +66,28 @@ fn sql_failure(error: sqlx::Error) -> BackupError {
     }
 }
 
-/// A plain read-only connection to a copy (no migrations, no WAL switch: the copy is only read).
-async fn read_only(path: &Path) -> Result<sqlx::SqliteConnection, BackupError> {
-    SqliteConnectOptions::from_str("sqlite:")
-        .map_err(|e| BackupError::Verify(e.to_string()))?
-        .filename(path)
-        .read_only(true)
-        .connect()
-        .await
-        .map_err(|e| BackupError::Verify(e.to_string()))
+/// A read-only connection to a copy under `key` (no migrations, no WAL switch: the copy is only
+/// read).
+async fn read_only(
+    path: &Path,
+    key: Option<&DbKey>,
+) -> Result<sqlx::SqliteConnection, BackupError> {
+    cipher::keyed(
+        SqliteConnectOptions::from_str("sqlite:")
+            .map_err(|e| BackupError::Verify(e.to_string()))?
+            .filename(path)
+            .read_only(true),
+        key,
+    )
+    .connect()
+    .await
+    .map_err(|e| BackupError::Verify(e.to_string()))
 }
 
-/// Opens a copy read-only and checks it: `integrity_check`, then its counts and its newest
-/// request id. Used after every backup, and before any restore.
-pub async fn verify(path: &Path) -> Result<CopyFacts, BackupError> {
-    let mut conn = read_only(path).await?;
+/// Opens a copy read-only under `key` (none: a plain copy) and checks it: `integrity_check`,
+/// then its counts and its newest request id. Used after every backup, and before any restore.
+pub async fn verify(path: &Path, key: Option<&DbKey>) -> Result<CopyFacts, BackupError> {
+    let mut conn = read_only(path, key).await?;
     let facts = async {
         let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(&mut conn)
@@ -128,13 +154,15 @@ pub struct Prepared {
 
 /// Prepares the backup `copy` to replace the live file `live`: the copy is copied (or, when
 /// encrypted, decrypted with `passphrase`) beside `live` under a temporary name, verified,
-/// refused when a newer Sinkron made it, migrated there and checked again. The copy itself is
-/// only read. `now` names the file kept aside later (office-local time).
+/// refused when a newer Sinkron made it, put under `key` (the key the live file is kept under;
+/// none: plain), migrated there and checked again. The copy itself is only read. `now` names
+/// the file kept aside later (office-local time).
 pub async fn prepare_restore(
     copy: &Path,
     live: &Path,
     now: NaiveDateTime,
     passphrase: Option<&Passphrase>,
+    key: Option<&DbKey>,
 ) -> Result<Prepared, BackupError> {
     let encrypted = copy
         .file_name()
@@ -149,20 +177,34 @@ pub async fn prepare_restore(
     let stamp = now.format(NAME_TIME).to_string();
     let temp = dir.join(format!(".sinkron-pulih-{stamp}{TEMP_SUFFIX}"));
     let made = async {
-        match passphrase {
+        let carried = match passphrase {
             Some(passphrase) => {
                 let (from, to) = (copy.to_path_buf(), temp.clone());
-                blocking(move || decrypt_file(&from, &to, &passphrase)).await?;
+                blocking(move || decrypt_file(&from, &to, &passphrase)).await?
             }
             None => {
                 std::fs::copy(copy, &temp).map_err(folder(dir))?;
+                None
             }
-        }
-        let facts = verify(&temp).await?;
+        };
+        // The copy's own key: the one it carried, none for a plain copy, else this PC's.
+        let kind = cipher::file_kind(&temp).map_err(|e| BackupError::Verify(e.to_string()))?;
+        let own = match (kind, carried) {
+            (_, Some(carried)) => Some(carried),
+            (FileKind::Plain, None) => None,
+            (_, None) if key.is_some() && cipher::opens_with(&temp, key).await => key.cloned(),
+            (_, None) => return Err(BackupError::OtherKey),
+        };
+        let facts = verify(&temp, own.as_ref()).await?;
         if let Some(version) = facts.unknown_migration {
             return Err(BackupError::Newer(version));
         }
-        let store = Store::open(&temp)
+        if own.as_ref() != key {
+            cipher::change_key(&temp, own.as_ref(), key)
+                .await
+                .map_err(|e| BackupError::Verify(e.to_string()))?;
+        }
+        let store = Store::open_keyed(&temp, key)
             .await
             .map_err(|e| BackupError::Verify(e.to_string()))?;
         let verdict = store.integrity_check().await;
@@ -237,8 +279,9 @@ fn file_len(path: &Path) -> u64 {
     std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
 }
 
-/// Encrypts `plain` into `sealed` (created) with `passphrase`, flushed to disk.
+/// Encrypts `head` then `plain` into `sealed` (created) with `passphrase`, flushed to disk.
 fn encrypt_file(
+    head: &[u8],
     plain: &Path,
     sealed: &Path,
     passphrase: &Passphrase,
@@ -260,6 +303,7 @@ fn encrypt_file(
     let mut writer = encryptor
         .wrap_output(std::io::BufWriter::new(file))
         .map_err(folder(sealed_dir))?;
+    writer.write_all(head).map_err(folder(sealed_dir))?;
     std::io::copy(&mut input, &mut writer).map_err(folder(sealed_dir))?;
     let mut out = writer.finish().map_err(folder(sealed_dir))?;
     out.flush().map_err(folder(sealed_dir))?;
@@ -287,13 +331,33 @@ fn open_sealed(sealed: &Path, passphrase: &Passphrase) -> Result<impl std::io::R
         })
 }
 
-/// Decrypts `sealed` into `plain` (created), flushed to disk. A damaged copy fails here (each
-/// 64 KB chunk is authenticated), never later as a half-read database.
-fn decrypt_file(sealed: &Path, plain: &Path, passphrase: &Passphrase) -> Result<(), BackupError> {
+/// Decrypts `sealed` into `plain` (created), flushed to disk; the database key it carried, if
+/// any (then `plain` is a database under that key). A damaged copy fails here (each 64 KB chunk
+/// is authenticated), never later as a half-read database.
+fn decrypt_file(
+    sealed: &Path,
+    plain: &Path,
+    passphrase: &Passphrase,
+) -> Result<Option<DbKey>, BackupError> {
     use std::io::{Read, Write};
+    let damaged = |e: std::io::Error| BackupError::Verify(format!("encrypted backup damaged: {e}"));
     let mut reader = open_sealed(sealed, passphrase)?;
     let plain_dir = folder_of(plain);
     let mut out = std::fs::File::create(plain).map_err(folder(plain_dir))?;
+    let mut head = Vec::with_capacity(KEY_LINE_LEN);
+    reader
+        .by_ref()
+        .take(KEY_LINE_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(damaged)?;
+    let carried = if head.len() == KEY_LINE_LEN && head.starts_with(KEY_LINE) {
+        let hex = std::str::from_utf8(&head[KEY_LINE.len()..KEY_LINE_LEN - 1])
+            .map_err(|_| BackupError::Verify("the carried key is not text".into()))?;
+        Some(DbKey::parse(hex).map_err(|e| BackupError::Verify(e.to_string()))?)
+    } else {
+        out.write_all(&head).map_err(folder(plain_dir))?;
+        None
+    };
     let mut buf = vec![0u8; 1 << 16];
     loop {
         let n = reader
@@ -304,21 +368,30 @@ fn decrypt_file(sealed: &Path, plain: &Path, passphrase: &Passphrase) -> Result<
         }
         out.write_all(&buf[..n]).map_err(folder(plain_dir))?;
     }
-    out.sync_all().map_err(folder(plain_dir))
+    out.sync_all().map_err(folder(plain_dir))?;
+    Ok(carried)
 }
 
-/// Encrypts the verified `plain` copy into `sealed`, then reads it back with the passphrase:
-/// it must yield exactly the plain copy's bytes.
+/// Encrypts the verified `plain` copy (with `key`'s line first, when it is under a key) into
+/// `sealed`, then reads it back with the passphrase: it must yield exactly those bytes.
 fn seal_and_check(
     plain: &Path,
+    key: Option<&DbKey>,
     sealed: &Path,
     passphrase: &Passphrase,
     progress: &Progress,
 ) -> Result<(), BackupError> {
-    encrypt_file(plain, sealed, passphrase, progress)?;
+    use std::io::Read;
+    let head = key.map(key_line).unwrap_or_default();
+    encrypt_file(&head, plain, sealed, passphrase, progress)?;
     progress.start(Phase::CheckingEncrypted, 2 * file_len(plain));
     let want = std::fs::File::open(plain)
-        .and_then(|f| digest_of(Counted { inner: f, progress }))
+        .and_then(|f| {
+            digest_of(Counted {
+                inner: std::io::Cursor::new(head).chain(f),
+                progress,
+            })
+        })
         .map_err(|e| BackupError::Copy(e.to_string()))?;
     let got = digest_of(Counted {
         inner: open_sealed(sealed, passphrase)?,
@@ -385,8 +458,11 @@ pub async fn restore(
     live: &Path,
     now: NaiveDateTime,
     passphrase: Option<&Passphrase>,
+    key: Option<&DbKey>,
 ) -> Result<Restored, BackupError> {
-    prepare_restore(copy, live, now, passphrase).await?.place()
+    prepare_restore(copy, live, now, passphrase, key)
+        .await?
+        .place()
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -427,7 +503,7 @@ fn sweep_stale_temps(dir: &Path) {
 }
 
 /// Flushes a file, and on Unix the folder's entry of a rename, to the disk.
-fn sync_file(path: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_file(path: &Path) -> std::io::Result<()> {
     std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -436,12 +512,12 @@ fn sync_file(path: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -502,15 +578,18 @@ impl Store {
                 let plain = live_dir.join(&temp_name);
                 let made = match self.copy_and_verify(&plain, &progress).await {
                     Ok(facts) => {
-                        let (plain, sealed, passphrase, progress) = (
+                        let (plain, key, sealed, passphrase, progress) = (
                             plain.clone(),
+                            self.key.clone(),
                             temp.clone(),
                             passphrase.clone(),
                             progress.clone(),
                         );
-                        blocking(move || seal_and_check(&plain, &sealed, &passphrase, &progress))
-                            .await
-                            .map(|()| facts)
+                        blocking(move || {
+                            seal_and_check(&plain, key.as_ref(), &sealed, &passphrase, &progress)
+                        })
+                        .await
+                        .map(|()| facts)
                     }
                     Err(error) => Err(error),
                 };
@@ -584,7 +663,7 @@ impl Store {
         };
         copied.map_err(sql_failure)?;
         progress.start(Phase::Checking, 0);
-        let facts = verify(temp).await?;
+        let facts = verify(temp, self.key.as_ref()).await?;
         let (requests, documents): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT count(*) FROM requests WHERE id <= ?1), \
                     (SELECT count(*) FROM documents WHERE request_id <= ?1)",

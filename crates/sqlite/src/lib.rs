@@ -2,10 +2,12 @@
 //! with its own migrations. It implements the core's storage ports (`RequestStore`,
 //! `AccountPort`, `ChangePort`) and the kiosk's operations; every write transaction starts with
 //! `BEGIN IMMEDIATE` so that a read-then-write never loses a race under WAL's single writer.
-//! Also here: backups and restore of the file, the demo data, and the build's self-check.
+//! The file is encrypted at rest when the shell gives a key (`cipher.rs`). Also here: backups
+//! and restore of the file, the demo data, and the build's self-check.
 
 mod accounts;
 pub mod backup;
+pub mod cipher;
 mod desk;
 mod documents;
 mod edits;
@@ -31,6 +33,8 @@ use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 
 pub(crate) use tx::SqliteTx;
 
+pub use cipher::{DbKey, FileKind};
+
 /// The schema's migrations, embedded in the binary and run at every open.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -39,25 +43,57 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    /// The file's key; none for a plain file.
+    key: Option<DbKey>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database file and brings its schema up to date.
+    /// Opens (creating if needed) a plain database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_keyed(path, None).await
+    }
+
+    /// Opens the database file under `key` (none: plain), creating it encrypted when missing and
+    /// encrypting a plain file once, in place and safely ([`cipher::change_key`]), before
+    /// anything else; then brings its schema up to date.
+    pub async fn open_keyed(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {
+        // A path that cannot be read at all is left to the open below, which says so.
+        let kind = cipher::file_kind(path).unwrap_or(FileKind::Missing);
+        match (kind, key) {
+            (FileKind::Plain, Some(key)) => cipher::change_key(path, None, Some(key))
+                .await
+                .map_err(|e| StoreError::Encryption(e.to_string()))?,
+            // A key that does not open the file (or none for an encrypted file) is not a
+            // damaged file: nothing is written, and the screen says what to do.
+            (FileKind::Encrypted, _) if !cipher::opens_with(path, key).await => {
+                return Err(StoreError::Encryption(match key {
+                    Some(_) => "the key does not open the file".into(),
+                    None => "the file is encrypted and no key was given".into(),
+                }))
+            }
+            _ => {}
+        }
+        Store::open_as(path, key).await
+    }
+
+    async fn open_as(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
-        let options = SqliteConnectOptions::from_str("sqlite:")
-            .map_err(|e| open_error(path, e))?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+        let options = cipher::keyed(
+            SqliteConnectOptions::from_str("sqlite:")
+                .map_err(|e| open_error(path, e))?
+                .filename(path)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10)),
+            key,
+        );
         if !path.exists() {
             // A new file gives deleted photos' space back (masa simpan): the mode is fixed when
             // the file's first page is written, so one connection makes the file with it. Not
@@ -95,6 +131,7 @@ impl Store {
         Ok(Store {
             pool,
             path: path.to_path_buf(),
+            key: key.cloned(),
         })
     }
 
@@ -147,10 +184,15 @@ impl Store {
             .db()
     }
 
-    /// Opens the file as [`Store::open`] does and refuses it, closed again, when
+    /// Whether the file is encrypted at rest.
+    pub fn encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Opens the file as [`Store::open_keyed`] does and refuses it, closed again, when
     /// `quick_check` finds it damaged (the error's code is then `storage_damaged`).
-    pub async fn open_checked(path: &Path) -> Result<Store, StoreError> {
-        let store = Store::open(path).await?;
+    pub async fn open_checked(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {
+        let store = Store::open_keyed(path, key).await?;
         match store.quick_check().await {
             Ok(verdict) if verdict == "ok" => Ok(store),
             Ok(verdict) => {

@@ -1,8 +1,10 @@
 //! `sinkron --self-check DIR`: proof, without a window, that a build's real parts work on the
 //! machine it runs on. It exists for the Windows build, which is made on Linux and run here only
-//! under Wine (which has no WebView2): a fresh SQLite database with every migration, two phone
+//! under Wine (which has no WebView2): a fresh database, encrypted by the build's SQLCipher and
+//! OpenSSL under a throwaway key, with every migration, two phone
 //! photos decoded and re-encoded by the build's own libjpeg-turbo, a request saved with them in
-//! one transaction exactly as the kiosk saves one, and everything read back and compared. An IT
+//! one transaction exactly as the kiosk saves one, everything read back and compared, and the
+//! file's bytes searched for the NIK and name (they must not be there in clear). An IT
 //! person can run it on a desk PC too, to tell a broken install from a broken network.
 
 use sinkron_core::KioskStore as _;
@@ -56,7 +58,8 @@ fn ensure(
 pub async fn run(dir: &Path) -> Result<Vec<String>, SelfCheckError> {
     let mut lines = Vec::new();
     let db_path = fresh_database(dir)?;
-    let store = Store::open(&db_path)
+    let key = crate::DbKey::generate().map_err(|e| failed("key")(e.to_string()))?;
+    let store = Store::open_keyed(&db_path, Some(&key))
         .await
         .map_err(|e| failed("database")(e.to_string()))?;
     let applied = store
@@ -164,6 +167,24 @@ pub async fn run(dir: &Path) -> Result<Vec<String>, SelfCheckError> {
     ensure("integrity", integrity == "ok", || integrity.clone())?;
     store.close().await;
     lines.push("integrity_check: ok".into());
+
+    let bytes = std::fs::read(&db_path).map_err(|e| failed("encryption")(e.to_string()))?;
+    let clear = [input.nik.as_bytes(), input.name.as_bytes()]
+        .iter()
+        .any(|needle| bytes.windows(needle.len()).any(|w| w == *needle));
+    ensure("encryption", !clear, || {
+        "the NIK or the name is readable in the file".into()
+    })?;
+    ensure(
+        "encryption",
+        !crate::cipher::opens_with(&db_path, None).await
+            && crate::cipher::opens_with(&db_path, Some(&key)).await,
+        || "the file opens without its key, or not with it".into(),
+    )?;
+    lines.push(format!(
+        "encryption: {} bytes, no NIK or name in clear; opens only with its key",
+        bytes.len()
+    ));
     Ok(lines)
 }
 

@@ -131,7 +131,7 @@ async fn a_backup_taken_while_four_desks_save_holds_every_committed_request() {
     assert!(written > 0, "the writers saved nothing");
     assert!(report.requests >= committed_before, "{report:?}");
     assert_eq!(report.documents, report.requests * 2);
-    let facts = backup::verify(&report.copy.path)
+    let facts = backup::verify(&report.copy.path, None)
         .await
         .expect("the copy verifies");
     assert_eq!(facts.requests, report.requests);
@@ -284,6 +284,7 @@ fn killed_backups(sealed: bool, kills: u32, spread_ms: u64) {
                     &scratch.path().join("sinkron.db"),
                     local(9),
                     Some(&passphrase()),
+                    None,
                 )
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", copy.path.display()));
@@ -291,7 +292,7 @@ fn killed_backups(sealed: bool, kills: u32, spread_ms: u64) {
                 prepared.discard();
                 facts
             } else {
-                backup::verify(&copy.path)
+                backup::verify(&copy.path, None)
                     .await
                     .unwrap_or_else(|e| panic!("{}: {e}", copy.path.display()))
             };
@@ -354,7 +355,7 @@ async fn a_full_disk_fails_cleanly_and_keeps_everything() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(left.len(), 1, "a partial copy was left: {left:?}");
-    backup::verify(&last_good)
+    backup::verify(&last_good, None)
         .await
         .expect("the earlier copy is intact");
     assert_eq!(store.integrity_check().await.unwrap(), "ok");
@@ -364,7 +365,7 @@ async fn a_full_disk_fails_cleanly_and_keeps_everything() {
 async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
     let dir = tempfile::tempdir().unwrap();
     let (path, copy) = closed_with_backup(dir.path(), 30).await;
-    let sound = Store::open_checked(&path)
+    let sound = Store::open_checked(&path, None)
         .await
         .expect("a sound file opens");
     sound.close().await;
@@ -372,11 +373,13 @@ async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
     // A disk's bad sector: garbage over the first bytes of a few pages in the middle.
     settled(&path).await;
     damage(&path);
-    let refused = Store::open_checked(&path).await.unwrap_err();
+    let refused = Store::open_checked(&path, None).await.unwrap_err();
     assert_eq!(refused.code(), "storage_damaged", "{refused}");
     assert!(refused.payload().message.contains("cadangan"));
     // What a restore would use is untouched.
-    backup::verify(&copy).await.expect("the copy is sound");
+    backup::verify(&copy, None)
+        .await
+        .expect("the copy is sound");
 }
 
 /// Waits until the last connection to `path` has closed and checkpointed (SQLite then removes
@@ -440,11 +443,11 @@ async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
     damage(&live);
     let damaged = std::fs::read(&live).unwrap();
     assert_eq!(
-        Store::open_checked(&live).await.unwrap_err().code(),
+        Store::open_checked(&live, None).await.unwrap_err().code(),
         "storage_damaged"
     );
 
-    let restored = backup::restore(&report.copy.path, &live, local(9), None)
+    let restored = backup::restore(&report.copy.path, &live, local(9), None, None)
         .await
         .expect("restored");
     assert_eq!(restored.facts.requests, 30);
@@ -455,7 +458,7 @@ async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
         .unwrap()
         .to_string_lossy()
         .starts_with("sinkron-sebelum-pulih-"));
-    let back = Store::open_checked(&live)
+    let back = Store::open_checked(&live, None)
         .await
         .expect("the restored file opens");
     assert_eq!(back.integrity_check().await.unwrap(), "ok");
@@ -466,7 +469,7 @@ async fn a_restore_puts_the_copy_in_place_and_keeps_the_damaged_file_aside() {
         .unwrap();
     assert_eq!(n, 30);
     // The copy itself was only read, and still verifies.
-    backup::verify(&report.copy.path).await.unwrap();
+    backup::verify(&report.copy.path, None).await.unwrap();
     // Nothing temporary is left beside the live file.
     let stray: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -494,7 +497,7 @@ async fn a_copy_from_a_newer_sinkron_or_a_damaged_copy_changes_nothing() {
     .await
     .unwrap();
     pool.close().await;
-    let refused = backup::restore(&newer, &live, local(9), None)
+    let refused = backup::restore(&newer, &live, local(9), None, None)
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "backup_newer", "{refused}");
@@ -503,13 +506,13 @@ async fn a_copy_from_a_newer_sinkron_or_a_damaged_copy_changes_nothing() {
     let broken = dir.path().join("broken.db");
     std::fs::copy(&copy, &broken).unwrap();
     damage(&broken);
-    let refused = backup::restore(&broken, &live, local(9), None)
+    let refused = backup::restore(&broken, &live, local(9), None, None)
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "backup_not_verified", "{refused}");
 
     // The file in use is still the office's, whole.
-    let still = Store::open_checked(&live)
+    let still = Store::open_checked(&live, None)
         .await
         .expect("the live file opens");
     assert_eq!(still.list_requests(1, 100).await.unwrap().total, 12);
@@ -607,7 +610,7 @@ async fn an_encrypted_backup_holds_no_nik_and_restores_only_with_its_passphrase(
     assert!(listed[0].encrypted);
 
     let before = std::fs::read(&live).unwrap();
-    let refused = backup::restore(&sealed.copy.path, &live, local(9), None)
+    let refused = backup::restore(&sealed.copy.path, &live, local(9), None, None)
         .await
         .unwrap_err();
     assert!(
@@ -616,7 +619,7 @@ async fn an_encrypted_backup_holds_no_nik_and_restores_only_with_its_passphrase(
     );
     assert!(refused.payload().message.contains("frasa sandi"));
     let wrong = rules::Passphrase::stored("kopi sore di kantor desa");
-    let refused = backup::restore(&sealed.copy.path, &live, local(9), Some(&wrong))
+    let refused = backup::restore(&sealed.copy.path, &live, local(9), Some(&wrong), None)
         .await
         .unwrap_err();
     assert!(matches!(refused, BackupError::WrongPassphrase), "{refused}");
@@ -631,11 +634,17 @@ async fn an_encrypted_backup_holds_no_nik_and_restores_only_with_its_passphrase(
     );
     assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));
 
-    let restored = backup::restore(&sealed.copy.path, &live, local(10), Some(&passphrase()))
-        .await
-        .expect("restored with the passphrase");
+    let restored = backup::restore(
+        &sealed.copy.path,
+        &live,
+        local(10),
+        Some(&passphrase()),
+        None,
+    )
+    .await
+    .expect("restored with the passphrase");
     assert_eq!(restored.facts.requests, 12);
-    let back = Store::open_checked(&live).await.expect("opens");
+    let back = Store::open_checked(&live, None).await.expect("opens");
     assert_eq!(back.integrity_check().await.unwrap(), "ok");
     assert_eq!(back.list_requests(1, 100).await.unwrap().total, 12);
 }
@@ -658,9 +667,15 @@ async fn a_damaged_encrypted_backup_is_refused_and_changes_nothing() {
     bytes[middle] ^= 0x55;
     std::fs::write(&sealed.copy.path, &bytes).unwrap();
     let before = std::fs::read(&live).unwrap();
-    let refused = backup::restore(&sealed.copy.path, &live, local(9), Some(&passphrase()))
-        .await
-        .unwrap_err();
+    let refused = backup::restore(
+        &sealed.copy.path,
+        &live,
+        local(9),
+        Some(&passphrase()),
+        None,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(refused.code(), "backup_not_verified", "{refused}");
     assert_eq!(std::fs::read(&live).unwrap(), before);
     assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));

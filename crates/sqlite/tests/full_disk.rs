@@ -75,7 +75,9 @@ async fn a_full_disk_refuses_a_save_whole_and_loses_nothing_committed() {
         .expect("saved once there is room");
     store.close().await;
     drop(store);
-    let back = Store::open_checked(&live).await.expect("the file opens");
+    let back = Store::open_checked(&live, None)
+        .await
+        .expect("the file opens");
     assert_eq!(back.list_requests(1, 1).await.unwrap().total, saved + 1);
     assert_eq!(back.integrity_check().await.unwrap(), "ok");
     back.close().await;

@@ -14,6 +14,18 @@ pub const READY: &str = "ready";
 /// `env` set (and `SINKRON_KILL_ROUND` to the round's number), killed 5 ms to
 /// `5 + spread_ms` ms after it said [`READY`]; the delays differ per round and per run.
 pub fn kill_rounds(child_test: &str, env: &[(&str, &str)], rounds: u32, spread_ms: u64) {
+    kill_rounds_then(child_test, env, rounds, spread_ms, |_| {});
+}
+
+/// As [`kill_rounds`], calling `after` with the round's number once each child is dead (to
+/// check what it left and set up the next round).
+pub fn kill_rounds_then(
+    child_test: &str,
+    env: &[(&str, &str)],
+    rounds: u32,
+    spread_ms: u64,
+    mut after: impl FnMut(u32),
+) {
     let exe = std::env::current_exe().expect("the test binary");
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
     for round in 0..rounds {
@@ -40,6 +52,7 @@ pub fn kill_rounds(child_test: &str, env: &[(&str, &str)], rounds: u32, spread_m
         std::thread::sleep(Duration::from_millis(5 + seed % spread_ms.max(1)));
         child.kill().expect("kill the child");
         child.wait().expect("reap the child");
+        after(round);
     }
 }
 

@@ -74,6 +74,10 @@ pub enum StoreError {
     /// `quick_check` found the file itself damaged.
     #[error("the database file is damaged: {0}")]
     Damaged(String),
+    /// The file's encryption: it cannot be opened with the key given, or a plain file could
+    /// not be encrypted (then it is left as it was).
+    #[error("the database file's encryption: {0}")]
+    Encryption(String),
 }
 
 /// A database's own error, kept whole for the log, with what the core needs to know of it:
@@ -125,6 +129,7 @@ impl StoreError {
             StoreError::NotFound(_) => Code::RequestNotFound,
             StoreError::Corrupt(_) => Code::StorageCorrupt,
             StoreError::Damaged(_) => Code::StorageDamaged,
+            StoreError::Encryption(_) => Code::StorageEncryption,
         }
     }
 
@@ -146,11 +151,19 @@ impl StoreError {
             Code::StorageDamaged => DAMAGED_TEXT,
             Code::RequestNotFound => "Pengajuan tidak ditemukan — muat ulang daftar pengajuan",
             Code::StorageCorrupt => "Data tersimpan tidak terbaca — hubungi admin",
+            Code::StorageEncryption => KEY_TEXT,
             _ => "Data tidak dapat disimpan atau dibaca — coba lagi; bila berulang, hubungi admin",
         };
         ErrorPayload::new(self.code(), message)
     }
 }
+
+/// What the person at the PC reads when the encrypted SQLite file cannot be opened with the key
+/// this Windows account keeps (or could not be encrypted).
+pub const KEY_TEXT: &str = "Berkas data Sinkron di komputer ini terenkripsi dan kuncinya tidak \
+    ada atau tidak cocok di penyimpanan kata sandi akun Windows ini (misalnya akun pengguna baru \
+    atau Windows dipasang ulang), jadi berkas tidak dibuka dan tidak diubah — admin: pulihkan \
+    dari cadangan berfrasa sandi, atau masuk ke akun Windows yang biasa dipakai";
 
 /// What the person at the PC reads when the SQLite file is damaged.
 pub const DAMAGED_TEXT: &str = "Berkas data Sinkron di komputer ini rusak, jadi tidak dipakai \
