@@ -439,11 +439,16 @@ pub async fn backup_restore<R: Runtime>(
         None if rules::is_encrypted_name(&name) => stored_passphrase().await.ok().flatten(),
         None => None,
     };
+    // The restored file is put under this PC's key (a new one when the old one is lost).
+    let key = tauri::async_runtime::spawn_blocking(crate::dbkey::for_restore)
+        .await
+        .map_err(|e| ErrorPayload::new(Code::StorageFailed, e.to_string()))??;
     let prepared = backup::prepare_restore(
         &copy,
         &live,
         zone.local_time(Utc::now()),
         passphrase.as_ref(),
+        key.as_ref(),
     )
     .await
     .map_err(|e| {
@@ -455,7 +460,7 @@ pub async fn backup_restore<R: Runtime>(
     let actor = match live_admin {
         Some(actor) => actor,
         None => {
-            let checked = match Store::open(prepared.path()).await {
+            let checked = match Store::open_keyed(prepared.path(), key.as_ref()).await {
                 Ok(store) => {
                     let actor = admin_of(&store, &username, &password).await;
                     store.close().await;
@@ -487,7 +492,7 @@ pub async fn backup_restore<R: Runtime>(
         restored.facts.requests,
         aside.as_deref().unwrap_or("tidak ada")
     );
-    if let Ok(back) = Store::open(&live).await {
+    if let Ok(back) = Store::open_keyed(&live, key.as_ref()).await {
         let _ = back
             .audit(&actor, "restore", None, Some(&detail), Utc::now())
             .await;

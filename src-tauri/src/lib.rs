@@ -11,6 +11,7 @@ mod commands;
 mod db;
 mod db_commands;
 mod dbconfig;
+mod dbkey;
 mod files;
 mod invoke;
 #[cfg(test)]

@@ -112,13 +112,16 @@ impl AppState {
         let (in_use, store) = match database {
             Database::File(path) => {
                 let store = match &path {
-                    // Checked before anyone signs in: a damaged file is never written to.
-                    Some(path) => tauri::async_runtime::block_on(Store::open_checked(path))
-                        .map(Db::Sqlite)
-                        .map_err(|error| {
-                            eprintln!("sinkron: {error}");
-                            error.payload()
-                        }),
+                    // Checked before anyone signs in: a damaged file is never written to. Opened
+                    // under this PC's key (a plain file is encrypted once, here).
+                    Some(path) => crate::dbkey::for_file(path).and_then(|key| {
+                        tauri::async_runtime::block_on(Store::open_checked(path, key.as_ref()))
+                            .map(Db::Sqlite)
+                            .map_err(|error| {
+                                eprintln!("sinkron: {error}");
+                                error.payload()
+                            })
+                    }),
                     None => {
                         eprintln!("sinkron: no app-data folder; start with --db PATH");
                         Err(unavailable(

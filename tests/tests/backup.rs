@@ -67,7 +67,7 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
     let copies = sinkron_core::backup::list(&folder).expect("the folder");
     assert_eq!(copies.len(), 1, "{copies:?}");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    rt.block_on(backup::verify(&copies[0].path))
+    rt.block_on(backup::verify(&copies[0].path, None))
         .expect("the copy verifies");
     s.delete().expect("the app closes");
 
@@ -292,4 +292,11 @@ fn an_admin_encrypts_backups_and_restores_one_with_its_passphrase() {
         assert!(text(&s, "restored").contains("Data dipulihkan"));
     });
     s.delete().expect("the app closes");
+    // With a credential store the office's file is encrypted at rest, the restored one too.
+    assert_eq!(
+        sinkron_sqlite::cipher::file_kind(&live).expect("the file"),
+        sinkron_sqlite::FileKind::Encrypted
+    );
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    assert!(!rt.block_on(sinkron_sqlite::cipher::opens_with(&live, None)));
 }

@@ -182,8 +182,9 @@ export function signIn(ctx, onDone, locked = null, problem = null) {
   function showProblem(err) {
     replace(general, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
     if (DB_CODES.has(err.code)) setup.hidden = false;
-    // A damaged file: where it is, to give to IT (the message says so), and the restore.
-    if (err.code === 'storage_damaged') {
+    // A damaged file, or one whose key this account lacks: where it is, to give to IT (the
+    // message says so), and the restore.
+    if (err.code === 'storage_damaged' || err.code === 'storage_encryption') {
       ctx.api
         .about()
         .then((info) => info.dbPath && general.append(h('p', { class: 'msg path-text', id: 'g-db-path' }, info.dbPath)))
