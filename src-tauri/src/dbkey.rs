@@ -57,15 +57,12 @@ fn key_missing(why: &str) -> ErrorPayload {
 /// The key to open the file at `path` with; `None` keeps a plain (or new) file plain when this
 /// PC has no credential store. Blocking: call before the async runtime runs commands.
 pub fn for_file(path: &Path) -> Result<Option<DbKey>, ErrorPayload> {
-    let kind = cipher::file_kind(path).map_err(|e| key_missing(&e.to_string()))?;
+    let kind = cipher::file_kind(path).unwrap_or(FileKind::Missing);
     if !store_available() {
-        return match kind {
-            FileKind::Encrypted => Err(key_missing("no credential store on this PC")),
-            _ => {
-                eprintln!("sinkron: no credential store (no session bus): the file stays plain");
-                Ok(None)
-            }
-        };
+        // This PC never encrypts, so a file that is not plain SQLite is taken as damaged (the
+        // open says so, and the sign-in screen offers the restore).
+        eprintln!("sinkron: no credential store (no session bus): the file stays plain");
+        return Ok(None);
     }
     match (stored(), kind) {
         (Ok(Some(key)), _) => Ok(Some(key)),

@@ -63,13 +63,13 @@ impl Store {
             (FileKind::Plain, Some(key)) => cipher::change_key(path, None, Some(key))
                 .await
                 .map_err(|e| StoreError::Encryption(e.to_string()))?,
-            // A key that does not open the file (or none for an encrypted file) is not a
-            // damaged file: nothing is written, and the screen says what to do.
-            (FileKind::Encrypted, _) if !cipher::opens_with(path, key).await => {
-                return Err(StoreError::Encryption(match key {
-                    Some(_) => "the key does not open the file".into(),
-                    None => "the file is encrypted and no key was given".into(),
-                }))
+            // A key that does not open the file is not taken for damage: nothing is written,
+            // and the screen says what to do. Without a key, a file that is not plain SQLite
+            // cannot be told from a damaged one; opening it says damaged.
+            (FileKind::Encrypted, Some(_)) if !cipher::opens_with(path, key).await => {
+                return Err(StoreError::Encryption(
+                    "the key does not open the file".into(),
+                ))
             }
             _ => {}
         }

@@ -154,8 +154,9 @@ async fn a_wrong_or_missing_key_is_refused_and_the_file_is_left_as_it_was() {
     let other = DbKey::generate().unwrap();
     let wrong = Store::open_keyed(&path, Some(&other)).await.unwrap_err();
     assert_eq!(wrong.code(), Code::StorageEncryption);
+    // Without a key the file cannot be told from a damaged one.
     let none = Store::open_checked(&path, None).await.unwrap_err();
-    assert_eq!(none.code(), Code::StorageEncryption);
+    assert_eq!(none.code(), Code::StorageDamaged);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
     let again = Store::open_keyed(&path, Some(&key)).await.unwrap();
