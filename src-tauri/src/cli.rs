@@ -28,7 +28,13 @@ pub fn version_line() -> String {
 /// Runs the self-check in `dir`, printing one line per step; the process's exit code.
 pub fn self_check(dir: &Path) -> i32 {
     println!("{}", version_line());
-    match tauri::async_runtime::block_on(sinkron_sqlite::selfcheck::run(dir)) {
+    let checked = tauri::async_runtime::block_on(sinkron_sqlite::selfcheck::run(dir))
+        .map_err(|e| e.to_string())
+        .and_then(|mut lines| {
+            lines.push(crate::dbkey::self_check().map_err(|e| format!("credential store: {e}"))?);
+            Ok(lines)
+        });
+    match checked {
         Ok(lines) => {
             for line in lines {
                 println!("  {line}");

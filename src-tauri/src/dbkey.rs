@@ -27,6 +27,30 @@ fn entry() -> Result<keyring::Entry, keyring::Error> {
     keyring::Entry::new(SERVICE, ACCOUNT)
 }
 
+/// For `--self-check`: a throwaway key kept in the credential store under its own account,
+/// read back, compared and removed; the office's key is never touched.
+pub fn self_check() -> Result<String, String> {
+    if !store_available() {
+        return Ok(
+            "credential store: none on this PC (no session bus); the file stays plain".into(),
+        );
+    }
+    let probe = keyring::Entry::new(SERVICE, "pemeriksaan").map_err(|e| e.to_string())?;
+    let key = DbKey::generate().map_err(|e| e.to_string())?;
+    probe
+        .set_password(&key.to_hex())
+        .map_err(|e| format!("keep: {e}"))?;
+    let read = probe.get_password().map_err(|e| format!("read back: {e}"));
+    let removed = probe
+        .delete_credential()
+        .map_err(|e| format!("remove: {e}"));
+    if read? != key.to_hex() {
+        return Err("the key read back differs".into());
+    }
+    removed?;
+    Ok("credential store: a key kept, read back and removed".into())
+}
+
 /// The key kept in the credential store, if any.
 fn stored() -> Result<Option<DbKey>, String> {
     match entry().and_then(|e| e.get_password()) {

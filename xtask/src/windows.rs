@@ -356,6 +356,16 @@ pub fn wine_check(installer: &Path) -> Result {
         self_check.status.success() && text(&self_check).contains("self-check ok"),
         || text(&self_check),
     )?;
+    check(
+        "the self-check's database is encrypted (SQLCipher with its OpenSSL in the exe)",
+        text(&self_check).contains("no NIK or name in clear"),
+        || text(&self_check),
+    )?;
+    check(
+        "the self-check kept a key in Windows Credential Manager and read it back",
+        text(&self_check).contains("credential store: a key kept, read back and removed"),
+        || text(&self_check),
+    )?;
 
     // Wine has no WebView2: the app must say so in Indonesian instead of Tauri's English.
     let said = root().join("target/wine/no-webview.txt");
