@@ -461,15 +461,24 @@ pub struct About {
     /// From the settings; absent while the store cannot be read.
     pub office_name: Option<String>,
     pub operator_name: Option<String>,
+    /// Whether the embedded file is encrypted at rest; absent on the server or while the file
+    /// cannot be opened.
+    pub db_encrypted: Option<bool>,
 }
 
 /// Version, which database is in use and where, and the source of the region codes. Answers
 /// even when the database cannot be opened, so the operator can tell the admin where it is.
 #[tauri::command]
 pub async fn about(state: State<'_, AppState>) -> Result<About, ErrorPayload> {
-    let settings = match state.store() {
-        Ok(store) => store.settings().await.ok(),
-        Err(_) => None,
+    let (settings, db_encrypted) = match state.store() {
+        Ok(store) => (
+            store.settings().await.ok(),
+            match &*store {
+                Db::Sqlite(file) => Some(file.encrypted()),
+                _ => None,
+            },
+        ),
+        Err(_) => (None, None),
     };
     let (office_name, operator_name) = match settings {
         Some(s) => (
@@ -494,5 +503,6 @@ pub async fn about(state: State<'_, AppState>) -> Result<About, ErrorPayload> {
         region_licence: region::LICENCE.to_string(),
         office_name,
         operator_name,
+        db_encrypted,
     })
 }

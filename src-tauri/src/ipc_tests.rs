@@ -509,6 +509,8 @@ fn about_names_version_database_and_region_source() {
         .unwrap_or_default()
         .contains("wilayah"));
     assert!(about["regionLicence"].is_string());
+    // Encrypted or not depends on this machine's credential store; the file says which.
+    assert!(about["dbEncrypted"].is_boolean(), "{about}");
 }
 
 /// The capability grants the commands to the local app only.

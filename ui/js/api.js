@@ -138,7 +138,7 @@ export const auditChain = () => call('audit_chain');
 export const auditLog = (filter, fromDay, toDay, regNumber) =>
   call('audit_log', { filter, fromDay, toDay, regNumber });
 
-/** `{ version, dbKind, dbLabel, dbPath, regionSource, regionLicence, officeName, operatorName }`. */
+/** `{ version, dbKind, dbLabel, dbPath, dbEncrypted, regionSource, regionLicence, officeName, operatorName }`. */
 export const about = () => call('about');
 
 // ---- Where this PC keeps its data (admin, or anyone while the database cannot be opened) ----

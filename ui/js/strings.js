@@ -510,6 +510,10 @@ export const S = Object.freeze({
     regionSource: 'Sumber kode wilayah',
     regionLicence: 'Lisensi data wilayah',
     showLicence: 'Tampilkan teks lisensi',
+    encryption: 'Enkripsi berkas data',
+    encryptionOn: 'Aktif — AES-256; kuncinya di penyimpanan kata sandi akun Windows ini',
+    encryptionOff:
+      'Tidak aktif — komputer ini tidak memiliki penyimpanan kata sandi sistem operasi, jadi berkas data tidak dienkripsi',
   },
 
   viewer: {

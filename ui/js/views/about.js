@@ -53,6 +53,12 @@ export function mount(container, ctx) {
         ]),
         info.officeName ? row(S.about.office, info.officeName) : null,
         database(info),
+        info.dbEncrypted == null
+          ? null
+          : row(
+              S.about.encryption,
+              h('span', { id: 'about-encryption' }, info.dbEncrypted ? S.about.encryptionOn : S.about.encryptionOff),
+            ),
         row(S.about.regionSource, info.regionSource, 'prose'),
         row(S.about.regionLicence, licence(info.regionLicence)),
       );
