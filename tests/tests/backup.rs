@@ -74,20 +74,7 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
     // A bad sector in the office's file: its header overwritten, once the app that had it open
     // has ended (its last checkpoint would write the header back).
     let live = dir.path().join("e2e.db");
-    let running = || {
-        std::process::Command::new("pgrep")
-            .args(["-f", &live.display().to_string()])
-            .output()
-            .map(|o| !o.stdout.is_empty())
-            .unwrap_or(false)
-    };
-    for _ in 0..200 {
-        if !running() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!running(), "the app still holds its file");
+    released(&live);
     // The same bad disk took the write-ahead log (which would otherwise supply page 1).
     for side in ["e2e.db-wal", "e2e.db-shm"] {
         let _ = std::fs::remove_file(dir.path().join(side));
@@ -147,6 +134,24 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
 }
 
 /// Waits two animation frames, so what a screenshot shows has been painted.
+/// Waits until no process started on `live` runs (an ended app's last checkpoint is written).
+fn released(live: &std::path::Path) {
+    let running = || {
+        std::process::Command::new("pgrep")
+            .args(["-f", &live.display().to_string()])
+            .output()
+            .map(|o| !o.stdout.is_empty())
+            .unwrap_or(false)
+    };
+    for _ in 0..200 {
+        if !running() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the app still holds its file");
+}
+
 fn painted(s: &sinkron_e2e::Session) {
     s.execute_async(
         "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
@@ -299,4 +304,45 @@ fn an_admin_encrypts_backups_and_restores_one_with_its_passphrase() {
     );
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     assert!(!rt.block_on(sinkron_sqlite::cipher::opens_with(&live, None)));
+}
+
+/// A new Windows account (here: a new credential store) lacks the key of the office's encrypted
+/// file: the sign-in screen says why and what to do and offers the restore, and the file is left
+/// byte for byte as it was.
+#[test]
+fn a_file_whose_key_this_account_lacks_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let live = dir.path().join("e2e.db");
+    {
+        let first = Harness::start_with_secrets();
+        let s = first.launch(&live);
+        s.delete().expect("the app closes");
+    }
+    released(&live);
+    assert_eq!(
+        sinkron_sqlite::cipher::file_kind(&live).expect("the file"),
+        sinkron_sqlite::FileKind::Encrypted
+    );
+    let before = std::fs::read(&live).expect("the file");
+
+    let h = Harness::start_with_secrets();
+    let s = h.launch_at_gate(&live);
+    h.step(&s, "key-missing-at-start", || {
+        wait_js(
+            &s,
+            "the file refused with why, its place and the restore",
+            "return document.getElementById('g-general').textContent.includes('kuncinya tidak ada') \
+             && !!document.querySelector('#g-general [data-code=storage_encryption]') \
+             && !!document.getElementById('g-db-path') \
+             && !document.getElementById('btn-restore').hidden",
+        );
+    });
+    painted(&s);
+    h.screenshot(&s, "key-missing-at-start");
+    s.delete().expect("the app closes");
+    released(&live);
+    assert!(
+        std::fs::read(&live).expect("the file") == before,
+        "the file was changed"
+    );
 }
