@@ -316,6 +316,17 @@ fn a_file_whose_key_this_account_lacks_is_refused_and_left_alone() {
     {
         let first = Harness::start_with_secrets();
         let s = first.launch(&live);
+        first.step(&s, "about-encrypted", || {
+            click(&s, "#nav-about");
+            wait_js(
+                &s,
+                "Tentang says the file is encrypted",
+                "const e = document.getElementById('about-encryption'); \
+                 return !!e && e.textContent.startsWith('Aktif');",
+            );
+        });
+        painted(&s);
+        first.screenshot(&s, "about-encrypted");
         s.delete().expect("the app closes");
     }
     released(&live);
