@@ -2,7 +2,9 @@
 //! every table the two schemas share is copied row by row with its ids, inside one server
 //! transaction, and the row counts of both sides are compared before that transaction commits.
 //! A mismatch, a column the server does not know, or a server that already holds requests
-//! leaves the server as it was. The SQLite file is opened read-only and never written.
+//! leaves the server as it was. The SQLite file is opened read-only and never written. A desk's
+//! file is encrypted under its Windows account's key, so an office usually moves from a
+//! passphrase backup of it, which carries that key ([`PgStore::import_backup`]).
 //!
 //! Derived SQLite tables (`status_counts`, the name search index) are not copied: the server
 //! computes counts itself.
@@ -13,6 +15,9 @@ use sqlx::postgres::PgArguments;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteRow};
 use sqlx::{Arguments, Executor, Postgres, Row, Transaction};
 use thiserror::Error;
+
+use sinkron_core::backup::{BackupError, Passphrase};
+use sinkron_sqlite::{cipher, DbKey};
 
 use crate::PgStore;
 
@@ -62,6 +67,9 @@ pub enum ImportError {
     },
     #[error("Database kantor menolak pemindahan ({0}) — tidak ada yang tersimpan")]
     Server(#[from] sqlx::Error),
+    /// The passphrase copy could not be opened (its payload says why, in Indonesian).
+    #[error("{}", .0.payload().message)]
+    Backup(sinkron_core::backup::BackupError),
 }
 
 /// How many rows of each table were moved (equal on both sides).
@@ -202,18 +210,57 @@ impl PgStore {
     /// no requests yet; run as the schema owner after [`PgStore::install`]. All of it or
     /// nothing: the counts are compared before the server keeps anything.
     pub async fn import_sqlite(&self, path: &Path) -> Result<ImportReport, ImportError> {
+        self.import_sqlite_keyed(path, None).await
+    }
+
+    /// [`PgStore::import_sqlite`] of a file encrypted under `key`.
+    pub async fn import_sqlite_keyed(
+        &self,
+        path: &Path,
+        key: Option<&DbKey>,
+    ) -> Result<ImportReport, ImportError> {
         let source = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(
+            .connect_with(cipher::keyed(
                 SqliteConnectOptions::new()
                     .filename(path)
                     .read_only(true)
                     .create_if_missing(false),
-            )
+                key,
+            ))
             .await
             .map_err(ImportError::Source)?;
         let result = self.import_from(&source).await;
         source.close().await;
+        result
+    }
+
+    /// Moves an office from a passphrase backup (`….db.age`) of its file, which carries the
+    /// file's key: a desk's file is encrypted under a key only its Windows account holds, so
+    /// the office's admin brings this copy instead. It is decrypted beside `work` (a folder on
+    /// the admin's machine) under a throwaway key, so no plain byte reaches a disk, checked and
+    /// brought to this version's schema as a restore would, imported, and removed.
+    pub async fn import_backup(
+        &self,
+        copy: &Path,
+        passphrase: &Passphrase,
+        work: &Path,
+    ) -> Result<ImportReport, ImportError> {
+        let key =
+            DbKey::generate().map_err(|e| ImportError::Backup(BackupError::Copy(e.to_string())))?;
+        std::fs::create_dir_all(work)
+            .map_err(|e| ImportError::Backup(BackupError::Copy(e.to_string())))?;
+        let prepared = sinkron_sqlite::backup::prepare_restore(
+            copy,
+            &work.join("sinkron-impor.db"),
+            chrono::Utc::now().naive_utc(),
+            Some(passphrase),
+            Some(&key),
+        )
+        .await
+        .map_err(ImportError::Backup)?;
+        let result = self.import_sqlite_keyed(prepared.path(), Some(&key)).await;
+        prepared.discard();
         result
     }
 

@@ -343,6 +343,53 @@ async fn the_admin_tool_moves_an_office_and_makes_a_desk_login() {
     assert!(desk.list_requests(1, 10).await.is_err());
 }
 
+/// A desk's file is encrypted under its Windows account's key, which the server never sees: the
+/// office moves from a passphrase backup of it, which carries the key. A wrong passphrase moves
+/// nothing.
+#[tokio::test]
+async fn the_admin_tool_moves_an_office_from_a_passphrase_backup_of_its_encrypted_file() {
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    office(&path).await.0.close().await;
+    let key = sinkron_sqlite::DbKey::generate().unwrap();
+    let encrypted = Store::open_keyed(&path, Some(&key)).await.unwrap();
+    let passphrase = sinkron_core::backup::Passphrase::parse("kantor pindah ke server").unwrap();
+    let report = encrypted
+        .backup_into(
+            &dir.path().join("usb"),
+            Utc::now(),
+            &Default::default(),
+            Some(&passphrase),
+        )
+        .await
+        .unwrap();
+    encrypted.close().await;
+    let url = db.owner_url();
+    let copy = report.copy.path.to_str().unwrap();
+
+    let (ok, said) = admin(
+        &["import", "--url", &url, "--db", copy],
+        "bukan frasanya sama sekali\n",
+    );
+    assert!(!ok, "{said}");
+    assert!(said.contains("Frasa sandi cadangan salah"), "{said}");
+    assert_eq!(db.owner.list_requests(1, 10).await.unwrap().total, 0);
+
+    let (ok, said) = admin(
+        &["import", "--url", &url, "--db", copy],
+        "kantor pindah ke server\n",
+    );
+    assert!(ok, "{said}");
+    assert!(
+        said.contains("requests") && said.contains("        4"),
+        "{said}"
+    );
+    assert_eq!(db.owner.list_requests(1, 10).await.unwrap().total, 4);
+}
+
 /// On the server the first admin is made by the owner's tool, and a password can be set there
 /// too (an office locked out, or an account from before schema 7): both as the account's own
 /// server login, the password read from standard input.

@@ -94,7 +94,7 @@ impl DbKey {
 
 /// `options` opening the file under `key` (none: a plain file). `PRAGMA key` is the first
 /// statement of every connection (sqlx keeps it first).
-pub(crate) fn keyed(options: SqliteConnectOptions, key: Option<&DbKey>) -> SqliteConnectOptions {
+pub fn keyed(options: SqliteConnectOptions, key: Option<&DbKey>) -> SqliteConnectOptions {
     match key {
         Some(key) => options.pragma("key", key.sql()),
         None => options,

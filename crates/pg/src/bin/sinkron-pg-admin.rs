@@ -11,6 +11,7 @@
 //! - `password --url URL --name USERNAME`: a new password for an account (on standard input),
 //!   which also gives an account from before schema 7 its own server login;
 //! - `import --url URL --db PATH`: install, then move the office's SQLite file onto the server
+//!   (PATH a plain file, or a passphrase backup `….db.age` with the passphrase on stdin)
 //!   in one transaction and print the counts that were compared;
 //! - `backup --url URL --file PATH`: a `pg_dump -Fc` archive of one snapshot, with the counts of
 //!   that snapshot beside it (`PATH.counts`), readable again before it takes its name;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
+use sinkron_core::backup::Passphrase;
 use sinkron_core::{AccountPort as _, AccountStore as _, Actor};
 use sinkron_pg::{backup, GroupRole, PgStore};
 
@@ -32,7 +34,7 @@ const USAGE: &str = "sinkron-pg-admin install --url URL\n\
     sinkron-pg-admin login --url URL --name NAME --role operator|kiosk   (password on stdin)\n\
     sinkron-pg-admin admin --url URL --name USERNAME --display NAME   (password on stdin)\n\
     sinkron-pg-admin password --url URL --name USERNAME   (password on stdin)\n\
-    sinkron-pg-admin import --url URL --db PATH\n\
+    sinkron-pg-admin import --url URL --db PATH   (a ….db.age backup: passphrase on stdin)\n\
     sinkron-pg-admin backup --url URL --file PATH\n\
     sinkron-pg-admin restore --url URL --file PATH   (into an empty database)";
 
@@ -131,8 +133,29 @@ async fn run(args: &[String]) -> Result<String, String> {
         }
         "import" => {
             let db = PathBuf::from(value(args, "--db").ok_or(USAGE)?);
+            // A passphrase backup (the desk's file itself is encrypted under its account's
+            // key): the passphrase on standard input.
+            let sealed = db
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(sinkron_core::backup::is_encrypted_name);
+            let passphrase = if sealed {
+                Some(Passphrase::stored(&stdin_password()?))
+            } else {
+                None
+            };
             store.install().await.map_err(|e| e.to_string())?;
-            let report = store.import_sqlite(&db).await.map_err(|e| e.to_string())?;
+            let report = match passphrase {
+                Some(passphrase) => {
+                    let work =
+                        std::env::temp_dir().join(format!("sinkron-impor-{}", std::process::id()));
+                    let report = store.import_backup(&db, &passphrase, &work).await;
+                    let _ = std::fs::remove_dir_all(&work);
+                    report
+                }
+                None => store.import_sqlite(&db).await,
+            }
+            .map_err(|e| e.to_string())?;
             let mut out =
                 String::from("Data kantor dipindahkan; jumlah baris sama di kedua sisi:\n");
             for (table, n) in &report.tables {
