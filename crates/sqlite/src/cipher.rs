@@ -27,6 +27,8 @@ const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Where a conversion writes the new file before it replaces the old one.
 const CONVERTING_SUFFIX: &str = ".sinkron-kunci.tmp";
+/// The file a conversion holds locked, so two Sinkron started at once never convert together.
+const LOCK_SUFFIX: &str = ".sinkron-kunci.lock";
 
 /// A database key: 32 random bytes. Shown as 64 hex digits only to the credential store.
 #[derive(Clone, PartialEq, Eq)]
@@ -54,6 +56,9 @@ pub enum CipherError {
     Open(sqlx::Error),
     #[error("the database could not be converted: {0}")]
     Convert(String),
+    /// Another connection (a Sinkron still running) has the file open: nothing was changed.
+    #[error("the database is open elsewhere: {0}")]
+    InUse(String),
     #[error("the converted file differs from the original: {0}")]
     Verify(String),
 }
@@ -168,6 +173,26 @@ async fn connect(
     .map_err(CipherError::Open)
 }
 
+/// Waits for, then holds (until dropped), the right to convert the file at `path`: an OS lock
+/// on a file beside it, which a killed holder gives back by dying. The lock file stays.
+pub async fn conversion_lock(path: &Path) -> Result<std::fs::File, CipherError> {
+    let lock_path = with_suffix(path, LOCK_SUFFIX);
+    let io = {
+        let p = lock_path.clone();
+        move |source| CipherError::Io { path: p, source }
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io.clone())?;
+    tokio::task::spawn_blocking(move || file.lock().map(|()| file))
+        .await
+        .map_err(|e| CipherError::Convert(e.to_string()))?
+        .map_err(io)
+}
+
 /// Whether `key` opens the file at `path` (only its schema is read).
 pub async fn opens_with(path: &Path, key: Option<&DbKey>) -> bool {
     let Ok(mut conn) = connect(path, key, false).await else {
@@ -214,6 +239,15 @@ pub async fn change_key(
             .execute(&mut source)
             .await
             .map_err(|e| convert("checkpoint", e))?;
+        // Leaving WAL needs the file to itself: a Sinkron still running on it (whose later
+        // writes would go to the replaced file) stops the conversion here.
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode = DELETE")
+            .fetch_one(&mut source)
+            .await
+            .map_err(|e| CipherError::InUse(e.to_string()))?;
+        if mode != "delete" {
+            return Err(CipherError::InUse(format!("journal mode stays {mode}")));
+        }
         let target_key = to.map(DbKey::sql).unwrap_or_else(|| "''".into());
         sqlx::query(&format!(
             "ATTACH DATABASE '{}' AS converted KEY {target_key}",

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use sinkron_core::store::StoreError;
+use sinkron_core::store::{DbFailure, FailureKind, StoreError};
 use sinkron_sql::{migrate_error, open_error, Db};
 use sqlx::sqlite::{
     SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
@@ -60,9 +60,23 @@ impl Store {
         // A path that cannot be read at all is left to the open below, which says so.
         let kind = cipher::file_kind(path).unwrap_or(FileKind::Missing);
         match (kind, key) {
-            (FileKind::Plain, Some(key)) => cipher::change_key(path, None, Some(key))
-                .await
-                .map_err(|e| StoreError::Encryption(e.to_string()))?,
+            (FileKind::Plain, Some(key)) => {
+                let encryption = |e: cipher::CipherError| StoreError::Encryption(e.to_string());
+                // One conversion at a time: a second Sinkron started meanwhile waits here and
+                // then finds the file encrypted.
+                let _held = cipher::conversion_lock(path).await.map_err(encryption)?;
+                if cipher::file_kind(path).map_err(encryption)? == FileKind::Plain {
+                    cipher::change_key(path, None, Some(key))
+                        .await
+                        .map_err(|e| match e {
+                            // "In use — try again shortly", not a key problem.
+                            cipher::CipherError::InUse(_) => {
+                                StoreError::Database(DbFailure::new(FailureKind::Busy, e))
+                            }
+                            other => encryption(other),
+                        })?;
+                }
+            }
             // A key that does not open the file is not taken for damage: nothing is written,
             // and the screen says what to do. Without a key, a file that is not plain SQLite
             // cannot be told from a damaged one; opening it says damaged.

@@ -139,6 +139,53 @@ async fn a_plain_file_is_encrypted_in_place_with_every_row() {
 }
 
 #[tokio::test]
+async fn a_file_another_sinkron_has_open_is_not_converted_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    let running = Store::open(&path).await.unwrap();
+    running
+        .create_request(&request(), Channel::Desk, Utc::now())
+        .await
+        .unwrap();
+    let key = DbKey::generate().unwrap();
+    let refused = Store::open_keyed(&path, Some(&key)).await.unwrap_err();
+    assert_eq!(refused.code(), Code::StorageBusy, "{refused}");
+    // The one running goes on, on the plain file.
+    running
+        .create_request(&request(), Channel::Desk, Utc::now())
+        .await
+        .unwrap();
+    running.close().await;
+    assert_eq!(cipher::file_kind(&path).unwrap(), FileKind::Plain);
+    let back = Store::open_keyed(&path, Some(&key)).await.unwrap();
+    assert_eq!(requests(&back).await, 2);
+    back.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_starting_at_once_convert_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sinkron.db");
+    let plain = Store::open(&path).await.unwrap();
+    plain
+        .create_request(&request(), Channel::Desk, Utc::now())
+        .await
+        .unwrap();
+    plain.close().await;
+    let key = DbKey::generate().unwrap();
+    let (one, two) = tokio::join!(
+        Store::open_keyed(&path, Some(&key)),
+        Store::open_keyed(&path, Some(&key))
+    );
+    let (one, two) = (one.unwrap(), two.unwrap());
+    assert_eq!(requests(&one).await, 1);
+    assert_eq!(requests(&two).await, 1);
+    one.close().await;
+    two.close().await;
+    assert_eq!(cipher::file_kind(&path).unwrap(), FileKind::Encrypted);
+}
+
+#[tokio::test]
 async fn a_wrong_or_missing_key_is_refused_and_the_file_is_left_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sinkron.db");
