@@ -126,6 +126,9 @@ pub struct BackupView {
     pub progress: Option<ProgressView>,
     /// New copies are encrypted with the office's passphrase.
     pub encrypted: bool,
+    /// The live file is encrypted under this PC's key (so are copies without a passphrase,
+    /// which then restore only on this PC and Windows account).
+    pub file_encrypted: bool,
     pub retention: String,
     /// Every copy in the folder, newest first (for Pulihkan).
     pub all: Vec<CopyView>,
@@ -202,6 +205,7 @@ async fn view<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> BackupView {
                 percent: now.percent,
             }),
         encrypted,
+        file_encrypted: matches!(state.any_store().as_deref(), Ok(Db::Sqlite(s)) if s.encrypted()),
         retention: format!(
             "Disimpan: {} harian, {} mingguan, {} bulanan; yang lebih lama dihapus setelah \
              cadangan baru lolos pemeriksaan.",

@@ -196,6 +196,8 @@ fn an_admin_encrypts_backups_and_restores_one_with_its_passphrase() {
         click(&s, "#backup-folder");
         s.wait_for("#backup-folder-path", WAIT).expect("folder");
         assert!(text(&s, "backup-encryption").contains("Tidak aktif"));
+        // The office's file is encrypted: its copies restore only here until this is on.
+        assert!(text(&s, "backup-encryption").contains("hanya dapat dipulihkan di komputer"));
         click(&s, "#backup-encrypt");
         s.wait_for("#backup-passphrase", WAIT).expect("the dialog");
         assert!(text(&s, "encrypt-dialog").contains("TIDAK DAPAT DIPULIHKAN"));

@@ -151,6 +151,8 @@ export const S = Object.freeze({
     encryption: 'Enkripsi',
     encryptionOn: 'Aktif — cadangan baru dienkripsi dengan frasa sandi kantor',
     encryptionOff: 'Tidak aktif — siapa pun yang memegang USB cadangan dapat membaca NIK dan foto KK/KTP',
+    encryptionOffKeyed:
+      'Tidak aktif — salinan terkunci dengan kunci berkas data komputer ini, jadi hanya dapat dipulihkan di komputer dan akun Windows ini; aktifkan agar dapat dipulihkan di komputer lain',
     encrypted: 'terenkripsi',
     encryptSet: 'Enkripsi cadangan…',
     encryptOff: 'Matikan enkripsi…',

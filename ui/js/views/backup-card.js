@@ -163,7 +163,7 @@ export function backupCard(api) {
       row(t.count, String(view.copies)),
       row(
         t.encryption,
-        h('span', { class: 'backup-encryption' }, h('span', { id: 'backup-encryption', class: view.encrypted ? '' : 'warn-text' }, view.encrypted ? t.encryptionOn : t.encryptionOff), encrypt, encryptOff),
+        h('span', { class: 'backup-encryption' }, h('span', { id: 'backup-encryption', class: view.encrypted ? '' : 'warn-text' }, view.encrypted ? t.encryptionOn : view.fileEncrypted ? t.encryptionOffKeyed : t.encryptionOff), encrypt, encryptOff),
       ),
     );
     encrypt.hidden = view.encrypted;
