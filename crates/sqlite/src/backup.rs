@@ -39,6 +39,7 @@ use sinkron_core::backup::{
 };
 
 use crate::cipher::{self, DbKey, FileKind};
+use crate::durable::{sync_dir, sync_file};
 use crate::Store;
 
 /// The first line of a passphrase copy of an encrypted file, before the key's hex digits.
@@ -500,25 +501,6 @@ fn sweep_stale_temps(dir: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-/// Flushes a file, and on Unix the folder's entry of a rename, to the disk.
-pub(crate) fn sync_file(path: &Path) -> std::io::Result<()> {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)?
-        .sync_all()
-}
-
-#[cfg(unix)]
-pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 impl Store {

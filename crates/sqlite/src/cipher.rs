@@ -17,7 +17,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use thiserror::Error;
 
-use crate::backup::{sync_dir, sync_file};
+use crate::durable::{sync_dir, sync_file};
 
 /// How long a key is: 256 bits.
 pub const KEY_BYTES: usize = 32;

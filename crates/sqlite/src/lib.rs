@@ -10,6 +10,7 @@ pub mod backup;
 pub mod cipher;
 mod desk;
 mod documents;
+mod durable;
 mod edits;
 mod kiosk;
 mod office;
