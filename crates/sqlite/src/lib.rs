@@ -60,35 +60,32 @@ impl Store {
     pub async fn open_keyed(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {
         // A path that cannot be read at all is left to the open below, which says so.
         let kind = cipher::file_kind(path).unwrap_or(FileKind::Missing);
-        match (kind, key) {
-            (FileKind::Plain, Some(key)) => {
-                let encryption = |e: cipher::CipherError| StoreError::Encryption(e.to_string());
-                // One conversion at a time: a second Sinkron started meanwhile waits here and
-                // then finds the file encrypted.
-                let _held = cipher::conversion_lock(path).await.map_err(encryption)?;
-                if cipher::file_kind(path).map_err(encryption)? == FileKind::Plain {
-                    cipher::change_key(path, None, Some(key))
-                        .await
-                        .map_err(|e| match e {
-                            // "In use — try again shortly", not a key problem.
-                            cipher::CipherError::InUse(_) => {
-                                StoreError::Database(DbFailure::new(FailureKind::Busy, e))
-                            }
-                            other => encryption(other),
-                        })?;
-                }
+        if let (FileKind::Plain, Some(key)) = (kind, key) {
+            let encryption = |e: cipher::CipherError| StoreError::Encryption(e.to_string());
+            // One conversion at a time: a second Sinkron started meanwhile waits here and
+            // then finds the file encrypted.
+            let _held = cipher::conversion_lock(path).await.map_err(encryption)?;
+            if cipher::file_kind(path).map_err(encryption)? == FileKind::Plain {
+                cipher::change_key(path, None, Some(key))
+                    .await
+                    .map_err(|e| match e {
+                        // "In use — try again shortly", not a key problem.
+                        cipher::CipherError::InUse(_) => {
+                            StoreError::Database(DbFailure::new(FailureKind::Busy, e))
+                        }
+                        other => encryption(other),
+                    })?;
             }
-            // A key that does not open the file is not taken for damage: nothing is written,
-            // and the screen says what to do. Without a key, a file that is not plain SQLite
-            // cannot be told from a damaged one; opening it says damaged.
-            (FileKind::Encrypted, Some(_)) if !cipher::opens_with(path, key).await => {
-                return Err(StoreError::Encryption(
-                    "the key does not open the file".into(),
-                ))
-            }
-            _ => {}
         }
-        Store::open_as(path, key).await
+        match Store::open_as(path, key).await {
+            // A key that does not open the file is not taken for damage: SQLite refused it at
+            // the first statement, before any write, and the screen says what to do. Without a
+            // key, a file that is not plain SQLite cannot be told from a damaged one.
+            Err(e) if e.is_damaged() && key.is_some() && kind == FileKind::Encrypted => Err(
+                StoreError::Encryption(format!("the key does not open the file: {e}")),
+            ),
+            opened => opened,
+        }
     }
 
     async fn open_as(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {

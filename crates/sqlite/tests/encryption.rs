@@ -228,16 +228,7 @@ async fn a_copy_without_passphrase_is_under_the_files_key_and_restores_only_with
     let dir = tempfile::tempdir().unwrap();
     let key = DbKey::generate().unwrap();
     let store = encrypted_live(dir.path(), &key).await;
-    let report = store
-        .backup_into(
-            &dir.path().join("usb"),
-            Utc::now(),
-            &Retention::default(),
-            None,
-        )
-        .await
-        .unwrap();
-    store.close().await;
+    let report = backed_up_and_closed(store, dir.path(), None).await;
     let copy = report.copy.path;
     assert!(!in_clear(&copy), "the backup holds the NIK or name");
     assert_eq!(backup::verify(&copy, Some(&key)).await.unwrap().requests, 1);
@@ -269,16 +260,7 @@ async fn a_passphrase_copy_restores_on_a_pc_that_lost_the_key() {
     let dir = tempfile::tempdir().unwrap();
     let key = DbKey::generate().unwrap();
     let store = encrypted_live(dir.path(), &key).await;
-    let report = store
-        .backup_into(
-            &dir.path().join("usb"),
-            Utc::now(),
-            &Retention::default(),
-            Some(&passphrase()),
-        )
-        .await
-        .unwrap();
-    store.close().await;
+    let report = backed_up_and_closed(store, dir.path(), Some(&passphrase())).await;
     assert!(!in_clear(&report.copy.path));
 
     // A new Windows account: a new key, and the copy's passphrase.
@@ -314,16 +296,7 @@ async fn an_old_plain_backup_restores_encrypted_under_the_pcs_key() {
     old.create_request(&request(), Channel::Desk, Utc::now())
         .await
         .unwrap();
-    let report = old
-        .backup_into(
-            &dir.path().join("usb"),
-            Utc::now(),
-            &Retention::default(),
-            Some(&passphrase()),
-        )
-        .await
-        .unwrap();
-    old.close().await;
+    let report = backed_up_and_closed(old, dir.path(), Some(&passphrase())).await;
 
     let key = DbKey::generate().unwrap();
     let live = dir.path().join("live").join("sinkron.db");
@@ -342,6 +315,25 @@ async fn an_old_plain_backup_restores_encrypted_under_the_pcs_key() {
     let back = Store::open_checked(&live, Some(&key)).await.unwrap();
     assert_eq!(requests(&back).await, 1);
     back.close().await;
+}
+
+/// A backup of `store` into `dir/usb` (with `passphrase`, if any); then the store is closed.
+async fn backed_up_and_closed(
+    store: Store,
+    dir: &Path,
+    passphrase: Option<&Passphrase>,
+) -> sinkron_core::backup::BackupReport {
+    let report = store
+        .backup_into(
+            &dir.join("usb"),
+            Utc::now(),
+            &Retention::default(),
+            passphrase,
+        )
+        .await
+        .unwrap();
+    store.close().await;
+    report
 }
 
 const CHILD_ENV: &str = "SINKRON_CONVERT_CHILD_DB";
@@ -369,11 +361,8 @@ fn child_converter() {
 /// How many requests and filler rows the file at `path` holds under `key`; `None` when it does
 /// not open.
 async fn rows(path: &Path, key: Option<&DbKey>) -> Option<(i64, i64)> {
-    let mut options = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
-    if let Some(key) = key {
-        options = options.pragma("key", format!("\"x'{}'\"", key.to_hex()));
-    }
-    let mut conn = options.connect().await.ok()?;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+    let mut conn = cipher::keyed(options, key).connect().await.ok()?;
     let counted =
         sqlx::query_as("SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM filler)")
             .fetch_one(&mut conn)
