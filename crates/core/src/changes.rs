@@ -18,15 +18,17 @@ use chrono::{DateTime, Utc};
 
 use crate::checkcode;
 use crate::form::ValidRequest;
+use crate::notify::mask_long_numbers;
 use crate::office::ValidOffice;
 use crate::photo::{DocumentKind, ProcessedPhoto};
+use crate::receipt::Receipt;
 use crate::status::Status;
 use crate::store::{
     clean_sync_niks, compose_wa_notice, effective_template, office, once_each, prepare_correction,
     template_key, ActError, Acted, Actor, BatchOutcome, Field, RequestStore, StoreError, WaNotice,
     CHANGED_MEANWHILE, NOT_FOUND,
 };
-use crate::store::{Channel, CreatedRequest};
+use crate::store::{parse_stamp, Channel, CreatedRequest};
 use crate::tx::WriteTx;
 use crate::workflow::{clean_note, decide, Action, State, Step, Transition, WorkflowError};
 use crate::zone::OfficeZone;
@@ -149,6 +151,10 @@ pub trait ChangeTx: WriteTx {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
+    /// Stores the hash of a new check code for request `id`, so the code printed before no
+    /// longer opens Cek Status.
+    async fn set_check_code(&mut self, id: i64, check_code: &str) -> Result<(), StoreError>;
+
     /// Writes setting rows (insert or replace each key).
     async fn put_settings(&mut self, rows: &[(String, String)]) -> Result<(), StoreError>;
 
@@ -241,6 +247,53 @@ pub trait RequestChanges: ChangePort + RequestStore {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+    /// The receipt printed again for request `id` (an applicant lost it, or it did not print):
+    /// a new check code replaces the old one, which stops opening Cek Status (only hashes are
+    /// kept, so the old code cannot be shown again), with an audit row naming `actor`.
+    async fn reprint_receipt(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, StoreError>;
+
+    /// Records that `actor` printed request `id`'s case file (berkas, with the citizen's full
+    /// data and photos) and says what its header needs.
+    async fn record_case_print(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<CasePrint, StoreError>;
+}
+
+/// What a printed case file says of its printing: the office, when, and who.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CasePrint {
+    pub office_name: String,
+    /// `5 Des 2026 09.02 WIB`.
+    pub printed_at_display: String,
+    pub printed_by: String,
+}
+
+/// The receipt of request `id` with its `check_code`, as the kiosk prints it: the office's name,
+/// the number, the masked NIK and the date of the request in the office's zone.
+pub async fn receipt_of<S: RequestStore + ?Sized>(
+    store: &S,
+    id: i64,
+    check_code: &str,
+) -> Result<Receipt, StoreError> {
+    let settings = store.settings().await?;
+    let record = store.get_request(id).await?;
+    let created = parse_stamp(&record.created_at)?;
+    Ok(Receipt::new(
+        &settings.office_name,
+        &record.reg_number,
+        check_code,
+        &mask_long_numbers(&record.nik),
+        &settings.zone.format(created),
+    ))
 }
 
 /// The held request, or the refusal when it does not exist.
@@ -478,5 +531,44 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
         tx.put_settings(&office::settings_rows(form)).await?;
         tx.audit(actor, "settings", None, None, now).await?;
         tx.commit().await
+    }
+
+    async fn reprint_receipt(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, StoreError> {
+        let check_code = checkcode::generate();
+        let mut tx = self.begin_changes().await?;
+        let zone = tx.zone().await?;
+        tx.hold(id).await?.ok_or(StoreError::NotFound(id))?;
+        tx.set_check_code(id, &check_code).await?;
+        tx.audit(actor, "reprint_receipt", Some(id), None, now)
+            .await?;
+        tx.commit().await?;
+        Ok(receipt_of(self, id, &check_code)
+            .await?
+            .reprinted(&zone.format(now)))
+    }
+
+    async fn record_case_print(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<CasePrint, StoreError> {
+        let office_name = self.settings().await?.office_name;
+        let mut tx = self.begin_changes().await?;
+        let zone = tx.zone().await?;
+        tx.hold(id).await?.ok_or(StoreError::NotFound(id))?;
+        tx.audit(actor, "print_case_file", Some(id), None, now)
+            .await?;
+        tx.commit().await?;
+        Ok(CasePrint {
+            office_name,
+            printed_at_display: zone.format(now),
+            printed_by: actor.name.clone(),
+        })
     }
 }

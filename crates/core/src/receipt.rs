@@ -32,7 +32,12 @@ pub struct Receipt {
     pub nik_masked: String,
     /// `27 Nov 2026 10.15 WIB`.
     pub at_display: String,
+    /// What happens next, in the service page's words where it has them.
+    pub next_steps: String,
     pub how_to_check: String,
+    /// Set on a receipt printed again (`5 Des 2026 09.02 WIB`): it carries a new check code and
+    /// the one printed before no longer opens Cek Status.
+    pub reprinted_display: Option<String>,
     /// The registration number as a QR code, an SVG document with no script or style.
     pub qr_svg: String,
 }
@@ -58,14 +63,30 @@ impl Receipt {
             check_code: grouped,
             nik_masked: nik_masked.to_string(),
             at_display: at_display.to_string(),
-            how_to_check: "Cek status di Anjungan kantor: pilih \"Cek Status\", lalu masukkan \
-                           nomor registrasi dan kode cek di atas. Simpan tanda terima ini: kode \
-                           cek tidak dapat dilihat lagi. Petugas memberi kabar lewat WhatsApp."
-                .to_string(),
+            next_steps: NEXT_STEPS.to_string(),
+            how_to_check: HOW_TO_CHECK.to_string(),
+            reprinted_display: None,
             qr_svg: qr_svg(reg_number),
         }
     }
+
+    /// The same receipt printed again at `at_display`, with its new check code.
+    pub fn reprinted(mut self, at_display: &str) -> Receipt {
+        self.reprinted_display = Some(at_display.to_string());
+        self
+    }
 }
+
+/// What happens after the receipt, as the service page describes the service: the officer
+/// checks the request, it is processed, and the printed document is collected at the office.
+pub const NEXT_STEPS: &str = "Petugas memeriksa data dan foto dokumen Anda, lalu memproses \
+                              sinkronisasi data. Kabar diberikan lewat WhatsApp. Jika sudah \
+                              selesai, dokumen dapat diambil di kantor Dukcapil.";
+
+/// How the applicant checks the status with this receipt.
+pub const HOW_TO_CHECK: &str = "Cek status di Anjungan kantor: pilih \"Cek Status\", lalu \
+                                masukkan nomor registrasi dan kode cek di atas. Simpan tanda \
+                                terima ini: kode cek tidak dapat dilihat lagi.";
 
 /// A QR code of `text` as SVG (medium error correction, quiet zone included).
 pub fn qr_svg(text: &str) -> String {
@@ -158,6 +179,11 @@ pub fn escpos(receipt: &Receipt) -> Vec<u8> {
     out.extend_from_slice(&[ESC, b'a', 0]); // left
     text(&mut out, &format!("NIK     : {}", receipt.nik_masked));
     text(&mut out, &format!("Tanggal : {}", receipt.at_display));
+    if let Some(again) = &receipt.reprinted_display {
+        text(&mut out, &format!("Dicetak ulang {again}"));
+    }
+    out.push(b'\n');
+    text(&mut out, &receipt.next_steps);
     out.push(b'\n');
     text(&mut out, &receipt.how_to_check);
     out.extend_from_slice(&[ESC, b'd', 4]); // feed 4 lines
@@ -248,6 +274,22 @@ mod tests {
     #[test]
     fn check_code_is_grouped_for_reading() {
         assert_eq!(sample().check_code, "K7M Q3X");
+    }
+
+    #[test]
+    fn receipt_says_the_printed_document_is_collected_at_the_office() {
+        // The seed: "jika sudah selesai dapat diambil di kantor Dukcapil".
+        assert!(sample()
+            .next_steps
+            .contains("selesai, dokumen dapat diambil di kantor Dukcapil"));
+        assert!(contains(&escpos(&sample()), b"diambil di kantor Dukcapil"));
+    }
+
+    #[test]
+    fn a_reprinted_receipt_says_when_it_was_printed_again() {
+        let r = sample().reprinted("5 Des 2026 09.02 WIB");
+        assert!(contains(&escpos(&r), b"Dicetak ulang 5 Des 2026 09.02 WIB"));
+        assert!(!contains(&escpos(&sample()), b"Dicetak ulang"));
     }
 
     #[test]

@@ -239,6 +239,16 @@ impl ChangeTx for PgTx {
         Ok(())
     }
 
+    async fn set_check_code(&mut self, id: i64, check_code: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE requests SET check_code_hash = hash_check_code($1) WHERE id = $2")
+            .bind(check_code)
+            .bind(id)
+            .execute(&mut *self.0)
+            .await
+            .db()?;
+        Ok(())
+    }
+
     async fn put_settings(&mut self, rows: &[(String, String)]) -> Result<(), StoreError> {
         let (keys, values): (Vec<&str>, Vec<&str>) =
             rows.iter().map(|(k, v)| (k.as_str(), v.as_str())).unzip();

@@ -604,3 +604,39 @@ async fn the_right_password_ends_kiosk_mode_on_a_kiosk_login() {
     .expect("the kiosk's own login ends kiosk mode");
     assert!(done.is_none(), "no operator signs in on a kiosk login");
 }
+
+#[tokio::test]
+async fn a_desk_s_reprint_gives_the_kiosk_a_new_code_and_refuses_the_old() {
+    use sinkron_core::RequestChanges as _;
+    use sinkron_core::RequestStore as _;
+    let Some(db) = TestDb::new().await else {
+        return;
+    };
+    let kiosk = db.login(GroupRole::Kiosk, "kiosk").await;
+    let desk = db.login(GroupRole::Operator, "desk").await;
+    let (kk, ktp) = photos();
+    let receipt =
+        sinkron_core::kiosk_store::submit(&kiosk, &request(), chrono::Utc::now(), &kk, &ktp)
+            .await
+            .expect("submitted");
+    let id = desk
+        .find_by_reg_number(&receipt.reg_number)
+        .await
+        .unwrap()
+        .expect("the desk finds it")
+        .id;
+    let again = desk
+        .reprint_receipt(id, &sinkron_core::Actor::named("Ani"), chrono::Utc::now())
+        .await
+        .expect("reprinted by an operator login");
+    assert_ne!(again.check_code, receipt.check_code);
+    let old = kiosk
+        .lookup_status(&receipt.reg_number, &receipt.check_code, chrono::Utc::now())
+        .await
+        .unwrap_err();
+    assert!(matches!(old, LookupError::NoMatch), "{old:?}");
+    kiosk
+        .lookup_status(&again.reg_number, &again.check_code, chrono::Utc::now())
+        .await
+        .expect("the new code opens the status");
+}

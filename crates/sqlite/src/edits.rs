@@ -6,6 +6,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::changes::{ChangePort, ChangeTx, Held};
+use sinkron_core::checkcode;
 use sinkron_core::form::ValidRequest;
 use sinkron_core::photo::{DocumentKind, ProcessedPhoto};
 use sinkron_core::status::Status;
@@ -234,6 +235,16 @@ impl ChangeTx for SqliteTx {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         documents::insert_document(&mut self.0, id, kind, photo, now).await?;
+        Ok(())
+    }
+
+    async fn set_check_code(&mut self, id: i64, check_code: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE requests SET check_code_hash = ? WHERE id = ?")
+            .bind(checkcode::hash(check_code))
+            .bind(id)
+            .execute(&mut *self.0)
+            .await
+            .db()?;
         Ok(())
     }
 

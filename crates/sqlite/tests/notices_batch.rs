@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
+use sinkron_core::AccountPort as _;
 use sinkron_core::KioskStore as _;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::RequestStore as _;
@@ -250,4 +251,84 @@ async fn settings_page_saves_whole_and_reads_back() {
     assert_eq!(back.templates["Baru"], "Halo {nama}, nomor {nomor}.");
     let cal = store.calendar().await.unwrap();
     assert_eq!(cal.target_days, 5);
+}
+
+#[tokio::test]
+async fn a_reprinted_receipt_s_code_opens_cek_status_and_the_old_one_no_longer_does() {
+    let (_d, store) = fresh().await;
+    let input = FormInput {
+        name: "Siti Aminah".into(),
+        nik: "1610014107950001".into(),
+        kk: "1610010203150003".into(),
+        problem: "x".into(),
+        wa: "0812-3456-7890".into(),
+    };
+    let v = validate_form(&input, sinkron_core::zone::today_wib()).unwrap();
+    let made = store
+        .create_request(&v, Channel::Desk, Utc::now())
+        .await
+        .unwrap();
+    let again = store
+        .reprint_receipt(made.id, &rina(), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(again.reg_number, made.reg_number);
+    assert_eq!(again.nik_masked, "161001******0001");
+    assert!(again.reprinted_display.is_some(), "says it is a reprint");
+    let new_code = again.check_code.replace(' ', "");
+    assert_ne!(new_code, made.check_code);
+    let old = store
+        .lookup_status(&made.reg_number, &made.check_code, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(old.code(), "lookup_no_match");
+    let seen = store
+        .lookup_status(&made.reg_number, &again.check_code, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(seen.reg_number, made.reg_number);
+    let audit = store
+        .audit_entries(&sinkron_core::AuditFilter::default())
+        .await
+        .unwrap();
+    let row = audit
+        .iter()
+        .find(|e| e.action == "reprint_receipt")
+        .expect("an audit row for the reprint");
+    assert_eq!(row.request_id, Some(made.id));
+}
+
+#[tokio::test]
+async fn a_receipt_for_a_request_that_does_not_exist_is_not_found() {
+    let (_d, store) = fresh().await;
+    let e = store
+        .reprint_receipt(404, &rina(), Utc::now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, sinkron_core::StoreError::NotFound(404)),
+        "{e:?}"
+    );
+}
+
+#[tokio::test]
+async fn printing_a_case_file_is_audited_with_who_and_which_request() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "1610014107950001", "x").await;
+    let printed = store
+        .record_case_print(id, &rina(), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(printed.printed_by, "Rina");
+    assert!(printed.printed_at_display.ends_with("WIB"), "{printed:?}");
+    let audit = store
+        .audit_entries(&sinkron_core::AuditFilter::default())
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "print_case_file" && e.request_id == Some(id)),
+        "{audit:?}"
+    );
 }
