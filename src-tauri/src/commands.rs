@@ -5,7 +5,9 @@
 
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
+use sinkron_core::changes::receipt_of;
 use sinkron_core::office::{check_office, OfficeForm};
+use sinkron_core::receipt::Receipt;
 use sinkron_core::store::{
     export_csv, export_niks_text, export_xlsx, may_export_niks, record_export,
 };
@@ -52,6 +54,9 @@ pub enum SaveOutcome {
     Saved {
         #[serde(flatten)]
         created: CreatedRequest,
+        /// The receipt to print (`None` only when it could not be read back: the request is
+        /// saved, and the number and code still show).
+        receipt: Option<Box<Receipt>>,
     },
     /// Not saved: the NIK already has open requests. Saving again with `allowDuplicate` saves.
     #[serde(rename_all = "camelCase")]
@@ -96,7 +101,12 @@ pub async fn save_request<R: Runtime>(
         .await
         .map_err(storage)?;
     state.pending.clear(window.label());
-    Ok(SaveOutcome::Saved { created })
+    let receipt = receipt_of(&**store, created.id, &created.check_code)
+        .await
+        .inspect_err(|e| eprintln!("sinkron: receipt of {} not read: {e}", created.reg_number))
+        .ok()
+        .map(Box::new);
+    Ok(SaveOutcome::Saved { created, receipt })
 }
 
 /// A page of Daftar Pengajuan: a status tab, the search box, keyset paging, counts per tab.

@@ -93,7 +93,10 @@ fn every_command() -> Vec<(String, Value)> {
             let args = match cmd {
                 "check" | "save_request" => json!({ "input": good_input() }),
                 "queue" => json!({ "query": {} }),
-                "request_detail" | "send_wa" => json!({ "id": 1 }),
+                "request_detail" | "send_wa" | "reprint_receipt" | "print_case_file" => {
+                    json!({ "id": 1 })
+                }
+                "save_print_settings" => json!({ "receiptPaper": "58" }),
                 "act" => json!({ "id": 1, "version": 1, "action": { "kind": "approve" } }),
                 "correct_field" => json!({ "id": 1, "version": 1, "field": "name",
                                            "value": "Siti", "reason": "salah ketik" }),

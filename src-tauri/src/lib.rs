@@ -21,6 +21,7 @@ mod links;
 mod localfile;
 mod person_report;
 mod photos;
+mod printing;
 mod retention;
 mod session;
 mod state;

@@ -16,6 +16,7 @@ pub mod kiosk;
 pub mod kiosk_store;
 pub mod notify;
 pub mod office;
+pub mod paper;
 pub mod photo;
 pub mod receipt;
 pub mod region;
