@@ -80,6 +80,16 @@ export const setSyncNiks = (id, niks) => call('set_sync_niks', { id, niks });
 /** Opens the WhatsApp notice for the current status; resolves with `{ text, link, status }`. */
 export const sendWa = (id) => call('send_wa', { id });
 
+/** A new check code for the request and its receipt; the old code stops working. */
+export const reprintReceipt = (id) => call('reprint_receipt', { id });
+
+/** Records the case file's print (audited); resolves with `{ officeName, printedAtDisplay, printedBy }`. */
+export const printCaseFile = (id) => call('print_case_file', { id });
+
+/** This PC's receipt paper: `{ receiptPaper: '58' | '80' | 'a4' }`. */
+export const printSettings = () => call('print_settings');
+export const savePrintSettings = (receiptPaper) => call('save_print_settings', { receiptPaper });
+
 /** Records one step on many requests: `{ done: [id], skipped: [[id, reason]] }`. */
 export const recordStepBatch = (ids, step, note) =>
   call('record_step_batch', { ids, step, note: note || null });

@@ -1,7 +1,8 @@
 // Pengaturan: the office's name and time zone, the name written into history, the working week,
 // holidays and cuti bersama, the service target, and the WhatsApp message for each status.
 // The core checks the whole page and answers with a message beside each field that is wrong.
-// Below it, the Cadangan data card (views/backup-card.js) and the Database kantor card
+// Below it, the Cetak card (views/print-card.js: this PC's receipt paper), the Cadangan data card
+// (views/backup-card.js) and the Database kantor card
 // (views/db-settings.js), each with its own buttons: where this PC keeps its data and its copies
 // is not part of the office's settings.
 
@@ -10,6 +11,7 @@ import { fieldBlocks, h, replace } from '../dom.js';
 import { openDialog } from '../dialog.js';
 import { dbSettingsCard } from './db-settings.js';
 import { backupCard } from './backup-card.js';
+import { printCard } from './print-card.js';
 import { STATUSES } from '../status.js';
 
 export function mount(container, ctx) {
@@ -208,6 +210,7 @@ export function mount(container, ctx) {
 
   const db = dbSettingsCard(ctx.api);
   const backups = backupCard(ctx.api);
+  const printing = printCard(ctx.api);
 
   replace(
     container,
@@ -215,7 +218,7 @@ export function mount(container, ctx) {
       'section',
       { class: 'view-settings', 'aria-labelledby': 'settings-title' },
       h('header', { class: 'view-head' }, h('h1', { id: 'settings-title' }, t.title), h('p', { class: 'view-sub' }, t.subtitle)),
-      h('div', { class: 'view-scroll' }, h('div', { class: 'settings-page' }, form, backups.el, db.el)),
+      h('div', { class: 'view-scroll' }, h('div', { class: 'settings-page' }, form, printing.el, backups.el, db.el)),
     ),
   );
 

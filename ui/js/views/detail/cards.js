@@ -92,6 +92,8 @@ export function actionsCard(d, dialogs) {
       'div',
       { class: 'act-row act-row-wa' },
       h('button', { type: 'button', class: 'btn', id: 'btn-wa', onclick: () => dialogs.sendWa(d), title: t.waTitle }, t.waSend),
+      h('button', { type: 'button', class: 'btn', id: 'btn-reprint', onclick: () => dialogs.reprint(d) }, S.receipt.reprint),
+      h('button', { type: 'button', class: 'btn', id: 'btn-case-file', onclick: () => dialogs.printCase(d) }, S.caseFile.print),
     ),
   );
 }

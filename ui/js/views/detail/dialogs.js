@@ -1,11 +1,13 @@
 // The detail view's dialogs that change a request: an action the status allows (approve, cancel,
 // record a step, finish — with its note), a correction of one field with its reason, the list of
-// NIKs to synchronise, and opening the WhatsApp notice. The core checks each one; after it, the
+// NIKs to synchronise, opening the WhatsApp notice, and the receipt printed again (new code). The core checks each one; after it, the
 // view reads the request again.
 
 import { S } from '../../strings.js';
 import { h } from '../../dom.js';
 import { openDialog } from '../../dialog.js';
+import { printReceipt } from '../../paper/receipt.js';
+import { printCaseFile } from '../../paper/case-file.js';
 
 /** A note field for a dialog: label, hint, textarea. */
 function noteField(id, label, hint, required) {
@@ -115,5 +117,31 @@ export function createDialogs(ctx, reload) {
     }
   }
 
-  return { runAction, sendWa, correct, editNiks };
+  async function reprint(d) {
+    const r = S.receipt;
+    let receipt = null;
+    const done = await openDialog({
+      id: 'reprint',
+      title: r.reprintTitle,
+      intro: r.reprintBody,
+      confirmLabel: r.reprintGo,
+      onConfirm: async () => {
+        receipt = await ctx.api.reprintReceipt(d.id);
+      },
+    });
+    if (done && receipt) {
+      await printReceipt(receipt);
+      ctx.showNotice(r.reprintDone);
+    }
+  }
+
+  async function printCase(d) {
+    try {
+      await printCaseFile(ctx.api, d);
+    } catch (err) {
+      ctx.showError(err);
+    }
+  }
+
+  return { runAction, sendWa, correct, editNiks, reprint, printCase };
 }

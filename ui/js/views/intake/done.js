@@ -1,10 +1,12 @@
-// The receipt after saving: the registration number (and the check code, when the core made
-// one), the applicant, the first status, and the way to the next request or to the list.
+// The receipt after saving: the registration number and the check code, the applicant, the
+// first status, Cetak tanda terima (the same receipt as the kiosk's, on this PC's paper), and
+// the way to the next request or to the list.
 
 import { S } from '../../strings.js';
 import { h, replace } from '../../dom.js';
 import { NEW_STATUS, chipClass } from '../../status.js';
 import { state } from './state.js';
+import { printReceipt } from '../../paper/receipt.js';
 
 /** Shows `state.lastSaved`; `again()` draws an empty form. */
 export function renderDone(container, ctx, again) {
@@ -13,7 +15,7 @@ export function renderDone(container, ctx, again) {
     'button',
     {
       type: 'button',
-      class: 'btn btn-primary',
+      class: saved.receipt ? 'btn' : 'btn btn-primary',
       id: 'btn-again',
       onclick: () => {
         state.lastSaved = null;
@@ -22,6 +24,13 @@ export function renderDone(container, ctx, again) {
     },
     S.done.again,
   );
+  const printButton = saved.receipt
+    ? h(
+        'button',
+        { type: 'button', class: 'btn btn-primary', id: 'btn-print-receipt', onclick: () => printReceipt(saved.receipt) },
+        S.done.print,
+      )
+    : null;
   replace(
     container,
     h(
@@ -60,9 +69,11 @@ export function renderDone(container, ctx, again) {
             h('span', { class: chipClass(NEW_STATUS) }, NEW_STATUS),
           ),
           h('p', { class: 'done-note' }, S.done.note),
+          saved.receipt ? null : h('p', { class: 'msg msg-error', id: 'done-no-receipt' }, S.done.noReceipt),
           h(
             'div',
             { class: 'done-actions' },
+            printButton,
             againButton,
             h(
               'button',
@@ -74,5 +85,5 @@ export function renderDone(container, ctx, again) {
       ),
     ),
   );
-  againButton.focus();
+  (printButton || againButton).focus();
 }
