@@ -7,6 +7,7 @@
 pub mod fixtures;
 pub mod harness;
 pub mod kiosk_ui;
+pub mod paper;
 pub mod secrets;
 pub mod ui;
 pub mod webdriver;

@@ -156,7 +156,7 @@ const BUILD_PACKAGES: &[&str] = &[
     "nasm",
 ];
 /// The e2e tests draw their own phone photos with ImageMagick and the DejaVu fonts, and print
-/// the kiosk's receipt page to PDF with Chromium (WebKitGTK cannot print to a file); the
+/// the kiosk's and the desk's paper to PDF with Chromium (WebKitGTK cannot print to a file); the
 /// PostgreSQL tests run against a server started from Debian's package.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
@@ -170,6 +170,8 @@ const TEST_PACKAGES: &[&str] = &[
     "imagemagick",
     "fonts-dejavu-core",
     "chromium",
+    // The printed PDFs read back: pdftotext, pdfinfo, pdftoppm.
+    "poppler-utils",
     "postgresql",
     // The test server's CA and certificate are made at test time.
     "openssl",

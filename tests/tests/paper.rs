@@ -1,0 +1,192 @@
+//! Paper at the desk, in the real window (issue 19): the receipt after saving, printed on this
+//! PC's paper (58 mm, then A4 after a change in Pengaturan), read back from the PDF; its check
+//! code opens Cek Status at the kiosk; Cetak ulang from the detail view gives a new code and the
+//! old one is refused.
+//!
+//! The print dialog is replaced by a counter; what the page would have printed is printed by
+//! headless Chromium (`sinkron_e2e::paper`).
+
+use std::path::Path;
+
+use serde_json::json;
+use sinkron_e2e::kiosk_ui::{click as kclick, keys, text};
+use sinkron_e2e::paper::{
+    pdf_pages, pdf_png, pdf_text, pdf_words, print_to_pdf, printed, stub_print,
+};
+use sinkron_e2e::ui::{attach, choose, click, fill_form, open_request, text_of, SITI, WAIT};
+use sinkron_e2e::{Fixtures, Harness, Session};
+
+/// Chooses the receipt paper in Pengaturan → Cetak di PC ini and saves it.
+fn choose_paper(s: &Session, paper: &str) {
+    click(s, "#nav-settings").expect("Pengaturan");
+    s.wait_for("#print-paper option[value='a4']", WAIT)
+        .expect("the paper choices");
+    choose(s, "#print-paper", paper).expect("paper chosen");
+    click(s, "#print-save").expect("save");
+    s.wait_until("the paper saved", WAIT, |s| {
+        Ok(text_of(s, "#print-status")?.filter(|t| t.contains("tersimpan")))
+    })
+    .expect("saved for this PC");
+}
+
+/// Presses `button`, waits for the print dialog to be asked for (the `n`th time), and prints
+/// what the page would have printed to `<name>.pdf`; its text.
+fn print_with(s: &Session, button: &str, n: u64, name: &str) -> (std::path::PathBuf, String) {
+    click(s, button).expect("print button");
+    s.wait_until("the print dialog", WAIT, |s| {
+        Ok((printed(s) >= n).then_some(()))
+    })
+    .expect("printed");
+    let fx = Fixtures::shared();
+    let pdf = print_to_pdf(s, name, &[("kk", &fx.kk()), ("ktp", &fx.ktp())]);
+    pdf_png(&pdf, name);
+    let text = pdf_text(&pdf);
+    (pdf, text)
+}
+
+/// Every word of the PDF lies inside the page's printable width: nothing is cut off.
+fn every_word_fits(pdf: &Path, width_mm: f64) {
+    let words = pdf_words(pdf);
+    assert!(words.len() > 20, "the receipt's words: {words:?}");
+    for (word, left, right) in words {
+        assert!(
+            left >= 0.5 && right <= width_mm - 0.5,
+            "{word:?} runs off the paper ({left:.1}–{right:.1} mm of {width_mm:.1} mm)"
+        );
+    }
+}
+
+/// Cek Status at the kiosk on `db` with `reg` and `code`: the status card, or the refusal.
+fn kiosk_lookup(h: &Harness, db: &Path, reg: &str, code: &str) -> Result<String, String> {
+    let k = h.launch_kiosk(db);
+    kclick(&k, "[data-act=\"lookup\"]");
+    k.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
+    keys(&k, reg);
+    kclick(&k, "#k-lookup-code");
+    keys(&k, &code.replace(' ', ""));
+    kclick(&k, "[data-act=\"lookup-go\"]");
+    let outcome = k
+        .wait_until("the status or the refusal", WAIT, |k| {
+            let card = text(k, "k-status-card");
+            let error = text(k, "k-lookup-error");
+            Ok(if !card.is_empty() {
+                Some(Ok(card))
+            } else if !error.is_empty() {
+                Some(Err(error))
+            } else {
+                None
+            })
+        })
+        .expect("an answer");
+    h.screenshot(&k, "paper-kiosk-lookup");
+    k.delete().expect("close the kiosk");
+    outcome
+}
+
+#[test]
+fn a_desk_receipt_prints_on_58mm_and_a4_and_a_reprint_replaces_its_code() {
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("paper.db");
+
+    let s = harness.launch(&db);
+    let (reg, code) = harness.step(&s, "paper-1-save", || {
+        choose_paper(&s, "58");
+        click(&s, "#nav-intake").unwrap();
+        s.wait_for("#f-name", WAIT).unwrap();
+        fill_form(&s, &SITI).unwrap();
+        let fx = Fixtures::shared();
+        attach(&harness, &s, "kk", &fx.kk());
+        attach(&harness, &s, "ktp", &fx.ktp());
+        click(&s, "#btn-save").unwrap();
+        let reg = s
+            .wait_until("the registration number", WAIT, |s| {
+                text_of(s, "#reg-number")
+            })
+            .unwrap();
+        let code = text_of(&s, "#check-code").unwrap().expect("the check code");
+        (reg.trim().to_string(), code.trim().to_string())
+    });
+    harness.screenshot(&s, "paper-1-done");
+    let code_on_paper = harness.step(&s, "paper-2-receipt-58", || {
+        stub_print(&s);
+        let (pdf, text) = print_with(&s, "#btn-print-receipt", 1, "desk-receipt-58");
+        let pages = pdf_pages(&pdf);
+        assert_eq!(pages.count, 1, "one receipt, one page");
+        assert!((pages.width_mm - 58.0).abs() < 1.0, "{pages:?}");
+        every_word_fits(&pdf, pages.width_mm);
+        assert!(text.contains(&reg), "{text}");
+        assert!(text.contains("diambil di kantor Dukcapil"), "{text}");
+        assert!(text.contains("161001******0001"), "{text}");
+        assert!(
+            !text.contains("1610014107950001"),
+            "the NIK is masked: {text}"
+        );
+        // The code as the paper shows it (grouped: `K7M Q3X`).
+        let grouped = format!("{} {}", &code[..3], &code[3..]);
+        assert!(text.contains(&grouped), "{grouped} in {text}");
+        grouped
+    });
+    s.delete().expect("close the desk");
+
+    // The applicant checks the status at the kiosk with the code read from the paper.
+    let seen = kiosk_lookup(&harness, &db, &reg, &code_on_paper).expect("the status");
+    assert!(seen.contains("Baru"), "{seen}");
+
+    // The receipt is lost: the desk prints it again, now on A4, with a new code.
+    let s = harness.launch(&db);
+    let new_code = harness.step(&s, "paper-3-reprint-a4", || {
+        choose_paper(&s, "a4");
+        open_request(&s, &reg).unwrap();
+        stub_print(&s);
+        click(&s, "#btn-reprint").unwrap();
+        s.wait_for("#reprint-confirm", WAIT).unwrap();
+        harness.screenshot(&s, "paper-3-reprint-dialog");
+        let (pdf, text) = print_with(&s, "#reprint-confirm", 1, "desk-receipt-a4");
+        let pages = pdf_pages(&pdf);
+        assert_eq!(pages.count, 1, "{pages:?}");
+        assert!((pages.width_mm - 210.0).abs() < 1.0, "A4: {pages:?}");
+        assert!(
+            text.contains(&reg) && text.contains("Dicetak ulang"),
+            "{text}"
+        );
+        let code = s
+            .execute(
+                "return document.querySelector('#print-root #rc-code').textContent",
+                json!([]),
+            )
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(text.contains(&code), "{code} in {text}");
+        assert_ne!(code, code_on_paper, "a new code");
+        code
+    });
+    harness.screenshot(&s, "paper-3-reprinted");
+    harness.step(&s, "paper-4-case-file", || {
+        let (pdf, text) = print_with(&s, "#btn-case-file", 2, "desk-case-file");
+        let pages = pdf_pages(&pdf);
+        assert!(pages.count >= 2, "the data, then the photos: {pages:?}");
+        assert!((pages.width_mm - 210.0).abs() < 1.0, "A4: {pages:?}");
+        for expected in [
+            reg.as_str(),
+            "BERKAS PENGAJUAN",
+            "Siti Aminah",
+            "1610014107950001",
+            "Kab. Ogan Ilir",
+            "Riwayat Status",
+            "Foto Kartu Keluarga Pemohon",
+            "Foto KTP-el Pemohon",
+            "Dicetak",
+        ] {
+            assert!(text.contains(expected), "{expected:?} in {text}");
+        }
+    });
+    s.delete().expect("close the desk");
+
+    let old = kiosk_lookup(&harness, &db, &reg, &code_on_paper).expect_err("the old code");
+    assert!(old.contains("tidak cocok"), "{old}");
+    let seen = kiosk_lookup(&harness, &db, &reg, &new_code).expect("the new code");
+    assert!(seen.contains(&reg), "{seen}");
+}
