@@ -232,6 +232,7 @@ impl RequestStore for PgStore {
                     .push(" ESCAPE '\\'");
             }
         }
+        sinkron_sql::push_filters(q, zone, &mut sql);
         sinkron_sql::push_keyset(q, &mut sql);
         let fetched = sql.build().fetch_all(&self.pool).await.db()?;
         let counts = self.status_counts().await?;

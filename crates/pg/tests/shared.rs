@@ -407,6 +407,32 @@ fn searching(text: &str) -> QueueQuery {
     }
 }
 
+async fn the_list_filters_by_office_day_and_channel(b: impl Backend) {
+    let s = b.desk().await;
+    // The office is on WIB (UTC+7): 23.30 on 3 December and 00.30 on 4 December.
+    let late = Utc.with_ymd_and_hms(2026, 12, 3, 16, 30, 0).unwrap();
+    let early = Utc.with_ymd_and_hms(2026, 12, 3, 17, 30, 0).unwrap();
+    let on_3rd = made(&s, "Siti Aminah", "1610014107950001", late).await;
+    let on_4th = made(&s, "Budi", "1610010107950002", early).await;
+    let days = |from: u32, to: u32| QueueQuery {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 12, from),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 12, to),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(shown(&s, days(3, 3)).await, [on_3rd]);
+    assert_eq!(shown(&s, days(4, 4)).await, [on_4th]);
+    assert_eq!(shown(&s, days(3, 4)).await, [on_4th, on_3rd]);
+    assert!(shown(&s, days(5, 9)).await.is_empty());
+    let by = |channel| QueueQuery {
+        channel: Some(channel),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(shown(&s, by(Channel::Desk)).await, [on_4th, on_3rd]);
+    assert!(shown(&s, by(Channel::Kiosk)).await.is_empty());
+}
+
 async fn the_queue_tab_shows_one_status(b: impl Backend) {
     let s = b.desk().await;
     let id = made(&s, "Siti Aminah", "1610014107950001", Utc::now()).await;
@@ -1401,6 +1427,7 @@ on_both_backends!(
     the_list_and_counts_follow_the_actions,
     eight_racing_desks_leave_exactly_one_winner,
     the_queue_tab_shows_one_status,
+    the_list_filters_by_office_day_and_channel,
     the_search_box_finds_numbers_by_their_start_and_names_by_any_part,
     keyset_pages_cover_everything_once_in_both_orders,
     a_second_open_request_for_a_nik_is_marked_duplicate,

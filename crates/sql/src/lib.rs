@@ -75,6 +75,37 @@ impl<T> Db<T> for Result<T, sqlx::Error> {
     }
 }
 
+/// The list's filters, the same SQL on every backend: the office days the request was made
+/// (`created_at` is the same UTC text on both), the channel, and the operator who handled it
+/// (a status row or a processing step in their name).
+pub fn push_filters<'a, DB: sqlx::Database>(
+    q: &QueueQuery,
+    zone: OfficeZone,
+    sql: &mut QueryBuilder<'a, DB>,
+) where
+    i64: 'a + sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: 'a + sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let (from, to) = q.created_bounds(zone);
+    if let Some(from) = from {
+        sql.push(" AND r.created_at >= ").push_bind(from);
+    }
+    if let Some(to) = to {
+        sql.push(" AND r.created_at < ").push_bind(to);
+    }
+    if let Some(channel) = q.channel {
+        sql.push(" AND r.channel = ")
+            .push_bind(channel.as_str().to_string());
+    }
+    if let Some(operator) = q.operator_id {
+        sql.push(" AND r.id IN (SELECT request_id FROM status_history WHERE operator_id = ")
+            .push_bind(operator)
+            .push(" UNION SELECT request_id FROM process_steps WHERE operator_id = ")
+            .push_bind(operator)
+            .push(")");
+    }
+}
+
 /// The keyset part of the queue's query, the same SQL on every backend: past the cursor, in
 /// the chosen order, one row more than a page (so the page knows whether another follows).
 pub fn push_keyset<'a, DB: sqlx::Database>(q: &QueueQuery, sql: &mut QueryBuilder<'a, DB>)

@@ -3,6 +3,7 @@
 use chrono::Utc;
 use sinkron_core::store::{export_csv, export_niks_text, export_xlsx};
 use sinkron_core::AccountPort as _;
+use sinkron_core::AccountStore as _;
 use sinkron_core::KioskStore as _;
 use sinkron_core::RequestChanges as _;
 use sinkron_core::RequestStore as _;
@@ -331,4 +332,68 @@ async fn printing_a_case_file_is_audited_with_who_and_which_request() {
             .any(|e| e.action == "print_case_file" && e.request_id == Some(id)),
         "{audit:?}"
     );
+}
+
+#[tokio::test]
+async fn the_list_keeps_the_requests_an_operator_handled_and_those_of_a_channel() {
+    let (_d, store) = fresh().await;
+    let admin = store
+        .create_first_admin(
+            "dewi",
+            "Dewi",
+            "kata-sandi-kantor-1",
+            "kata-sandi-kantor-1",
+            "PC",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let dewi = admin.actor("PC");
+    let untouched = add(&store, "1610014107950001", "x").await;
+    let approved = add(&store, "1610010107950002", "x").await;
+    store
+        .act(approved, 1, Action::Approve, None, &dewi, Utc::now())
+        .await
+        .unwrap();
+    let input = FormInput {
+        name: "Rudi".into(),
+        nik: "1610010107950003".into(),
+        kk: "1610010203150003".into(),
+        problem: "x".into(),
+        wa: "0812-3456-7890".into(),
+    };
+    let v = validate_form(&input, sinkron_core::zone::today_wib()).unwrap();
+    let from_kiosk = store
+        .create_request(&v, Channel::Kiosk, Utc::now())
+        .await
+        .unwrap()
+        .id;
+    let shown = |q: sinkron_core::QueueQuery| {
+        let store = store.clone();
+        async move {
+            store
+                .queue(&q, Utc::now())
+                .await
+                .unwrap()
+                .items
+                .iter()
+                .map(|i| i.summary.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let by_dewi = sinkron_core::QueueQuery {
+        operator_id: Some(admin.id),
+        ..Default::default()
+    };
+    assert_eq!(shown(by_dewi).await, [approved]);
+    let kiosk = sinkron_core::QueueQuery {
+        channel: Some(Channel::Kiosk),
+        ..Default::default()
+    };
+    assert_eq!(shown(kiosk).await, [from_kiosk]);
+    let desk = sinkron_core::QueueQuery {
+        channel: Some(Channel::Desk),
+        ..Default::default()
+    };
+    assert_eq!(shown(desk).await, [approved, untouched]);
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Actor, RequestStore, Settings, StoreError};
+use super::{Actor, QueueItem, RequestStore, Settings, StoreError};
 use crate::accounts::AccountPort;
 use crate::auth::Role;
 use crate::status::Status;
@@ -155,6 +155,50 @@ pub fn xlsx(rows: &[ExportRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     book.save_to_buffer()
 }
 
+/// Daftar Pengajuan as filtered, as an XLSX workbook: `title` (what the filters kept) in the
+/// first row, then one row per request with its age in working days and whether it is past
+/// the service target. The NIK is masked as on screen; the full NIKs have their own export.
+pub fn list_xlsx(title: &str, items: &[QueueItem]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Daftar Pengajuan")?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, title, &bold)?;
+    let heads = [
+        "No.",
+        "No. Registrasi",
+        "Nama Pemohon",
+        "NIK",
+        "Status",
+        "Diajukan",
+        "Saluran",
+        "Umur (hari kerja)",
+        "Lewat target",
+    ];
+    for (col, head) in heads.iter().enumerate() {
+        sheet.write_string_with_format(2, col as u16, *head, &bold)?;
+    }
+    for (i, item) in items.iter().enumerate() {
+        let row = i as u32 + 3;
+        let r = &item.summary;
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_string(row, 1, &r.reg_number)?;
+        sheet.write_string(row, 2, &r.applicant_name)?;
+        sheet.write_string(row, 3, &r.nik_masked)?;
+        sheet.write_string(row, 4, r.status.as_str())?;
+        sheet.write_string(row, 5, &r.created_at_display)?;
+        sheet.write_string(row, 6, r.channel.label())?;
+        if item.open {
+            sheet.write_number(row, 7, f64::from(item.age_days))?;
+            sheet.write_string(row, 8, if item.overdue { "Ya" } else { "Tidak" })?;
+        }
+    }
+    for (col, width) in [5, 18, 30, 20, 12, 22, 10, 16, 12].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    book.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,5 +233,56 @@ mod export_right_tests {
         assert!(!may_export_niks(Some(Role::Petugas), &settings(false)));
         assert!(may_export_niks(Some(Role::Petugas), &settings(true)));
         assert!(!may_export_niks(None, &settings(true)));
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+    use crate::store::{Channel, RequestSummary};
+    use calamine::{Data, Reader, Xlsx};
+
+    fn item(reg: &str, status: Status, age: u32, overdue: bool) -> QueueItem {
+        QueueItem {
+            summary: RequestSummary {
+                id: 1,
+                reg_number: reg.to_string(),
+                applicant_name: "Siti Aminah".to_string(),
+                nik_masked: "161001******0001".to_string(),
+                status,
+                created_at: "2026-12-01T03:00:00.000Z".to_string(),
+                created_at_display: "1 Des 2026 10.00 WIB".to_string(),
+                channel: Channel::Kiosk,
+            },
+            open: status.is_open(),
+            age_days: age,
+            overdue,
+            duplicate: false,
+        }
+    }
+
+    #[test]
+    fn the_list_s_workbook_reads_back_with_its_title_and_every_row() {
+        let items = [
+            item("SD-261201-0001", Status::Baru, 4, true),
+            item("SD-261201-0002", Status::Selesai, 0, false),
+        ];
+        let bytes = list_xlsx("Daftar Pengajuan · 1–4 Des 2026", &items).unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range("Daftar Pengajuan").unwrap();
+        let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(
+            cell(0, 0),
+            Data::String("Daftar Pengajuan · 1–4 Des 2026".into())
+        );
+        assert_eq!(cell(2, 1), Data::String("No. Registrasi".into()));
+        assert_eq!(cell(3, 1), Data::String("SD-261201-0001".into()));
+        assert_eq!(cell(3, 3), Data::String("161001******0001".into()));
+        assert_eq!(cell(3, 6), Data::String("Anjungan".into()));
+        assert_eq!(cell(3, 7), Data::Float(4.0));
+        assert_eq!(cell(3, 8), Data::String("Ya".into()));
+        assert_eq!(cell(4, 4), Data::String("Selesai".into()));
+        assert_eq!(cell(4, 7), Data::Empty, "a closed request has no age");
+        assert_eq!(sheet.height(), 5, "title, blank, header, two rows");
     }
 }

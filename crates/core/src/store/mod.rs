@@ -31,9 +31,9 @@ pub use crate::accounts::{
     AccountTx, AuditEntry, AuditFilter, AuthError, NewOperator, Operator, PasswordKeeping,
 };
 pub use batch::{
-    collect_export_rows, csv as export_csv, may_export_niks, niks_text as export_niks_text,
-    once_each, record_export, xlsx as export_xlsx, BatchOutcome, ExportRow, CHANGED_MEANWHILE,
-    NOT_FOUND,
+    collect_export_rows, csv as export_csv, list_xlsx, may_export_niks,
+    niks_text as export_niks_text, once_each, record_export, xlsx as export_xlsx, BatchOutcome,
+    ExportRow, CHANGED_MEANWHILE, NOT_FOUND,
 };
 pub use detail::{
     assemble as assemble_detail, ActionOption, OtherRequest, PhotosDeleted, RequestDetail,
@@ -43,6 +43,7 @@ pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{compose_wa_notice, effective_template, template_key, NoticeEntry, WaNotice};
 pub use queue::{
     like_escape, prefix_end, QueueItem, QueuePage, QueueQuery, QueueSort, Search, StatusCounts,
+    LIST_MAX,
 };
 pub use requests::{
     reg_number, Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,

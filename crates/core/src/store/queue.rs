@@ -7,7 +7,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::requests::RequestSummary;
+use super::requests::{Channel, RequestSummary};
+use super::stamp;
 
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
@@ -24,6 +25,10 @@ pub enum QueueSort {
     Oldest,
 }
 
+/// At most this many rows go into a printed or exported list (a year of a busy office's
+/// requests is about 5,000).
+pub const LIST_MAX: usize = 5000;
+
 /// What the list asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -37,6 +42,28 @@ pub struct QueueQuery {
     pub cursor: Option<i64>,
     /// Rows per page (1–200, default 50).
     pub limit: u32,
+    /// Made on or after this day (the office's own calendar day).
+    pub from: Option<NaiveDate>,
+    /// Made on or before this day (the office's own calendar day).
+    pub to: Option<NaiveDate>,
+    /// Typed in at the desk or at the kiosk.
+    pub channel: Option<Channel>,
+    /// Handled by this operator: a status change (the desk's first row included) or a
+    /// processing step in their name.
+    pub operator_id: Option<i64>,
+}
+
+impl QueueQuery {
+    /// The stored instants (`created_at`) the day filter keeps: from the start of `from` and
+    /// before the start of the day after `to`, in the office's zone.
+    pub fn created_bounds(&self, zone: OfficeZone) -> (Option<String>, Option<String>) {
+        let from = self.from.map(|d| stamp(zone.start_of(d)));
+        let to = self
+            .to
+            .and_then(|d| d.succ_opt())
+            .map(|d| stamp(zone.start_of(d)));
+        (from, to)
+    }
 }
 
 /// How the search box text is read.
@@ -225,5 +252,35 @@ mod tests {
         assert_eq!(prefix_end("1610"), "1611");
         assert_eq!(prefix_end("SD-2611"), "SD-2612");
         assert_eq!(prefix_end("169"), "16:");
+    }
+
+    #[test]
+    fn the_day_filter_covers_whole_office_days_in_its_zone() {
+        let q = QueueQuery {
+            from: NaiveDate::from_ymd_opt(2026, 12, 1),
+            to: NaiveDate::from_ymd_opt(2026, 12, 4),
+            ..QueueQuery::default()
+        };
+        // WITA is UTC+8: 1 Dec 00.00 WITA is 30 Nov 16.00 UTC; the end is 5 Dec 00.00 WITA.
+        let zone = OfficeZone::from_code("WITA").unwrap();
+        assert_eq!(
+            q.created_bounds(zone),
+            (
+                Some("2026-11-30T16:00:00.000Z".to_string()),
+                Some("2026-12-04T16:00:00.000Z".to_string())
+            )
+        );
+        assert_eq!(QueueQuery::default().created_bounds(zone), (None, None));
+    }
+
+    #[test]
+    fn the_list_s_filters_come_from_the_window_as_camel_case() {
+        let q: QueueQuery = serde_json::from_str(
+            r#"{"from":"2026-12-01","to":null,"channel":"kiosk","operatorId":3}"#,
+        )
+        .unwrap();
+        assert_eq!(q.channel, Some(Channel::Kiosk));
+        assert_eq!(q.operator_id, Some(3));
+        assert_eq!(q.from, NaiveDate::from_ymd_opt(2026, 12, 1));
     }
 }

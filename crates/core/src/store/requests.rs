@@ -9,7 +9,7 @@ use super::StoreError;
 use crate::status::Status;
 
 /// Where a request was typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// At the counter, by an operator.
@@ -24,6 +24,14 @@ impl Channel {
         match self {
             Channel::Desk => "desk",
             Channel::Kiosk => "kiosk",
+        }
+    }
+
+    /// How the office names it: `Loket`, `Anjungan`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Desk => "Loket",
+            Channel::Kiosk => "Anjungan",
         }
     }
 

@@ -14,6 +14,7 @@ use crate::retention::RetentionPort;
 use chrono::{DateTime, Utc};
 
 use super::office;
+use super::queue::{QueueItem, LIST_MAX};
 use super::{
     Actor, ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, QueuePage,
     QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts, StepEntry,
@@ -126,6 +127,33 @@ pub trait RequestStore: Send + Sync {
     ) -> Result<Option<RequestRecord>, StoreError>;
 
     /// The NIKs to synchronise of the given requests, in the given order.
+    /// Every row the list's query keeps, all pages (at most [`LIST_MAX`]), for the printed or
+    /// exported list; `true` when more rows matched than that.
+    async fn whole_list(
+        &self,
+        q: &QueueQuery,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<QueueItem>, bool), StoreError> {
+        let mut q = QueueQuery {
+            cursor: None,
+            limit: 200,
+            ..q.clone()
+        };
+        let mut items = Vec::new();
+        loop {
+            let page = self.queue(&q, now).await?;
+            items.extend(page.items);
+            if items.len() > LIST_MAX {
+                items.truncate(LIST_MAX);
+                return Ok((items, true));
+            }
+            match page.next_cursor {
+                Some(cursor) => q.cursor = Some(cursor),
+                None => return Ok((items, false)),
+            }
+        }
+    }
+
     async fn export_rows(&self, ids: &[i64]) -> Result<Vec<ExportRow>, StoreError> {
         super::batch::collect_export_rows(self, ids).await
     }
