@@ -92,7 +92,8 @@ fn every_command() -> Vec<(String, Value)> {
         .map(|cmd| {
             let args = match cmd {
                 "check" | "save_request" => json!({ "input": good_input() }),
-                "queue" => json!({ "query": {} }),
+                "queue" | "whole_list" => json!({ "query": {} }),
+                "export_list" => json!({ "query": {}, "title": "Daftar" }),
                 "request_detail" | "send_wa" | "reprint_receipt" | "print_case_file" => {
                     json!({ "id": 1 })
                 }
