@@ -86,6 +86,13 @@ export const reprintReceipt = (id) => call('reprint_receipt', { id });
 /** Records the case file's print (audited); resolves with `{ officeName, printedAtDisplay, printedBy }`. */
 export const printCaseFile = (id) => call('print_case_file', { id });
 
+/** Every account's name for the list's Petugas filter: `[{ id, displayName, active }]`. */
+export const queueOperators = () => call('queue_operators');
+/** The whole list as filtered, to print: `{ items, truncated, max, atDisplay }`. */
+export const wholeList = (query) => call('whole_list', { query });
+/** The whole list saved as XLSX: `{ count, truncated, fileName }` (`fileName` null: cancelled). */
+export const exportList = (query, title) => call('export_list', { query, title });
+
 /** This PC's receipt paper: `{ receiptPaper: '58' | '80' | 'a4' }`. */
 export const printSettings = () => call('print_settings');
 export const savePrintSettings = (receiptPaper) => call('save_print_settings', { receiptPaper });

@@ -358,6 +358,32 @@ export const S = Object.freeze({
     printed: (at, who) => `Dicetak ${at} oleh ${who} — dokumen internal kantor, berisi data pribadi penduduk.`,
   },
 
+  listFilters: {
+    label: 'Saring daftar',
+    from: 'Dari tanggal',
+    to: 'Sampai tanggal',
+    days: 'Tanggal',
+    channel: 'Saluran',
+    anyChannel: 'Semua saluran',
+    desk: 'Loket',
+    kiosk: 'Anjungan',
+    operator: 'Petugas',
+    anyOperator: 'Semua petugas',
+    inactive: 'nonaktif',
+    search: 'Cari',
+    clear: 'Hapus saringan',
+    print: 'Cetak daftar',
+    save: 'Simpan XLSX',
+    saved: (n, file, cut) => `${n} pengajuan disimpan ke ${file}${cut ? ' (daftar dipotong: persempit saringan untuk sisanya)' : ''}.`,
+  },
+
+  listPaper: {
+    channel: 'Saluran',
+    read: (at, n) => `Dibaca ${at} · ${n} pengajuan`,
+    truncated: (max) => `Hanya ${max} pengajuan pertama yang dicetak — persempit saringan untuk sisanya.`,
+    none: 'Tidak ada pengajuan yang cocok dengan saringan ini.',
+  },
+
   receipt: {
     heading: 'TANDA TERIMA PENGAJUAN',
     regNumber: 'Nomor Registrasi',

@@ -1,5 +1,6 @@
 // Daftar Pengajuan: the office's queue. Status tabs with counts (tabs.js), one search box and the
-// order (toolbar.js), the rows (table.js), the batch bar for picked rows (batch.js) and "Muat
+// order (toolbar.js), the days, channel and operator filters with the printed and saved list
+// (filters.js), the rows (table.js), the batch bar for picked rows (batch.js) and "Muat
 // lagi" for the next page (keyset paging in the core). Age in working days, overdue and
 // duplicate marks all come from the core. The detail view's J/K walk the same loaded rows
 // (state.js). This module loads pages and puts the parts together; refresh.js keeps the list
@@ -7,9 +8,10 @@
 
 import { S } from '../../strings.js';
 import { h, replace } from '../../dom.js';
-import { q } from './state.js';
+import { listQuery, q } from './state.js';
 import { createTabs } from './tabs.js';
 import { createToolbar } from './toolbar.js';
+import { createFilters } from './filters.js';
 import { createTable } from './table.js';
 import { createBatchBar } from './batch.js';
 import { covered, refreshInPlace, watchQueue } from './refresh.js';
@@ -39,6 +41,7 @@ export function mount(container, ctx) {
   const table = createTable(ctx, { open, picked: () => batch.render(), render });
   const batch = createBatchBar(ctx, { pickAll: table.pickAll, reload: () => load(false), render });
   const toolbar = createToolbar({ load: () => load(false), toRows: () => table.scroller.focus() });
+  const filters = createFilters(ctx, () => load(false));
 
   function render() {
     batch.render();
@@ -50,7 +53,7 @@ export function mount(container, ctx) {
 
   /** Rows from `cursor` on, page by page, until `want` rows or the end: `{ items, nextCursor, counts }`. */
   async function fetchRows(cursor, want) {
-    const query = { status: q.status, search: q.search, sort: q.sort };
+    const query = listQuery();
     let items = [];
     let next = cursor;
     let counts = null;
@@ -123,6 +126,7 @@ export function mount(container, ctx) {
         toolbar.el,
       ),
       tabs.el,
+      filters.el,
       batch.el,
       h('div', { class: 'panel list-panel' }, table.scroller),
       h('footer', { class: 'pager' }, shown, h('span', { class: 'pager-spacer' }), more),
