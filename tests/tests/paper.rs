@@ -1,20 +1,37 @@
 //! Paper at the desk, in the real window (issue 19): the receipt after saving, printed on this
 //! PC's paper (58 mm, then A4 after a change in Pengaturan), read back from the PDF; its check
 //! code opens Cek Status at the kiosk; Cetak ulang from the detail view gives a new code and the
-//! old one is refused.
+//! old one is refused; the case file prints on A4; the list filtered by day and operator is
+//! printed and saved as XLSX, which is read back.
 //!
 //! The print dialog is replaced by a counter; what the page would have printed is printed by
 //! headless Chromium (`sinkron_e2e::paper`).
 
 use std::path::Path;
 
+use calamine::{Reader, Xlsx};
 use serde_json::json;
 use sinkron_e2e::kiosk_ui::{click as kclick, keys, text};
 use sinkron_e2e::paper::{
     pdf_pages, pdf_png, pdf_text, pdf_words, print_to_pdf, printed, stub_print,
 };
-use sinkron_e2e::ui::{attach, choose, click, fill_form, open_request, text_of, SITI, WAIT};
+use sinkron_e2e::ui::{
+    attach, choose, click, fill_form, list_rows, open_queue, open_request, text_of, SITI, WAIT,
+};
 use sinkron_e2e::{Fixtures, Harness, Session};
+
+/// The e2e operator's display name (the harness's first admin).
+const OPERATOR_NAME: &str = "Operator Uji E2E";
+
+/// Sets a date filter as the date picker does, and lets the list know.
+fn set_filter(s: &Session, css: &str, value: &str) {
+    s.execute(
+        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+         el.dispatchEvent(new Event('change'));",
+        json!([css, value]),
+    )
+    .expect("filter set");
+}
 
 /// Chooses the receipt paper in Pengaturan → Cetak di PC ini and saves it.
 fn choose_paper(s: &Session, paper: &str) {
@@ -182,6 +199,66 @@ fn a_desk_receipt_prints_on_58mm_and_a4_and_a_reprint_replaces_its_code() {
         ] {
             assert!(text.contains(expected), "{expected:?} in {text}");
         }
+    });
+    harness.step(&s, "paper-5-list", || {
+        open_queue(&s).unwrap();
+        // The request's office day, from its number (SD-YYMMDD-NNNN).
+        let day = format!("20{}-{}-{}", &reg[3..5], &reg[5..7], &reg[7..9]);
+        set_filter(&s, "#filter-from", &day);
+        set_filter(&s, "#filter-to", &day);
+        let me = s
+            .execute(
+                "return [...document.querySelectorAll('#filter-operator option')] \
+                   .find((o) => o.textContent === arguments[0])?.value || ''",
+                json!([OPERATOR_NAME]),
+            )
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(!me.is_empty(), "the operator in the filter");
+        choose(&s, "#filter-operator", &me).unwrap();
+        s.wait_until("the filtered list", WAIT, |s| {
+            Ok(list_rows(s)?.filter(|rows| rows.len() == 1 && rows[0].reg == reg))
+        })
+        .unwrap();
+        harness.screenshot(&s, "paper-5-list-filtered");
+        let (pdf, text) = print_with(&s, "#list-print", 3, "desk-list");
+        assert!(pdf_pages(&pdf).width_mm > 290.0, "A4 landscape");
+        assert!(
+            text.contains(&reg) && text.contains(OPERATOR_NAME),
+            "{text}"
+        );
+        assert!(text.contains("1 pengajuan"), "{text}");
+
+        let xlsx = dir.path().join("daftar.xlsx");
+        harness.save_to(&xlsx);
+        click(&s, "#list-xlsx").unwrap();
+        s.wait_until("the workbook saved", WAIT, |s| {
+            Ok(text_of(s, "#list-file-note")?.filter(|t| t.contains("daftar.xlsx")))
+        })
+        .unwrap();
+        let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).expect("the workbook");
+        let sheet = book.worksheet_range("Daftar Pengajuan").unwrap();
+        let cell = |r: u32, c: u32| {
+            sheet
+                .get_value((r, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        assert!(cell(0, 0).contains(OPERATOR_NAME), "{}", cell(0, 0));
+        assert_eq!(cell(3, 1), reg);
+        assert_eq!(cell(3, 3), "161001******0001");
+        assert_eq!(sheet.height(), 4, "title, blank, header, one request");
+
+        // Another day keeps nothing.
+        set_filter(&s, "#filter-from", "2020-01-01");
+        set_filter(&s, "#filter-to", "2020-01-31");
+        s.wait_until("the empty list", WAIT, |s| {
+            Ok(list_rows(s)?.filter(|rows| rows.is_empty()))
+        })
+        .unwrap();
+        click(&s, "#filter-clear").unwrap();
     });
     s.delete().expect("close the desk");
 
