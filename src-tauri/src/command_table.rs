@@ -64,6 +64,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("kiosk_info", Caller::Kiosk),
     ("kiosk_check", Caller::Kiosk),
     ("kiosk_capture", Caller::Kiosk),
+    ("kiosk_scan_qr", Caller::Kiosk),
     ("kiosk_remove_photo", Caller::Kiosk),
     ("kiosk_submit", Caller::Kiosk),
     ("kiosk_print", Caller::Kiosk),

@@ -63,6 +63,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::kiosk::kiosk_info,
         crate::kiosk::kiosk_check,
         crate::kiosk::kiosk_capture,
+        crate::kiosk::kiosk_scan_qr,
         crate::kiosk::kiosk_remove_photo,
         crate::kiosk::kiosk_submit,
         crate::kiosk::kiosk_print,

@@ -725,6 +725,24 @@ fn a_kiosk_photo_that_is_not_an_image_is_refused_and_nothing_is_held() {
 }
 
 #[test]
+fn a_kiosk_frame_without_a_receipt_s_qr_gives_no_number_and_a_broken_one_a_refusal() {
+    let t = app();
+    let kiosk = kiosk_window(&t);
+    let none = invoke_raw(&kiosk, "kiosk_scan_qr", phone_photo(600, 400, 1), "kk")
+        .expect("a frame is searched");
+    assert_eq!(none, Value::Null);
+    let refused =
+        invoke_raw(&kiosk, "kiosk_scan_qr", b"%PDF-1.7".to_vec(), "kk").expect_err("not a picture");
+    assert!(
+        refused["code"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("photo_"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn a_kiosk_photo_over_the_cap_is_refused_by_its_size() {
     let t = app();
     let kiosk = kiosk_window(&t);

@@ -268,6 +268,27 @@ pub async fn kiosk_capture<R: Runtime>(
         .hold(window.label(), kind, photo, name.to_string()))
 }
 
+/// Cek Status: the registration number in a camera frame (raw JPEG bytes) of the receipt's QR
+/// code, or `None`. The frame is searched in memory and dropped.
+#[tauri::command]
+pub async fn kiosk_scan_qr<R: Runtime>(
+    window: Window<R>,
+    request: Request<'_>,
+) -> Result<Option<String>, ErrorPayload> {
+    kiosk_window(&window)?;
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(PhotoError::Failed("not raw".into()).payload());
+    };
+    if bytes.len() > sinkron_core::photo::MAX_BYTES {
+        return Err(PhotoError::TooLarge { bytes: bytes.len() }.payload());
+    }
+    let frame = bytes.clone();
+    tauri::async_runtime::spawn_blocking(move || sinkron_core::qr::reg_number_in_frame(&frame))
+        .await
+        .map_err(|e| PhotoError::Failed(e.to_string()).payload())?
+        .map_err(|e| e.payload())
+}
+
 /// "Ulangi": drops one photo taken.
 #[tauri::command]
 pub async fn kiosk_remove_photo<R: Runtime>(
@@ -442,10 +463,15 @@ pub async fn kiosk_test_frame<R: Runtime>(
     kind: String,
 ) -> Result<Response, ErrorPayload> {
     kiosk_window(&window)?;
-    let kind = crate::access::kind(&kind)?;
+    // `qr`: the receipt held to the camera at Cek Status.
+    let name = if kind == "qr" {
+        "qr"
+    } else {
+        crate::access::kind(&kind)?.as_str()
+    };
     let unavailable = || ErrorPayload::new(Code::CameraUnavailable, "Kamera tidak tersedia");
     let dir = std::env::var_os(TEST_CAMERA_ENV).ok_or_else(unavailable)?;
-    let path = PathBuf::from(dir).join(format!("{}.jpg", kind.as_str()));
+    let path = PathBuf::from(dir).join(format!("{name}.jpg"));
     let bytes = std::fs::read(path).map_err(|_| unavailable())?;
     Ok(Response::new(bytes))
 }

@@ -360,6 +360,12 @@ impl Harness {
         }
     }
 
+    /// The kiosk's camera will show `jpeg` when Cek Status scans a receipt's QR code.
+    pub fn camera_qr(&self, jpeg: &Path) {
+        std::fs::copy(jpeg, self.camera_dir.join("qr.jpg"))
+            .unwrap_or_else(|e| panic!("cannot copy {}: {e}", jpeg.display()));
+    }
+
     /// Starts the app as the kiosk (`--kiosk`) on `db` and returns its session once the start
     /// screen is up.
     pub fn launch_kiosk(&self, db: &Path) -> Session {

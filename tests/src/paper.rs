@@ -205,6 +205,20 @@ pub fn pdf_words(pdf: &Path) -> Vec<(String, f64, f64)> {
         .collect()
 }
 
+/// The PDF's first page as a JPEG at `dpi`, as a camera held over the paper would see it:
+/// `<out>/<name>-photo.jpg`.
+pub fn pdf_photo(pdf: &Path, name: &str, dpi: u32) -> PathBuf {
+    let prefix = out_dir().join(format!("{name}-photo"));
+    let status = Command::new("pdftoppm")
+        .args(["-jpeg", "-singlefile", "-r", &dpi.to_string()])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm runs (apt-get install poppler-utils)");
+    assert!(status.success(), "pdftoppm {}", pdf.display());
+    prefix.with_extension("jpg")
+}
+
 /// Draws each page as `<out>/<name>-<n>.png` (150 dpi) for a person to look at.
 pub fn pdf_png(pdf: &Path, name: &str) {
     let prefix = out_dir().join(name);

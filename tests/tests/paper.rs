@@ -1,6 +1,7 @@
 //! Paper at the desk, in the real window (issue 19): the receipt after saving, printed on this
 //! PC's paper (58 mm, then A4 after a change in Pengaturan), read back from the PDF; its check
-//! code opens Cek Status at the kiosk; Cetak ulang from the detail view gives a new code and the
+//! code opens Cek Status at the kiosk, where the camera reads the number from the receipt's QR
+//! (the receipt's PDF drawn as a photo is the camera's frame); Cetak ulang from the detail view gives a new code and the
 //! old one is refused; the case file prints on A4; the list filtered by day and operator is
 //! printed and saved as XLSX, which is read back.
 //!
@@ -11,9 +12,9 @@ use std::path::Path;
 
 use calamine::{Reader, Xlsx};
 use serde_json::json;
-use sinkron_e2e::kiosk_ui::{click as kclick, keys, text};
+use sinkron_e2e::kiosk_ui::{click as kclick, keys, text, value};
 use sinkron_e2e::paper::{
-    pdf_pages, pdf_png, pdf_text, pdf_words, print_to_pdf, printed, stub_print,
+    out_dir, pdf_pages, pdf_photo, pdf_png, pdf_text, pdf_words, print_to_pdf, printed, stub_print,
 };
 use sinkron_e2e::ui::{
     attach, choose, click, fill_form, list_rows, open_queue, open_request, text_of, SITI, WAIT,
@@ -74,11 +75,27 @@ fn every_word_fits(pdf: &Path, width_mm: f64) {
 }
 
 /// Cek Status at the kiosk on `db` with `reg` and `code`: the status card, or the refusal.
-fn kiosk_lookup(h: &Harness, db: &Path, reg: &str, code: &str) -> Result<String, String> {
+/// `by_qr`: the number is read by the camera from the receipt's QR instead of typed.
+fn kiosk_lookup(
+    h: &Harness,
+    db: &Path,
+    reg: &str,
+    code: &str,
+    by_qr: bool,
+) -> Result<String, String> {
     let k = h.launch_kiosk(db);
     kclick(&k, "[data-act=\"lookup\"]");
     k.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
-    keys(&k, reg);
+    if by_qr {
+        kclick(&k, "[data-act=\"scan-qr\"]");
+        k.wait_until("the number from the QR", WAIT, |k| {
+            Ok((value(k, "k-lookup-reg") == reg).then_some(()))
+        })
+        .expect("the QR read");
+        h.screenshot(&k, "paper-kiosk-qr-read");
+    } else {
+        keys(&k, reg);
+    }
     kclick(&k, "#k-lookup-code");
     keys(&k, &code.replace(' ', ""));
     kclick(&k, "[data-act=\"lookup-go\"]");
@@ -146,8 +163,15 @@ fn a_desk_receipt_prints_on_58mm_and_a4_and_a_reprint_replaces_its_code() {
     });
     s.delete().expect("close the desk");
 
-    // The applicant checks the status at the kiosk with the code read from the paper.
-    let seen = kiosk_lookup(&harness, &db, &reg, &code_on_paper).expect("the status");
+    // The applicant holds the receipt to the kiosk's camera (its QR gives the number) and
+    // types the code read from the paper.
+    let photo = pdf_photo(
+        &out_dir().join("desk-receipt-58.pdf"),
+        "desk-receipt-58",
+        300,
+    );
+    harness.camera_qr(&photo);
+    let seen = kiosk_lookup(&harness, &db, &reg, &code_on_paper, true).expect("the status");
     assert!(seen.contains("Baru"), "{seen}");
 
     // The receipt is lost: the desk prints it again, now on A4, with a new code.
@@ -262,8 +286,8 @@ fn a_desk_receipt_prints_on_58mm_and_a4_and_a_reprint_replaces_its_code() {
     });
     s.delete().expect("close the desk");
 
-    let old = kiosk_lookup(&harness, &db, &reg, &code_on_paper).expect_err("the old code");
+    let old = kiosk_lookup(&harness, &db, &reg, &code_on_paper, false).expect_err("the old code");
     assert!(old.contains("tidak cocok"), "{old}");
-    let seen = kiosk_lookup(&harness, &db, &reg, &new_code).expect("the new code");
+    let seen = kiosk_lookup(&harness, &db, &reg, &new_code, false).expect("the new code");
     assert!(seen.contains(&reg), "{seen}");
 }

@@ -237,6 +237,8 @@ export const kioskCheck = (input) => call('kiosk_check', { input });
 export const kioskCapture = (kind, bytes) =>
   call('kiosk_capture', bytes, { headers: { 'x-kind': kind } });
 export const kioskRemovePhoto = (kind) => call('kiosk_remove_photo', { kind });
+/** Cek Status: the registration number in a camera frame of the receipt's QR, or null. */
+export const kioskScanQr = (bytes) => call('kiosk_scan_qr', bytes);
 /** Saves the request with the photos taken; resolves with the receipt. */
 export const kioskSubmit = (input) => call('kiosk_submit', { input });
 /** Prints the last receipt on the network printer. */

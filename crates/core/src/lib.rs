@@ -18,6 +18,7 @@ pub mod notify;
 pub mod office;
 pub mod paper;
 pub mod photo;
+pub mod qr;
 pub mod receipt;
 pub mod region;
 pub mod retention;

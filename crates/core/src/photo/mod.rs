@@ -175,6 +175,30 @@ impl Rendered {
     }
 }
 
+/// A camera frame (JPEG) as gray pixels at most `edge` pixels on its longest side, through
+/// the same header checks and bounded decode as a photo: `(pixels, width, height)`.
+pub fn gray_frame(bytes: &[u8], edge: u32) -> Result<(Vec<u8>, u32, u32), PhotoError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(PhotoError::TooLarge { bytes: bytes.len() });
+    }
+    let header = jpeg::read_header(bytes)?;
+    jpeg::check_complete(bytes, header.first_scan)?;
+    let raster = jpeg::decode(bytes, &header, edge)?;
+    let (width, height) = (raster.width, raster.height);
+    let pixels = if raster.channels == 1 {
+        raster.pixels
+    } else {
+        raster
+            .pixels
+            .chunks_exact(3)
+            .map(|p| {
+                ((u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29) >> 8) as u8
+            })
+            .collect()
+    };
+    Ok((pixels, width, height))
+}
+
 /// Checks and processes one photo. Synchronous and CPU-bound: from async
 /// code call [`process_blocking`].
 pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, PhotoError> {

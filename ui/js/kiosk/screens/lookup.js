@@ -1,4 +1,5 @@
-// Cek Status: the applicant types the registration number and the check code from the receipt;
+// Cek Status: the applicant types the registration number and the check code from the receipt
+// (or holds the receipt to the camera, and its QR fills the number: the shell reads it);
 // the core checks them (with its lockout) and answers with the status, what it means, the
 // officer's note and the steps done.
 
@@ -7,7 +8,11 @@ import * as api from '../../api.js';
 import { chipClass } from '../../status.js';
 import { attach } from '../keyboard.js';
 import { wipe } from '../idle.js';
-import { K, button, kiosk, show } from '../frame.js';
+import { K, button, kiosk, show, stopCamera } from '../frame.js';
+import { startCamera } from '../camera.js';
+
+/** How long the camera looks for the receipt's QR before it gives up. */
+const QR_SECONDS = 30;
 
 export function lookup() {
   const reg = h('input', {
@@ -23,6 +28,47 @@ export function lookup() {
   for (const input of [reg, code]) {
     input.addEventListener('focus', () => attach(input, kiosk.info.keyboard));
     input.addEventListener('input', () => { error.textContent = ''; });
+  }
+  // The receipt held to the camera: its QR fills the number; the code is still typed.
+  const stage = h('div', { class: 'k-stage k-qr-stage', id: 'k-qr-stage', hidden: true });
+  const scanNote = h('p', { class: 'k-hint', id: 'k-qr-note', role: 'status' });
+  const scan = button(K.qrScan, scanQr, 'k-secondary', { 'data-act': 'scan-qr' });
+  async function scanQr() {
+    scan.disabled = true;
+    error.textContent = '';
+    scanNote.textContent = K.qrLooking;
+    stage.hidden = false;
+    try {
+      kiosk.camera = await startCamera(stage, 'qr', kiosk.info.testCamera);
+    } catch {
+      stage.hidden = true;
+      scanNote.textContent = '';
+      error.textContent = K.noCamera;
+      scan.disabled = false;
+      return;
+    }
+    const until = Date.now() + QR_SECONDS * 1000;
+    let found = null;
+    while (!found && kiosk.screen === 'lookup' && kiosk.camera && Date.now() < until) {
+      try {
+        found = await api.kioskScanQr(await kiosk.camera.capture());
+      } catch {
+        // A frame that could not be read: the next one may be.
+      }
+      if (!found) await new Promise((done) => setTimeout(done, 400));
+    }
+    stopCamera();
+    stage.hidden = true;
+    scan.disabled = false;
+    if (kiosk.screen !== 'lookup') return;
+    if (found) {
+      reg.value = found;
+      scanNote.textContent = K.qrFound;
+      code.focus();
+    } else {
+      scanNote.textContent = '';
+      error.textContent = K.qrNotFound;
+    }
   }
   const go = button(K.lookupGo, async () => {
     error.textContent = '';
@@ -50,12 +96,14 @@ export function lookup() {
         h('div', {},
           h('label', { class: 'k-label', for: reg.id }, K.lookupReg),
           reg,
-          h('p', { class: 'k-hint', id: 'k-lookup-reg-hint' }, K.lookupRegHint)),
+          h('p', { class: 'k-hint', id: 'k-lookup-reg-hint' }, K.lookupRegHint),
+          scan,
+          scanNote),
         h('div', {},
           h('label', { class: 'k-label', for: code.id }, K.lookupCode),
           code,
           h('p', { class: 'k-hint', id: 'k-lookup-code-hint' }, K.lookupCodeHint))),
-      error, result),
+      stage, error, result),
     h('div', { class: 'k-nav' },
       button(K.back, wipe, 'k-secondary', { 'data-act': 'back' }),
       h('span'),
