@@ -69,6 +69,7 @@ async fn main() {
             sort,
             cursor,
             limit: 50,
+            ..QueueQuery::default()
         };
     let cases: Vec<(&str, QueueQuery, String)> = vec![
         (
