@@ -41,8 +41,9 @@ pub async fn check<R: Runtime>(
     input: FormInput,
 ) -> Result<FormCheck, ErrorPayload> {
     let (store, _actor) = guard(&window, &state, Need::Operator).await?;
-    let today = office_today(&store).await?;
-    Ok(check_form(&input, today))
+    let settings = store.settings().await.map_err(storage)?;
+    let today = settings.zone.today(Utc::now());
+    Ok(check_form(&input, today).naming_other_provinces(settings.office_province.as_deref()))
 }
 
 /// What saving at the desk did.

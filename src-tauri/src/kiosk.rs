@@ -225,13 +225,9 @@ pub async fn kiosk_check<R: Runtime>(
 ) -> Result<FormCheck, ErrorPayload> {
     kiosk_window(&window)?;
     let store = state.any_store()?;
-    let today = kiosk_office(store.kiosk())
-        .await
-        .map_err(storage)?
-        .0
-        .zone
-        .today(Utc::now());
-    Ok(check_form(&input, today))
+    let settings = kiosk_office(store.kiosk()).await.map_err(storage)?.0;
+    let today = settings.zone.today(Utc::now());
+    Ok(check_form(&input, today).naming_other_provinces(settings.office_province.as_deref()))
 }
 
 /// A frame taken with the camera (the raw JPEG bytes as the request body, the slot in the

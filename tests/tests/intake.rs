@@ -204,3 +204,47 @@ fn screens_for_review() {
     harness.screenshot(&s, "screen-6-about");
     s.delete().unwrap();
 }
+
+/// Issue 19: what a NIK from another province says names that province once Pengaturan names
+/// the office's own; a NIK from the office's province does not.
+#[test]
+fn a_nik_from_another_province_names_its_province() {
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let s = harness.launch(&dir.path().join("province.db"));
+    harness.step(&s, "province-settings", || {
+        s.find("#nav-settings").and_then(|b| b.click()).unwrap();
+        s.wait_for("#s-officeProvince option[value='16']", WAIT)
+            .unwrap();
+        sinkron_e2e::ui::choose(&s, "#s-officeProvince", "16").unwrap();
+        s.find("#settings-save").and_then(|b| b.click()).unwrap();
+        s.wait_until("settings saved", WAIT, |s| {
+            Ok(text_of(s, "#settings-status")?.filter(|t| t.contains("tersimpan")))
+        })
+        .unwrap();
+    });
+    harness.step(&s, "province-nik", || {
+        s.find("#nav-intake").and_then(|b| b.click()).unwrap();
+        s.wait_for("#f-nik", WAIT).unwrap();
+        // Kabupaten Nabire, Papua Tengah.
+        type_into(&s, "#f-nik", "9401014107950001").unwrap();
+        let facts = s
+            .wait_until("what the NIK says", WAIT, |s| {
+                text_of(s, "#f-nik-msg .facts")
+            })
+            .unwrap();
+        assert!(
+            facts.contains("Kab. Nabire") && facts.contains("Prov. Papua Tengah"),
+            "{facts}"
+        );
+        harness.screenshot(&s, "province-nik-nabire");
+        type_into(&s, "#f-nik", SITI.nik).unwrap();
+        let facts = s
+            .wait_until("what the local NIK says", WAIT, |s| {
+                Ok(text_of(s, "#f-nik-msg .facts")?.filter(|f| f.contains("Ogan Ilir")))
+            })
+            .unwrap();
+        assert!(!facts.contains("Prov."), "{facts}");
+    });
+    s.delete().expect("close the app");
+}

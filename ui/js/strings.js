@@ -520,6 +520,9 @@ export const S = Object.freeze({
   },
 
   settings: {
+    province: 'Provinsi kantor',
+    provinceHint: 'NIK dan KK dari provinsi lain menyebut provinsinya, misalnya “Prov. Papua Tengah”.',
+    provinceNone: '— belum dipilih —',
     title: 'Pengaturan',
     subtitle: 'Data kantor, hari kerja, pesan WhatsApp untuk pemohon dan database',
     office: 'Kantor',

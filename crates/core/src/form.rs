@@ -93,6 +93,33 @@ pub struct FormCheck {
 }
 
 impl FormCheck {
+    /// Names the province in what a NIK or KK number says when it is not the office's own
+    /// (`Kab. Nabire · Kec. … · Prov. Papua Tengah` at an office in Sumatera Selatan). Nothing
+    /// changes when the office's province is not set.
+    pub fn naming_other_provinces(mut self, office_province: Option<&str>) -> FormCheck {
+        let Some(office) = office_province else {
+            return self;
+        };
+        for report in [&mut self.fields.nik, &mut self.fields.kk] {
+            let digits: String = report
+                .normalized
+                .as_deref()
+                .unwrap_or_default()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let (Some(facts), Some(code)) = (report.facts.as_mut(), digits.get(0..2)) else {
+                continue;
+            };
+            if code != office && !facts.contains("Prov. ") {
+                if let Some(name) = crate::region::province(code) {
+                    facts.push_str(&format!(" · Prov. {name}"));
+                }
+            }
+        }
+        self
+    }
+
     /// The first field with an error, in form order, and its message.
     pub fn first_error(&self) -> Option<(&'static str, &Notice)> {
         let f = &self.fields;
@@ -211,6 +238,22 @@ mod tests {
             problem: "NIK tidak bisa daftar BPJS".into(),
             wa: "0812-3456-7890".into(),
         }
+    }
+
+    #[test]
+    fn a_nik_from_another_province_names_it_and_one_from_the_office_s_does_not() {
+        let mut input = good();
+        input.nik = "9401014107950001".into();
+        let check = check_form(&input, today()).naming_other_provinces(Some("16"));
+        let nik = check.fields.nik.facts.unwrap();
+        assert!(
+            nik.starts_with("Kab. Nabire") && nik.ends_with("· Prov. Papua Tengah"),
+            "{nik}"
+        );
+        let kk = check.fields.kk.facts.unwrap();
+        assert!(!kk.contains("Prov."), "the office's own province: {kk}");
+        let unset = check_form(&input, today()).naming_other_provinces(None);
+        assert!(!unset.fields.nik.facts.unwrap().contains("Prov."));
     }
 
     #[test]

@@ -54,6 +54,13 @@ pub struct OfficeForm {
     pub retention_photo_days: String,
     /// Whether an admin has saved the rule (until then it shows the default and deletes nothing).
     pub retention_in_force: bool,
+    /// The office's province as its two-digit region code (`16`); blank when not set. A NIK or
+    /// KK number from another province names its province.
+    #[serde(default)]
+    pub office_province: String,
+    /// The provinces to choose from (filled when the page is read; ignored when saved).
+    #[serde(default, skip_deserializing)]
+    pub provinces: Vec<(String, String)>,
 }
 
 /// Settings that passed every check.
@@ -68,6 +75,8 @@ pub struct ValidOffice {
     pub kiosk: KioskSettings,
     pub petugas_export: bool,
     pub retention: PhotoRule,
+    /// The office's province code, if set.
+    pub office_province: Option<String>,
 }
 
 /// Refusals by field name (`officeName`, `targetDays`, `holidays`, `template.Baru`…).
@@ -165,6 +174,18 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
         errors.insert("retentionPhotoDays".into(), message);
         PHOTO_DAYS_DEFAULT
     });
+    let province = form.office_province.trim();
+    let office_province = if province.is_empty() {
+        None
+    } else if province.len() == 2 && crate::region::province(province).is_some() {
+        Some(province.to_string())
+    } else {
+        errors.insert(
+            "officeProvince".into(),
+            "Pilih provinsi kantor dari daftar".into(),
+        );
+        None
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -189,6 +210,7 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
         retention: PhotoRule {
             days: retention_days,
         },
+        office_province,
     })
 }
 
@@ -268,7 +290,23 @@ mod tests {
             petugas_export: false,
             retention_photo_days: "90".into(),
             retention_in_force: false,
+            office_province: "16".into(),
+            provinces: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_office_province_is_one_of_the_list_or_blank() {
+        assert_eq!(
+            check_office(&form()).unwrap().office_province.as_deref(),
+            Some("16")
+        );
+        let mut f = form();
+        f.office_province = String::new();
+        assert_eq!(check_office(&f).unwrap().office_province, None);
+        f.office_province = "99".into();
+        let e = check_office(&f).unwrap_err();
+        assert!(e["officeProvince"].contains("provinsi"), "{e:?}");
     }
 
     #[test]

@@ -39,6 +39,17 @@ pub fn province(code: &str) -> Option<&'static str> {
     (code.len() == 2).then(|| lookup(code)).flatten()
 }
 
+/// The 38 provinces as `(code, name)`, by code (`11` Aceh … `96` Papua Barat Daya).
+pub fn provinces() -> Vec<(String, &'static str)> {
+    let mut all: Vec<(String, &'static str)> = TABLE
+        .iter()
+        .filter(|(k, _)| *k % 10 == 2)
+        .map(|(k, name)| (format!("{:02}", k / 10), *name))
+        .collect();
+    all.sort();
+    all
+}
+
 /// The kabupaten/kota name for a four-digit code (`1610`), as published
 /// (`Kabupaten Ogan Ilir`, `Kota Palembang`).
 pub fn regency(code: &str) -> Option<&'static str> {
@@ -80,6 +91,9 @@ mod tests {
     #[test]
     fn decodes_ogan_ilir() {
         assert_eq!(province("16"), Some("Sumatera Selatan"));
+        let all = provinces();
+        assert_eq!(all.len(), 38);
+        assert_eq!(all[0], ("11".to_string(), "Aceh"));
         assert_eq!(regency("1610"), Some("Kabupaten Ogan Ilir"));
         assert!(district("161001").is_some());
     }

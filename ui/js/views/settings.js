@@ -21,6 +21,7 @@ export function mount(container, ctx) {
 
   const text = (extra = {}) => h('input', { type: 'text', class: 'input', autocomplete: 'off', ...extra });
   const zone = h('select', { class: 'input' }, ['WIB', 'WITA', 'WIT'].map((z) => h('option', { value: z }, t.zones[z])));
+  const province = h('select', { class: 'input' }, h('option', { value: '' }, t.provinceNone));
   const saturday = h('input', { type: 'checkbox', id: 's-saturday' });
   const kioskKeyboard = h('input', { type: 'checkbox', id: 's-kiosk-keyboard' });
   const petugasExport = h('input', { type: 'checkbox', id: 's-petugas-export' });
@@ -36,6 +37,8 @@ export function mount(container, ctx) {
     storedOperatorName = form.operatorName;
     inputs.officeName.value = form.officeName;
     inputs.zone.value = form.zone;
+    province.replaceChildren(h('option', { value: '' }, t.provinceNone), ...form.provinces.map(([code, name]) => h('option', { value: code }, name)));
+    province.value = form.officeProvince;
     inputs.targetDays.value = form.targetDays;
     saturday.checked = form.saturdayIsWorkday;
     inputs.holidays.value = form.holidays;
@@ -56,6 +59,7 @@ export function mount(container, ctx) {
     return {
       officeName: inputs.officeName.value,
       zone: inputs.zone.value,
+      officeProvince: inputs.officeProvince.value,
       operatorName: storedOperatorName || 'Petugas',
       targetDays: inputs.targetDays.value,
       saturdayIsWorkday: saturday.checked,
@@ -147,6 +151,7 @@ export function mount(container, ctx) {
         'div',
         { class: 'field-row' },
         block('zone', t.zone, t.zoneHint, zone),
+        block('officeProvince', t.province, t.provinceHint, province),
         block('idleMinutes', t.idleMinutes, t.idleMinutesHint, text({ inputmode: 'numeric', class: 'input input-short' })),
       ),
       h('div', { class: 'field field-check' }, h('label', { class: 'check' }, petugasExport, ` ${t.petugasExport}`), h('div', { class: 'hint' }, t.petugasExportHint)),

@@ -100,7 +100,8 @@ pub async fn assemble<S: RequestStore + ?Sized>(
     now: DateTime<Utc>,
 ) -> Result<RequestDetail, StoreError> {
     let record = s.get_request(id).await?;
-    let zone = s.settings().await?.zone;
+    let settings = s.settings().await?;
+    let zone = settings.zone;
     let calendar = s.calendar().await?;
     let today = zone.today(now);
     let created = parse_stamp(&record.created_at)?;
@@ -151,7 +152,8 @@ pub async fn assemble<S: RequestStore + ?Sized>(
     };
     Ok(RequestDetail {
         created_at_display: zone.format(created),
-        check: check_form(&input, today),
+        check: check_form(&input, today)
+            .naming_other_provinces(settings.office_province.as_deref()),
         documents: s.documents_of(id).await?,
         photos_deleted: PhotosDeleted::from_stored(zone, s.photos_deleted(id).await?)?,
         history: s.history(id).await?,

@@ -195,6 +195,8 @@ pub struct Settings {
     pub operator_name: String,
     /// A petugas may export NIKs too (an admin always may); off unless the office says so.
     pub petugas_export: bool,
+    /// The office's province code (`16`), when Pengaturan names it.
+    pub office_province: Option<String>,
 }
 
 /// A UTC time as every backend stores it (`2026-11-27T03:15:00.000Z`).

@@ -31,6 +31,10 @@ pub fn settings_from(rows: &[(String, String)]) -> Settings {
             .unwrap_or_default(),
         operator_name: get(rows, "operator_name").unwrap_or("Petugas").to_string(),
         petugas_export: get(rows, "petugas_export").is_some_and(|v| v.trim() == "1"),
+        office_province: get(rows, "office_province")
+            .map(str::trim)
+            .filter(|code| crate::region::province(code).is_some())
+            .map(str::to_string),
     }
 }
 
@@ -90,6 +94,11 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
         petugas_export: settings.petugas_export,
         retention_photo_days: retention.map_or(PHOTO_DAYS_DEFAULT, |r| r.days).to_string(),
         retention_in_force: retention.is_some(),
+        office_province: settings.office_province.unwrap_or_default(),
+        provinces: crate::region::provinces()
+            .into_iter()
+            .map(|(code, name)| (code, name.to_string()))
+            .collect(),
     }
 }
 
@@ -108,6 +117,10 @@ pub fn settings_rows(office: &ValidOffice) -> Vec<(String, String)> {
         ("office_name", office.office_name.clone()),
         ("office_zone", office.zone.code().to_string()),
         ("operator_name", office.operator_name.clone()),
+        (
+            "office_province",
+            office.office_province.clone().unwrap_or_default(),
+        ),
         ("service_target_days", cal.target_days.to_string()),
         (
             "saturday_is_workday",
