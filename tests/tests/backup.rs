@@ -33,6 +33,14 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
         click(&s, "#nav-settings");
         s.wait_for("#backup-folder:not([disabled])", WAIT)
             .expect("the backup card");
+        // The cards above are filled as their answers come: wait until the page stops growing,
+        // so the button does not move under the click.
+        wait_js(
+            &s,
+            "the settings page filled",
+            "return document.getElementById('s-officeName').value !== '' \
+               && document.querySelectorAll('#print-paper option').length === 3",
+        );
         assert!(text(&s, "backup-warning").contains("belum dipilih"));
         s.execute(
             "document.getElementById('backup-card').scrollIntoView({ block: 'center' });",
