@@ -12,8 +12,19 @@ use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER};
 use sinkron_e2e::kiosk_ui::{click, text, wait_js};
 use sinkron_e2e::ui::type_into;
 use sinkron_e2e::ui::WAIT;
-use sinkron_e2e::Harness;
+use sinkron_e2e::{Harness, Session};
 use sinkron_sqlite::backup;
+
+/// Pengaturan's cards fill as their answers come: waits until the page stops growing, so a
+/// button further down does not move under the click.
+fn settings_filled(s: &Session) {
+    wait_js(
+        s,
+        "the settings page filled",
+        "return document.getElementById('s-officeName').value !== '' \
+           && document.querySelectorAll('#print-paper option').length === 3",
+    );
+}
 
 #[test]
 fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
@@ -33,14 +44,7 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
         click(&s, "#nav-settings");
         s.wait_for("#backup-folder:not([disabled])", WAIT)
             .expect("the backup card");
-        // The cards above are filled as their answers come: wait until the page stops growing,
-        // so the button does not move under the click.
-        wait_js(
-            &s,
-            "the settings page filled",
-            "return document.getElementById('s-officeName').value !== '' \
-               && document.querySelectorAll('#print-paper option').length === 3",
-        );
+        settings_filled(&s);
         assert!(text(&s, "backup-warning").contains("belum dipilih"));
         s.execute(
             "document.getElementById('backup-card').scrollIntoView({ block: 'center' });",
@@ -195,6 +199,7 @@ fn an_admin_encrypts_backups_and_restores_one_with_its_passphrase() {
         click(&s, "#nav-settings");
         s.wait_for("#backup-folder:not([disabled])", WAIT)
             .expect("the backup card");
+        settings_filled(&s);
         s.execute(
             "document.getElementById('backup-card').scrollIntoView({ block: 'center' });",
             json!([]),

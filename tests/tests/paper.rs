@@ -39,6 +39,12 @@ fn choose_paper(s: &Session, paper: &str) {
     click(s, "#nav-settings").expect("Pengaturan");
     s.wait_for("#print-paper option[value='a4']", WAIT)
         .expect("the paper choices");
+    // The office's settings above fill as they arrive; the card must not move under the click.
+    s.wait_until("Pengaturan filled", WAIT, |s| {
+        let name = s.find("#s-officeName")?.property("value")?;
+        Ok(name.as_str().filter(|v| !v.is_empty()).map(|_| ()))
+    })
+    .expect("Pengaturan filled");
     choose(s, "#print-paper", paper).expect("paper chosen");
     click(s, "#print-save").expect("save");
     s.wait_until("the paper saved", WAIT, |s| {
