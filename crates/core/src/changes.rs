@@ -1,6 +1,6 @@
 //! Changes to stored requests, written once for every backend: a request typed at the desk with
 //! its photos, a workflow action (Setujui, Batalkan, a processing step, Selesaikan), a step for
-//! many requests at once, a corrected field, the list of NIKs to synchronise, a WhatsApp notice
+//! many requests at once, a corrected field, a photo replaced, the list of NIKs to synchronise, a WhatsApp notice
 //! opened; and the office's settings page saved. (The kiosk's request is not here: on the server
 //! a kiosk's login reaches only its function, `kiosk_submit`.)
 //!
@@ -20,7 +20,7 @@ use crate::checkcode;
 use crate::form::ValidRequest;
 use crate::notify::mask_long_numbers;
 use crate::office::ValidOffice;
-use crate::photo::{DocumentKind, ProcessedPhoto};
+use crate::photo::{DocumentKind, PhotoError, ProcessedPhoto};
 use crate::receipt::Receipt;
 use crate::status::Status;
 use crate::store::{
@@ -30,7 +30,9 @@ use crate::store::{
 };
 use crate::store::{parse_stamp, Channel, CreatedRequest};
 use crate::tx::WriteTx;
-use crate::workflow::{clean_note, decide, Action, State, Step, Transition, WorkflowError};
+use crate::workflow::{
+    clean_note, decide, Action, State, Step, Transition, WorkflowError, NOTE_MAX,
+};
 use crate::zone::OfficeZone;
 
 /// A request as a write sees it, held until the write's transaction ends.
@@ -151,6 +153,23 @@ pub trait ChangeTx: WriteTx {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
+    /// The SHA-256 of each stored photo of request `id`.
+    async fn document_hashes(&mut self, id: i64)
+        -> Result<Vec<(DocumentKind, String)>, StoreError>;
+
+    /// Replaces request `id`'s photo of `kind` with `photo`: the old one is kept as replaced
+    /// (who, when, why) until masa simpan, the new one is the request's from now on.
+    #[allow(clippy::too_many_arguments)]
+    async fn replace_document(
+        &mut self,
+        id: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
     /// Stores the hash of a new check code for request `id`, so the code printed before no
     /// longer opens Cek Status.
     async fn set_check_code(&mut self, id: i64, check_code: &str) -> Result<(), StoreError>;
@@ -247,6 +266,22 @@ pub trait RequestChanges: ChangePort + RequestStore {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+    /// Replaces the photo of `kind` on request `id`, which the operator saw at
+    /// `expected_version`, with `photo` (already through the core's intake), for `reason`: only
+    /// while the request is open (not Selesai or Dibatalkan); never the photo already stored,
+    /// nor the request's photo of the other document. The old photo is kept as replaced.
+    #[allow(clippy::too_many_arguments)]
+    async fn replace_photo(
+        &self,
+        id: i64,
+        expected_version: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError>;
+
     /// The receipt printed again for request `id` (an applicant lost it, or it did not print):
     /// a new check code replaces the old one, which stops opening Cek Status (only hashes are
     /// kept, so the old code cannot be shown again), with an audit row naming `actor`.
@@ -296,7 +331,19 @@ pub async fn receipt_of<S: RequestStore + ?Sized>(
     ))
 }
 
-/// The held request, or the refusal when it does not exist.
+/// The reason for replacing a photo, trimmed: 5 to `NOTE_MAX` characters.
+fn replace_reason(reason: &str) -> Result<String, ActError> {
+    let reason = reason.trim();
+    let len = reason.chars().count();
+    if len < 5 {
+        return Err(ActError::ReplaceReasonRequired);
+    }
+    if len > NOTE_MAX {
+        return Err(WorkflowError::NoteTooLong(len).into());
+    }
+    Ok(reason.to_string())
+}
+
 /// A new request's number until `number_request` gives it its own, inside the same
 /// transaction: never seen outside it, and unique (the check code and the instant).
 fn provisional_number(check_code: &str, now: DateTime<Utc>) -> String {
@@ -306,6 +353,7 @@ fn provisional_number(check_code: &str, now: DateTime<Utc>) -> String {
     )
 }
 
+/// The held request, or the refusal when it does not exist.
 async fn held(tx: &mut Box<dyn ChangeTx>, id: i64) -> Result<Held, ActError> {
     Ok(tx.hold(id).await?.ok_or(StoreError::NotFound(id))?)
 }
@@ -531,6 +579,47 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
         tx.put_settings(&office::settings_rows(form)).await?;
         tx.audit(actor, "settings", None, None, now).await?;
         tx.commit().await
+    }
+
+    async fn replace_photo(
+        &self,
+        id: i64,
+        expected_version: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        let reason = replace_reason(reason)?;
+        let mut tx = self.begin_changes().await?;
+        let seen = held(&mut tx, id).await?;
+        if seen.version != expected_version {
+            return Err(seen.conflict());
+        }
+        if !seen.status.is_open() {
+            return Err(ActError::PhotosClosed(seen.status));
+        }
+        for (stored, sha) in tx.document_hashes(id).await? {
+            if sha != photo.sha256 {
+                continue;
+            }
+            return Err(if stored == kind {
+                ActError::PhotoUnchanged(kind)
+            } else {
+                ActError::Photo(PhotoError::SamePhotoTwice, kind)
+            });
+        }
+        let version = bump(&mut tx, &seen, seen.status, actor, now).await?;
+        tx.replace_document(id, kind, photo, &reason, actor, now)
+            .await?;
+        tx.audit(actor, "replace_photo", Some(id), Some(kind.as_str()), now)
+            .await?;
+        tx.commit().await?;
+        Ok(Acted {
+            status: seen.status,
+            version,
+        })
     }
 
     async fn reprint_receipt(

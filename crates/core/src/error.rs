@@ -36,6 +36,12 @@ impl ErrorPayload {
             more: Vec::new(),
         }
     }
+
+    /// The same error, shown beside `field`.
+    pub fn at(mut self, field: &str) -> Self {
+        self.field = Some(field.to_string());
+        self
+    }
 }
 
 impl From<&FormCheck> for ErrorPayload {
@@ -142,6 +148,9 @@ codes! {
     PhotoKindUnknown = "photo_kind_unknown",
     PhotoMissing = "photo_missing",
     PhotoPdf = "photo_pdf",
+    PhotoReplaceClosed = "photo_replace_closed",
+    PhotoReplaceReasonRequired = "photo_replace_reason_required",
+    PhotoReplaceUnchanged = "photo_replace_unchanged",
     PhotoSameTwice = "photo_same_twice",
     PhotoTooLarge = "photo_too_large",
     PhotoTooSmall = "photo_too_small",

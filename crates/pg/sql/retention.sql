@@ -7,6 +7,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     days INTEGER;
     gone INTEGER;
+    old_ INTEGER;
 BEGIN
     SELECT CASE WHEN value ~ '^\s*[0-9]{1,4}\s*$' THEN trim(value)::INTEGER END INTO days
       FROM settings WHERE key = 'retention_photo_days';
@@ -24,6 +25,9 @@ BEGIN
     END IF;
     DELETE FROM documents WHERE request_id = p_request;
     GET DIAGNOSTICS gone = ROW_COUNT;
+    DELETE FROM replaced_documents WHERE request_id = p_request;
+    GET DIAGNOSTICS old_ = ROW_COUNT;
+    gone := gone + old_;
     IF gone > 0 THEN
         INSERT INTO photo_deletions (request_id, deleted_at, rule_days)
         VALUES (p_request, utc_stamp(clock_timestamp()), days)

@@ -7,12 +7,12 @@ use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::identity::Nik;
-use sinkron_core::store::{like_escape, Search};
+use sinkron_core::store::{like_escape, ReplacedPhoto, Search};
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
-    Actor, ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, OfficeZone, QueuePage,
-    QueueQuery, RequestPage, RequestRecord, RequestStore, Status, StatusCounts, StepEntry,
-    StoreError,
+    Actor, ChangeEntry, DocumentInfo, DocumentKind, HistoryEntry, ImageSize, NoticeEntry,
+    OfficeZone, QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore, Status,
+    StatusCounts, StepEntry, StoreError,
 };
 use sinkron_sql::rows;
 use sinkron_sql::Db;
@@ -292,6 +292,69 @@ impl RequestStore for PgStore {
             .bind(size.as_str())
             .bind(workstation)
             .fetch_optional(&self.pool)
+            .await
+            .db();
+        Some(read)
+    }
+
+    async fn replaced_photos(&self, id: i64) -> Result<Vec<ReplacedPhoto>, StoreError> {
+        let mut conn = self.pool.acquire().await.db()?;
+        let zone = zone(&mut conn).await?;
+        let rows = sqlx::query(&format!(
+            "{} WHERE request_id = $1 ORDER BY id",
+            rows::REPLACED_COLUMNS
+        ))
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| rows::replaced_photo(row, zone))
+            .collect()
+    }
+
+    async fn replaced_info(
+        &self,
+        replaced_id: i64,
+    ) -> Result<Option<(i64, DocumentKind)>, StoreError> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT request_id, kind FROM replaced_documents WHERE id = $1")
+                .bind(replaced_id)
+                .fetch_optional(&self.pool)
+                .await
+                .db()?;
+        row.map(|(request, kind)| Ok((request, rows::document_kind(&kind)?)))
+            .transpose()
+    }
+
+    async fn replaced_image(
+        &self,
+        replaced_id: i64,
+        size: ImageSize,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let sql = match size {
+            ImageSize::Thumb => "SELECT thumbnail FROM replaced_documents WHERE id = $1",
+            // Only the owner reads this directly: logins read it through
+            // `replaced_image_recorded`.
+            ImageSize::Preview => "SELECT preview FROM replaced_documents WHERE id = $1",
+            ImageSize::Original => return Ok(None),
+        };
+        sqlx::query_scalar(sql)
+            .bind(replaced_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()
+    }
+
+    async fn replaced_image_recorded(
+        &self,
+        replaced_id: i64,
+        workstation: &str,
+    ) -> Option<Result<Option<Vec<u8>>, StoreError>> {
+        let read = sqlx::query_scalar("SELECT sinkron_photo_old($1, $2)")
+            .bind(replaced_id)
+            .bind(workstation)
+            .fetch_one(&self.pool)
             .await
             .db();
         Some(read)

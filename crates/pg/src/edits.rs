@@ -239,6 +239,49 @@ impl ChangeTx for PgTx {
         Ok(())
     }
 
+    async fn document_hashes(
+        &mut self,
+        id: i64,
+    ) -> Result<Vec<(DocumentKind, String)>, StoreError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT kind, sha256 FROM documents WHERE request_id = $1")
+                .bind(id)
+                .fetch_all(&mut *self.0)
+                .await
+                .db()?;
+        rows.into_iter()
+            .map(|(kind, sha)| Ok((rows::document_kind(&kind)?, sha)))
+            .collect()
+    }
+
+    async fn replace_document(
+        &mut self,
+        id: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        reason: &str,
+        _actor: &Actor,
+        _now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        // The server keeps the old photo in the caller's own name, at its own time, and only
+        // while the request is open (`sql/replace.sql`).
+        sqlx::query("SELECT sinkron_photo_replace($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(id)
+            .bind(kind.as_str())
+            .bind(&photo.sha256)
+            .bind(photo.mime)
+            .bind(i64::from(photo.width))
+            .bind(i64::from(photo.height))
+            .bind(&photo.original)
+            .bind(&photo.preview.jpeg)
+            .bind(&photo.thumbnail.jpeg)
+            .bind(reason)
+            .execute(&mut *self.0)
+            .await
+            .db()?;
+        Ok(())
+    }
+
     async fn set_check_code(&mut self, id: i64, check_code: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE requests SET check_code_hash = hash_check_code($1) WHERE id = $2")
             .bind(check_code)

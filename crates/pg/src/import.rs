@@ -22,7 +22,7 @@ use sinkron_sqlite::{cipher, DbKey};
 use crate::PgStore;
 
 /// The shared tables, parents before children.
-pub const TABLES: [&str; 14] = [
+pub const TABLES: [&str; 15] = [
     "settings",
     "operators",
     "reg_sequences",
@@ -30,6 +30,7 @@ pub const TABLES: [&str; 14] = [
     "status_history",
     "process_steps",
     "documents",
+    "replaced_documents",
     "photo_deletions",
     "sync_niks",
     "request_changes",
@@ -41,7 +42,7 @@ pub const TABLES: [&str; 14] = [
 
 /// Rows per INSERT: photos are large, so their table goes a few rows at a time.
 fn batch_rows(table: &str, columns: usize) -> usize {
-    if table == "documents" {
+    if table == "documents" || table == "replaced_documents" {
         8
     } else {
         (30_000 / columns.max(1)).clamp(1, 1000)
@@ -300,6 +301,18 @@ impl PgStore {
             .await?;
         let mut tables = Vec::with_capacity(TABLES.len());
         for table in TABLES {
+            // A file from before a table existed has none of its rows.
+            let present: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+            )
+            .bind(table)
+            .fetch_one(source)
+            .await
+            .map_err(ImportError::Source)?;
+            if present == 0 {
+                tables.push((table.to_string(), 0));
+                continue;
+            }
             let copied = copy_table(source, &mut tx, table).await?;
             let sqlite: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
                 .fetch_one(source)

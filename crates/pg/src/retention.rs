@@ -13,10 +13,11 @@ use sinkron_sql::{rows, Db};
 use crate::tx::PgTx;
 use crate::PgStore;
 
-/// Finished requests that still have photos and whose last status change is at or before `$1`.
+/// Finished requests that still have photos (current or replaced) and whose last status change is at or before `$1`.
 const DUE: &str = "FROM requests r \
      WHERE r.status IN ('Selesai', 'Dibatalkan') \
-       AND EXISTS (SELECT 1 FROM documents d WHERE d.request_id = r.id) \
+       AND (EXISTS (SELECT 1 FROM documents d WHERE d.request_id = r.id) \
+            OR EXISTS (SELECT 1 FROM replaced_documents o WHERE o.request_id = r.id)) \
        AND (SELECT max(h.at) FROM status_history h WHERE h.request_id = r.id) <= $1";
 
 #[async_trait]

@@ -13,7 +13,7 @@ use sqlx::{Executor, PgConnection};
 use crate::{PgError, PgStore};
 
 /// The schema this build of Sinkron reads and writes.
-pub const SCHEMA_VERSION: i32 = 8;
+pub const SCHEMA_VERSION: i32 = 9;
 
 /// Schema 1 is the first install (`0001_schema.sql`, Sinkron 0.1.0, before the server recorded
 /// its version); each later number is one step here, applied in order.
@@ -28,6 +28,7 @@ const UPGRADES: &[(i32, &str)] = &[
     ),
     (7, include_str!("../sql/upgrade/0007_operator_logins.sql")),
     (8, include_str!("../sql/upgrade/0008_photo_retention.sql")),
+    (9, include_str!("../sql/upgrade/0009_replaced_photos.sql")),
 ];
 
 /// The Sinkron version that made schema 1, for servers installed before versions were recorded.
@@ -50,6 +51,9 @@ const VERSION_FN_SQL: &str = include_str!("../sql/schema_version.sql");
 const LOGINS_SQL: &str = include_str!("../sql/logins.sql");
 /// Masa simpan: the one way photos are deleted, by the server's clock; safe to run again.
 const RETENTION_SQL: &str = include_str!("../sql/retention.sql");
+/// A photo replaced after saving, the request still open, by the server's checks; safe to run
+/// again.
+const REPLACE_SQL: &str = include_str!("../sql/replace.sql");
 
 /// The parts that are safe to run again, in the order they must run.
 const IDEMPOTENT: &[&str] = &[
@@ -60,6 +64,7 @@ const IDEMPOTENT: &[&str] = &[
     VERSION_FN_SQL,
     LOGINS_SQL,
     RETENTION_SQL,
+    REPLACE_SQL,
 ];
 
 /// What a server says of its schema.

@@ -721,3 +721,100 @@ async fn the_server_chains_every_audit_row_and_a_changed_or_missing_row_is_found
         Some(ChainCheck::Broken { row, .. }) if row == ids[11]
     ));
 }
+
+/// `sinkron_photo_replace` as a forged desk would call it, with `kk`'s photo and `reason`.
+async fn replace_directly(
+    login: &PgStore,
+    request: i64,
+    photo: &sinkron_core::ProcessedPhoto,
+    reason: &str,
+) -> Result<i64, String> {
+    sqlx::query_scalar("SELECT sinkron_photo_replace($1, 'kk', $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(request)
+        .bind(&photo.sha256)
+        .bind(photo.mime)
+        .bind(i64::from(photo.width))
+        .bind(i64::from(photo.height))
+        .bind(&photo.original)
+        .bind(&photo.preview.jpeg)
+        .bind(&photo.thumbnail.jpeg)
+        .bind(reason)
+        .fetch_one(login.pool())
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(d) => d.message().to_string(),
+            other => panic!("not a database error: {other}"),
+        })
+}
+
+#[tokio::test]
+async fn a_photo_is_replaced_only_on_an_open_request_with_a_reason_and_the_old_one_kept() {
+    let Some((db, _, petugas)) = office().await else {
+        return;
+    };
+    let (kk, ktp) = common::photos();
+    let now = Utc::now();
+    let request = db
+        .owner
+        .create_desk_request(&common::request(), &Actor::named("Ani"), now, &kk, &ktp)
+        .await
+        .expect("saved by the owner")
+        .id;
+    let rina = db.operator("rina").await;
+    for sql in [
+        "UPDATE documents SET thumbnail = ''::BYTEA",
+        "DELETE FROM documents",
+        "DELETE FROM replaced_documents",
+        "INSERT INTO replaced_documents SELECT * FROM replaced_documents",
+        "SELECT preview FROM replaced_documents",
+        "SELECT original FROM replaced_documents",
+    ] {
+        assert_eq!(
+            refusal(rina.pool(), sql).await.as_deref(),
+            Some("42501"),
+            "{sql}"
+        );
+    }
+    let fresh =
+        sinkron_core::photo::process(&sinkron_core::photo::sample::phone_photo(520, 400, 1))
+            .unwrap();
+    let short = replace_directly(&rina, request, &fresh, " abc ").await;
+    assert!(short.unwrap_err().contains("Alasan"));
+    let mut forged = fresh.clone();
+    forged.sha256 = kk.sha256.clone();
+    let forged = replace_directly(&rina, request, &forged, "foto buram").await;
+    assert!(forged.unwrap_err().contains("SHA-256"));
+    replace_directly(&rina, request, &fresh, "foto buram")
+        .await
+        .expect("an open request's photo is replaced");
+    let (who, name, reason, sha): (i64, String, String, String) =
+        sqlx::query_as("SELECT operator_id, operator_name, reason, sha256 FROM replaced_documents")
+            .fetch_one(db.owner.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        (who, name.as_str(), reason.as_str(), sha.as_str()),
+        (petugas, "Petugas rina", "foto buram", kk.sha256.as_str())
+    );
+    db.owner
+        .act(
+            request,
+            1,
+            sinkron_core::Action::Cancel,
+            Some("Bukan layanan ini"),
+            &Actor::named("Ani"),
+            now,
+        )
+        .await
+        .unwrap();
+    let closed = replace_directly(&rina, request, &kk, "foto buram lagi").await;
+    assert!(
+        closed.as_ref().unwrap_err().contains("Dibatalkan"),
+        "{closed:?}"
+    );
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM replaced_documents")
+        .fetch_one(db.owner.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, 1);
+}

@@ -10,7 +10,7 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{photos, request, request_of, TestDb};
 use sinkron_core::auth::Role;
-use sinkron_core::store::view_photo;
+use sinkron_core::store::{view_photo, PhotoRef};
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{
     AccountPort, AccountStore, ActError, Action, Actor, AuditFilter, AuthError, Channel,
@@ -638,7 +638,7 @@ async fn a_stored_photo_comes_back_byte_for_byte_in_every_size(b: impl Backend) 
     let image = |doc, size| {
         let s = s.clone();
         async move {
-            view_photo(&s, &ani(), doc, size, Utc::now())
+            view_photo(&s, &ani(), PhotoRef::Current(doc), size, Utc::now())
                 .await
                 .unwrap()
                 .unwrap()
@@ -1253,8 +1253,37 @@ async fn photos_finished_longer_ago_than_the_rule_are_deleted_and_the_facts_kept
         now - Duration::days(200),
     )
     .await;
+    // A request whose KK photo was replaced before it was cancelled: the replaced photo goes too.
+    let swapped = made(
+        &s,
+        "Siti Aminah",
+        "1671014501900004",
+        now - Duration::days(101),
+    )
+    .await;
+    s.replace_photo(
+        swapped,
+        1,
+        DocumentKind::Kk,
+        &another_photo(),
+        "Foto KK buram",
+        &ani(),
+        now - Duration::days(101),
+    )
+    .await
+    .unwrap();
+    s.act(
+        swapped,
+        2,
+        Action::Cancel,
+        Some("Data sudah sesuai di SIAK"),
+        &ani(),
+        now - Duration::days(100),
+    )
+    .await
+    .unwrap();
     let rule = PhotoRule { days: 90 };
-    assert_eq!(retention::preview(&s, rule, now).await.unwrap(), 1);
+    assert_eq!(retention::preview(&s, rule, now).await.unwrap(), 2);
 
     // The admin saves the rule on Pengaturan; until then it is shown but not in force.
     let mut form = s.office_form().await.unwrap();
@@ -1272,11 +1301,13 @@ async fn photos_finished_longer_ago_than_the_rule_are_deleted_and_the_facts_kept
     assert_eq!(
         out,
         RetentionOutcome {
-            requests: 1,
-            photos: 2
+            requests: 2,
+            photos: 5
         }
     );
     assert!(s.documents_of(due).await.unwrap().is_empty());
+    assert!(s.documents_of(swapped).await.unwrap().is_empty());
+    assert!(s.replaced_photos(swapped).await.unwrap().is_empty());
     assert_eq!(s.documents_of(recent).await.unwrap().len(), 2);
     assert_eq!(s.documents_of(open).await.unwrap().len(), 2);
 
@@ -1297,10 +1328,13 @@ async fn photos_finished_longer_ago_than_the_rule_are_deleted_and_the_facts_kept
         })
         .await
         .unwrap();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].request_id, Some(due));
+    assert_eq!(rows.len(), 2);
     let reg = detail.record.reg_number.clone();
-    assert!(rows[0].detail.as_deref().unwrap().starts_with(&reg));
+    assert!(
+        rows.iter()
+            .any(|r| r.request_id == Some(due) && r.detail.as_deref().unwrap().starts_with(&reg)),
+        "{rows:?}"
+    );
 
     // A second run finds nothing; ten days later the next one is due.
     assert_eq!(
@@ -1389,6 +1423,202 @@ async fn a_persons_report_names_each_request_with_the_nik_and_who_touched_it(b: 
     assert!(!detail.contains("1671016606990002"), "{detail}");
 }
 
+/// A third photo, unlike both of [`photos`].
+fn another_photo() -> sinkron_core::ProcessedPhoto {
+    use sinkron_core::photo::{self, sample};
+    photo::process(&sample::phone_photo(520, 400, 1)).unwrap()
+}
+
+async fn a_replaced_photo_is_kept_with_who_when_and_why(b: impl Backend) {
+    let s = b.desk().await;
+    let id = saved(&s).await;
+    let (kk, ktp) = photos();
+    let new_kk = another_photo();
+    let before = s.documents_of(id).await.unwrap();
+    let acted = s
+        .replace_photo(
+            id,
+            1,
+            DocumentKind::Kk,
+            &new_kk,
+            "  Foto KK buram, tidak terbaca  ",
+            &budi(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!((acted.status, acted.version), (Status::Baru, 2));
+    let docs = s.documents_of(id).await.unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(
+        (docs[0].kind, docs[0].sha256.as_str()),
+        (DocumentKind::Kk, new_kk.sha256.as_str())
+    );
+    assert_ne!(
+        docs[0].id, before[0].id,
+        "a new photo gets a new id (a new URL)"
+    );
+    assert_eq!(docs[1], before[1], "the KTP-el photo is untouched");
+    let old = s.replaced_photos(id).await.unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].kind, DocumentKind::Kk);
+    assert_eq!(old[0].reason, "Foto KK buram, tidak terbaca");
+    // The embedded file names the desk's operator; the server names its own login's operator
+    // (whatever name a desk would send).
+    assert!(
+        ["Budi Petugas", "Petugas desk0"].contains(&old[0].operator_name.as_str()),
+        "{}",
+        old[0].operator_name
+    );
+    assert!(old[0].at_display.ends_with("WIB"), "{}", old[0].at_display);
+    // The old photo is kept as it was: its thumbnail and (recorded) preview, never its original.
+    let view = |size| {
+        let s = s.clone();
+        let old = old[0].id;
+        async move { view_photo(&s, &budi(), PhotoRef::Replaced(old), size, Utc::now()).await }
+    };
+    assert_eq!(
+        view(ImageSize::Thumb).await.unwrap().unwrap().1,
+        kk.thumbnail.jpeg
+    );
+    assert_eq!(
+        view(ImageSize::Preview).await.unwrap().unwrap(),
+        ("image/jpeg".to_string(), kk.preview.jpeg.clone())
+    );
+    assert!(view(ImageSize::Original).await.unwrap().is_none());
+    let detail = s.request_detail(id, Utc::now()).await.unwrap();
+    assert_eq!(detail.replaced_photos, old);
+    let audit = |action: &str| {
+        let s = s.clone();
+        let action = action.to_string();
+        async move {
+            s.audit_entries(&AuditFilter {
+                action: Some(action),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let replaced = audit("replace_photo").await;
+    assert_eq!(replaced.len(), 1);
+    assert_eq!(replaced[0].detail.as_deref(), Some("kk"));
+    let viewed = audit("photo_view").await;
+    assert!(
+        viewed
+            .iter()
+            .any(|v| v.detail.as_deref() == Some("kk diganti preview")),
+        "{viewed:?}"
+    );
+    // Neither the stored photo again, nor the other document's photo.
+    let again = s
+        .replace_photo(
+            id,
+            2,
+            DocumentKind::Kk,
+            &new_kk,
+            "sekali lagi",
+            &ani(),
+            Utc::now(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(again, ActError::PhotoUnchanged(DocumentKind::Kk)),
+        "{again:?}"
+    );
+    let other = s
+        .replace_photo(
+            id,
+            2,
+            DocumentKind::Kk,
+            &ktp,
+            "foto tertukar",
+            &ani(),
+            Utc::now(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(other.payload().code, "photo_same_twice");
+    let short = s
+        .replace_photo(id, 2, DocumentKind::Ktp, &kk, " foto ", &ani(), Utc::now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(short, ActError::ReplaceReasonRequired),
+        "{short:?}"
+    );
+    assert_eq!(short.payload().field.as_deref(), Some("reason"));
+    let stale = s
+        .replace_photo(
+            id,
+            1,
+            DocumentKind::Ktp,
+            &kk,
+            "KTP terbalik",
+            &ani(),
+            Utc::now(),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(stale, ActError::Conflict { .. }), "{stale:?}");
+}
+
+async fn a_finished_or_cancelled_request_keeps_its_photos(b: impl Backend) {
+    let s = b.desk().await;
+    let now = Utc::now();
+    let finished = saved(&s).await;
+    for (version, action) in [
+        Action::Approve,
+        Action::RecordStep(Step::SinkronisasiDwh),
+        Action::Finish,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        s.act(finished, version as i64 + 1, action, None, &ani(), now)
+            .await
+            .unwrap();
+    }
+    let cancelled = saved(&s).await;
+    s.act(
+        cancelled,
+        1,
+        Action::Cancel,
+        Some("Bukan layanan ini"),
+        &ani(),
+        now,
+    )
+    .await
+    .unwrap();
+    for (id, version, status) in [
+        (finished, 4, Status::Selesai),
+        (cancelled, 2, Status::Dibatalkan),
+    ] {
+        let refused = s
+            .replace_photo(
+                id,
+                version,
+                DocumentKind::Kk,
+                &another_photo(),
+                "Foto KK buram",
+                &ani(),
+                now,
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(refused, ActError::PhotosClosed(st) if st == status),
+            "{refused:?}"
+        );
+        assert!(s.replaced_photos(id).await.unwrap().is_empty());
+        assert_eq!(
+            s.documents_of(id).await.unwrap()[0].sha256,
+            photos().0.sha256
+        );
+    }
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -1434,6 +1664,8 @@ on_both_backends!(
     an_old_open_request_is_overdue_and_a_closed_one_has_no_age,
     the_detail_shows_photos_history_actions_and_the_other_open_request,
     a_stored_photo_comes_back_byte_for_byte_in_every_size,
+    a_replaced_photo_is_kept_with_who_when_and_why,
+    a_finished_or_cancelled_request_keeps_its_photos,
     a_correction_keeps_the_old_and_new_value_and_the_reason,
     the_nik_list_is_replaced_whole_and_checked,
     a_wa_notice_says_the_status_without_the_nik_and_is_recorded,

@@ -15,7 +15,7 @@ use sinkron_core::photo::DocumentKind;
 use sinkron_core::status::Status;
 use sinkron_core::store::{
     parse_stamp, ChangeEntry, Channel, DocumentInfo, HistoryEntry, NoticeEntry, QueueItem,
-    RequestRecord, RequestSummary, StepEntry, StoreError,
+    ReplacedPhoto, RequestRecord, RequestSummary, StepEntry, StoreError,
 };
 use sinkron_core::workdays::ServiceCalendar;
 use sinkron_core::workflow::Step;
@@ -173,17 +173,38 @@ pub fn notice_entry(row: &impl Fields, zone: OfficeZone) -> Result<NoticeEntry, 
 /// `SELECT id, request_id, kind, mime, width, height, sha256, <bytes of original> AS byte_size
 /// FROM documents`.
 pub fn document_info(row: &impl Fields) -> Result<DocumentInfo, StoreError> {
-    let kind = row.text("kind")?;
     Ok(DocumentInfo {
         id: row.int("id")?,
         request_id: row.int("request_id")?,
-        kind: DocumentKind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))?,
+        kind: document_kind(&row.text("kind")?)?,
         mime: row.text("mime")?,
         width: row.int("width")?,
         height: row.int("height")?,
         sha256: row.text("sha256")?,
         byte_size: row.int("byte_size")?,
+    })
+}
+
+/// A document's kind as stored (`kk`, `ktp`).
+pub fn document_kind(kind: &str) -> Result<DocumentKind, StoreError> {
+    DocumentKind::parse(kind).ok_or_else(|| StoreError::Corrupt(format!("document kind {kind:?}")))
+}
+
+/// The columns [`replaced_photo`] reads.
+pub const REPLACED_COLUMNS: &str =
+    "SELECT id, request_id, kind, replaced_at, operator_name, reason FROM replaced_documents";
+
+/// A row of [`REPLACED_COLUMNS`].
+pub fn replaced_photo(row: &impl Fields, zone: OfficeZone) -> Result<ReplacedPhoto, StoreError> {
+    let at = row.text("replaced_at")?;
+    Ok(ReplacedPhoto {
+        id: row.int("id")?,
+        request_id: row.int("request_id")?,
+        kind: document_kind(&row.text("kind")?)?,
+        at_display: shown(zone, &at)?,
+        at,
+        operator_name: row.text("operator_name")?,
+        reason: row.text("reason")?,
     })
 }
 

@@ -8,8 +8,9 @@ use sinkron_core::identity::Nik;
 use sinkron_core::status::Status;
 use sinkron_core::store::{
     ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, QueuePage, QueueQuery,
-    RequestPage, RequestRecord, RequestStore, StatusCounts, StepEntry, StoreError,
+    ReplacedPhoto, RequestPage, RequestRecord, RequestStore, StatusCounts, StepEntry, StoreError,
 };
+use sinkron_core::DocumentKind;
 use sqlx::{QueryBuilder, Sqlite};
 
 use sinkron_core::store::{like_escape, prefix_end, Search};
@@ -204,6 +205,52 @@ impl RequestStore for Store {
         };
         sqlx::query_as(sql)
             .bind(document_id)
+            .fetch_optional(&self.pool)
+            .await
+            .db()
+    }
+
+    async fn replaced_photos(&self, id: i64) -> Result<Vec<ReplacedPhoto>, StoreError> {
+        let zone = self.settings().await?.zone;
+        let rows = sqlx::query(&format!(
+            "{} WHERE request_id = ? ORDER BY id",
+            rows::REPLACED_COLUMNS
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        rows.iter()
+            .map(|row| rows::replaced_photo(row, zone))
+            .collect()
+    }
+
+    async fn replaced_info(
+        &self,
+        replaced_id: i64,
+    ) -> Result<Option<(i64, DocumentKind)>, StoreError> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT request_id, kind FROM replaced_documents WHERE id = ?")
+                .bind(replaced_id)
+                .fetch_optional(&self.pool)
+                .await
+                .db()?;
+        row.map(|(request, kind)| Ok((request, rows::document_kind(&kind)?)))
+            .transpose()
+    }
+
+    async fn replaced_image(
+        &self,
+        replaced_id: i64,
+        size: ImageSize,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let sql = match size {
+            ImageSize::Thumb => "SELECT thumbnail FROM replaced_documents WHERE id = ?",
+            ImageSize::Preview => "SELECT preview FROM replaced_documents WHERE id = ?",
+            ImageSize::Original => return Ok(None),
+        };
+        sqlx::query_scalar(sql)
+            .bind(replaced_id)
             .fetch_optional(&self.pool)
             .await
             .db()

@@ -238,6 +238,56 @@ impl ChangeTx for SqliteTx {
         Ok(())
     }
 
+    async fn document_hashes(
+        &mut self,
+        id: i64,
+    ) -> Result<Vec<(DocumentKind, String)>, StoreError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT kind, sha256 FROM documents WHERE request_id = ?")
+                .bind(id)
+                .fetch_all(&mut *self.0)
+                .await
+                .db()?;
+        rows.into_iter()
+            .map(|(kind, sha)| Ok((rows::document_kind(&kind)?, sha)))
+            .collect()
+    }
+
+    async fn replace_document(
+        &mut self,
+        id: i64,
+        kind: DocumentKind,
+        photo: &ProcessedPhoto,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO replaced_documents (request_id, kind, sha256, mime, width, height, \
+             original, preview, thumbnail, created_at, replaced_at, operator_id, operator_name, \
+             reason) \
+             SELECT request_id, kind, sha256, mime, width, height, original, preview, thumbnail, \
+             created_at, ?, ?, ?, ? FROM documents WHERE request_id = ? AND kind = ?",
+        )
+        .bind(stamp(now))
+        .bind(actor.operator_id)
+        .bind(&actor.name)
+        .bind(reason)
+        .bind(id)
+        .bind(kind.as_str())
+        .execute(&mut *self.0)
+        .await
+        .db()?;
+        sqlx::query("DELETE FROM documents WHERE request_id = ? AND kind = ?")
+            .bind(id)
+            .bind(kind.as_str())
+            .execute(&mut *self.0)
+            .await
+            .db()?;
+        documents::insert_document(&mut self.0, id, kind, photo, now).await?;
+        Ok(())
+    }
+
     async fn set_check_code(&mut self, id: i64, check_code: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE requests SET check_code_hash = ? WHERE id = ?")
             .bind(checkcode::hash(check_code))

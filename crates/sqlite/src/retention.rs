@@ -12,10 +12,11 @@ use sinkron_sql::{rows, Db};
 
 use crate::{SqliteTx, Store};
 
-/// Finished requests that still have photos and whose last status change is at or before `?1`.
+/// Finished requests that still have photos (current or replaced) and whose last status change is at or before `?1`.
 const DUE: &str = "FROM requests r \
      WHERE r.status IN ('Selesai', 'Dibatalkan') \
-       AND EXISTS (SELECT 1 FROM documents d WHERE d.request_id = r.id) \
+       AND (EXISTS (SELECT 1 FROM documents d WHERE d.request_id = r.id) \
+            OR EXISTS (SELECT 1 FROM replaced_documents o WHERE o.request_id = r.id)) \
        AND (SELECT max(h.at) FROM status_history h WHERE h.request_id = r.id) <= ?1";
 
 #[async_trait]
@@ -96,12 +97,15 @@ impl RetentionTx for SqliteTx {
         if due.is_none() {
             return Ok(0);
         }
-        let gone = sqlx::query("DELETE FROM documents WHERE request_id = ?")
-            .bind(request_id)
-            .execute(&mut *self.0)
-            .await
-            .db()?
-            .rows_affected();
+        let mut gone = 0;
+        for table in ["documents", "replaced_documents"] {
+            gone += sqlx::query(&format!("DELETE FROM {table} WHERE request_id = ?"))
+                .bind(request_id)
+                .execute(&mut *self.0)
+                .await
+                .db()?
+                .rows_affected();
+        }
         sqlx::query(
             "INSERT INTO photo_deletions (request_id, deleted_at, rule_days) VALUES (?, ?, ?) \
              ON CONFLICT (request_id) DO UPDATE SET deleted_at = excluded.deleted_at, \

@@ -1,13 +1,13 @@
 //! The detail view's one read: a request with everything an operator checks
 //! before acting — the typed data and what the numbers say, the photos, the
-//! history, steps, corrections and notices, the NIKs to synchronise, the age,
+//! history, steps, corrections, replaced photos and notices, the NIKs to synchronise, the age,
 //! other open requests for the same NIK, and the actions its status allows.
 //! One call, so the screen never stitches rules together itself.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::documents::DocumentInfo;
+use super::documents::{DocumentInfo, ReplacedPhoto};
 use super::notices::NoticeEntry;
 use super::requests::{HistoryEntry, RequestRecord};
 use super::workflow::{ChangeEntry, StepEntry};
@@ -76,6 +76,8 @@ pub struct RequestDetail {
     pub documents: Vec<DocumentInfo>,
     /// Set when the photos are gone under the masa simpan rule (the detail says when and why).
     pub photos_deleted: Option<PhotosDeleted>,
+    /// Photos replaced after saving (who, when, why), oldest first; kept until masa simpan.
+    pub replaced_photos: Vec<ReplacedPhoto>,
     pub history: Vec<HistoryEntry>,
     pub steps: Vec<StepEntry>,
     pub changes: Vec<ChangeEntry>,
@@ -156,6 +158,7 @@ pub async fn assemble<S: RequestStore + ?Sized>(
             .naming_other_provinces(settings.office_province.as_deref()),
         documents: s.documents_of(id).await?,
         photos_deleted: PhotosDeleted::from_stored(zone, s.photos_deleted(id).await?)?,
+        replaced_photos: s.replaced_photos(id).await?,
         history: s.history(id).await?,
         changes: s.changes(id).await?,
         notices: s.notices(id).await?,

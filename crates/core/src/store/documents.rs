@@ -54,3 +54,31 @@ pub struct DocumentInfo {
     /// Size of the original in bytes.
     pub byte_size: i64,
 }
+
+/// A photo replaced after its request was saved (unreadable, or the wrong document), kept until
+/// the masa simpan rule deletes the request's photos: which document, when, who and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplacedPhoto {
+    /// Its own id (`old/<id>/<size>` in the image scheme), not a document's.
+    pub id: i64,
+    pub request_id: i64,
+    pub kind: DocumentKind,
+    /// Stored as UTC; `at_display` in the office's zone.
+    pub at: String,
+    /// `5 Des 2026 09.02 WIB`.
+    pub at_display: String,
+    pub operator_name: String,
+    pub reason: String,
+}
+
+/// A stored photo as the image scheme names it: the request's current photo of a kind, or one
+/// that was replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoRef {
+    /// `documents.id`.
+    Current(i64),
+    /// `replaced_documents.id`: its thumbnail and preview only (the original is kept for the
+    /// record, not shown).
+    Replaced(i64),
+}

@@ -38,7 +38,7 @@ pub use batch::{
 pub use detail::{
     assemble as assemble_detail, ActionOption, OtherRequest, PhotosDeleted, RequestDetail,
 };
-pub use documents::{DocumentInfo, ImageSize};
+pub use documents::{DocumentInfo, ImageSize, PhotoRef, ReplacedPhoto};
 pub use lookup::{explanation as status_explanation, LookupError, PublicStatus};
 pub use notices::{compose_wa_notice, effective_template, template_key, NoticeEntry, WaNotice};
 pub use queue::{

@@ -16,13 +16,14 @@ use chrono::{DateTime, Utc};
 use super::office;
 use super::queue::{QueueItem, LIST_MAX};
 use super::{
-    Actor, ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, QueuePage,
-    QueueQuery, RequestDetail, RequestPage, RequestRecord, Settings, StatusCounts, StepEntry,
-    StoreError,
+    Actor, ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, PhotoRef,
+    QueuePage, QueueQuery, ReplacedPhoto, RequestDetail, RequestPage, RequestRecord, Settings,
+    StatusCounts, StepEntry, StoreError,
 };
 use crate::identity::Nik;
 use crate::kiosk::KioskSettings;
 use crate::office::OfficeForm;
+use crate::photo::DocumentKind;
 use crate::status::Status;
 use crate::workdays::ServiceCalendar;
 use crate::zone::OfficeZone;
@@ -95,6 +96,33 @@ pub trait RequestStore: Send + Sync {
         _size: ImageSize,
         _workstation: &str,
     ) -> Option<Result<Option<(String, Vec<u8>)>, StoreError>> {
+        None
+    }
+
+    /// The photos replaced on a request after it was saved, oldest first.
+    async fn replaced_photos(&self, id: i64) -> Result<Vec<ReplacedPhoto>, StoreError>;
+
+    /// Which request and document a replaced photo belonged to, or `None`.
+    async fn replaced_info(
+        &self,
+        replaced_id: i64,
+    ) -> Result<Option<(i64, DocumentKind)>, StoreError>;
+
+    /// The thumbnail or preview of a replaced photo (`image/jpeg`, bytes), or `None`; never the
+    /// original.
+    async fn replaced_image(
+        &self,
+        replaced_id: i64,
+        size: ImageSize,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// A replaced photo's preview read through the backend's own recording of the view, as
+    /// [`RequestStore::document_image_recorded`].
+    async fn replaced_image_recorded(
+        &self,
+        _replaced_id: i64,
+        _workstation: &str,
+    ) -> Option<Result<Option<Vec<u8>>, StoreError>> {
         None
     }
 
@@ -198,35 +226,57 @@ impl<T: RequestStore + AccountPort + ChangePort + RetentionPort + ?Sized> DeskSt
 /// An operator looks at a stored photo: a thumbnail is read as it is; a preview or an original
 /// (a size a person can read) is read only after the view is in the audit log, by the backend
 /// itself where it can ([`RequestStore::document_image_recorded`]). A view that cannot be
-/// recorded is not shown.
+/// recorded is not shown. A replaced photo shows its thumbnail and preview only.
 pub async fn view_photo(
     store: &dyn DeskStore,
     actor: &Actor,
-    document_id: i64,
+    photo: PhotoRef,
     size: ImageSize,
     now: DateTime<Utc>,
 ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-    if size == ImageSize::Thumb {
-        return store.document_image(document_id, size).await;
+    let jpeg = |bytes: Option<Vec<u8>>| bytes.map(|b| ("image/jpeg".to_string(), b));
+    match (photo, size) {
+        (PhotoRef::Current(id), ImageSize::Thumb) => return store.document_image(id, size).await,
+        (PhotoRef::Replaced(id), ImageSize::Thumb) => {
+            return Ok(jpeg(store.replaced_image(id, size).await?))
+        }
+        (PhotoRef::Replaced(_), ImageSize::Original) => return Ok(None),
+        (PhotoRef::Current(id), _) => {
+            if let Some(read) = store
+                .document_image_recorded(id, size, &actor.workstation)
+                .await
+            {
+                return read;
+            }
+        }
+        (PhotoRef::Replaced(id), _) => {
+            if let Some(read) = store.replaced_image_recorded(id, &actor.workstation).await {
+                return read.map(jpeg);
+            }
+        }
     }
-    if let Some(read) = store
-        .document_image_recorded(document_id, size, &actor.workstation)
-        .await
-    {
-        return read;
-    }
-    let Some(info) = store.document_info(document_id).await? else {
-        return Ok(None);
+    let (request_id, detail) = match photo {
+        PhotoRef::Current(id) => match store.document_info(id).await? {
+            Some(info) => (info.request_id, info.kind.as_str().to_string()),
+            None => return Ok(None),
+        },
+        PhotoRef::Replaced(id) => match store.replaced_info(id).await? {
+            Some((request_id, kind)) => (request_id, format!("{} diganti", kind.as_str())),
+            None => return Ok(None),
+        },
     };
-    let detail = format!("{} {}", info.kind.as_str(), size.as_str());
+    let detail = format!("{detail} {}", size.as_str());
     crate::accounts::AccountStore::audit(
         store,
         actor,
         "photo_view",
-        Some(info.request_id),
+        Some(request_id),
         Some(&detail),
         now,
     )
     .await?;
-    store.document_image(document_id, size).await
+    match photo {
+        PhotoRef::Current(id) => store.document_image(id, size).await,
+        PhotoRef::Replaced(id) => Ok(jpeg(store.replaced_image(id, size).await?)),
+    }
 }

@@ -12,6 +12,7 @@ use crate::auth::Role;
 use crate::error::Code;
 use crate::error::ErrorPayload;
 use crate::identity::{ApplicantName, KkNumber, Nik, ProblemText, WaNumber};
+use crate::photo::{DocumentKind, PhotoError};
 use crate::status::Status;
 use crate::workflow::{Step, WorkflowError, NOTE_MAX};
 
@@ -60,6 +61,15 @@ pub enum ActError {
     InvalidValue(String),
     #[error("Data ini sama dengan yang tersimpan — tidak ada yang dikoreksi")]
     Unchanged,
+    #[error("Alasan mengganti foto wajib diisi (paling sedikit 5 karakter) — tulis mengapa foto diganti, misalnya \"foto buram\"")]
+    ReplaceReasonRequired,
+    #[error("Pengajuan ini sudah {0} — fotonya tidak dapat diganti lagi; foto tetap seperti saat pengajuan ditutup")]
+    PhotosClosed(Status),
+    #[error("Foto ini sama dengan foto {} yang sudah tersimpan — pilih foto yang baru", .0.label())]
+    PhotoUnchanged(DocumentKind),
+    /// The new photo is the stored photo of the other document.
+    #[error("{}", .0.message(Some(*.1)))]
+    Photo(PhotoError, DocumentKind),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -82,6 +92,10 @@ impl ActError {
             ActError::ReasonRequired => Code::CorrectionReasonRequired,
             ActError::InvalidValue(_) => Code::CorrectionInvalidValue,
             ActError::Unchanged => Code::CorrectionUnchanged,
+            ActError::ReplaceReasonRequired => Code::PhotoReplaceReasonRequired,
+            ActError::PhotoUnchanged(_) => Code::PhotoReplaceUnchanged,
+            ActError::PhotosClosed(_) => Code::PhotoReplaceClosed,
+            ActError::Photo(e, _) => e.code(),
             ActError::Store(e) => e.code(),
         }
     }
@@ -90,6 +104,13 @@ impl ActError {
     pub fn payload(&self) -> ErrorPayload {
         match self {
             ActError::Store(e) => e.payload(),
+            ActError::Photo(e, kind) => e.payload_for(*kind),
+            ActError::ReplaceReasonRequired => {
+                ErrorPayload::new(self.code(), self.to_string()).at("reason")
+            }
+            ActError::PhotoUnchanged(kind) => {
+                ErrorPayload::new(self.code(), self.to_string()).at(kind.field())
+            }
             other => ErrorPayload::new(other.code(), other.to_string()),
         }
     }
