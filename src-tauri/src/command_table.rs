@@ -27,6 +27,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("request_detail", Caller::Operator),
     ("act", Caller::Operator),
     ("correct_field", Caller::Operator),
+    ("replace_photo", Caller::Operator),
     ("set_sync_niks", Caller::Operator),
     ("send_wa", Caller::Operator),
     ("reprint_receipt", Caller::Operator),

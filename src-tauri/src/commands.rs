@@ -14,15 +14,15 @@ use sinkron_core::store::{
 use sinkron_core::Code;
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, BatchOutcome,
-    CreatedRequest, ErrorPayload, Field, FormCheck, FormInput, OtherRequest, QueuePage, QueueQuery,
-    RequestDetail, Step, WaNotice,
+    CreatedRequest, ErrorPayload, Field, FormCheck, FormInput, OtherRequest, PhotoError, QueuePage,
+    QueueQuery, RequestDetail, Step, WaNotice,
 };
 use sinkron_core::{AccountStore, RequestChanges};
 use tauri::{Manager, Runtime, State, Window};
 
 use crate::access::{beside_fields, guard, kind, storage};
 use crate::db::Db;
-use crate::photos::{self, HeldPhoto, PhotoView};
+use crate::photos::{self, HeldPhoto, PhotoView, ReplacedView, Tray};
 use crate::session::Need;
 use crate::state::DbKind;
 use crate::AppState;
@@ -128,6 +128,8 @@ pub struct DetailView {
     #[serde(flatten)]
     pub detail: RequestDetail,
     pub photos: Vec<PhotoView>,
+    /// The photos replaced after saving, with their URLs.
+    pub replaced: Vec<ReplacedView>,
 }
 
 /// One request for the detail view.
@@ -153,7 +155,17 @@ pub async fn request_detail<R: Runtime>(
         .cloned()
         .map(PhotoView::from)
         .collect();
-    Ok(DetailView { detail, photos })
+    let replaced = detail
+        .replaced_photos
+        .iter()
+        .cloned()
+        .map(ReplacedView::from)
+        .collect();
+    Ok(DetailView {
+        detail,
+        photos,
+        replaced,
+    })
 }
 
 /// Setujui, Batalkan, Catat proses, Selesaikan on the version the operator saw. A request that
@@ -191,6 +203,31 @@ pub async fn correct_field<R: Runtime>(
         .correct_field(id, version, field, &value, &reason, &actor, Utc::now())
         .await
         .map_err(act_error)
+}
+
+/// Replaces the stored photo of `kind` with the one held for it (picked or dropped in the detail
+/// view, through the same intake as a new request's), for `reason`; the old photo is kept as
+/// replaced. The held photo is forgotten once saved.
+#[tauri::command]
+pub async fn replace_photo<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    kind: String,
+    reason: String,
+) -> Result<Acted, ErrorPayload> {
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
+    let kind = self::kind(&kind)?;
+    let Some(photo) = state.pending.replacement(window.label(), kind) else {
+        return Err(PhotoError::Missing.payload_for(kind));
+    };
+    let acted = store
+        .replace_photo(id, version, kind, &photo, &reason, &actor, Utc::now())
+        .await
+        .map_err(act_error)?;
+    state.pending.clear_replace(window.label());
+    Ok(acted)
 }
 
 /// Replaces the list of NIK yang disinkronkan; every entry is checked as a NIK by the core.
@@ -389,6 +426,7 @@ pub async fn pick_photo<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
     kind: String,
+    replace: Option<bool>,
 ) -> Result<Option<HeldPhoto>, ErrorPayload> {
     guard(&window, &state, Need::Operator).await?;
     let kind = self::kind(&kind)?;
@@ -408,7 +446,8 @@ pub async fn pick_photo<R: Runtime>(
     let Some(path) = path else {
         return Ok(None);
     };
-    let held = photos::hold_file(&state.pending, window.label(), kind, path).await?;
+    let tray = Tray::of(replace);
+    let held = photos::hold_file(&state.pending, tray, window.label(), kind, path).await?;
     Ok(Some(held))
 }
 
@@ -419,13 +458,15 @@ pub async fn drop_photo<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
     kind: String,
+    replace: Option<bool>,
 ) -> Result<Option<HeldPhoto>, ErrorPayload> {
     guard(&window, &state, Need::Operator).await?;
     let kind = self::kind(&kind)?;
     let Some(path) = state.pending.take_dropped(window.label()) else {
         return Ok(None);
     };
-    let held = photos::hold_file(&state.pending, window.label(), kind, path).await?;
+    let tray = Tray::of(replace);
+    let held = photos::hold_file(&state.pending, tray, window.label(), kind, path).await?;
     Ok(Some(held))
 }
 
@@ -446,9 +487,13 @@ pub async fn remove_photo<R: Runtime>(
 pub async fn clear_photos<R: Runtime>(
     window: Window<R>,
     state: State<'_, AppState>,
+    replace: Option<bool>,
 ) -> Result<(), ErrorPayload> {
     guard(&window, &state, Need::Operator).await?;
-    state.pending.clear(window.label());
+    match Tray::of(replace) {
+        Tray::Form => state.pending.clear(window.label()),
+        Tray::Replace => state.pending.clear_replace(window.label()),
+    }
     Ok(())
 }
 

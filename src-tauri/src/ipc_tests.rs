@@ -101,6 +101,8 @@ fn every_command() -> Vec<(String, Value)> {
                 "act" => json!({ "id": 1, "version": 1, "action": { "kind": "approve" } }),
                 "correct_field" => json!({ "id": 1, "version": 1, "field": "name",
                                            "value": "Siti", "reason": "salah ketik" }),
+                "replace_photo" => json!({ "id": 1, "version": 1, "kind": "kk",
+                                           "reason": "foto buram" }),
                 "set_sync_niks" => json!({ "id": 1, "niks": ["1610014107950001"] }),
                 "record_step_batch" => json!({ "ids": [1], "step": "sinkronisasi_dwh" }),
                 "export_niks" => json!({ "ids": [1], "format": "text" }),
@@ -560,6 +562,41 @@ fn a_dropped_file_is_held_in_the_slot_under_the_drop() {
     assert!(invoke(&t, "drop_photo", json!({ "kind": "ktp" }))
         .expect("nothing left")
         .is_null());
+}
+
+/// A photo chosen in the detail view to replace a stored one is held apart from the intake
+/// form's slots, and forgotten on its own.
+#[test]
+fn a_replacement_photo_is_held_apart_from_the_form() {
+    let t = app();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("KK baru.jpg");
+    std::fs::write(&path, phone_photo(640, 480, 1)).expect("photo file");
+    let pending = &t.app.state::<AppState>().pending;
+    pending.dropped(MAIN_LABEL, vec![path.clone()]);
+    invoke(&t, "drop_photo", json!({ "kind": "kk" })).expect("the form's KK");
+    pending.dropped(MAIN_LABEL, vec![path]);
+    let held = invoke(&t, "drop_photo", json!({ "kind": "kk", "replace": true }))
+        .expect("held to replace");
+    assert!(
+        held["thumbUrl"].as_str().unwrap().contains("swap/kk/"),
+        "{held}"
+    );
+    assert!(pending.replacement(MAIN_LABEL, DocumentKind::Kk).is_some());
+    let missing = invoke(
+        &t,
+        "replace_photo",
+        json!({ "id": 1, "version": 1, "kind": "ktp", "reason": "foto buram" }),
+    )
+    .expect_err("no KTP-el photo held to replace");
+    assert_eq!(missing["code"], "photo_missing");
+    assert_eq!(missing["field"], "ktpPhoto");
+    invoke(&t, "clear_photos", json!({ "replace": true })).expect("cleared");
+    assert!(pending.replacement(MAIN_LABEL, DocumentKind::Kk).is_none());
+    assert!(
+        pending.both(MAIN_LABEL).0.is_some(),
+        "the form keeps its KK"
+    );
 }
 
 #[test]

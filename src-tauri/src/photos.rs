@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use sinkron_core::photo::read_capped;
-use sinkron_core::store::view_photo;
+use sinkron_core::store::{view_photo, PhotoRef, ReplacedPhoto};
 use sinkron_core::{process_blocking, DocumentInfo, DocumentKind, ErrorPayload, ImageSize};
 use sinkron_core::{PhotoError, ProcessedPhoto};
 use tauri::http::{header, Request, Response, StatusCode};
@@ -65,6 +65,27 @@ impl From<DocumentInfo> for PhotoView {
     }
 }
 
+/// A replaced photo with the URLs of its thumbnail and preview (its original is not shown).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplacedView {
+    #[serde(flatten)]
+    pub info: ReplacedPhoto,
+    pub thumb_url: String,
+    pub preview_url: String,
+}
+
+impl From<ReplacedPhoto> for ReplacedView {
+    fn from(info: ReplacedPhoto) -> Self {
+        let at = |size: ImageSize| url(&format!("old/{}/{}", info.id, size.as_str()));
+        ReplacedView {
+            thumb_url: at(ImageSize::Thumb),
+            preview_url: at(ImageSize::Preview),
+            info,
+        }
+    }
+}
+
 /// A photo held for the form, as the slot shows it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -94,6 +115,42 @@ struct Held {
     serial: u64,
 }
 
+/// Where a picked photo is held in a window: the intake form's two slots, or the one photo an
+/// operator is choosing to replace a stored photo from the detail view (apart, so a half-filled
+/// form is never touched by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tray {
+    Form,
+    Replace,
+}
+
+impl Tray {
+    /// From a command's `replace` flag.
+    pub fn of(replace: Option<bool>) -> Tray {
+        if replace == Some(true) {
+            Tray::Replace
+        } else {
+            Tray::Form
+        }
+    }
+
+    /// The key its photos are held under.
+    fn key(self, window: &str) -> String {
+        match self {
+            Tray::Form => window.to_string(),
+            Tray::Replace => format!("{window}#ganti"),
+        }
+    }
+
+    /// The first segment of its thumbnails' URLs.
+    fn path(self) -> &'static str {
+        match self {
+            Tray::Form => "pending",
+            Tray::Replace => "swap",
+        }
+    }
+}
+
 /// Photos picked but not yet saved, per window label.
 #[derive(Default)]
 pub struct Pending {
@@ -114,7 +171,7 @@ impl Pending {
         self.windows.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Holds `photo` in `kind`'s slot of `window`, replacing what was there.
+    /// Holds `photo` in `kind`'s slot of `window`'s form, replacing what was there.
     pub fn hold(
         &self,
         window: &str,
@@ -122,8 +179,20 @@ impl Pending {
         photo: ProcessedPhoto,
         file_name: String,
     ) -> HeldPhoto {
+        self.hold_in(Tray::Form, window, kind, photo, file_name)
+    }
+
+    /// Holds `photo` in `kind`'s slot of `window`'s `tray`, replacing what was there.
+    pub fn hold_in(
+        &self,
+        tray: Tray,
+        window: &str,
+        kind: DocumentKind,
+        photo: ProcessedPhoto,
+        file_name: String,
+    ) -> HeldPhoto {
         let mut map = self.lock();
-        let slots = map.entry(window.to_string()).or_default();
+        let slots = map.entry(tray.key(window)).or_default();
         slots.serial += 1;
         let held = Held {
             photo: Arc::new(photo),
@@ -136,7 +205,12 @@ impl Pending {
             byte_size: held.photo.original.len(),
             mime: held.photo.mime,
             file_name,
-            thumb_url: url(&format!("pending/{}/{}", kind.as_str(), held.serial)),
+            thumb_url: url(&format!(
+                "{}/{}/{}",
+                tray.path(),
+                kind.as_str(),
+                held.serial
+            )),
         };
         match kind {
             DocumentKind::Kk => slots.kk = Some(held),
@@ -158,6 +232,20 @@ impl Pending {
     /// Forgets everything held for `window` (the form was cleared or saved).
     pub fn clear(&self, window: &str) {
         self.lock().remove(window);
+    }
+
+    /// Forgets the photo held to replace a stored one (saved, or the dialog closed).
+    pub fn clear_replace(&self, window: &str) {
+        self.lock().remove(&Tray::Replace.key(window));
+    }
+
+    /// The photo held in `window` to replace the stored photo of `kind`, if any.
+    pub fn replacement(&self, window: &str, kind: DocumentKind) -> Option<Arc<ProcessedPhoto>> {
+        let (kk, ktp) = self.both(&Tray::Replace.key(window));
+        match kind {
+            DocumentKind::Kk => kk,
+            DocumentKind::Ktp => ktp,
+        }
     }
 
     /// Both slots of `window`, as they are now.
@@ -223,17 +311,18 @@ async fn load(path: PathBuf, kind: DocumentKind) -> Result<ProcessedPhoto, Error
     })
 }
 
-/// Reads, checks and holds a picked or dropped file in `kind`'s slot of `window`: the one path
-/// both the picker and a drop take.
+/// Reads, checks and holds a picked or dropped file in `kind`'s slot of `window`'s `tray`: the
+/// one path both the picker and a drop take, for a new request's photo and for a replacement.
 pub async fn hold_file(
     pending: &Pending,
+    tray: Tray,
     window: &str,
     kind: DocumentKind,
     path: PathBuf,
 ) -> Result<HeldPhoto, ErrorPayload> {
     let name = file_name(&path);
     let photo = load(path, kind).await?;
-    Ok(pending.hold(window, kind, photo, name))
+    Ok(pending.hold_in(tray, window, kind, photo, name))
 }
 
 /// The file name to show for a path (never the folder).
@@ -254,19 +343,32 @@ pub fn test_pick() -> Option<Option<PathBuf>> {
 /// What a URL asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Asked {
-    Stored(i64, ImageSize),
-    Held(DocumentKind, u64),
+    Stored(PhotoRef, ImageSize),
+    Held(Tray, DocumentKind, u64),
 }
 
-/// Reads `doc/<id>/<size>` or `pending/<kind>/<serial>`; anything else is `None`.
+/// Reads `doc/<id>/<size>`, `old/<id>/<size>` (a replaced photo), `pending/<kind>/<serial>` or
+/// `swap/<kind>/<serial>` (a photo chosen to replace a stored one); anything else is `None`.
 fn asked(path: &str) -> Option<Asked> {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match parts.as_slice() {
-        ["doc", id, size] => Some(Asked::Stored(id.parse().ok()?, ImageSize::parse(size)?)),
-        ["pending", kind, serial] => Some(Asked::Held(
+    let held = |tray, kind: &str, serial: &str| {
+        Some(Asked::Held(
+            tray,
             DocumentKind::parse(kind)?,
             serial.parse().ok()?,
+        ))
+    };
+    match parts.as_slice() {
+        ["doc", id, size] => Some(Asked::Stored(
+            PhotoRef::Current(id.parse().ok()?),
+            ImageSize::parse(size)?,
         )),
+        ["old", id, size] => Some(Asked::Stored(
+            PhotoRef::Replaced(id.parse().ok()?),
+            ImageSize::parse(size)?,
+        )),
+        ["pending", kind, serial] => held(Tray::Form, kind, serial),
+        ["swap", kind, serial] => held(Tray::Replace, kind, serial),
         _ => None,
     }
 }
@@ -274,10 +376,13 @@ fn asked(path: &str) -> Option<Asked> {
 /// The kiosk: its own held photos (at preview size), nothing stored.
 fn serve_kiosk(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> {
     match asked(path) {
-        Some(Asked::Held(kind, serial)) => match state.pending.preview(window, kind, serial) {
-            Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg),
-            None => refuse(StatusCode::NOT_FOUND),
-        },
+        Some(Asked::Held(Tray::Form, kind, serial)) => {
+            match state.pending.preview(window, kind, serial) {
+                Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg),
+                None => refuse(StatusCode::NOT_FOUND),
+            }
+        }
+        Some(Asked::Held(Tray::Replace, ..)) => refuse(StatusCode::FORBIDDEN),
         Some(Asked::Stored(..)) => refuse(StatusCode::FORBIDDEN),
         None => refuse(StatusCode::NOT_FOUND),
     }
@@ -334,10 +439,12 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
     };
     match asked(path) {
         None => refuse(StatusCode::NOT_FOUND),
-        Some(Asked::Held(kind, serial)) => match state.pending.thumbnail(window, kind, serial) {
-            Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg),
-            None => refuse(StatusCode::NOT_FOUND),
-        },
+        Some(Asked::Held(tray, kind, serial)) => {
+            match state.pending.thumbnail(&tray.key(window), kind, serial) {
+                Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg),
+                None => refuse(StatusCode::NOT_FOUND),
+            }
+        }
         Some(Asked::Stored(id, size)) => {
             // A preview or an original is shown only once its view is in the audit log (on the
             // server, recorded by the server itself).
@@ -346,13 +453,13 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
                 Ok(Some((mime, bytes))) => match image_mime(&mime) {
                     Some(mime) => respond(StatusCode::OK, mime, bytes),
                     None => {
-                        eprintln!("sinkron: photo {id} stored as {mime:?}, not served");
+                        eprintln!("sinkron: photo {id:?} stored as {mime:?}, not served");
                         refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE)
                     }
                 },
                 Ok(None) => refuse(StatusCode::NOT_FOUND),
                 Err(e) => {
-                    eprintln!("sinkron: photo {id} not served: {e}");
+                    eprintln!("sinkron: photo {id:?} not served: {e}");
                     refuse(StatusCode::INTERNAL_SERVER_ERROR)
                 }
             }
@@ -395,11 +502,19 @@ mod tests {
     fn a_stored_photo_url_is_an_id_and_a_size() {
         assert_eq!(
             asked("/doc/12/preview"),
-            Some(Asked::Stored(12, ImageSize::Preview))
+            Some(Asked::Stored(PhotoRef::Current(12), ImageSize::Preview))
+        );
+        assert_eq!(
+            asked("/old/4/thumb"),
+            Some(Asked::Stored(PhotoRef::Replaced(4), ImageSize::Thumb))
         );
         assert_eq!(
             asked("/pending/ktp/3"),
-            Some(Asked::Held(DocumentKind::Ktp, 3))
+            Some(Asked::Held(Tray::Form, DocumentKind::Ktp, 3))
+        );
+        assert_eq!(
+            asked("/swap/kk/5"),
+            Some(Asked::Held(Tray::Replace, DocumentKind::Kk, 5))
         );
     }
 
@@ -412,6 +527,8 @@ mod tests {
             "/doc/x/thumb",
             "/pending/kk/1/extra",
             "/pending/passport/1",
+            "/swap/kk/x",
+            "/old/1/../thumb",
             "",
         ] {
             assert_eq!(asked(bad), None, "{bad}");
