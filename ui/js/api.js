@@ -74,6 +74,11 @@ export const act = (id, version, action, note) => call('act', { id, version, act
 export const correctField = (id, version, field, value, reason) =>
   call('correct_field', { id, version, field, value, reason });
 
+/** Replaces the stored photo of `kind` with the one held for it (`pickPhoto(kind, true)`), for a
+ * reason; resolves with `{ status, version }`. */
+export const replacePhoto = (id, version, kind, reason) =>
+  call('replace_photo', { id, version, kind, reason });
+
 /** Replaces the NIK yang disinkronkan; resolves with the list as stored. */
 export const setSyncNiks = (id, niks) => call('set_sync_niks', { id, niks });
 
@@ -112,17 +117,18 @@ export const saveOfficeSettings = (form) => call('save_office_settings', { form 
 export const retentionPreview = (days) => call('retention_preview', { days });
 export const personReport = (nik) => call('person_report', { nik });
 
-/** Opens the native picker for a slot (`kk` or `ktp`); resolves with the held photo or null. */
-export const pickPhoto = (kind) => call('pick_photo', { kind });
+/** Opens the native picker for a slot (`kk` or `ktp`); resolves with the held photo or null.
+ * `replace`: held apart, to replace a stored photo (the form's slots stay as they are). */
+export const pickPhoto = (kind, replace = false) => call('pick_photo', { kind, replace });
 
 /** Holds the file the OS just dropped on the window in a slot; resolves with the photo or null. */
-export const dropPhoto = (kind) => call('drop_photo', { kind });
+export const dropPhoto = (kind, replace = false) => call('drop_photo', { kind, replace });
 
 /** Empties a slot. */
 export const removePhoto = (kind) => call('remove_photo', { kind });
 
-/** Forgets both held photos (the form was cleared). */
-export const clearPhotos = () => call('clear_photos');
+/** Forgets both held photos (the form was cleared), or the one held to replace a stored photo. */
+export const clearPhotos = (replace = false) => call('clear_photos', { replace });
 
 /** `{ needsSetup, operator, locked, idleMinutes }` for this window. */
 export const sessionState = () => call('session_state');

@@ -68,6 +68,9 @@ export function caseFileNode(d, printed) {
     d.changes.length
       ? section(S.detail.changes, table(t.changeCols, d.changes.map((c) => [c.at, S.detail.fields[c.field] || c.field, `${c.oldValue} → ${c.newValue}`, c.operatorName, c.reason])))
       : null,
+    d.replaced && d.replaced.length
+      ? section(S.detail.replaced, table(t.replacedCols, d.replaced.map((r) => [r.atDisplay, S.viewer[r.kind], r.operatorName, r.reason])))
+      : null,
     d.notices.length ? section(S.detail.notices, table(t.noticeCols, d.notices.map((n) => [n.at, S.detail.waSent(n.status), n.operatorName]))) : null,
     h('footer', { class: 'cf-foot' }, t.printed(printed.printedAtDisplay, printed.printedBy)),
     h(

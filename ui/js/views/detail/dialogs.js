@@ -1,10 +1,11 @@
 // The detail view's dialogs that change a request: an action the status allows (approve, cancel,
 // record a step, finish — with its note), a correction of one field with its reason, the list of
-// NIKs to synchronise, opening the WhatsApp notice, and the receipt printed again (new code). The core checks each one; after it, the
-// view reads the request again.
+// NIKs to synchronise, opening the WhatsApp notice, the receipt printed again (new code), a photo
+// replaced (and a replaced one looked at). The core checks each one; after it, the view reads the
+// request again.
 
 import { S } from '../../strings.js';
-import { h } from '../../dom.js';
+import { h, replace } from '../../dom.js';
 import { openDialog } from '../../dialog.js';
 import { printReceipt } from '../../paper/receipt.js';
 import { printCaseFile } from '../../paper/case-file.js';
@@ -143,5 +144,115 @@ export function createDialogs(ctx, reload) {
     }
   }
 
-  return { runAction, sendWa, correct, editNiks, reprint, printCase };
+  /** *Ganti foto*: a new photo (picker or drop, through the same intake as a new request's)
+   * beside the current one, and the reason; the old photo stays in the history. */
+  async function replacePhoto(d, kind) {
+    const label = S.viewer[kind];
+    const current = d.photos.find((p) => p.kind === kind);
+    const msg = h('div', { class: 'msgs', id: 'swap-photo-msg', 'aria-live': 'polite' });
+    const fresh = h('div', { class: 'swap-box', id: 'swap-new' });
+    let held = null;
+    let busy = false;
+    const pickBtn = h('button', { type: 'button', class: 'btn btn-small', id: 'swap-pick' }, t.replacePick);
+
+    function renderNew() {
+      replace(
+        fresh,
+        busy
+          ? h('p', { class: 'muted' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' ', S.photos.checking)
+          : held
+            ? [
+                h('img', { class: 'swap-thumb', id: 'swap-new-thumb', src: held.thumbUrl, alt: `${t.replaceNew}: ${label}` }),
+                h('div', { class: 'swap-meta', title: held.fileName }, `${held.fileName || ''} · ${held.width} × ${held.height} px`),
+              ]
+            : h('p', { class: 'muted' }, t.replaceNone),
+      );
+      pickBtn.textContent = held ? t.replacePickAgain : t.replacePick;
+    }
+
+    async function take(request) {
+      if (busy) return;
+      busy = true;
+      renderNew();
+      try {
+        const photo = await request();
+        if (photo) {
+          held = photo;
+          replace(msg);
+        }
+      } catch (err) {
+        replace(msg, h('p', { class: 'msg msg-error', 'data-code': err.code || 'error' }, err.message || S.errors.generic));
+      } finally {
+        busy = false;
+        renderNew();
+      }
+    }
+    pickBtn.addEventListener('click', () => take(() => ctx.api.pickPhoto(kind, true)));
+
+    const zone = h(
+      'div',
+      { class: 'swap-zone', id: 'swap-zone' },
+      h(
+        'figure',
+        { class: 'swap-fig' },
+        h('figcaption', {}, t.replaceNow),
+        h('div', { class: 'swap-box' }, current ? h('img', { class: 'swap-thumb', src: current.thumbUrl, alt: `${t.replaceNow}: ${label}` }) : null),
+      ),
+      h('span', { class: 'swap-arrow', 'aria-hidden': 'true' }, '→'),
+      h('figure', { class: 'swap-fig' }, h('figcaption', {}, t.replaceNew), fresh),
+    );
+    renderNew();
+    const { note, nodes } = noteField('swap-reason', t.replaceReason, t.replaceReasonHint, true);
+
+    // While the dialog is open, a file dropped anywhere on the window is the new photo.
+    let stopDrag = () => {};
+    let closed = false;
+    ctx.api
+      .onFileDrag({
+        over: () => zone.classList.add('is-drop-target'),
+        leave: () => zone.classList.remove('is-drop-target'),
+        drop: () => {
+          zone.classList.remove('is-drop-target');
+          take(() => ctx.api.dropPhoto(kind, true));
+        },
+      })
+      .then((off) => {
+        if (closed) off();
+        else stopDrag = off;
+      });
+    const done = await openDialog({
+      id: 'swap',
+      title: t.replaceTitle(label),
+      intro: t.replaceIntro,
+      fields: [zone, h('div', { class: 'swap-pick-row' }, pickBtn, h('span', { class: 'hint' }, t.replaceDrop)), msg, ...nodes],
+      confirmLabel: t.replaceSave,
+      wide: true,
+      focusOnError: (err) => (err.code === 'photo_replace_reason_required' ? note : pickBtn),
+      onConfirm: () => ctx.api.replacePhoto(d.id, d.version, kind, note.value),
+    });
+    closed = true;
+    stopDrag();
+    if (!done) {
+      ctx.api.clearPhotos(true).catch((err) => console.warn('sinkron: replacement not cleared', err));
+      return;
+    }
+    ctx.clearError();
+    await reload();
+    ctx.showNotice(t.replaceDone(label));
+  }
+
+  /** A replaced photo's preview, with who replaced it, when and why. */
+  function viewOld(r) {
+    const label = S.viewer[r.kind];
+    openDialog({
+      id: 'old-photo',
+      title: t.replacedOld(label),
+      intro: `${r.atDisplay} · ${r.operatorName} — ${r.reason}`,
+      fields: [h('img', { class: 'old-photo', id: 'old-photo-img', src: r.previewUrl, alt: t.replacedOld(label) })],
+      closeLabel: t.close,
+      wide: true,
+    });
+  }
+
+  return { runAction, sendWa, correct, editNiks, reprint, printCase, replacePhoto, viewOld };
 }

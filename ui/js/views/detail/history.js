@@ -1,11 +1,13 @@
 // The detail view's history card: the status history (Riwayat Status), the processing steps,
-// the corrections with their reasons and the WhatsApp notices opened, each as a timeline.
+// the corrections with their reasons, the photos replaced (the old one's thumbnail, who, when,
+// why) and the WhatsApp notices opened, each as a timeline.
 
 import { S } from '../../strings.js';
 import { h } from '../../dom.js';
 import { chipClass } from '../../status.js';
 
-export function historyCard(d) {
+/** `onViewOld(replaced)` shows a replaced photo large. */
+export function historyCard(d, onViewOld) {
   const t = S.detail;
   const items = d.history.map((e) =>
     h(
@@ -35,6 +37,20 @@ export function historyCard(d) {
       h('div', { class: 'tl-note' }, c.reason),
     ),
   );
+  const replaced = (d.replaced || []).map((r) =>
+    h(
+      'li',
+      { class: 'tl-item tl-replaced', 'data-kind': r.kind },
+      h('div', { class: 'tl-head' }, t.replacedItem(S.viewer[r.kind])),
+      h(
+        'button',
+        { type: 'button', class: 'tl-thumb', 'data-act': 'view-old', title: t.replacedView, onclick: () => onViewOld && onViewOld(r) },
+        h('img', { src: r.thumbUrl, alt: t.replacedOld(S.viewer[r.kind]) }),
+      ),
+      h('div', { class: 'tl-meta' }, `${r.atDisplay} · ${r.operatorName}`),
+      h('div', { class: 'tl-note' }, r.reason),
+    ),
+  );
   const notices = d.notices.map((n) =>
     h(
       'li',
@@ -51,6 +67,7 @@ export function historyCard(d) {
     h('h2', { class: 'sub' }, t.steps),
     steps.length ? h('ol', { class: 'timeline', id: 'd-steps' }, steps) : h('p', { class: 'muted', id: 'd-steps' }, t.noSteps),
     changes.length ? [h('h2', { class: 'sub' }, t.changes), h('ol', { class: 'timeline', id: 'd-changes' }, changes)] : null,
+    replaced.length ? [h('h2', { class: 'sub' }, t.replaced), h('ol', { class: 'timeline', id: 'd-replaced' }, replaced)] : null,
     notices.length ? [h('h2', { class: 'sub' }, t.notices), h('ol', { class: 'timeline', id: 'd-notices' }, notices)] : null,
   );
 }

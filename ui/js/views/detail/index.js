@@ -89,8 +89,8 @@ export function mount(container, ctx, params = {}) {
         h(
           'div',
           { class: 'detail-body' },
-          h('div', { class: 'detail-side' }, duplicatesCard(d, ctx), dataCard(d, dialogs), actionsCard(d, dialogs), syncCard(d, dialogs), historyCard(d)),
-          photos.pane(d),
+          h('div', { class: 'detail-side' }, duplicatesCard(d, ctx), dataCard(d, dialogs), actionsCard(d, dialogs), syncCard(d, dialogs), historyCard(d, (r) => dialogs.viewOld(r))),
+          photos.pane(d, (kind) => dialogs.replacePhoto(d, kind)),
         ),
       ),
     );

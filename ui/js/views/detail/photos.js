@@ -1,7 +1,8 @@
 // The detail view's photo pane: the KK and KTP-el photos, each in its own viewer (viewer/),
 // side by side or stacked. KK and KTP-el are both landscape documents: stacked, each gets the
 // full width, which at 1366×768 shows them about twice as large as side by side. The operator's
-// choice is kept (localStorage) and stays as chosen while J/K walk the list.
+// choice is kept (localStorage) and stays as chosen while J/K walk the list. While the request
+// is open, each viewer offers *Ganti foto* (the dialog is dialogs.js's).
 
 import { S } from '../../strings.js';
 import { h } from '../../dom.js';
@@ -58,8 +59,9 @@ export function createPhotos() {
     );
   }
 
-  /** The pane for request `d`, its viewers replacing the last ones. */
-  function pane(d) {
+  /** The pane for request `d`, its viewers replacing the last ones. While the request is open,
+   * each viewer's head has *Ganti foto*, which calls `onReplace(kind)`. */
+  function pane(d, onReplace) {
     destroy();
     if (d.photosDeleted && !d.photos.length) {
       const gone = d.photosDeleted;
@@ -80,6 +82,16 @@ export function createPhotos() {
         height: p.height,
       });
       v.el.dataset.kind = kind;
+      if (d.open && onReplace) {
+        const label = S.viewer[kind];
+        v.el.querySelector('.viewer-tools').before(
+          h(
+            'button',
+            { type: 'button', class: 'btn btn-small btn-quiet viewer-replace', 'data-act': 'replace-photo', 'data-kind': kind, title: t.replaceButtonTitle(label), onclick: () => onReplace(kind) },
+            t.replace,
+          ),
+        );
+      }
       viewers.push(v);
       return h('div', { class: 'photo-cell' }, v.el);
     });
