@@ -126,6 +126,24 @@ impl Fixtures {
         self.dir.join("IMG_20260312_091610.jpg")
     }
 
+    /// The Kartu Keluarga photographed again (turned a little, a new file), made in `dir`: the
+    /// photo that replaces the first one after saving.
+    pub fn kk_again(&self, dir: &Path) -> PathBuf {
+        let out = dir.join("IMG_20260312_093002.jpg");
+        run_imagemagick(
+            "the KK photographed again",
+            &[
+                self.kk().display().to_string(),
+                "-rotate".into(),
+                "1.5".into(),
+                "-quality".into(),
+                "90".into(),
+                out.display().to_string(),
+            ],
+        );
+        out
+    }
+
     /// Every file that must be refused, each with its code, in an order where the same code
     /// never follows itself.
     pub fn bad(&self) -> Vec<BadFile> {

@@ -2,7 +2,8 @@
 //! PC's paper (58 mm, then A4 after a change in Pengaturan), read back from the PDF; its check
 //! code opens Cek Status at the kiosk, where the camera reads the number from the receipt's QR
 //! (the receipt's PDF drawn as a photo is the camera's frame); Cetak ulang from the detail view gives a new code and the
-//! old one is refused; the case file prints on A4; the list filtered by day and operator is
+//! old one is refused; the KK photo is replaced with a reason and the old one stays in the
+//! history, and a finished request offers no replacement; the case file prints on A4; the list filtered by day and operator is
 //! printed and saved as XLSX, which is read back.
 //!
 //! The print dialog is replaced by a counter; what the page would have printed is printed by
@@ -17,12 +18,134 @@ use sinkron_e2e::paper::{
     out_dir, pdf_pages, pdf_photo, pdf_png, pdf_text, pdf_words, print_to_pdf, printed, stub_print,
 };
 use sinkron_e2e::ui::{
-    attach, choose, click, fill_form, list_rows, open_queue, open_request, text_of, SITI, WAIT,
+    act, attach, choose, click, detail_status, fill_form, list_rows, open_queue, open_request,
+    text_of, type_into, SITI, WAIT,
 };
 use sinkron_e2e::{Fixtures, Harness, Session};
 
 /// The e2e operator's display name (the harness's first admin).
 const OPERATOR_NAME: &str = "Operator Uji E2E";
+
+/// Waits for the Ganti foto dialog's message to show a refusal with `code`.
+fn swap_refused(s: &Session, code: &str) {
+    s.wait_until(&format!("the refusal {code}"), WAIT, |s| {
+        let seen = s
+            .execute(
+                "const e = document.querySelector('dialog#swap .msg-error'); \
+                 return e ? e.dataset.code : null",
+                json!([]),
+            )?
+            .as_str()
+            .map(str::to_string);
+        Ok(seen.filter(|c| c == code))
+    })
+    .unwrap();
+}
+
+/// Whether the image `css` has loaded and decoded.
+fn image_shown(s: &Session, css: &str) -> bool {
+    s.execute(
+        "const i = document.querySelector(arguments[0]); \
+         return !!i && i.complete && i.naturalWidth > 0",
+        json!([css]),
+    )
+    .unwrap()
+    .as_bool()
+    .unwrap_or(false)
+}
+
+/// Replaces the open request's KK photo from the detail view: the KTP-el's own photo is refused
+/// as the KK, a reason too short is refused, then the KK photographed again is saved with its
+/// reason, and the old photo shows in the history (who, when, why) and opens large.
+fn replace_kk(harness: &Harness, s: &Session, dir: &Path) {
+    let fx = Fixtures::shared();
+    let before = s
+        .execute(
+            "return document.querySelector('.viewer[data-kind=kk] .viewer-img').src",
+            json!([]),
+        )
+        .unwrap();
+    click(s, "[data-act='replace-photo'][data-kind='kk']").unwrap();
+    s.wait_for("dialog#swap[open] #swap-pick", WAIT).unwrap();
+    harness.pick(&fx.ktp());
+    click(s, "#swap-pick").unwrap();
+    s.wait_until("the KTP-el photo held", WAIT, |s| {
+        Ok(image_shown(s, "#swap-new-thumb").then_some(()))
+    })
+    .unwrap();
+    type_into(s, "#swap-reason", "Foto KK buram, NIK tidak terbaca").unwrap();
+    click(s, "#swap-confirm").unwrap();
+    swap_refused(s, "photo_same_twice");
+
+    let again = fx.kk_again(dir);
+    let held_ktp = s
+        .execute(
+            "return document.querySelector('#swap-new-thumb').src",
+            json!([]),
+        )
+        .unwrap();
+    harness.pick(&again);
+    click(s, "#swap-pick").unwrap();
+    s.wait_until("the new KK photo held", WAIT, |s| {
+        let src = s.execute(
+            "return document.querySelector('#swap-new-thumb')?.src",
+            json!([]),
+        )?;
+        Ok((src != held_ktp && image_shown(s, "#swap-new-thumb")).then_some(()))
+    })
+    .unwrap();
+    s.find("#swap-reason").unwrap().clear().unwrap();
+    type_into(s, "#swap-reason", "abc").unwrap();
+    click(s, "#swap-confirm").unwrap();
+    swap_refused(s, "photo_replace_reason_required");
+    harness.screenshot(s, "paper-3b-replace-dialog");
+    s.find("#swap-reason").unwrap().clear().unwrap();
+    type_into(s, "#swap-reason", "Foto KK buram, NIK tidak terbaca").unwrap();
+    click(s, "#swap-confirm").unwrap();
+
+    s.wait_until("the replaced photo in the history", WAIT, |s| {
+        text_of(s, "#d-replaced .tl-replaced")
+    })
+    .map(|text| {
+        assert!(text.contains("Foto Kartu Keluarga diganti"), "{text}");
+        assert!(text.contains("Foto KK buram, NIK tidak terbaca"), "{text}");
+        assert!(text.contains(OPERATOR_NAME), "{text}");
+    })
+    .unwrap();
+    s.wait_until("the new KK photo and the old one's thumbnail", WAIT, |s| {
+        let now = s.execute(
+            "return document.querySelector('.viewer[data-kind=kk] .viewer-img').src",
+            json!([]),
+        )?;
+        Ok((now != before
+            && image_shown(s, ".viewer[data-kind=kk] .viewer-img")
+            && image_shown(s, "#d-replaced img"))
+        .then_some(()))
+    })
+    .unwrap();
+    harness.screenshot(s, "paper-3b-replaced");
+    s.execute(
+        "document.querySelector('#d-replaced').scrollIntoView({ block: 'center' })",
+        json!([]),
+    )
+    .unwrap();
+    harness.screenshot(s, "paper-3b-replaced-history");
+    click(s, "#d-replaced [data-act='view-old']").unwrap();
+    s.wait_until("the old photo large", WAIT, |s| {
+        Ok(image_shown(s, "#old-photo-img").then_some(()))
+    })
+    .unwrap();
+    // Decoded for painting, not only loaded, before the screenshot.
+    s.execute_async(
+        "const done = arguments[arguments.length - 1]; \
+         document.querySelector('#old-photo-img').decode().then(() => \
+           requestAnimationFrame(() => requestAnimationFrame(() => done(true))), () => done(false))",
+        json!([]),
+    )
+    .unwrap();
+    harness.screenshot(s, "paper-3b-old-photo");
+    click(s, "#old-photo-cancel").unwrap();
+}
 
 /// Sets a date filter as the date picker does, and lets the list know.
 fn set_filter(s: &Session, css: &str, value: &str) {
@@ -211,6 +334,9 @@ fn a_desk_receipt_prints_on_58mm_and_a4_and_a_reprint_replaces_its_code() {
         code
     });
     harness.screenshot(&s, "paper-3-reprinted");
+    harness.step(&s, "paper-3b-replace-photo", || {
+        replace_kk(&harness, &s, dir.path())
+    });
     harness.step(&s, "paper-4-case-file", || {
         let (pdf, text) = print_with(&s, "#btn-case-file", 2, "desk-case-file");
         let pages = pdf_pages(&pdf);
@@ -225,6 +351,8 @@ fn a_desk_receipt_prints_on_58mm_and_a4_and_a_reprint_replaces_its_code() {
             "Riwayat Status",
             "Foto Kartu Keluarga Pemohon",
             "Foto KTP-el Pemohon",
+            "Foto Diganti",
+            "Foto KK buram, NIK tidak terbaca",
             "Dicetak",
         ] {
             assert!(text.contains(expected), "{expected:?} in {text}");
@@ -289,6 +417,27 @@ fn a_desk_receipt_prints_on_58mm_and_a4_and_a_reprint_replaces_its_code() {
         })
         .unwrap();
         click(&s, "#filter-clear").unwrap();
+    });
+    harness.step(&s, "paper-6-finished-keeps-photos", || {
+        open_request(&s, &reg).unwrap();
+        for (action, status) in [
+            ("approve", "Disetujui"),
+            ("sinkronisasi_dwh", "Diproses"),
+            ("finish", "Selesai"),
+        ] {
+            s.wait_for(&format!("#view [data-action='{action}']"), WAIT)
+                .unwrap();
+            assert_eq!(act(&s, action, "").unwrap(), None, "{action}");
+            s.wait_until(status, WAIT, |s| {
+                Ok((detail_status(s)? == status).then_some(()))
+            })
+            .unwrap();
+        }
+        assert!(
+            s.find_all("[data-act='replace-photo']").unwrap().is_empty(),
+            "a finished request offers no photo replacement"
+        );
+        assert!(!s.find_all("#d-replaced .tl-replaced").unwrap().is_empty());
     });
     s.delete().expect("close the desk");
 
