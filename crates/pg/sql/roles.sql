@@ -288,7 +288,7 @@ CREATE OR REPLACE FUNCTION kiosk_settings()
 RETURNS TABLE (key TEXT, value TEXT)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
     SELECT s.key, s.value FROM settings s
-    WHERE s.key IN ('office_name', 'office_zone',
+    WHERE s.key IN ('office_name', 'office_zone', 'office_province',
                     'kiosk_idle_seconds', 'kiosk_keyboard', 'kiosk_printer');
 $$;
 

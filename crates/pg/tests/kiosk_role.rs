@@ -160,7 +160,8 @@ async fn the_kiosk_reads_its_own_settings_and_nothing_else_of_pengaturan() {
     sqlx::query(
         "INSERT INTO settings (key, value) VALUES ('office_name', 'Disdukcapil Kab. Contoh'), \
          ('office_zone', 'WITA'), ('kiosk_idle_seconds', '120'), ('kiosk_keyboard', '0'), \
-         ('kiosk_printer', '192.168.1.50'), ('wa_template_Baru', 'rahasia'), ('holidays', '') \
+         ('kiosk_printer', '192.168.1.50'), ('wa_template_Baru', 'rahasia'), ('holidays', ''), \
+         ('office_province', '16') \
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
     )
     .execute(owner.pool())
@@ -175,11 +176,14 @@ async fn the_kiosk_reads_its_own_settings_and_nothing_else_of_pengaturan() {
             "kiosk_keyboard",
             "kiosk_printer",
             "office_name",
+            "office_province",
             "office_zone"
         ]
     );
     let settings = sinkron_core::store::office::settings_from(&rows);
     assert_eq!(settings.office_name, "Disdukcapil Kab. Contoh");
+    // The kiosk names the province of a NIK from elsewhere, as the desk does.
+    assert_eq!(settings.office_province.as_deref(), Some("16"));
     let own = sinkron_core::store::office::kiosk_from_settings(&rows);
     assert_eq!(own.idle_seconds, 120);
     assert!(!own.keyboard);
