@@ -162,6 +162,7 @@ codes! {
     PrinterNotSet = "printer_not_set",
     PrinterUnreachable = "printer_unreachable",
     ReceiptGone = "receipt_gone",
+    RekapPeriodInvalid = "rekap_period_invalid",
     RequestChanged = "request_changed",
     RequestNotFound = "request_not_found",
     SessionLocked = "session_locked",

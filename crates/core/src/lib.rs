@@ -21,6 +21,7 @@ pub mod photo;
 pub mod qr;
 pub mod receipt;
 pub mod region;
+pub mod rekap;
 pub mod retention;
 pub mod status;
 pub mod store;

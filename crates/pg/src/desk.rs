@@ -7,6 +7,7 @@ use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::identity::Nik;
+use sinkron_core::rekap::{OpenRequest, RekapCounts};
 use sinkron_core::store::{like_escape, ReplacedPhoto, Search};
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
@@ -14,8 +15,8 @@ use sinkron_core::{
     OfficeZone, QueuePage, QueueQuery, RequestPage, RequestRecord, RequestStore, Status,
     StatusCounts, StepEntry, StoreError,
 };
-use sinkron_sql::rows;
 use sinkron_sql::Db;
+use sinkron_sql::{rekap, rows};
 use sqlx::QueryBuilder;
 use sqlx::{PgConnection, Postgres, Transaction};
 
@@ -358,6 +359,43 @@ impl RequestStore for PgStore {
             .await
             .db();
         Some(read)
+    }
+
+    /// The five counts read in one snapshot, so they agree with each other while desks write.
+    async fn rekap_counts(&self, from: &str, to: &str) -> Result<RekapCounts, StoreError> {
+        let mut tx = self.pool.begin().await.db()?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        let mut all = Vec::with_capacity(5);
+        for sql in [
+            rekap::CREATED,
+            rekap::MOVED,
+            rekap::STEPS,
+            rekap::BY_OPERATOR,
+            rekap::FINISHED,
+        ] {
+            all.push(
+                sqlx::query(&rekap::for_postgres(sql))
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .db()?,
+            );
+        }
+        tx.commit().await.db()?;
+        rekap::counts(&all[0], &all[1], &all[2], &all[3], &all[4])
+    }
+
+    async fn open_before(&self, before: &str) -> Result<Vec<OpenRequest>, StoreError> {
+        let rows = sqlx::query(&rekap::for_postgres(rekap::OPEN_BEFORE))
+            .bind(before)
+            .fetch_all(&self.pool)
+            .await
+            .db()?;
+        rows.iter().map(rekap::open_request).collect()
     }
 
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {

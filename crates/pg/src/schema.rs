@@ -55,10 +55,14 @@ const RETENTION_SQL: &str = include_str!("../sql/retention.sql");
 /// again.
 const REPLACE_SQL: &str = include_str!("../sql/replace.sql");
 
+/// Rekap's indexes (a period's rows by time); safe to run again.
+const REKAP_SQL: &str = include_str!("../sql/rekap.sql");
+
 /// The parts that are safe to run again, in the order they must run.
 const IDEMPOTENT: &[&str] = &[
     NOTIFY_SQL,
     SEARCH_SQL,
+    REKAP_SQL,
     COUNTS_SQL,
     ROLES_SQL,
     VERSION_FN_SQL,

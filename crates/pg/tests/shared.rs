@@ -1619,6 +1619,205 @@ async fn a_finished_or_cancelled_request_keeps_its_photos(b: impl Backend) {
     }
 }
 
+/// A request in a Rekap test: when (WIB) it was made, approved, its DWH step, finished.
+type Planned = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+/// A UTC instant from a WIB office time `2026-11-30 23:30`.
+fn wib(local: &str) -> DateTime<Utc> {
+    let t = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M").unwrap();
+    sinkron_core::OfficeZone::Wib.moment(t)
+}
+
+async fn each_rekap_figure_equals_a_plain_recount_of_the_rows(b: impl Backend) {
+    use sinkron_core::rekap::{self, Period};
+    let s = b.desk().await;
+    // Target 3 working days; 17 Nov 2026 (a Tuesday) a holiday; Saturdays off.
+    let mut form = s.office_form().await.unwrap();
+    form.target_days = "3".into();
+    form.holidays = "2026-11-17".into();
+    let valid = sinkron_core::office::check_office(&form).unwrap();
+    s.save_office(&valid, &ani(), Utc::now()).await.unwrap();
+
+    // (made, approved, step, finished): times in WIB; None = not (yet) done.
+    let plan: [Planned; 8] = [
+        // Made in October, finished in November: counted as finished, not as received.
+        (
+            "2026-10-30 10:00",
+            Some("2026-10-30 11:00"),
+            Some("2026-11-02 09:00"),
+            Some("2026-11-03 09:00"),
+        ),
+        // Made on 1 Nov 00:10 WIB (31 Oct in UTC): November's.
+        (
+            "2026-11-01 00:10",
+            Some("2026-11-02 08:00"),
+            Some("2026-11-02 09:00"),
+            Some("2026-11-04 10:00"),
+        ),
+        // Across the holiday: 16 Nov → 20 Nov is 3 working days (17th off).
+        (
+            "2026-11-16 09:00",
+            Some("2026-11-16 10:00"),
+            Some("2026-11-18 09:00"),
+            Some("2026-11-20 15:00"),
+        ),
+        // Friday → the next Friday: 5 working days, past the target.
+        (
+            "2026-11-20 14:00",
+            Some("2026-11-23 09:00"),
+            Some("2026-11-25 09:00"),
+            Some("2026-11-27 09:00"),
+        ),
+        // Cancelled in November.
+        ("2026-11-24 09:00", None, None, None),
+        // Made on 30 Nov 23:30 WIB (16.30 UTC): still November, open and overdue by now.
+        ("2026-11-30 23:30", Some("2026-12-01 08:00"), None, None),
+        // Made on 1 Dec 00:30 WIB (30 Nov in UTC): December's.
+        ("2026-12-01 00:30", None, None, None),
+        // Saturday, open, not yet past the target on 4 Dec.
+        ("2026-11-28 10:00", None, None, None),
+    ];
+    let mut ids = Vec::new();
+    for (i, (made_at, approved, step, finished)) in plan.iter().enumerate() {
+        let nik = format!("16710145019000{:02}", i + 10);
+        let id = made(&s, "Siti Aminah", &nik, wib(made_at)).await;
+        let mut version = 1;
+        if i == 4 {
+            s.act(
+                id,
+                1,
+                Action::Cancel,
+                Some("Bukan layanan ini, ke BPJS"),
+                &budi(),
+                wib("2026-11-25 09:00"),
+            )
+            .await
+            .unwrap();
+        }
+        for (at, action) in [
+            (approved, Action::Approve),
+            (step, Action::RecordStep(Step::SinkronisasiDwh)),
+            (finished, Action::Finish),
+        ] {
+            if let Some(at) = at {
+                s.act(id, version, action, None, &budi(), wib(at))
+                    .await
+                    .unwrap();
+                version += 1;
+            }
+        }
+        ids.push(id);
+    }
+
+    let now = wib("2026-12-04 12:00");
+    let november = Period::Custom {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+    };
+    let r = rekap::report(&s, november, now, true).await.unwrap();
+
+    // The plain recount, from each request's own rows.
+    let zone = sinkron_core::OfficeZone::Wib;
+    let calendar = s.calendar().await.unwrap();
+    let in_nov = |at: &str| {
+        let day = zone.today(sinkron_core::store::parse_stamp(at).unwrap());
+        day.format("%Y-%m").to_string() == "2026-11"
+    };
+    let (mut received, mut moved, mut finished_days) =
+        (0, std::collections::HashMap::new(), vec![]);
+    let mut overdue = vec![];
+    for id in &ids {
+        let rec = s.get_request(*id).await.unwrap();
+        if in_nov(&rec.created_at) {
+            received += 1;
+        }
+        for h in s.history(*id).await.unwrap() {
+            if in_nov(&h.at) {
+                *moved.entry(h.to).or_insert(0i64) += 1;
+                if h.to == Status::Selesai {
+                    let made =
+                        zone.today(sinkron_core::store::parse_stamp(&rec.created_at).unwrap());
+                    let done = zone.today(sinkron_core::store::parse_stamp(&h.at).unwrap());
+                    finished_days.push(calendar.age(made, done));
+                }
+            }
+        }
+        let made = zone.today(sinkron_core::store::parse_stamp(&rec.created_at).unwrap());
+        let age = calendar.age(made, zone.today(now));
+        if rec.status.is_open() && age > 3 {
+            overdue.push((std::cmp::Reverse(age), rec.reg_number.clone()));
+        }
+    }
+    finished_days.sort_unstable();
+    assert_eq!(received, 6);
+    assert_eq!(r.summary.received, received);
+    assert_eq!((r.summary.desk, r.summary.kiosk), (received, 0));
+    for m in &r.moved {
+        assert_eq!(
+            m.count,
+            moved.get(&m.status).copied().unwrap_or(0),
+            "{:?}",
+            m.status
+        );
+    }
+    assert_eq!(r.status_now.iter().map(|c| c.count).sum::<i64>(), received);
+    assert_eq!(r.by_day.len(), 30);
+    assert_eq!(r.by_day.iter().map(|d| d.desk).sum::<i64>(), received);
+    let day = |n: u32| &r.by_day[n as usize - 1];
+    assert_eq!((day(1).desk, day(30).desk, day(16).desk), (1, 1, 1));
+    assert_eq!(
+        finished_days,
+        [2, 3, 3, 5],
+        "the holiday and the weekends are not counted"
+    );
+    assert_eq!(r.timeliness.finished, 4);
+    assert_eq!(r.timeliness.within, 3);
+    assert_eq!(r.timeliness.within_percent, Some(75.0));
+    assert_eq!(
+        (r.timeliness.median_days, r.timeliness.p90_days),
+        (Some(3), Some(5))
+    );
+    overdue.sort();
+    let listed: Vec<_> = r.overdue.iter().map(|o| o.reg_number.clone()).collect();
+    assert_eq!(
+        listed,
+        overdue.into_iter().map(|(_, reg)| reg).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        listed.len(),
+        2,
+        "the Saturday one (5 days) and the 30 Nov one (4 days)"
+    );
+    // Steps: one DWH step each on 2, 18 and 25 Nov (the 2 Nov one twice: two requests).
+    assert_eq!((day(2).dwh, day(18).dwh, day(25).dwh), (2, 1, 1));
+    let budi_row = r.operators.iter().find(|o| o.name == "Budi Petugas");
+    // On the server every row carries its own login's name instead.
+    if let Some(budi_row) = budi_row {
+        assert_eq!(
+            (
+                budi_row.approved,
+                budi_row.cancelled,
+                budi_row.steps,
+                budi_row.finished
+            ),
+            (3, 1, 4, 4)
+        );
+    }
+    assert_eq!(r.operators.iter().map(|o| o.desk).sum::<i64>(), received);
+    assert!(rekap::report(&s, november, now, false)
+        .await
+        .unwrap()
+        .operators
+        .is_empty());
+    // October, the month before: one request made, none finished.
+    assert_eq!((r.previous.received, r.previous.finished), (1, 0));
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -1666,6 +1865,7 @@ on_both_backends!(
     a_stored_photo_comes_back_byte_for_byte_in_every_size,
     a_replaced_photo_is_kept_with_who_when_and_why,
     a_finished_or_cancelled_request_keeps_its_photos,
+    each_rekap_figure_equals_a_plain_recount_of_the_rows,
     a_correction_keeps_the_old_and_new_value_and_the_reason,
     the_nik_list_is_replaced_whole_and_checked,
     a_wa_notice_says_the_status_without_the_nik_and_is_recorded,

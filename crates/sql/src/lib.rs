@@ -3,6 +3,7 @@
 //! driver's error sorted into the core's [`StoreError`]. The adapters (`sinkron-sqlite`,
 //! `sinkron-pg`) hold their own statements and locking; the core holds no SQL at all.
 
+pub mod rekap;
 pub mod rows;
 
 use std::path::Path;

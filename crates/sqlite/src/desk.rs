@@ -13,8 +13,9 @@ use sinkron_core::store::{
 use sinkron_core::DocumentKind;
 use sqlx::{QueryBuilder, Sqlite};
 
+use sinkron_core::rekap::{OpenRequest, RekapCounts};
 use sinkron_core::store::{like_escape, prefix_end, Search};
-use sinkron_sql::{rows, Db};
+use sinkron_sql::{rekap, rows, Db};
 
 use crate::documents::INFO_COLUMNS;
 use crate::Store;
@@ -254,6 +255,40 @@ impl RequestStore for Store {
             .fetch_optional(&self.pool)
             .await
             .db()
+    }
+
+    /// The five counts read in one transaction, so they agree with each other while desks
+    /// write.
+    async fn rekap_counts(&self, from: &str, to: &str) -> Result<RekapCounts, StoreError> {
+        let mut tx = self.pool.begin().await.db()?;
+        let mut all = Vec::with_capacity(5);
+        for sql in [
+            rekap::CREATED,
+            rekap::MOVED,
+            rekap::STEPS,
+            rekap::BY_OPERATOR,
+            rekap::FINISHED,
+        ] {
+            all.push(
+                sqlx::query(sql)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .db()?,
+            );
+        }
+        tx.commit().await.db()?;
+        rekap::counts(&all[0], &all[1], &all[2], &all[3], &all[4])
+    }
+
+    async fn open_before(&self, before: &str) -> Result<Vec<OpenRequest>, StoreError> {
+        let rows = sqlx::query(rekap::OPEN_BEFORE)
+            .bind(before)
+            .fetch_all(&self.pool)
+            .await
+            .db()?;
+        rows.iter().map(rekap::open_request).collect()
     }
 
     /// The corrections of a request, oldest first.

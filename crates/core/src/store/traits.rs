@@ -126,6 +126,17 @@ pub trait RequestStore: Send + Sync {
         None
     }
 
+    /// Rekap's counts of requests made, moved and worked between the UTC stamps `[from, to)`.
+    async fn rekap_counts(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<crate::rekap::RekapCounts, StoreError>;
+
+    /// Open requests made before the UTC stamp `before`, oldest first.
+    async fn open_before(&self, before: &str)
+        -> Result<Vec<crate::rekap::OpenRequest>, StoreError>;
+
     /// A request's corrections, oldest first.
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError>;
 
