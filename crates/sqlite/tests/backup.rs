@@ -258,12 +258,27 @@ fn killed_encrypted_backups_leave_everything_sound() {
 fn killed_backups(sealed: bool, kills: u32, spread_ms: u64) {
     let dir = tempfile::tempdir().unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        with_requests(&dir.path().join("sinkron.db"), 60)
+    // One whole copy first, timed: the kills are spread over at least twice as long as a copy
+    // takes on this machine now, so some copies finish however busy it is (an encrypted copy's
+    // scrypt is slow in a debug build on a loaded machine).
+    let took = rt.block_on(async {
+        let store = with_requests(&dir.path().join("sinkron.db"), 60).await;
+        let scratch = tempfile::tempdir().unwrap();
+        let started = std::time::Instant::now();
+        store
+            .backup_into(
+                scratch.path(),
+                at(0),
+                &Retention::default(),
+                sealed.then(passphrase).as_ref(),
+            )
             .await
-            .close()
-            .await;
+            .expect("a copy nobody kills");
+        let took = started.elapsed();
+        store.close().await;
+        took
     });
+    let spread_ms = spread_ms.max(2 * took.as_millis() as u64);
     let path = dir.path().to_string_lossy();
     let mut env = vec![(CHILD_ENV, path.as_ref())];
     if sealed {
