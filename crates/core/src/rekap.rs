@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -71,7 +71,8 @@ impl Days {
     }
 
     /// The period to compare with: the month before a whole month, the year before a whole
-    /// year, otherwise the same number of days just before.
+    /// year, the same days a month (a year) before for a month (a year) so far, otherwise the
+    /// same number of days just before.
     pub fn previous(self) -> Days {
         let first_of_month = self.from.day() == 1;
         let last_of_month = self.to.succ_opt().is_some_and(|d| d.day() == 1);
@@ -82,7 +83,25 @@ impl Days {
                 to,
             };
         }
-        if self.from.ordinal() == 1 && self.to.succ_opt().is_some_and(|d| d.ordinal() == 1) {
+        // This month or this year so far: the same days a month or a year before.
+        let back = if self.from.ordinal() == 1 {
+            Some(Months::new(12))
+        } else if first_of_month {
+            Some(Months::new(1))
+        } else {
+            None
+        };
+        let whole_year =
+            self.from.ordinal() == 1 && self.to.succ_opt().is_some_and(|d| d.ordinal() == 1);
+        if let (Some(back), false) = (back, whole_year) {
+            if let (Some(from), Some(to)) = (
+                self.from.checked_sub_months(back),
+                self.to.checked_sub_months(back),
+            ) {
+                return Days { from, to };
+            }
+        }
+        if whole_year {
             let year = self.from.year() - 1;
             if let (Some(from), Some(to)) = (
                 NaiveDate::from_ymd_opt(year, 1, 1),
@@ -566,6 +585,27 @@ mod tests {
             to: d(2025, 12, 31),
         };
         assert_eq!(year.previous().from, d(2024, 1, 1));
+        let month_so_far = Days {
+            from: d(2026, 12, 1),
+            to: d(2026, 12, 6),
+        };
+        assert_eq!(
+            month_so_far.previous(),
+            Days {
+                from: d(2026, 11, 1),
+                to: d(2026, 11, 6)
+            }
+        );
+        let march_so_far = Days {
+            from: d(2026, 3, 1),
+            to: d(2026, 3, 31),
+        };
+        assert_eq!(march_so_far.previous().to, d(2026, 2, 28));
+        let year_so_far = Days {
+            from: d(2026, 1, 1),
+            to: d(2026, 12, 6),
+        };
+        assert_eq!(year_so_far.previous().to, d(2025, 12, 6));
         let week = Days {
             from: d(2026, 11, 30),
             to: d(2026, 12, 6),
