@@ -43,6 +43,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("save_office_settings", Caller::Admin),
     ("retention_preview", Caller::Admin),
     ("person_report", Caller::Admin),
+    ("rekap", Caller::Operator),
     ("pick_photo", Caller::Operator),
     ("drop_photo", Caller::Operator),
     ("remove_photo", Caller::Operator),

@@ -101,6 +101,7 @@ fn every_command() -> Vec<(String, Value)> {
                 "act" => json!({ "id": 1, "version": 1, "action": { "kind": "approve" } }),
                 "correct_field" => json!({ "id": 1, "version": 1, "field": "name",
                                            "value": "Siti", "reason": "salah ketik" }),
+                "rekap" => json!({ "period": { "kind": "this_month" } }),
                 "replace_photo" => json!({ "id": 1, "version": 1, "kind": "kk",
                                            "reason": "foto buram" }),
                 "set_sync_niks" => json!({ "id": 1, "niks": ["1610014107950001"] }),

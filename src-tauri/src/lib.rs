@@ -22,6 +22,7 @@ mod localfile;
 mod person_report;
 mod photos;
 mod printing;
+mod rekap;
 mod retention;
 mod session;
 mod state;

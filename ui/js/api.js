@@ -74,6 +74,9 @@ export const act = (id, version, action, note) => call('act', { id, version, act
 export const correctField = (id, version, field, value, reason) =>
   call('correct_field', { id, version, field, value, reason });
 
+/** The Rekap of a period (`{ kind: 'this_month' }`, `{ kind: 'custom', from, to }`, …). */
+export const rekap = (period) => call('rekap', { period });
+
 /** Replaces the stored photo of `kind` with the one held for it (`pickPhoto(kind, true)`), for a
  * reason; resolves with `{ status, version }`. */
 export const replacePhoto = (id, version, kind, reason) =>

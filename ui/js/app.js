@@ -14,16 +14,17 @@ import * as settings from './views/settings.js';
 import * as accounts from './views/accounts.js';
 import * as audit from './views/audit.js';
 import * as person from './views/person.js';
+import * as recap from './views/rekap.js';
 import { firstRun, signIn, closeGate } from './views/gate.js';
 
-const VIEWS = { intake, list, about, detail, settings, accounts, audit, person };
+const VIEWS = { intake, list, about, detail, settings, accounts, audit, person, recap };
 // Views reached from another one light up their parent in the rail.
 const RAIL_OF = { detail: 'list' };
 
 const NAV_MAIN = [
   { id: 'intake', label: S.nav.intake, icon: 'plus' },
   { id: 'list', label: S.nav.list, icon: 'list', badge: true },
-  { id: 'recap', label: S.nav.recap, icon: 'chart', disabled: true },
+  { id: 'recap', label: S.nav.recap, icon: 'chart' },
   { id: 'settings', label: S.nav.settings, icon: 'gear', admin: true },
   { id: 'accounts', label: S.nav.accounts, icon: 'users', admin: true },
   { id: 'audit', label: S.nav.audit, icon: 'log', admin: true },

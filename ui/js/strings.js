@@ -4,6 +4,13 @@
 // Messages about the data itself come from the core, already in Indonesian; they are shown as
 // they are and are not repeated here.
 
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
+
+/** `2026-11-30` → `30 Nov 2026`, as the office writes a date. */
+function longDate(iso) {
+  return `${Number(iso.slice(8, 10))} ${MONTHS_SHORT[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+}
+
 export const S = Object.freeze({
   appName: 'Sinkron',
   appTagline: 'Sinkronisasi Data',
@@ -539,6 +546,57 @@ export const S = Object.freeze({
 
   dialog: {
     back: 'Kembali',
+  },
+
+  recap: {
+    title: 'Rekap',
+    sub: 'Pelayanan Sinkronisasi Data per periode, dihitung dari data tersimpan.',
+    period: 'Periode',
+    periods: {
+      today: 'Hari ini',
+      this_week: 'Minggu ini',
+      this_month: 'Bulan ini',
+      last_month: 'Bulan lalu',
+      this_year: 'Tahun ini',
+      custom: 'Rentang…',
+    },
+    from: 'Dari',
+    to: 'Sampai',
+    apply: 'Tampilkan',
+    pickDates: 'Isi tanggal awal dan tanggal akhir, lalu tekan Tampilkan.',
+    periodLine: (a, b, pa, pb) => `${longDate(a)} – ${longDate(b)} · dibandingkan dengan ${longDate(pa)} – ${longDate(pb)}`,
+    before: (v) => `Periode sebelumnya: ${v}`,
+    received: 'Pengajuan diterima',
+    byChannel: (desk, kiosk) => `Loket ${desk.toLocaleString('id-ID')} · Anjungan ${kiosk.toLocaleString('id-ID')}`,
+    finished: 'Selesai',
+    cancelled: 'Dibatalkan',
+    within: (days) => `Selesai tepat waktu (≤ ${days} hari kerja)`,
+    withinOf: (n, of) => `${n.toLocaleString('id-ID')} dari ${of.toLocaleString('id-ID')} yang selesai`,
+    receivedPerDay: 'Pengajuan diterima per hari',
+    stepsPerDay: 'Proses pengerjaan dicatat per hari',
+    desk: 'Loket',
+    kiosk: 'Anjungan',
+    konsolidasi: 'Konsolidasi Manual',
+    dwh: 'Sinkronisasi DWH',
+    day: 'Hari',
+    dayTitle: (iso) => longDate(iso),
+    monthShort: (ym) => MONTHS_SHORT[Number(ym.slice(5, 7)) - 1],
+    monthTitle: (ym) => `${MONTHS_SHORT[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`,
+    statusNow: 'Status sekarang (pengajuan periode ini)',
+    moved: 'Perpindahan status dalam periode',
+    timeliness: 'Ketepatan waktu',
+    target: 'Target layanan',
+    finishedCount: 'Selesai dalam periode',
+    withinCount: 'Tepat waktu',
+    median: 'Median Baru → Selesai',
+    p90: '90% selesai dalam',
+    days: (n) => `${n} hari kerja`,
+    overdue: (n, days) => `Belum selesai dan lewat target (${days} hari kerja): ${n}`,
+    noOverdue: 'Tidak ada pengajuan terbuka yang lewat target.',
+    overdueMore: (n) => `… dan ${n.toLocaleString('id-ID')} lainnya (lihat Daftar Pengajuan, urut terlama).`,
+    operators: 'Per petugas',
+    operatorCols: ['Petugas', 'Diterima di loket', 'Disetujui', 'Dibatalkan', 'Proses dicatat', 'Diselesaikan'],
+    made: (at) => `Dihitung ${at}.`,
   },
 
   settings: {
