@@ -1,0 +1,120 @@
+//! Rekap in the real window (issue 20): three months of synthetic requests on the office's file,
+//! the month's figures on screen equal to what the core reports for the same file, last month
+//! and a custom range, a reversed range refused beside the dates, and an overdue request a
+//! click away from its detail view. Screenshots at 1366×768.
+
+use chrono::Utc;
+use serde_json::json;
+use sinkron_core::rekap::{self, Period};
+use sinkron_e2e::ui::{click, text_of, WAIT};
+use sinkron_e2e::{Harness, Session};
+use sinkron_sqlite::Store;
+
+/// The number shown in a tile (`1.234` as the office writes it).
+fn tile(s: &Session, id: &str) -> i64 {
+    let text = text_of(s, &format!("#{id} .rk-tile-value"))
+        .unwrap()
+        .unwrap_or_default();
+    text.replace('.', "").trim().parse().unwrap_or(-1)
+}
+
+#[test]
+fn the_rekap_shows_the_cores_figures_for_a_month_and_a_range() {
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("rekap.db");
+    // The first start makes the admin; then three months of requests are added to the file.
+    harness.launch(&db).delete().expect("close the desk");
+    let now = Utc::now();
+    let (this_month, last_month) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = Store::open(&db).await.unwrap();
+        store.seed_synthetic(2_500, 92, now).await.unwrap();
+        let month = rekap::report(&store, Period::ThisMonth, now, true)
+            .await
+            .unwrap();
+        let last = rekap::report(&store, Period::LastMonth, now, true)
+            .await
+            .unwrap();
+        store.close().await;
+        (month, last)
+    });
+    assert!(last_month.summary.received > 0, "seeded last month");
+
+    let s = harness.launch(&db);
+    harness.step(&s, "rekap-1-month", || {
+        click(&s, "#nav-recap").unwrap();
+        s.wait_until("the month's figures", WAIT, |s| {
+            text_of(s, "#rk-received .rk-tile-value")
+        })
+        .unwrap();
+        assert_eq!(tile(&s, "rk-received"), this_month.summary.received);
+        assert_eq!(tile(&s, "rk-finished"), this_month.summary.finished);
+        assert_eq!(tile(&s, "rk-cancelled"), this_month.summary.cancelled);
+        // The chart's numbers are in its table, one row per day of the month so far.
+        let rows = s
+            .execute(
+                "return document.querySelectorAll('#rk-chart-received-table tbody tr').length",
+                json!([]),
+            )
+            .unwrap()
+            .as_u64()
+            .unwrap();
+        assert_eq!(rows as usize, this_month.by_day.len());
+        // The admin sees each operator's work.
+        assert!(!s.find_all("#rk-operators").unwrap().is_empty());
+    });
+    harness.screenshot(&s, "rekap-1-month");
+    s.execute(
+        "document.querySelector('#rk-operators').scrollIntoView({ block: 'end' })",
+        json!([]),
+    )
+    .unwrap();
+    harness.screenshot(&s, "rekap-1-month-below");
+
+    harness.step(&s, "rekap-2-last-month", || {
+        click(&s, "[data-period='last_month']").unwrap();
+        s.wait_until("last month's figures", WAIT, |s| {
+            Ok((tile(s, "rk-received") == last_month.summary.received).then_some(()))
+        })
+        .unwrap();
+        assert_eq!(tile(&s, "rk-finished"), last_month.summary.finished);
+    });
+    harness.screenshot(&s, "rekap-2-last-month");
+
+    harness.step(&s, "rekap-3-custom", || {
+        click(&s, "[data-period='custom']").unwrap();
+        s.wait_for("#rk-from", WAIT).unwrap();
+        let set = |css: &str, value: &str| {
+            s.execute(
+                "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
+                 i.dispatchEvent(new Event('input', { bubbles: true }));",
+                json!([css, value]),
+            )
+            .unwrap();
+        };
+        set("#rk-from", "2026-12-31");
+        set("#rk-to", "2026-01-01");
+        click(&s, "#rk-apply").unwrap();
+        s.wait_until("the reversed range refused", WAIT, |s| {
+            text_of(s, "#rk-msg .msg-error")
+        })
+        .map(|text| assert!(text.contains("Tanggal awal"), "{text}"))
+        .unwrap();
+    });
+
+    harness.step(&s, "rekap-4-overdue", || {
+        click(&s, "[data-period='this_month']").unwrap();
+        s.wait_until("the overdue list", WAIT, |s| {
+            text_of(s, "#rk-overdue-title")
+        })
+        .unwrap();
+        if let Some(first) = this_month.overdue.first() {
+            click(&s, &format!("#rk-overdue [data-id='{}']", first.id)).unwrap();
+            s.wait_until("the overdue request's detail", WAIT, |s| {
+                Ok(text_of(s, "#d-title")?.filter(|t| t.trim() == first.reg_number))
+            })
+            .unwrap();
+        }
+    });
+    s.delete().expect("close the desk");
+}
