@@ -305,13 +305,13 @@ fn durations(
     Ok(days)
 }
 
-/// The headline figures of one period's counts.
-pub fn summary(
-    days: Days,
-    counts: &RekapCounts,
-    zone: OfficeZone,
-    calendar: &ServiceCalendar,
-) -> Result<Summary, StoreError> {
+/// How many of the sorted working-day `durations` are within `target_days`.
+fn on_time(durations: &[u32], target_days: u32) -> i64 {
+    durations.partition_point(|d| *d <= target_days) as i64
+}
+
+/// The headline figures of one period's counts, with its finished requests' `durations`.
+fn summary(days: Days, counts: &RekapCounts, durations: &[u32], target_days: u32) -> Summary {
     let by = |channel: Channel| {
         counts
             .created
@@ -320,11 +320,6 @@ pub fn summary(
             .map(|c| c.3)
             .sum::<i64>()
     };
-    let finished = durations(&counts.finished, zone, calendar)?;
-    let within = finished
-        .iter()
-        .filter(|d| **d <= calendar.target_days)
-        .count() as i64;
     let (desk, kiosk) = (by(Channel::Desk), by(Channel::Kiosk));
     let moved_to = |status: Status| {
         counts
@@ -334,15 +329,16 @@ pub fn summary(
             .map(|m| m.2)
             .sum::<i64>()
     };
-    Ok(Summary {
+    let finished = durations.len() as i64;
+    Summary {
         days,
         received: desk + kiosk,
         desk,
         kiosk,
-        finished: finished.len() as i64,
+        finished,
         cancelled: moved_to(Status::Dibatalkan),
-        within_percent: percent(within, finished.len() as i64),
-    })
+        within_percent: percent(on_time(durations, target_days), finished),
+    }
 }
 
 /// The whole Rekap of `days` from its counts, the counts of the period before, and the open
@@ -410,10 +406,7 @@ pub fn assemble(
     };
 
     let finished = durations(&counts.finished, zone, calendar)?;
-    let within = finished
-        .iter()
-        .filter(|d| **d <= calendar.target_days)
-        .count() as i64;
+    let within = on_time(&finished, calendar.target_days);
     let timeliness = Timeliness {
         target_days: calendar.target_days,
         finished: finished.len() as i64,
@@ -464,8 +457,13 @@ pub fn assemble(
 
     Ok(Rekap {
         office_name: office_name.to_string(),
-        summary: summary(days, counts, zone, calendar)?,
-        previous: summary(days.previous(), previous, zone, calendar)?,
+        summary: summary(days, counts, &finished, calendar.target_days),
+        previous: summary(
+            days.previous(),
+            previous,
+            &durations(&previous.finished, zone, calendar)?,
+            calendar.target_days,
+        ),
         by_day: by_day.into_values().collect(),
         status_now: every(&status_now),
         moved: every(&moved),
