@@ -283,11 +283,37 @@ pub async fn change_key(
     let verdict: Result<String, _> = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(&mut check)
         .await;
+    // The new file is put in WAL mode while it is still this run's alone: the Sinkrons that
+    // open it next then find it so, instead of each asking for the file to itself to switch
+    // it, where two at once refuse each other at once (SQLITE_BUSY, no wait).
+    let wal: Result<String, _> = match verdict {
+        Ok(ref v) if v == "ok" => {
+            sqlx::query_scalar("PRAGMA journal_mode = WAL")
+                .fetch_one(&mut check)
+                .await
+        }
+        _ => Ok(String::new()),
+    };
     let _ = check.close().await;
     match verdict {
         Ok(v) if v == "ok" => {}
         Ok(v) => return Err(CipherError::Verify(v)),
         Err(e) => return Err(CipherError::Verify(e.to_string())),
+    }
+    match wal {
+        Ok(mode) if mode == "wal" => {}
+        Ok(mode) => return Err(CipherError::Convert(format!("journal mode stays {mode}"))),
+        Err(e) => return Err(convert("journal mode", e)),
+    }
+    // Its last connection closed checkpoints the WAL into the file and removes it; a WAL
+    // left with content would hold part of the new file, so the run stops rather than drop it.
+    if std::fs::metadata(with_suffix(&temp, "-wal")).is_ok_and(|m| m.len() > 0) {
+        return Err(CipherError::Convert(
+            "the new file's WAL was not written back".into(),
+        ));
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(with_suffix(&temp, suffix));
     }
     sync_file(&temp).map_err(io(&temp))?;
     // The old file's WAL was emptied by the checkpoint and removed when its last connection

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use sinkron_core::error::Code;
 use sinkron_core::store::{DbFailure, FailureKind, StoreError};
 use sinkron_sql::{migrate_error, open_error, Db};
 use sqlx::sqlite::{
@@ -77,7 +78,7 @@ impl Store {
                     })?;
             }
         }
-        match Store::open_as(path, key).await {
+        match Store::open_as_waiting(path, key).await {
             // A key that does not open the file is not taken for damage: SQLite refused it at
             // the first statement, before any write, and the screen says what to do. Without a
             // key, a file that is not plain SQLite cannot be told from a damaged one.
@@ -85,6 +86,22 @@ impl Store {
                 StoreError::Encryption(format!("the key does not open the file: {e}")),
             ),
             opened => opened,
+        }
+    }
+
+    /// [`Store::open_as`], tried again for a while when SQLite answers "busy" at once: a few
+    /// things at the first connect (switching the journal mode, a WAL recovery) take the file
+    /// to themselves without waiting out the busy timeout, so two Sinkrons started at the
+    /// same moment could refuse each other.
+    async fn open_as_waiting(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            match Store::open_as(path, key).await {
+                Err(e) if e.code() == Code::StorageBusy && std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                opened => return opened,
+            }
         }
     }
 
