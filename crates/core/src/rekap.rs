@@ -4,13 +4,13 @@
 //! Pengaturan) with the median and 90th percentile, the open ones past the target, the
 //! processing steps by day, and each operator's work — for a period of office days.
 //!
-//! A backend answers a few grouped counts ([`RekapCounts`], by UTC hour, so the same SQL serves
-//! every office zone, whose offsets are whole hours); this module turns them into the figures
-//! ([`Rekap`]), so every backend reports the same. No SQL here.
+//! A backend answers a few grouped counts per office day ([`RekapCounts`], from summary tables
+//! its triggers keep); this module turns them into the figures ([`Rekap`]), so every backend
+//! reports the same. No SQL here.
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -150,22 +150,22 @@ impl Period {
     }
 }
 
-/// What a backend counts for a period `[from, to)` (UTC stamps); hours are `YYYY-MM-DDTHH` in
-/// UTC, as the stored stamps begin.
+/// What a backend counts for a period's office days.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RekapCounts {
-    /// Requests made: hour, channel, status now, how many.
-    pub created: Vec<(String, Channel, Status, i64)>,
-    /// Status rows written (a request moving into a status; its first row is Baru): hour, the
-    /// status, how many.
-    pub moved: Vec<(String, Status, i64)>,
-    /// Processing steps recorded: hour, step, how many.
-    pub steps: Vec<(String, Step, i64)>,
+    /// Requests made: office day, channel, status now, how many.
+    pub created: Vec<(NaiveDate, Channel, Status, i64)>,
+    /// Status rows written (a request moving into a status; its first row is Baru): office
+    /// day, the status, how many.
+    pub moved: Vec<(NaiveDate, Status, i64)>,
+    /// Processing steps recorded: office day, step, how many.
+    pub steps: Vec<(NaiveDate, Step, i64)>,
     /// Per operator (by the name the rows carry): what (`desk`: a request taken at the desk; a
     /// status they moved requests into; a step's code), how many.
     pub by_operator: Vec<(String, String, i64)>,
-    /// Requests finished in the period: when each was made and when it became Selesai.
-    pub finished: Vec<(String, String)>,
+    /// Requests finished in the period: the office day they were made, the one they became
+    /// Selesai, how many.
+    pub finished: Vec<(NaiveDate, NaiveDate, i64)>,
 }
 
 /// An open request, for the list of those past the target.
@@ -176,6 +176,17 @@ pub struct OpenRequest {
     pub status: Status,
     pub created_at: String,
 }
+
+/// The open requests made before a cutoff: how many, and the oldest of them, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenPast {
+    pub total: i64,
+    pub oldest: Vec<OpenRequest>,
+}
+
+/// How many of the open requests past the target a Rekap lists (the oldest); the rest are
+/// counted.
+pub const OVERDUE_LISTED: i64 = 200;
 
 /// One office day of the chart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -258,19 +269,15 @@ pub struct Rekap {
     /// How many moved into each status during the period.
     pub moved: Vec<StatusCount>,
     pub timeliness: Timeliness,
-    /// Open now and past the target (oldest first), whenever they were made.
+    /// Open now and past the target (oldest first), whenever they were made: the oldest
+    /// [`OVERDUE_LISTED`].
     pub overdue: Vec<Overdue>,
+    /// How many are open now and past the target.
+    pub overdue_total: i64,
     /// Empty when the viewer may not compare operators.
     pub operators: Vec<OperatorFigures>,
     /// `6 Des 2026 09.02 WIB`.
     pub made_at_display: String,
-}
-
-/// The office day of a stored UTC hour (`2026-12-05T17`) in `zone`.
-fn office_day(hour: &str, zone: OfficeZone) -> Result<NaiveDate, StoreError> {
-    let at = NaiveDateTime::parse_from_str(&format!("{hour}:00:00"), "%Y-%m-%dT%H:%M:%S")
-        .map_err(|_| StoreError::Corrupt(format!("hour {hour:?}")))?;
-    Ok(zone.today(DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)))
 }
 
 /// The `p`-th percentile (nearest rank) of sorted values.
@@ -287,22 +294,14 @@ fn percent(part: i64, whole: i64) -> Option<f64> {
 }
 
 /// Working days from Baru to Selesai of each finished request, sorted.
-fn durations(
-    finished: &[(String, String)],
-    zone: OfficeZone,
-    calendar: &ServiceCalendar,
-) -> Result<Vec<u32>, StoreError> {
-    let mut days = finished
-        .iter()
-        .map(|(made, done)| {
-            Ok(calendar.age(
-                zone.today(parse_stamp(made)?),
-                zone.today(parse_stamp(done)?),
-            ))
-        })
-        .collect::<Result<Vec<u32>, StoreError>>()?;
+fn durations(finished: &[(NaiveDate, NaiveDate, i64)], calendar: &ServiceCalendar) -> Vec<u32> {
+    let mut days = Vec::with_capacity(finished.iter().map(|f| f.2.max(0) as usize).sum());
+    for (made, done, n) in finished {
+        let age = calendar.age(*made, *done);
+        days.extend(std::iter::repeat_n(age, n.max(&0).unsigned_abs() as usize));
+    }
     days.sort_unstable();
-    Ok(days)
+    days
 }
 
 /// How many of the sorted working-day `durations` are within `target_days`.
@@ -342,14 +341,14 @@ fn summary(days: Days, counts: &RekapCounts, durations: &[u32], target_days: u32
 }
 
 /// The whole Rekap of `days` from its counts, the counts of the period before, and the open
-/// requests made before the target could have passed; `today` in the office's zone.
+/// requests past the target ([`overdue_cutoff`]).
 #[allow(clippy::too_many_arguments)]
 pub fn assemble(
     office_name: &str,
     days: Days,
     counts: &RekapCounts,
     previous: &RekapCounts,
-    open: &[OpenRequest],
+    open: &OpenPast,
     zone: OfficeZone,
     calendar: &ServiceCalendar,
     now: DateTime<Utc>,
@@ -374,8 +373,8 @@ pub fn assemble(
         };
     }
     let mut status_now: HashMap<Status, i64> = HashMap::new();
-    for (hour, channel, status, n) in &counts.created {
-        if let Some(d) = by_day.get_mut(&office_day(hour, zone)?) {
+    for (day, channel, status, n) in &counts.created {
+        if let Some(d) = by_day.get_mut(day) {
             match channel {
                 Channel::Desk => d.desk += n,
                 Channel::Kiosk => d.kiosk += n,
@@ -383,8 +382,8 @@ pub fn assemble(
         }
         *status_now.entry(*status).or_default() += n;
     }
-    for (hour, step, n) in &counts.steps {
-        if let Some(d) = by_day.get_mut(&office_day(hour, zone)?) {
+    for (day, step, n) in &counts.steps {
+        if let Some(d) = by_day.get_mut(day) {
             match step {
                 Step::KonsolidasiManual => d.konsolidasi += n,
                 Step::SinkronisasiDwh => d.dwh += n,
@@ -405,7 +404,7 @@ pub fn assemble(
             .collect::<Vec<_>>()
     };
 
-    let finished = durations(&counts.finished, zone, calendar)?;
+    let finished = durations(&counts.finished, calendar);
     let within = on_time(&finished, calendar.target_days);
     let timeliness = Timeliness {
         target_days: calendar.target_days,
@@ -418,6 +417,7 @@ pub fn assemble(
 
     let today = zone.today(now);
     let mut overdue = open
+        .oldest
         .iter()
         .map(|o| {
             let age = calendar.age(zone.today(parse_stamp(&o.created_at)?), today);
@@ -461,7 +461,7 @@ pub fn assemble(
         previous: summary(
             days.previous(),
             previous,
-            &durations(&previous.finished, zone, calendar)?,
+            &durations(&previous.finished, calendar),
             calendar.target_days,
         ),
         by_day: by_day.into_values().collect(),
@@ -469,6 +469,7 @@ pub fn assemble(
         moved: every(&moved),
         timeliness,
         overdue,
+        overdue_total: open.total,
         operators: operators.into_values().collect(),
         made_at_display: zone.format(now),
     })
@@ -505,12 +506,11 @@ pub async fn report<S: RequestStore + ?Sized>(
     let calendar = store.calendar().await?;
     let today = zone.today(now);
     let days = period.days(today)?;
-    let (from, to) = days.bounds(zone);
-    let counts = store.rekap_counts(&from, &to).await?;
-    let (from, to) = days.previous().bounds(zone);
-    let previous = store.rekap_counts(&from, &to).await?;
+    let counts = store.rekap_counts(days.from, days.to).await?;
+    let before = days.previous();
+    let previous = store.rekap_counts(before.from, before.to).await?;
     let open = store
-        .open_before(&overdue_cutoff(zone, &calendar, today))
+        .open_before(&overdue_cutoff(zone, &calendar, today), OVERDUE_LISTED)
         .await?;
     Ok(assemble(
         &settings.office_name,
@@ -525,10 +525,20 @@ pub async fn report<S: RequestStore + ?Sized>(
     )?)
 }
 
-/// The open requests that could be past the target on `today`: made before `target_days`
-/// calendar days ago (working days never outnumber calendar days), as a UTC stamp.
+/// The start (a UTC stamp) of the office day after the last one whose open requests are past
+/// the target on `today`: a request's age only grows the earlier it was made, so every open
+/// request made before this is overdue and none made after it is.
 pub fn overdue_cutoff(zone: OfficeZone, calendar: &ServiceCalendar, today: NaiveDate) -> String {
-    stamp(zone.start_of(today - Duration::days(i64::from(calendar.target_days))))
+    // Working days never outnumber calendar days: `target_days` back is never past it yet.
+    let mut day = today - Duration::days(i64::from(calendar.target_days));
+    // A calendar of nothing but holidays still ends: ten years back is past any target.
+    for _ in 0..3660 {
+        if calendar.age(day, today) > calendar.target_days {
+            break;
+        }
+        day = day.pred_opt().unwrap_or(day);
+    }
+    stamp(zone.start_of(day.succ_opt().unwrap_or(day)))
 }
 
 #[cfg(test)]
@@ -618,15 +628,21 @@ mod tests {
     }
 
     #[test]
-    fn an_hour_belongs_to_the_office_day_of_its_zone() {
-        // 17.00 UTC is midnight in WIB (UTC+7): the next day.
+    fn the_overdue_cutoff_is_the_start_of_the_first_day_not_yet_overdue() {
+        // Friday 4 Dec 2026, target 3 working days, Saturdays off: made Monday 30 Nov is 4
+        // working days old, Tuesday 1 Dec is 3.
+        let mut calendar = ServiceCalendar::default();
+        let today = d(2026, 12, 4);
         assert_eq!(
-            office_day("2026-12-05T17", OfficeZone::Wib).unwrap(),
-            d(2026, 12, 6)
+            overdue_cutoff(OfficeZone::Wib, &calendar, today),
+            "2026-11-30T17:00:00.000Z",
+            "midnight of 1 Dec in WIB"
         );
+        // A holiday on Wednesday: Monday is 3 days old now, the weekend before 4.
+        calendar.holidays.insert(d(2026, 12, 2));
         assert_eq!(
-            office_day("2026-12-05T16", OfficeZone::Wib).unwrap(),
-            d(2026, 12, 5)
+            overdue_cutoff(OfficeZone::Wib, &calendar, today),
+            "2026-11-29T17:00:00.000Z"
         );
     }
 

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use sinkron_core::identity::Nik;
-use sinkron_core::rekap::{OpenRequest, RekapCounts};
+use sinkron_core::rekap::{OpenPast, RekapCounts};
 use sinkron_core::store::{like_escape, ReplacedPhoto, Search};
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
@@ -362,7 +362,12 @@ impl RequestStore for PgStore {
     }
 
     /// The five counts read in one snapshot, so they agree with each other while desks write.
-    async fn rekap_counts(&self, from: &str, to: &str) -> Result<RekapCounts, StoreError> {
+    async fn rekap_counts(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<RekapCounts, StoreError> {
+        let (from, to) = (from.to_string(), to.to_string());
         let mut tx = self.pool.begin().await.db()?;
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .execute(&mut *tx)
@@ -378,8 +383,8 @@ impl RequestStore for PgStore {
         ] {
             all.push(
                 sqlx::query(&rekap::for_postgres(sql))
-                    .bind(from)
-                    .bind(to)
+                    .bind(&from)
+                    .bind(&to)
                     .fetch_all(&mut *tx)
                     .await
                     .db()?,
@@ -389,13 +394,32 @@ impl RequestStore for PgStore {
         rekap::counts(&all[0], &all[1], &all[2], &all[3], &all[4])
     }
 
-    async fn open_before(&self, before: &str) -> Result<Vec<OpenRequest>, StoreError> {
-        let rows = sqlx::query(&rekap::for_postgres(rekap::OPEN_BEFORE))
-            .bind(before)
-            .fetch_all(&self.pool)
+    /// The count and the oldest rows read in one snapshot, so they agree.
+    async fn open_before(&self, before: &str, limit: i64) -> Result<OpenPast, StoreError> {
+        let mut tx = self.pool.begin().await.db()?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
             .await
             .db()?;
-        rows.iter().map(rekap::open_request).collect()
+        let total: i64 = sqlx::query_scalar(&rekap::for_postgres(rekap::OPEN_BEFORE_COUNT))
+            .bind(before)
+            .fetch_one(&mut *tx)
+            .await
+            .db()?;
+        let rows = sqlx::query(&rekap::for_postgres(rekap::OPEN_BEFORE))
+            .bind(before)
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await
+            .db()?;
+        tx.commit().await.db()?;
+        Ok(OpenPast {
+            total,
+            oldest: rows
+                .iter()
+                .map(rekap::open_request)
+                .collect::<Result<_, _>>()?,
+        })
     }
 
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError> {

@@ -22,6 +22,15 @@ use sinkron_sqlite::{cipher, DbKey};
 use crate::PgStore;
 
 /// The shared tables, parents before children.
+/// Rekap's per-row triggers (`sql/rekap.sql`), off for the copy like the counts'; the summary
+/// is counted once at the end. The zone trigger on `settings` stays on: it counts nothing while
+/// the requests are still empty.
+const REKAP_TRIGGERS: [(&str, &str); 3] = [
+    ("requests", "requests_rekap"),
+    ("status_history", "status_history_rekap"),
+    ("process_steps", "process_steps_rekap"),
+];
+
 pub const TABLES: [&str; 15] = [
     "settings",
     "operators",
@@ -295,6 +304,11 @@ impl PgStore {
         sqlx::query("ALTER TABLE requests DISABLE TRIGGER requests_changed")
             .execute(&mut *tx)
             .await?;
+        for (table, trigger) in REKAP_TRIGGERS {
+            sqlx::query(&format!("ALTER TABLE {table} DISABLE TRIGGER {trigger}"))
+                .execute(&mut *tx)
+                .await?;
+        }
         // The server's default settings give way to the office's own.
         sqlx::query("DELETE FROM settings")
             .execute(&mut *tx)
@@ -340,6 +354,15 @@ impl PgStore {
             .execute(&mut *tx)
             .await?;
         sqlx::query("ALTER TABLE requests ENABLE TRIGGER requests_changed")
+            .execute(&mut *tx)
+            .await?;
+        for (table, trigger) in REKAP_TRIGGERS {
+            sqlx::query(&format!("ALTER TABLE {table} ENABLE TRIGGER {trigger}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        // Rekap's summary, counted once from the copied rows under the copied zone.
+        sqlx::query("SELECT sinkron_rekap_rebuild()")
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

@@ -13,7 +13,7 @@ use sqlx::{Executor, PgConnection};
 use crate::{PgError, PgStore};
 
 /// The schema this build of Sinkron reads and writes.
-pub const SCHEMA_VERSION: i32 = 9;
+pub const SCHEMA_VERSION: i32 = 10;
 
 /// Schema 1 is the first install (`0001_schema.sql`, Sinkron 0.1.0, before the server recorded
 /// its version); each later number is one step here, applied in order.
@@ -29,6 +29,7 @@ const UPGRADES: &[(i32, &str)] = &[
     (7, include_str!("../sql/upgrade/0007_operator_logins.sql")),
     (8, include_str!("../sql/upgrade/0008_photo_retention.sql")),
     (9, include_str!("../sql/upgrade/0009_replaced_photos.sql")),
+    (10, include_str!("../sql/upgrade/0010_rekap_summary.sql")),
 ];
 
 /// The Sinkron version that made schema 1, for servers installed before versions were recorded.
@@ -55,7 +56,7 @@ const RETENTION_SQL: &str = include_str!("../sql/retention.sql");
 /// again.
 const REPLACE_SQL: &str = include_str!("../sql/replace.sql");
 
-/// Rekap's indexes (a period's rows by time); safe to run again.
+/// Rekap's summary tables per office day, kept by triggers; safe to run again.
 const REKAP_SQL: &str = include_str!("../sql/rekap.sql");
 
 /// The parts that are safe to run again, in the order they must run.

@@ -150,6 +150,9 @@ fn backend_only(table: &str) -> bool {
         || table == "sqlite_sequence"
         || table.starts_with("requests_name_fts")
         || table == "sinkron_schema"
+        // SQLite's record of the zone its Rekap summary was counted under; the server counts
+        // it again from a trigger on the zone setting instead.
+        || table == "rekap_built"
 }
 
 /// Columns only the server has, by design: an operator's server login, and a photo's size kept

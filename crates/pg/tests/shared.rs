@@ -1818,6 +1818,190 @@ async fn each_rekap_figure_equals_a_plain_recount_of_the_rows(b: impl Backend) {
     assert_eq!((r.previous.received, r.previous.finished), (1, 0));
 }
 
+/// Rekap of `from..=to` recounted from each request's own rows in `ids` (which must be every
+/// request in the store), compared figure by figure with the store's report at `now`.
+async fn rekap_equals_recount<S: RequestStore>(
+    s: &S,
+    ids: &[i64],
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> sinkron_core::rekap::Rekap {
+    use sinkron_core::rekap::{self, Period};
+    use std::collections::BTreeMap;
+    let r = rekap::report(s, Period::Custom { from, to }, now, true)
+        .await
+        .unwrap();
+    let zone = s.settings().await.unwrap().zone;
+    let calendar = s.calendar().await.unwrap();
+    let day_of = |at: &str| zone.today(sinkron_core::store::parse_stamp(at).unwrap());
+    let within = |at: &str| (from..=to).contains(&day_of(at));
+    let mut received = BTreeMap::new();
+    let mut status_now = std::collections::HashMap::new();
+    let mut moved = std::collections::HashMap::new();
+    let mut steps = std::collections::HashMap::new();
+    let mut durations = vec![];
+    let mut operators: BTreeMap<String, [i64; 5]> = BTreeMap::new();
+    for id in ids {
+        let rec = s.get_request(*id).await.unwrap();
+        if within(&rec.created_at) {
+            *received.entry(day_of(&rec.created_at)).or_insert(0i64) += 1;
+            *status_now.entry(rec.status).or_insert(0i64) += 1;
+        }
+        let history = s.history(*id).await.unwrap();
+        for h in &history {
+            if !within(&h.at) {
+                continue;
+            }
+            *moved.entry(h.to).or_insert(0i64) += 1;
+            let row = operators.entry(h.operator_name.clone()).or_default();
+            match (h.from, h.to) {
+                (None, _) => row[0] += 1,
+                (Some(_), Status::Disetujui) => row[1] += 1,
+                (Some(_), Status::Dibatalkan) => row[2] += 1,
+                (Some(_), Status::Selesai) => row[4] += 1,
+                _ => {}
+            }
+            if h.to == Status::Selesai {
+                durations.push(calendar.age(day_of(&rec.created_at), day_of(&h.at)));
+            }
+        }
+        for st in s.steps(*id).await.unwrap() {
+            // A step shows only its time as displayed; these tests record each at the same
+            // minute as a status row of the request, whose stamp says the day.
+            let at = &history
+                .iter()
+                .find(|h| h.at_display == st.at)
+                .expect("a status row at the step's minute")
+                .at;
+            if within(at) {
+                *steps.entry((day_of(at), st.step)).or_insert(0i64) += 1;
+                operators.entry(st.operator_name.clone()).or_default()[3] += 1;
+            }
+        }
+    }
+    durations.sort_unstable();
+    assert_eq!(r.summary.received, received.values().sum::<i64>());
+    for d in &r.by_day {
+        assert_eq!(
+            d.desk,
+            received.get(&d.date).copied().unwrap_or(0),
+            "{}",
+            d.date
+        );
+        assert_eq!(d.kiosk, 0);
+        assert_eq!(
+            d.dwh,
+            steps
+                .get(&(d.date, Step::SinkronisasiDwh))
+                .copied()
+                .unwrap_or(0),
+            "{}",
+            d.date
+        );
+    }
+    for c in &r.status_now {
+        assert_eq!(c.count, status_now.get(&c.status).copied().unwrap_or(0));
+    }
+    for m in &r.moved {
+        assert_eq!(m.count, moved.get(&m.status).copied().unwrap_or(0));
+    }
+    assert_eq!(r.timeliness.finished, durations.len() as i64);
+    assert_eq!(
+        r.timeliness.within,
+        durations
+            .iter()
+            .filter(|d| **d <= calendar.target_days)
+            .count() as i64
+    );
+    let got: BTreeMap<String, [i64; 5]> = r
+        .operators
+        .iter()
+        .map(|o| {
+            (
+                o.name.clone(),
+                [o.desk, o.approved, o.cancelled, o.steps, o.finished],
+            )
+        })
+        .collect();
+    operators.retain(|_, row| row.iter().any(|n| *n != 0));
+    assert_eq!(got, operators);
+    r
+}
+
+async fn the_rekap_summary_follows_racing_desks_and_a_zone_change(b: impl Backend) {
+    let first = b.desk().await;
+    let now = Utc::now();
+    // Around midnight in WIB, which is 01.00 the next day in WITA: a zone change moves rows.
+    let base = wib("2026-11-29 23:20");
+    let mut desks = Vec::new();
+    for _ in 0..6 {
+        desks.push(b.desk().await);
+    }
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(desks.len()));
+    let mut tasks = Vec::new();
+    for (n, desk) in desks.into_iter().enumerate() {
+        let start = start.clone();
+        tasks.push(tokio::spawn(async move {
+            let who = Actor::named(&format!("Petugas {n}"));
+            start.wait().await;
+            let mut ids = Vec::new();
+            for i in 0..5u32 {
+                let at = base + chrono::Duration::minutes(i64::from(n as u32 * 5 + i) * 3);
+                let nik = format!("167101450190{:02}{:02}", n + 10, i + 10);
+                let id = made(&desk, "Siti Aminah", &nik, at).await;
+                let later = at + chrono::Duration::hours(i64::from(i) * 20);
+                let steps: &[Action] = match i % 3 {
+                    0 => &[
+                        Action::Approve,
+                        Action::RecordStep(Step::SinkronisasiDwh),
+                        Action::Finish,
+                    ],
+                    1 => &[Action::Approve],
+                    _ => &[Action::Cancel],
+                };
+                for (v, action) in steps.iter().enumerate() {
+                    let note = matches!(action, Action::Cancel).then_some("Pengajuan ganda");
+                    desk.act(id, v as i64 + 1, *action, note, &who, later)
+                        .await
+                        .unwrap();
+                }
+                ids.push(id);
+            }
+            ids
+        }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.extend(t.await.unwrap());
+    }
+    assert_eq!(ids.len(), 30);
+    let (from, to) = (
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+    );
+    let in_wib = rekap_equals_recount(&first, &ids, from, to, now).await;
+    assert_eq!(in_wib.summary.received, 30);
+    let first_day = |r: &sinkron_core::rekap::Rekap| r.by_day[0].desk;
+    assert!(first_day(&in_wib) > 0, "some made before midnight WIB");
+
+    let mut form = first.office_form().await.unwrap();
+    form.zone = "WITA".into();
+    let valid = sinkron_core::office::check_office(&form).unwrap();
+    first.save_office(&valid, &ani(), Utc::now()).await.unwrap();
+    let in_wita = rekap_equals_recount(&first, &ids, from, to, now).await;
+    assert!(
+        first_day(&in_wita) < first_day(&in_wib),
+        "an hour later, fewer are still on 29 Nov"
+    );
+    // And back: the summary is counted again each time.
+    form.zone = "WIB".into();
+    let valid = sinkron_core::office::check_office(&form).unwrap();
+    first.save_office(&valid, &ani(), Utc::now()).await.unwrap();
+    let again = rekap_equals_recount(&first, &ids, from, to, now).await;
+    assert_eq!(again.by_day, in_wib.by_day);
+}
+
 /// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
@@ -1866,6 +2050,7 @@ on_both_backends!(
     a_replaced_photo_is_kept_with_who_when_and_why,
     a_finished_or_cancelled_request_keeps_its_photos,
     each_rekap_figure_equals_a_plain_recount_of_the_rows,
+    the_rekap_summary_follows_racing_desks_and_a_zone_change,
     a_correction_keeps_the_old_and_new_value_and_the_reason,
     the_nik_list_is_replaced_whole_and_checked,
     a_wa_notice_says_the_status_without_the_nik_and_is_recorded,

@@ -1,49 +1,60 @@
 //! Rekap's counts, the same SQL on every backend (`sinkron_core::rekap` turns them into the
-//! figures): each groups by the stored UTC hour (`substr(at, 1, 13)`), which both backends keep
-//! as the same text, so one query serves every office zone. The statements take the period's
-//! UTC bounds as `?1` and `?2`; [`for_postgres`] numbers them as PostgreSQL writes them.
+//! figures). Each backend keeps summary tables per office day with triggers (SQLite:
+//! `migrations/0013_rekap_summary.sql`; PostgreSQL: `sql/rekap.sql`), written in the same
+//! transaction as the rows they count; these statements read a period's days from them. They
+//! take the period's first and last office day (`YYYY-MM-DD`) as `?1` and `?2`;
+//! [`for_postgres`] numbers them as PostgreSQL writes them.
 
+use chrono::NaiveDate;
 use sinkron_core::rekap::{OpenRequest, RekapCounts};
 use sinkron_core::store::{Channel, StoreError};
 use sinkron_core::workflow::Step;
 
 use crate::rows::{self, Fields};
 
-/// Requests made: hour, channel, status now.
-pub const CREATED: &str = "SELECT substr(created_at, 1, 13) AS hour, channel, status, \
-     count(*) AS n FROM requests WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 1, 2, 3";
+/// Requests made: office day, channel, status now.
+pub const CREATED: &str = "SELECT day, channel, status, n FROM rekap_made \
+     WHERE day >= ?1 AND day <= ?2 AND n <> 0";
 
-/// Status rows written: hour, the status moved into.
-pub const MOVED: &str = "SELECT substr(at, 1, 13) AS hour, to_status, count(*) AS n \
-     FROM status_history WHERE at >= ?1 AND at < ?2 GROUP BY 1, 2";
+/// Status rows written: office day, the status moved into.
+pub const MOVED: &str = "SELECT day, status AS to_status, CAST(sum(n) AS BIGINT) AS n \
+     FROM rekap_moved WHERE day >= ?1 AND day <= ?2 GROUP BY day, status";
 
-/// Processing steps: hour, step.
-pub const STEPS: &str = "SELECT substr(at, 1, 13) AS hour, step, count(*) AS n \
-     FROM process_steps WHERE at >= ?1 AND at < ?2 GROUP BY 1, 2";
+/// Processing steps: office day, step.
+pub const STEPS: &str = "SELECT day, step, CAST(sum(n) AS BIGINT) AS n FROM rekap_steps \
+     WHERE day >= ?1 AND day <= ?2 GROUP BY day, step";
 
 /// Per operator: requests taken at the desk, statuses moved into, steps recorded.
-pub const BY_OPERATOR: &str = "SELECT h.operator_name AS name, 'desk' AS what, count(*) AS n \
-     FROM status_history h JOIN requests r ON r.id = h.request_id \
-     WHERE h.from_status IS NULL AND r.channel = 'desk' AND h.at >= ?1 AND h.at < ?2 \
-     GROUP BY h.operator_name \
-     UNION ALL SELECT operator_name, to_status, count(*) FROM status_history \
-     WHERE from_status IS NOT NULL AND at >= ?1 AND at < ?2 GROUP BY operator_name, to_status \
-     UNION ALL SELECT operator_name, step, count(*) FROM process_steps \
-     WHERE at >= ?1 AND at < ?2 GROUP BY operator_name, step";
+pub const BY_OPERATOR: &str = "SELECT operator_name AS name, 'desk' AS what, \
+     CAST(sum(n) AS BIGINT) AS n FROM rekap_moved \
+     WHERE day >= ?1 AND day <= ?2 AND origin = 'desk' GROUP BY operator_name \
+     UNION ALL SELECT operator_name, status, CAST(sum(n) AS BIGINT) FROM rekap_moved \
+     WHERE day >= ?1 AND day <= ?2 AND origin = 'move' GROUP BY operator_name, status \
+     UNION ALL SELECT operator_name, step, CAST(sum(n) AS BIGINT) FROM rekap_steps \
+     WHERE day >= ?1 AND day <= ?2 GROUP BY operator_name, step";
 
-/// Requests finished in the period: made, finished.
-pub const FINISHED: &str = "SELECT r.created_at AS made, h.at AS done FROM status_history h \
-     JOIN requests r ON r.id = h.request_id \
-     WHERE h.to_status = 'Selesai' AND h.at >= ?1 AND h.at < ?2";
+/// Requests finished in the period: the office day made, the office day finished, how many.
+pub const FINISHED: &str = "SELECT made_day AS made, day AS done, n FROM rekap_finished \
+     WHERE day >= ?1 AND day <= ?2 AND n <> 0";
 
-/// Open requests made before `?1`, oldest first.
+/// How many requests are open and were made before the UTC stamp `?1`.
+pub const OPEN_BEFORE_COUNT: &str = "SELECT count(*) FROM requests \
+     WHERE status IN ('Baru', 'Disetujui', 'Diproses') AND created_at < ?1";
+
+/// The oldest `?2` of them, oldest first.
 pub const OPEN_BEFORE: &str = "SELECT id, reg_number, status, created_at FROM requests \
      WHERE status IN ('Baru', 'Disetujui', 'Diproses') AND created_at < ?1 \
-     ORDER BY created_at, id";
+     ORDER BY created_at, id LIMIT ?2";
 
 /// A statement above with PostgreSQL's parameters (`$1`, `$2`).
 pub fn for_postgres(sql: &str) -> String {
     sql.replace("?1", "$1").replace("?2", "$2")
+}
+
+fn day(r: &impl Fields, column: &str) -> Result<NaiveDate, StoreError> {
+    let text = r.text(column)?;
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("office day {text:?}")))
 }
 
 /// The rows of the five counting statements, in the order above (without OPEN_BEFORE).
@@ -59,7 +70,7 @@ pub fn counts(
             .iter()
             .map(|r| {
                 Ok((
-                    r.text("hour")?,
+                    day(r, "day")?,
                     Channel::parse(&r.text("channel")?)?,
                     rows::status(&r.text("status")?)?,
                     r.int("n")?,
@@ -70,7 +81,7 @@ pub fn counts(
             .iter()
             .map(|r| {
                 Ok((
-                    r.text("hour")?,
+                    day(r, "day")?,
                     rows::status(&r.text("to_status")?)?,
                     r.int("n")?,
                 ))
@@ -82,7 +93,7 @@ pub fn counts(
                 let code = r.text("step")?;
                 let step = Step::from_code(&code)
                     .ok_or_else(|| StoreError::Corrupt(format!("step {code:?}")))?;
-                Ok((r.text("hour")?, step, r.int("n")?))
+                Ok((day(r, "day")?, step, r.int("n")?))
             })
             .collect::<Result<_, StoreError>>()?,
         by_operator: by_operator
@@ -91,7 +102,7 @@ pub fn counts(
             .collect::<Result<_, StoreError>>()?,
         finished: finished
             .iter()
-            .map(|r| Ok((r.text("made")?, r.text("done")?)))
+            .map(|r| Ok((day(r, "made")?, day(r, "done")?, r.int("n")?)))
             .collect::<Result<_, StoreError>>()?,
     })
 }

@@ -13,7 +13,7 @@ use sinkron_core::store::{
 use sinkron_core::DocumentKind;
 use sqlx::{QueryBuilder, Sqlite};
 
-use sinkron_core::rekap::{OpenRequest, RekapCounts};
+use sinkron_core::rekap::{OpenPast, RekapCounts};
 use sinkron_core::store::{like_escape, prefix_end, Search};
 use sinkron_sql::{rekap, rows, Db};
 
@@ -259,7 +259,12 @@ impl RequestStore for Store {
 
     /// The five counts read in one transaction, so they agree with each other while desks
     /// write.
-    async fn rekap_counts(&self, from: &str, to: &str) -> Result<RekapCounts, StoreError> {
+    async fn rekap_counts(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<RekapCounts, StoreError> {
+        let (from, to) = (from.to_string(), to.to_string());
         let mut tx = self.pool.begin().await.db()?;
         let mut all = Vec::with_capacity(5);
         for sql in [
@@ -271,8 +276,8 @@ impl RequestStore for Store {
         ] {
             all.push(
                 sqlx::query(sql)
-                    .bind(from)
-                    .bind(to)
+                    .bind(&from)
+                    .bind(&to)
                     .fetch_all(&mut *tx)
                     .await
                     .db()?,
@@ -282,13 +287,28 @@ impl RequestStore for Store {
         rekap::counts(&all[0], &all[1], &all[2], &all[3], &all[4])
     }
 
-    async fn open_before(&self, before: &str) -> Result<Vec<OpenRequest>, StoreError> {
-        let rows = sqlx::query(rekap::OPEN_BEFORE)
+    /// The count and the oldest rows read in one transaction, so they agree.
+    async fn open_before(&self, before: &str, limit: i64) -> Result<OpenPast, StoreError> {
+        let mut tx = self.pool.begin().await.db()?;
+        let total: i64 = sqlx::query_scalar(rekap::OPEN_BEFORE_COUNT)
             .bind(before)
-            .fetch_all(&self.pool)
+            .fetch_one(&mut *tx)
             .await
             .db()?;
-        rows.iter().map(rekap::open_request).collect()
+        let rows = sqlx::query(rekap::OPEN_BEFORE)
+            .bind(before)
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await
+            .db()?;
+        tx.commit().await.db()?;
+        Ok(OpenPast {
+            total,
+            oldest: rows
+                .iter()
+                .map(rekap::open_request)
+                .collect::<Result<_, _>>()?,
+        })
     }
 
     /// The corrections of a request, oldest first.

@@ -14,6 +14,7 @@ mod durable;
 mod edits;
 mod kiosk;
 mod office;
+mod rekap;
 mod requests;
 mod retention;
 mod seed;
@@ -157,6 +158,17 @@ impl Store {
             .await
             .map_err(|e| open_error(path, e))?;
         MIGRATOR.run(&pool).await.map_err(migrate_error)?;
+        // Rekap's summary, counted whole after the migration that made it (once).
+        let mut conn = pool.acquire().await.map_err(|e| open_error(path, e))?;
+        if rekap::stale(&mut conn).await? {
+            let mut tx = pool
+                .begin_with("BEGIN IMMEDIATE")
+                .await
+                .map_err(|e| open_error(path, e))?;
+            rekap::follow_zone(&mut tx).await?;
+            tx.commit().await.map_err(|e| open_error(path, e))?;
+        }
+        drop(conn);
         Ok(Store {
             pool,
             path: path.to_path_buf(),

@@ -34,7 +34,8 @@ impl Store {
     }
 }
 
-/// Writes one setting inside the caller's write transaction (insert or replace).
+/// Writes one setting inside the caller's write transaction (insert or replace); a new zone
+/// counts Rekap's summary again in the same transaction.
 pub(crate) async fn put_setting(
     tx: &mut Transaction<'static, Sqlite>,
     key: &str,
@@ -49,5 +50,8 @@ pub(crate) async fn put_setting(
     .execute(&mut **tx)
     .await
     .db()?;
+    if key == "office_zone" {
+        crate::rekap::follow_zone(tx).await?;
+    }
     Ok(())
 }

@@ -219,7 +219,7 @@ export function mount(container, ctx) {
       h(
         'section',
         { class: 'card rk-card rk-wide', id: 'rk-overdue', 'aria-labelledby': 'rk-overdue-title' },
-        h('h2', { id: 'rk-overdue-title' }, t.overdue(r.overdue.length, tl.targetDays)),
+        h('h2', { id: 'rk-overdue-title' }, t.overdue(r.overdueTotal, tl.targetDays)),
         r.overdue.length
           ? h(
               'ul',
@@ -235,7 +235,7 @@ export function mount(container, ctx) {
               ),
             )
           : h('p', { class: 'muted' }, t.noOverdue),
-        r.overdue.length > OVERDUE_SHOWN ? h('p', { class: 'muted' }, t.overdueMore(r.overdue.length - OVERDUE_SHOWN)) : null,
+        r.overdueTotal > OVERDUE_SHOWN ? h('p', { class: 'muted' }, t.overdueMore(r.overdueTotal - OVERDUE_SHOWN)) : null,
       ),
       chart('rk-chart-steps', t.stepsPerDay, r.byDay, [
         { key: 'konsolidasi', label: t.konsolidasi, cls: 'rk-konsolidasi' },

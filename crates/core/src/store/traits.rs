@@ -126,16 +126,21 @@ pub trait RequestStore: Send + Sync {
         None
     }
 
-    /// Rekap's counts of requests made, moved and worked between the UTC stamps `[from, to)`.
+    /// Rekap's counts of requests made, moved and worked on the office days `from..=to`, read
+    /// in one snapshot from the summary the backend keeps per office day.
     async fn rekap_counts(
         &self,
-        from: &str,
-        to: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
     ) -> Result<crate::rekap::RekapCounts, StoreError>;
 
-    /// Open requests made before the UTC stamp `before`, oldest first.
-    async fn open_before(&self, before: &str)
-        -> Result<Vec<crate::rekap::OpenRequest>, StoreError>;
+    /// How many requests are open and were made before the UTC stamp `before`, and the oldest
+    /// `limit` of them, oldest first.
+    async fn open_before(
+        &self,
+        before: &str,
+        limit: i64,
+    ) -> Result<crate::rekap::OpenPast, StoreError>;
 
     /// A request's corrections, oldest first.
     async fn changes(&self, id: i64) -> Result<Vec<ChangeEntry>, StoreError>;
