@@ -3,7 +3,8 @@
 //! on the PostgreSQL server of `SINKRON_TEST_PG_URL` with `PgStore::import_sqlite` (timed too).
 //! Each operation runs through the `RequestStore` and `RequestChanges` traits; the median and
 //! p90 are printed side by side. Without a server only SQLite's column is printed.
-//! `cargo xtask bench-pg [COUNT]` starts a throwaway server and runs this. Prints; asserts nothing.
+//! `cargo xtask bench-pg [COUNT [DAYS]]` starts a throwaway server and runs this (Rekap's figures
+//! are meant for 200,000 requests over three years: `200000 1095`). Prints; asserts nothing.
 //!
 //! On PostgreSQL the same operations are timed over TLS (as `PGSSLMODE` / the URL say; the test
 //! server verifies against its CA) and, when the server still takes it, over plain TCP, rounds
@@ -14,8 +15,9 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{Datelike, NaiveDate, Utc};
 use sinkron_core::photo::{self, sample};
+use sinkron_core::rekap::{self, Period};
 use sinkron_core::{
     validate_form, Action, Actor, FormInput, QueueQuery, RequestChanges, RequestStore, Status,
 };
@@ -132,22 +134,117 @@ async fn measure<S: RequestStore + RequestChanges>(
     })
     .await;
     out.push(("save a desk request with 2 photos", a, b));
+    for (what, period) in rekap_periods() {
+        let (a, b) = time(|_| async {
+            rekap::report(s, period, Utc::now(), true).await.unwrap();
+        })
+        .await;
+        out.push((what, a, b));
+    }
+    out
+}
+
+/// A year (last year, whole) and a month (last month), for Rekap.
+fn rekap_periods() -> [(&'static str, Period); 2] {
+    let year = sinkron_core::zone::today_wib().year() - 1;
+    [
+        (
+            "rekap: a year (last year)",
+            Period::Custom {
+                from: NaiveDate::from_ymd_opt(year, 1, 1).unwrap(),
+                to: NaiveDate::from_ymd_opt(year, 12, 31).unwrap(),
+            },
+        ),
+        ("rekap: a month (last month)", Period::LastMonth),
+    ]
+}
+
+/// The same period's headline counts grouped straight from the rows by office day, as one
+/// would without the summary tables: received per day and channel, status rows per day and
+/// status, steps per day, the finished requests' dates. `day` is the backend's expression for
+/// a stored stamp's office day (WIB), `?1`/`?2` the period's first and last day.
+const NAIVE: [&str; 4] = [
+    "SELECT {day(created_at)} AS d, channel, count(*) FROM requests \
+     WHERE {day(created_at)} BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    "SELECT {day(at)} AS d, to_status, count(*) FROM status_history \
+     WHERE {day(at)} BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    "SELECT {day(at)} AS d, step, count(*) FROM process_steps \
+     WHERE {day(at)} BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    "SELECT r.created_at, h.at FROM status_history h JOIN requests r ON r.id = h.request_id \
+     WHERE h.to_status = 'Selesai' AND {day(h.at)} BETWEEN ?1 AND ?2",
+];
+
+/// [`NAIVE`] for SQLite (`date(at, '+7 hours')`) or PostgreSQL.
+fn naive(pg: bool) -> Vec<String> {
+    NAIVE
+        .iter()
+        .map(|sql| {
+            let mut sql = sql.to_string();
+            for col in ["created_at", "h.at", "at"] {
+                let day = if pg {
+                    format!("to_char(substr({col}, 1, 19)::timestamp + interval '7 hours', 'YYYY-MM-DD')")
+                } else {
+                    format!("date({col}, '+7 hours')")
+                };
+                sql = sql.replace(&format!("{{day({col})}}"), &day);
+            }
+            if pg {
+                sql = sql.replace("?1", "$1").replace("?2", "$2");
+            }
+            sql
+        })
+        .collect()
+}
+
+/// [`NAIVE`] timed for each of [`rekap_periods`] on `pool`.
+async fn naive_times<DB: sqlx::Database>(pool: &sqlx::Pool<DB>, pg: bool) -> Figures
+where
+    for<'c> &'c sqlx::Pool<DB>: sqlx::Executor<'c, Database = DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let today = sinkron_core::zone::today_wib();
+    let mut out = Vec::new();
+    for (what, period) in rekap_periods() {
+        let days = period.days(today).unwrap();
+        let (from, to) = (days.from.to_string(), days.to.to_string());
+        let statements = naive(pg);
+        let (a, b) = time(|_| async {
+            for sql in &statements {
+                let rows = sqlx::query(sql)
+                    .bind(from.clone())
+                    .bind(to.clone())
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+                std::hint::black_box(rows.len());
+            }
+        })
+        .await;
+        out.push((what, a, b));
+    }
     out
 }
 
 #[tokio::main]
 async fn main() {
-    let count: u32 = std::env::args()
+    // `[COUNT [DAYS]]`: how many requests, made over how many days before now.
+    let numbers: Vec<u32> = std::env::args()
         .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(100_000);
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let count = numbers.first().copied().unwrap_or(100_000);
+    let span = numbers.get(1).copied().unwrap_or(400);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.db");
     let sqlite = Store::open(&path).await.unwrap();
     let t = Instant::now();
-    let total = sqlite.seed_synthetic(count, 400, Utc::now()).await.unwrap();
+    let total = sqlite
+        .seed_synthetic(count, span, Utc::now())
+        .await
+        .unwrap();
     println!(
-        "seeded {total} requests into SQLite in {:.1} s",
+        "seeded {total} requests over {span} days into SQLite in {:.1} s",
         t.elapsed().as_secs_f64()
     );
     let raw = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
@@ -276,6 +373,28 @@ async fn main() {
         let (plain50, plain90) = cell(&on_plain, i);
         println!(
             "{what:<38} {:>11} {:>11} {pg50:>11} {pg90:>11} {plain50:>11} {plain90:>11}",
+            ms(*p50),
+            ms(*p90)
+        );
+    }
+    // Rekap next to the naive GROUP BY it replaces, on the same data.
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    let naive_sqlite = naive_times(&raw, false).await;
+    raw.close().await;
+    let naive_pg = match &server {
+        Some((_, owner, _)) => Some(naive_times(owner.pool(), true).await),
+        None => None,
+    };
+    println!(
+        "\n{:<38} {:>11} {:>11} {:>11} {:>11}",
+        "naive GROUP BY by office day (ms)", "SQLite p50", "SQLite p90", "PG p50", "PG p90"
+    );
+    for (i, (what, p50, p90)) in naive_sqlite.iter().enumerate() {
+        let (pg50, pg90) = cell(&naive_pg, i);
+        println!(
+            "{what:<38} {:>11} {:>11} {pg50:>11} {pg90:>11}",
             ms(*p50),
             ms(*p90)
         );
