@@ -44,6 +44,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("retention_preview", Caller::Admin),
     ("person_report", Caller::Admin),
     ("rekap", Caller::Operator),
+    ("export_rekap", Caller::Operator),
     ("pick_photo", Caller::Operator),
     ("drop_photo", Caller::Operator),
     ("remove_photo", Caller::Operator),

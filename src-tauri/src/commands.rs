@@ -11,6 +11,7 @@ use sinkron_core::receipt::Receipt;
 use sinkron_core::store::{
     export_csv, export_niks_text, export_xlsx, may_export_niks, record_export,
 };
+use sinkron_core::workflow::CancelReason;
 use sinkron_core::Code;
 use sinkron_core::{
     check_form, complete_submission, region, validate_form, ActError, Acted, Action, BatchOutcome,
@@ -178,10 +179,19 @@ pub async fn act<R: Runtime>(
     version: i64,
     action: Action,
     note: Option<String>,
+    cancel_reason: Option<CancelReason>,
 ) -> Result<Acted, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
     store
-        .act(id, version, action, note.as_deref(), &actor, Utc::now())
+        .act_at_desk(
+            id,
+            version,
+            action,
+            note.as_deref(),
+            cancel_reason,
+            &actor,
+            Utc::now(),
+        )
         .await
         .map_err(act_error)
 }

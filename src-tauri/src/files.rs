@@ -26,7 +26,7 @@ pub async fn save_path<R: Runtime>(
         return (!path.is_empty()).then(|| PathBuf::from(path));
     }
     rfd::AsyncFileDialog::new()
-        .set_title("Simpan daftar NIK")
+        .set_title(format!("Simpan — {label}"))
         .set_file_name(suggested)
         .add_filter(label, &[ext])
         .set_parent(window)

@@ -28,6 +28,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::commands::act,
         crate::commands::correct_field,
         crate::rekap::rekap,
+        crate::rekap::export_rekap,
         crate::commands::replace_photo,
         crate::commands::set_sync_niks,
         crate::commands::send_wa,

@@ -67,6 +67,21 @@ fn app() -> TestApp {
 }
 
 /// The admin creates a petugas, who then signs in in the same window.
+/// Pengaturan changed by `change` and saved, straight through the store (as an admin would).
+fn change_office(t: &TestApp, change: impl FnOnce(&mut sinkron_core::office::OfficeForm)) {
+    let state = t.app.state::<AppState>();
+    let store = state.store().expect("store");
+    let mut form = tauri::async_runtime::block_on(store.office_form()).expect("form");
+    change(&mut form);
+    let valid = sinkron_core::office::check_office(&form).expect("valid");
+    tauri::async_runtime::block_on(store.save_office(
+        &valid,
+        &sinkron_core::Actor::named("Admin"),
+        chrono::Utc::now(),
+    ))
+    .expect("saved");
+}
+
 fn as_petugas(t: &TestApp) {
     invoke(
         t,
@@ -101,7 +116,7 @@ fn every_command() -> Vec<(String, Value)> {
                 "act" => json!({ "id": 1, "version": 1, "action": { "kind": "approve" } }),
                 "correct_field" => json!({ "id": 1, "version": 1, "field": "name",
                                            "value": "Siti", "reason": "salah ketik" }),
-                "rekap" => json!({ "period": { "kind": "this_month" } }),
+                "rekap" | "export_rekap" => json!({ "period": { "kind": "this_month" } }),
                 "replace_photo" => json!({ "id": 1, "version": 1, "kind": "kk",
                                            "reason": "foto buram" }),
                 "set_sync_niks" => json!({ "id": 1, "niks": ["1610014107950001"] }),
@@ -417,17 +432,9 @@ fn a_petugas_exports_niks_only_when_the_office_allows_it_and_each_request_is_aud
         .expect_err("not the petugas's by default");
     assert_eq!(refused["code"], "forbidden", "{refused}");
 
+    change_office(&t, |form| form.petugas_export = true);
     let state = t.app.state::<AppState>();
     let store = state.store().expect("store");
-    let mut form = tauri::async_runtime::block_on(store.office_form()).expect("form");
-    form.petugas_export = true;
-    let valid = sinkron_core::office::check_office(&form).expect("valid");
-    tauri::async_runtime::block_on(store.save_office(
-        &valid,
-        &sinkron_core::Actor::named("Admin"),
-        chrono::Utc::now(),
-    ))
-    .expect("saved");
     let session = invoke(&t, "session_state", json!({})).expect("session");
     assert_eq!(session["mayExport"], true, "{session}");
     let out =
@@ -442,6 +449,26 @@ fn a_petugas_exports_niks_only_when_the_office_allows_it_and_each_request_is_aud
     assert_eq!(rows[0].request_id, Some(id));
     assert_eq!(rows[0].detail.as_deref(), Some("1 NIK"));
     assert_eq!(rows[0].operator_name.as_deref(), Some("Rina"));
+}
+
+/// Rekap's per-operator table is the admin's, or a petugas's where Pengaturan allows it.
+#[test]
+fn a_petugas_sees_the_per_operator_rekap_only_when_the_office_allows_it() {
+    let t = app();
+    hold_photos(&t);
+    save(&t, false);
+    let month = json!({ "period": { "kind": "this_month" } });
+    let r = invoke(&t, "rekap", month.clone()).expect("the admin's rekap");
+    assert_eq!(r["summary"]["received"], 1, "{r}");
+    assert_eq!(r["operators"].as_array().map(Vec::len), Some(1), "{r}");
+    as_petugas(&t);
+    let r = invoke(&t, "rekap", month.clone()).expect("the petugas's rekap");
+    assert_eq!(r["summary"]["received"], 1, "the office's figures: {r}");
+    assert_eq!(r["operators"], json!([]), "{r}");
+
+    change_office(&t, |form| form.petugas_rekap_operators = true);
+    let r = invoke(&t, "rekap", month).expect("allowed now");
+    assert_eq!(r["operators"].as_array().map(Vec::len), Some(1), "{r}");
 }
 
 #[test]
@@ -498,6 +525,50 @@ fn detail_carries_photo_urls_and_approving_moves_it_on() {
     )
     .expect_err("stale version");
     assert_eq!(stale["code"], "request_changed");
+}
+
+/// The desk's Batalkan names its reason beside the note; the history shows it.
+#[test]
+fn a_cancellation_at_the_desk_names_its_reason() {
+    let t = app();
+    hold_photos(&t);
+    let id = save(&t, false)["id"].as_i64().expect("id");
+    let cancel = |reason: serde_json::Value| {
+        invoke(
+            &t,
+            "act",
+            json!({ "id": id, "version": 1, "action": { "kind": "cancel" },
+                    "note": "Foto KK buram, silakan ajukan lagi", "cancelReason": reason }),
+        )
+    };
+    let refused = cancel(json!(null)).expect_err("no reason");
+    assert_eq!(
+        refused["code"], "workflow_cancel_reason_required",
+        "{refused}"
+    );
+    assert_eq!(refused["field"], "cancelReason", "{refused}");
+    // A reason the core does not know does not reach it.
+    let unknown = cancel(json!("foto_jelek")).expect_err("not a reason");
+    assert!(unknown.to_string().contains("unknown variant"), "{unknown}");
+    let detail = invoke(&t, "request_detail", json!({ "id": id })).expect("detail");
+    let offered = &detail["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["action"]["kind"] == "cancel")
+        .expect("cancel offered")["reasons"];
+    assert_eq!(offered.as_array().map(Vec::len), Some(5), "{offered}");
+    assert_eq!(offered[0]["code"], "unreadable_photo");
+    let acted = cancel(json!("unreadable_photo")).expect("cancelled");
+    assert_eq!(acted["status"], "Dibatalkan");
+    let detail = invoke(&t, "request_detail", json!({ "id": id })).expect("detail");
+    let last = detail["history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .cloned()
+        .expect("history");
+    assert_eq!(last["cancelReason"], "unreadable_photo", "{last}");
+    assert_eq!(last["cancelReasonLabel"], "Foto KK/KTP-el tidak terbaca");
 }
 
 #[test]
@@ -849,17 +920,7 @@ fn the_receipt_goes_to_the_network_printer_with_number_code_and_cut() {
         bytes
     });
     let t = app();
-    let state = t.app.state::<AppState>();
-    let store = state.store().expect("store");
-    let mut form = tauri::async_runtime::block_on(store.office_form()).expect("form");
-    form.kiosk_printer = format!("127.0.0.1:{port}");
-    let valid = sinkron_core::office::check_office(&form).expect("valid");
-    tauri::async_runtime::block_on(store.save_office(
-        &valid,
-        &sinkron_core::Actor::named("Admin"),
-        chrono::Utc::now(),
-    ))
-    .expect("saved");
+    change_office(&t, |form| form.kiosk_printer = format!("127.0.0.1:{port}"));
     let kiosk = kiosk_window(&t);
     let receipt = capture_and_submit(&kiosk);
     invoke_from(&kiosk, LOCAL_URL, "kiosk_print", json!({})).expect("printed");

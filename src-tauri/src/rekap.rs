@@ -1,14 +1,16 @@
-//! Rekap for the desk: the core's report of a period (`sinkron_core::rekap`). Every operator sees
-//! the office's figures; the per-operator table is an admin's (comparing colleagues is the head
-//! of section's business, not the desk's).
+//! Rekap for the desk: the core's report of a period (`sinkron_core::rekap`), on screen and as
+//! an Excel workbook (*Unduh Excel*). Every operator sees the office's figures; the per-operator
+//! table is an admin's, or a petugas's where the office allows it in Pengaturan (comparing
+//! colleagues is the head of section's business unless the office says otherwise).
 
 use chrono::Utc;
-use sinkron_core::auth::Role;
-use sinkron_core::rekap::{report, Period, Rekap};
-use sinkron_core::ErrorPayload;
+use serde::Serialize;
+
+use sinkron_core::rekap::{may_compare_operators, report, workbook::workbook, Period, Rekap};
+use sinkron_core::{AccountStore as _, Code, ErrorPayload};
 use tauri::{Runtime, State, Window};
 
-use crate::access::guard;
+use crate::access::{guard, storage};
 use crate::session::Need;
 use crate::AppState;
 
@@ -20,8 +22,70 @@ pub async fn rekap<R: Runtime>(
     period: Period,
 ) -> Result<Rekap, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
-    let admin = actor.role == Some(Role::Admin);
-    report(&**store, period, Utc::now(), admin)
+    let settings = store.settings().await.map_err(storage)?;
+    report(
+        &**store,
+        period,
+        Utc::now(),
+        may_compare_operators(actor.role, &settings),
+    )
+    .await
+    .map_err(|e| e.payload())
+}
+
+/// What saving the workbook did: the file name (`None`: the dialog was cancelled).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RekapSaved {
+    pub file_name: Option<String>,
+}
+
+/// The Rekap of `period` as an XLSX workbook, saved where the operator chooses; audited as
+/// `export_rekap` with the period.
+#[tauri::command]
+pub async fn export_rekap<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    period: Period,
+) -> Result<RekapSaved, ErrorPayload> {
+    let (store, actor) = guard(&window, &state, Need::Operator).await?;
+    let settings = store.settings().await.map_err(storage)?;
+    let r = report(
+        &**store,
+        period,
+        Utc::now(),
+        may_compare_operators(actor.role, &settings),
+    )
+    .await
+    .map_err(|e| e.payload())?;
+    let bytes = workbook(&r).map_err(|e| {
+        eprintln!("sinkron: rekap xlsx: {e}");
+        ErrorPayload::new(
+            Code::ExportFailed,
+            "Berkas Excel tidak dapat dibuat — coba lagi",
+        )
+    })?;
+    let suggested = format!(
+        "rekap-sinkronisasi-{}-{}.xlsx",
+        r.summary.days.from.format("%Y%m%d"),
+        r.summary.days.to.format("%Y%m%d")
+    );
+    let Some(path) = crate::files::save_path(&window, &suggested, "Buku kerja Excel", "xlsx").await
+    else {
+        return Ok(RekapSaved { file_name: None });
+    };
+    crate::files::write_whole(&path, &bytes).await?;
+    store
+        .audit(
+            &actor,
+            "export_rekap",
+            None,
+            Some(&r.period_display),
+            Utc::now(),
+        )
         .await
-        .map_err(|e| e.payload())
+        .map_err(storage)?;
+    Ok(RekapSaved {
+        file_name: Some(crate::photos::file_name(&path)),
+    })
 }

@@ -491,6 +491,11 @@ pub fn detail_actions(s: &Session) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
+/// Chooses the cancellation reason `code` (`unreadable_photo`, …) in the open action dialog.
+pub fn choose_reason(s: &Session, code: &str) -> Result<()> {
+    click(s, &format!("#act-reasons input[data-reason='{code}']"))
+}
+
 /// Opens the dialog of `action` on the detail view, types `note` (if any) and confirms. Returns
 /// once the dialog has closed (`Ok(None)`) or shows a refusal (`Ok(Some((code, text)))`, the
 /// dialog left open).
@@ -511,7 +516,7 @@ pub fn act(s: &Session, action: &str, note: &str) -> Result<Option<(String, Stri
             return Ok(Some(None));
         }
         let v = s.execute(
-            "const e = document.querySelector('#act-msg .msg-error');
+            "const e = document.querySelector('dialog#act .msg-error');
              return e && !e.__e2eSeen ? [e.dataset.code || '', e.textContent.trim()] : null;",
             json!([]),
         )?;

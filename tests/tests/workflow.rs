@@ -30,8 +30,8 @@ use serde_json::{json, Value};
 use sinkron_core::RequestChanges as _;
 use sinkron_core::{Action, Actor, Channel, FormInput};
 use sinkron_e2e::ui::{
-    act, click, detail_actions, detail_status, list_rows, open_queue, open_request, search_queue,
-    settle, text_of, Applicant, Row, SITI, WAIT,
+    act, choose_reason, click, detail_actions, detail_status, list_rows, open_queue, open_request,
+    search_queue, settle, text_of, Applicant, Row, SITI, WAIT,
 };
 use sinkron_e2e::webdriver::{Error, Result};
 use sinkron_e2e::{Fixtures, Harness, Session};
@@ -491,12 +491,23 @@ fn a_request_walks_the_workflow_and_another_is_cancelled() {
     });
 
     harness.step(&s, "workflow-7-cancelled", || {
+        // A note alone is not enough: the reason is chosen too, for Rekap's count by reason.
+        let unnamed = act(&s, "cancel", reason)
+            .unwrap()
+            .expect("a cancel without a reason was accepted");
+        assert_eq!(unnamed.0, "workflow_cancel_reason_required", "{unnamed:?}");
+        choose_reason(&s, "unreadable_photo").unwrap();
+        harness.screenshot(&s, "workflow-cancel-reason");
         assert_eq!(act(&s, "cancel", reason).unwrap(), None);
         let t = wait_detail_state(&s, "Dibatalkan", "Dibatalkan", |t| t.history.len() == 2);
         assert_eq!(chips(&t), ["Baru", "Dibatalkan"]);
         assert_eq!(t.history[1].note.as_deref(), Some(reason));
         let timeline = s.find("#d-timeline").and_then(|e| e.text()).unwrap();
         assert!(timeline.contains(reason), "#d-timeline reads {timeline:?}");
+        assert!(
+            timeline.contains("Alasan: Foto KK/KTP-el tidak terbaca"),
+            "#d-timeline reads {timeline:?}"
+        );
         assert_eq!(detail_actions(&s).unwrap(), Vec::<String>::new());
     });
 

@@ -68,7 +68,7 @@ export const queue = (query) => call('queue', { query });
 export const requestDetail = (id) => call('request_detail', { id });
 
 /** Applies an action (`{ kind: 'approve' }`, `{ kind: 'record_step', step: 'sinkronisasi_dwh' }` …). */
-export const act = (id, version, action, note) => call('act', { id, version, action, note: note || null });
+export const act = (id, version, action, note, cancelReason) => call('act', { id, version, action, note: note || null, cancelReason: cancelReason || null });
 
 /** Corrects a typed field (`name`, `nik`, `kk`, `problem`, `wa`) with a reason. */
 export const correctField = (id, version, field, value, reason) =>
@@ -76,6 +76,7 @@ export const correctField = (id, version, field, value, reason) =>
 
 /** The Rekap of a period (`{ kind: 'this_month' }`, `{ kind: 'custom', from, to }`, …). */
 export const rekap = (period) => call('rekap', { period });
+export const exportRekap = (period) => call('export_rekap', { period });
 
 /** Replaces the stored photo of `kind` with the one held for it (`pickPhoto(kind, true)`), for a
  * reason; resolves with `{ status, version }`. */

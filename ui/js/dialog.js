@@ -11,11 +11,12 @@ import { h, replace } from './dom.js';
  * openDialog({ id, title, intro, fields, confirmLabel, danger, onConfirm, closeLabel, wide })
  * `fields`: nodes to show; `onConfirm()` resolves when done or throws an error payload, whose
  * message is shown in the dialog and `focusOnError` (a field, or a function of the error that
- * returns one) is focused. Without `confirmLabel` there is no confirm button, only the close
+ * returns one) is focused; `msgFor(err)` may name the message area beside that field instead of
+ * the dialog's own. Without `confirmLabel` there is no confirm button, only the close
  * button (`closeLabel`, Kembali by default). `wide`: room for two fields side by side.
  * Resolves true when confirmed, false when dismissed.
  */
-export function openDialog({ id, title, intro, fields = [], confirmLabel, danger = false, onConfirm, focusOnError, closeLabel, wide = false }) {
+export function openDialog({ id, title, intro, fields = [], confirmLabel, danger = false, onConfirm, focusOnError, msgFor, closeLabel, wide = false }) {
   return new Promise((resolve) => {
     const msg = h('div', { class: 'msgs dialog-msg', id: `${id}-msg`, 'aria-live': 'polite' });
     const confirm = confirmLabel
@@ -37,6 +38,7 @@ export function openDialog({ id, title, intro, fields = [], confirmLabel, danger
     );
     const dialog = h('dialog', { class: wide ? 'dialog dialog-wide' : 'dialog', id, 'aria-labelledby': `${id}-title` }, form);
     let settled = false;
+    let shownAt = null;
 
     function close(result) {
       if (settled) return;
@@ -51,12 +53,15 @@ export function openDialog({ id, title, intro, fields = [], confirmLabel, danger
       if (!confirm) return;
       confirm.disabled = true;
       replace(msg);
+      if (shownAt) replace(shownAt);
+      for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
       try {
         await onConfirm();
         close(true);
       } catch (err) {
         confirm.disabled = false;
-        replace(msg, h('p', { class: 'msg msg-error', 'data-code': err.code || 'error' }, err.message || S.errors.generic));
+        shownAt = (msgFor && msgFor(err)) || msg;
+        replace(shownAt, h('p', { class: 'msg msg-error', 'data-code': err.code || 'error' }, err.message || S.errors.generic));
         const target = typeof focusOnError === 'function' ? focusOnError(err) : focusOnError;
         if (target) {
           target.setAttribute('aria-invalid', 'true');

@@ -31,7 +31,8 @@ use crate::store::{
 use crate::store::{parse_stamp, Channel, CreatedRequest};
 use crate::tx::WriteTx;
 use crate::workflow::{
-    clean_note, decide, Action, State, Step, Transition, WorkflowError, NOTE_MAX,
+    clean_note, decide, decide_with_reason, Action, CancelReason, State, Step, Transition,
+    WorkflowError, NOTE_MAX,
 };
 use crate::zone::OfficeZone;
 
@@ -215,6 +216,20 @@ pub trait RequestChanges: ChangePort + RequestStore {
         now: DateTime<Utc>,
     ) -> Result<Acted, ActError>;
 
+    /// [`RequestChanges::act`] as the desk asks it: a cancellation names its `reason`
+    /// (`WorkflowError::CancelReasonRequired` without one), which Rekap counts.
+    #[allow(clippy::too_many_arguments)]
+    async fn act_at_desk(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        reason: Option<CancelReason>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError>;
+
     /// Records `step` on every request in `ids` that allows it, in one transaction; the others
     /// are skipped with the reason.
     async fn record_step_batch(
@@ -372,6 +387,46 @@ async fn bump(
     Err(held(tx, seen.id).await?.conflict())
 }
 
+/// One action on one held request, in one transaction: the version checked, the decision, the
+/// status row and the audit row. `reason`: `None` from [`RequestChanges::act`] (a cancellation
+/// is then counted without a reason), `Some(chosen)` from the desk, which must name one.
+#[allow(clippy::too_many_arguments)]
+async fn apply<P: ChangePort + RequestStore + ?Sized>(
+    store: &P,
+    id: i64,
+    expected_version: i64,
+    action: Action,
+    note: Option<&str>,
+    reason: Option<Option<CancelReason>>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Acted, ActError> {
+    let mut tx = store.begin_changes().await?;
+    let seen = held(&mut tx, id).await?;
+    if seen.version != expected_version {
+        return Err(seen.conflict());
+    }
+    let t = match reason {
+        None => decide(seen.state(), action, note)?,
+        Some(reason) => decide_with_reason(seen.state(), action, note, reason)?,
+    };
+    let note = clean_note(note);
+    let version = bump(&mut tx, &seen, t.to, actor, now).await?;
+    tx.write_transition(id, &t, note.as_deref(), actor, now)
+        .await?;
+    let detail = match t.cancel_reason {
+        Some(r) => format!("{} → {} ({})", t.from, t.to, r.label()),
+        None => format!("{} → {}", t.from, t.to),
+    };
+    tx.audit(actor, &action.audit_code(), Some(id), Some(&detail), now)
+        .await?;
+    tx.commit().await?;
+    Ok(Acted {
+        status: t.to,
+        version,
+    })
+}
+
 #[async_trait]
 impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
     async fn create_desk_request(
@@ -424,24 +479,30 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Acted, ActError> {
-        let mut tx = self.begin_changes().await?;
-        let seen = held(&mut tx, id).await?;
-        if seen.version != expected_version {
-            return Err(seen.conflict());
-        }
-        let t = decide(seen.state(), action, note)?;
-        let note = clean_note(note);
-        let version = bump(&mut tx, &seen, t.to, actor, now).await?;
-        tx.write_transition(id, &t, note.as_deref(), actor, now)
-            .await?;
-        let detail = format!("{} → {}", t.from, t.to);
-        tx.audit(actor, &action.audit_code(), Some(id), Some(&detail), now)
-            .await?;
-        tx.commit().await?;
-        Ok(Acted {
-            status: t.to,
-            version,
-        })
+        apply(self, id, expected_version, action, note, None, actor, now).await
+    }
+
+    async fn act_at_desk(
+        &self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        note: Option<&str>,
+        reason: Option<CancelReason>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Acted, ActError> {
+        apply(
+            self,
+            id,
+            expected_version,
+            action,
+            note,
+            Some(reason),
+            actor,
+            now,
+        )
+        .await
     }
 
     async fn record_step_batch(

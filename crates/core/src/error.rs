@@ -179,6 +179,7 @@ codes! {
     StorageUnavailable = "storage_unavailable",
     WorkflowApproveNeedsBaru = "workflow_approve_needs_baru",
     WorkflowCancelNoteRequired = "workflow_cancel_note_required",
+    WorkflowCancelReasonRequired = "workflow_cancel_reason_required",
     WorkflowFinal = "workflow_final",
     WorkflowFinishNeedsDiproses = "workflow_finish_needs_diproses",
     WorkflowFinishNeedsDwh = "workflow_finish_needs_dwh",

@@ -58,6 +58,19 @@ pub struct OfficeForm {
     /// KK number from another province names its province.
     #[serde(default)]
     pub office_province: String,
+    /// Rekap's signature block: the place written before the date (`Indralaya`), the
+    /// signer's title, name and NIP (18 digits, spaces allowed), each optional.
+    #[serde(default)]
+    pub signer_place: String,
+    #[serde(default)]
+    pub signer_title: String,
+    #[serde(default)]
+    pub signer_name: String,
+    #[serde(default)]
+    pub signer_nip: String,
+    /// A petugas sees Rekap's per-operator table too (an admin always does).
+    #[serde(default)]
+    pub petugas_rekap_operators: bool,
     /// The provinces to choose from (filled when the page is read; ignored when saved).
     #[serde(default, skip_deserializing)]
     pub provinces: Vec<(String, String)>,
@@ -77,6 +90,76 @@ pub struct ValidOffice {
     pub retention: PhotoRule,
     /// The office's province code, if set.
     pub office_province: Option<String>,
+    pub signer: Signer,
+    pub petugas_rekap_operators: bool,
+}
+
+/// Who signs the printed Rekap (*laporan bulanan*): the place and date line, the title, the
+/// name and the NIP, as the office's report layout has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Signer {
+    pub place: String,
+    /// Blank: [`SIGNER_TITLE_DEFAULT`].
+    pub title: String,
+    pub name: String,
+    /// 18 digits, or blank.
+    pub nip: String,
+}
+
+/// The title under which the head of the division signs, until the office writes its own.
+pub const SIGNER_TITLE_DEFAULT: &str = "Kepala Bidang Pemanfaatan Data dan Inovasi Pelayanan";
+
+impl Signer {
+    /// The title to print: the office's own, or the default.
+    pub fn title_shown(&self) -> &str {
+        if self.title.is_empty() {
+            SIGNER_TITLE_DEFAULT
+        } else {
+            &self.title
+        }
+    }
+
+    /// The NIP as it is printed: `19800101 200501 1 001` (birth date, appointment month,
+    /// sex, number); blank stays blank.
+    pub fn nip_shown(&self) -> String {
+        let d = &self.nip;
+        if d.len() == 18 && d.chars().all(|c| c.is_ascii_digit()) {
+            format!("{} {} {} {}", &d[..8], &d[8..14], &d[14..15], &d[15..])
+        } else {
+            d.clone()
+        }
+    }
+}
+
+/// A NIP as typed (spaces and dots allowed) as its 18 digits; blank is allowed.
+pub fn parse_nip(text: &str) -> Result<String, String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect();
+    if digits.is_empty() {
+        return Ok(digits);
+    }
+    if digits.len() != 18 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "NIP terdiri dari 18 angka (terisi {}) — misalnya 19800101 200501 1 001",
+            digits.chars().count()
+        ));
+    }
+    Ok(digits)
+}
+
+/// A line of text as typed, spaces tidied, at most `max` characters.
+fn one_line(text: &str, max: usize, field: &str, what: &str, errors: &mut OfficeErrors) -> String {
+    let clean = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.chars().count() > max {
+        errors.insert(
+            field.into(),
+            format!("{what} terlalu panjang (paling banyak {max} karakter) — persingkat"),
+        );
+    }
+    clean
 }
 
 /// Refusals by field name (`officeName`, `targetDays`, `holidays`, `template.Baru`…).
@@ -186,6 +269,21 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
         );
         None
     };
+    let signer = Signer {
+        place: one_line(&form.signer_place, 60, "signerPlace", "Tempat", &mut errors),
+        title: one_line(
+            &form.signer_title,
+            120,
+            "signerTitle",
+            "Jabatan",
+            &mut errors,
+        ),
+        name: one_line(&form.signer_name, 100, "signerName", "Nama", &mut errors),
+        nip: parse_nip(&form.signer_nip).unwrap_or_else(|message| {
+            errors.insert("signerNip".into(), message);
+            String::new()
+        }),
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -211,6 +309,8 @@ pub fn check_office(form: &OfficeForm) -> Result<ValidOffice, OfficeErrors> {
             days: retention_days,
         },
         office_province,
+        signer,
+        petugas_rekap_operators: form.petugas_rekap_operators,
     })
 }
 
@@ -292,7 +392,28 @@ mod tests {
             retention_in_force: false,
             office_province: "16".into(),
             provinces: Vec::new(),
+            ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_signers_nip_is_18_digits_or_blank() {
+        let mut f = form();
+        f.signer_nip = "19800101 200501 1 001".into();
+        let valid = check_office(&f).unwrap();
+        assert_eq!(valid.signer.nip, "198001012005011001");
+        assert_eq!(valid.signer.nip_shown(), "19800101 200501 1 001");
+        f.signer_nip = "1980 0101".into();
+        let e = check_office(&f).unwrap_err();
+        assert!(e["signerNip"].contains("18 angka (terisi 8)"), "{e:?}");
+        f.signer_nip = String::new();
+        assert_eq!(check_office(&f).unwrap().signer.nip, "");
+    }
+
+    #[test]
+    fn a_blank_signer_title_prints_the_default() {
+        let valid = check_office(&form()).unwrap();
+        assert_eq!(valid.signer.title_shown(), SIGNER_TITLE_DEFAULT);
     }
 
     #[test]

@@ -55,6 +55,58 @@ impl Step {
     }
 }
 
+/// Why a request was cancelled, chosen beside the note so that Rekap can count cancellations by
+/// reason (the note says it in the operator's words, for the applicant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelReason {
+    /// The KK or KTP-el photo cannot be read.
+    UnreadablePhoto,
+    /// The typed data do not match the documents.
+    DataMismatch,
+    /// Not for this service (another service, or another office).
+    WrongService,
+    /// The same request was already made.
+    Duplicate,
+    Other,
+}
+
+impl CancelReason {
+    pub const ALL: [CancelReason; 5] = [
+        CancelReason::UnreadablePhoto,
+        CancelReason::DataMismatch,
+        CancelReason::WrongService,
+        CancelReason::Duplicate,
+        CancelReason::Other,
+    ];
+
+    /// The stored spelling.
+    pub fn code(self) -> &'static str {
+        match self {
+            CancelReason::UnreadablePhoto => "unreadable_photo",
+            CancelReason::DataMismatch => "data_mismatch",
+            CancelReason::WrongService => "wrong_service",
+            CancelReason::Duplicate => "duplicate",
+            CancelReason::Other => "other",
+        }
+    }
+
+    /// As the desk and the report name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CancelReason::UnreadablePhoto => "Foto KK/KTP-el tidak terbaca",
+            CancelReason::DataMismatch => "Data tidak sesuai dokumen",
+            CancelReason::WrongService => "Bukan layanan ini",
+            CancelReason::Duplicate => "Pengajuan ganda",
+            CancelReason::Other => "Lainnya",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CancelReason> {
+        CancelReason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
 /// What an operator can do to a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "step", rename_all = "snake_case")]
@@ -107,6 +159,8 @@ pub struct Transition {
     pub to: Status,
     /// The step row to write, for `RecordStep`.
     pub step: Option<Step>,
+    /// Why, for a cancellation whose reason was chosen.
+    pub cancel_reason: Option<CancelReason>,
 }
 
 impl Transition {
@@ -131,6 +185,8 @@ pub enum WorkflowError {
     FinishNeedsDwh,
     #[error("Tulis catatan untuk pemohon (paling sedikit 10 karakter): alasan pembatalan dan apa yang perlu dilakukan")]
     CancelNoteRequired,
+    #[error("Pilih alasan pembatalan — misalnya Foto KK/KTP-el tidak terbaca")]
+    CancelReasonRequired,
     #[error("Catatan terlalu panjang ({0} karakter, paling banyak 1000) — persingkat catatannya")]
     NoteTooLong(usize),
 }
@@ -145,6 +201,7 @@ impl WorkflowError {
             WorkflowError::FinishNeedsDiproses(_) => Code::WorkflowFinishNeedsDiproses,
             WorkflowError::FinishNeedsDwh => Code::WorkflowFinishNeedsDwh,
             WorkflowError::CancelNoteRequired => Code::WorkflowCancelNoteRequired,
+            WorkflowError::CancelReasonRequired => Code::WorkflowCancelReasonRequired,
             WorkflowError::NoteTooLong(_) => Code::WorkflowNoteTooLong,
         }
     }
@@ -187,7 +244,27 @@ pub fn decide(
         Action::Finish if !state.dwh_recorded => return Err(WorkflowError::FinishNeedsDwh),
         Action::Finish => (Status::Selesai, None),
     };
-    Ok(Transition { from, to, step })
+    Ok(Transition {
+        from,
+        to,
+        step,
+        cancel_reason: None,
+    })
+}
+
+/// [`decide`] as the desk asks it: a cancellation names its reason (`reason` is ignored for
+/// any other action).
+pub fn decide_with_reason(
+    state: State,
+    action: Action,
+    note: Option<&str>,
+    reason: Option<CancelReason>,
+) -> Result<Transition, WorkflowError> {
+    let mut t = decide(state, action, note)?;
+    if action == Action::Cancel {
+        t.cancel_reason = Some(reason.ok_or(WorkflowError::CancelReasonRequired)?);
+    }
+    Ok(t)
 }
 
 /// The actions a request in `state` allows, for the buttons of the detail view.
@@ -218,6 +295,34 @@ mod tests {
     }
 
     const NOTE: Option<&str> = Some("KTP-el tidak terbaca, foto ulang");
+
+    #[test]
+    fn a_desk_cancellation_names_its_reason() {
+        assert_eq!(
+            decide_with_reason(at(Baru), Action::Cancel, NOTE, None),
+            Err(WorkflowError::CancelReasonRequired)
+        );
+        let t = decide_with_reason(
+            at(Baru),
+            Action::Cancel,
+            NOTE,
+            Some(CancelReason::UnreadablePhoto),
+        )
+        .unwrap();
+        assert_eq!(t.cancel_reason, Some(CancelReason::UnreadablePhoto));
+        // Another action takes no reason, whatever is sent.
+        let t =
+            decide_with_reason(at(Baru), Action::Approve, None, Some(CancelReason::Other)).unwrap();
+        assert_eq!(t.cancel_reason, None);
+    }
+
+    #[test]
+    fn each_cancel_reason_reads_back_from_its_code() {
+        for r in CancelReason::ALL {
+            assert_eq!(CancelReason::from_code(r.code()), Some(r));
+        }
+        assert_eq!(CancelReason::from_code("lain"), None);
+    }
 
     #[test]
     fn approve_moves_baru_to_disetujui() {

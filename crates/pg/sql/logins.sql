@@ -64,7 +64,7 @@ BEGIN
         'process_steps, sync_niks, request_changes, notices, status_lookups TO %I', petugas);
     EXECUTE format('GRANT DELETE ON sync_niks TO %I', petugas);
     EXECUTE format('GRANT SELECT ON settings, status_counts, rekap_made, rekap_moved, '
-        'rekap_steps, rekap_finished TO %I', petugas);
+        'rekap_steps, rekap_finished, rekap_cancelled TO %I', petugas);
     EXECUTE format('GRANT SELECT (id, username, display_name, role, active, created_at, db_role) '
         'ON operators TO %I', petugas);
     EXECUTE format('GRANT SELECT (id, request_id, kind, sha256, mime, width, height, thumbnail, '

@@ -51,6 +51,14 @@ CREATE TABLE IF NOT EXISTS rekap_finished (
     PRIMARY KEY (day, made_day)
 );
 
+-- Cancellations per office day, by the reason chosen ('' when none was).
+CREATE TABLE IF NOT EXISTS rekap_cancelled (
+    day    TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    n      BIGINT NOT NULL,
+    PRIMARY KEY (day, reason)
+);
+
 -- A request made, or its status (channel, time) changed. Both rows of a change are written by
 -- one statement in key order, so two desks changing requests of the same day take the row
 -- locks in the same order and never wait on each other in a circle.
@@ -89,6 +97,11 @@ BEGIN
            NEW.operator_name, 1
       FROM requests r WHERE r.id = NEW.request_id
     ON CONFLICT (day, status, origin, operator_name) DO UPDATE SET n = rekap_moved.n + 1;
+    IF NEW.to_status = 'Dibatalkan' THEN
+        INSERT INTO rekap_cancelled (day, reason, n)
+        VALUES (rekap_day(NEW.at), coalesce(NEW.cancel_reason, ''), 1)
+        ON CONFLICT (day, reason) DO UPDATE SET n = rekap_cancelled.n + 1;
+    END IF;
     IF NEW.to_status = 'Selesai' THEN
         INSERT INTO rekap_finished (day, made_day, n)
         SELECT rekap_day(NEW.at), rekap_day(r.created_at), 1
@@ -127,6 +140,10 @@ BEGIN
     DELETE FROM rekap_moved;
     DELETE FROM rekap_steps;
     DELETE FROM rekap_finished;
+    DELETE FROM rekap_cancelled;
+    INSERT INTO rekap_cancelled (day, reason, n)
+    SELECT rekap_day(at), coalesce(cancel_reason, ''), count(*) FROM status_history
+     WHERE to_status = 'Dibatalkan' GROUP BY 1, 2;
     INSERT INTO rekap_made (day, channel, status, n)
     SELECT rekap_day(created_at), channel, status, count(*) FROM requests GROUP BY 1, 2, 3;
     INSERT INTO rekap_moved (day, status, origin, operator_name, n)

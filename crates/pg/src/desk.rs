@@ -77,9 +77,8 @@ pub(crate) async fn write_transition(
 ) -> Result<(), sqlx::Error> {
     if t.changes_status() {
         sqlx::query(
-            "INSERT INTO status_history \
-             (request_id, from_status, to_status, operator_id, operator_name, note, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO status_history (request_id, from_status, to_status, operator_id, \
+             operator_name, note, at, cancel_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(id)
         .bind(t.from.as_str())
@@ -88,6 +87,7 @@ pub(crate) async fn write_transition(
         .bind(&actor.name)
         .bind(note)
         .bind(at)
+        .bind(t.cancel_reason.map(|r| r.code()))
         .execute(&mut **tx)
         .await?;
     }
@@ -124,7 +124,7 @@ impl RequestStore for PgStore {
         let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
         let rows = sqlx::query(
-            "SELECT from_status, to_status, operator_name, note, at FROM status_history \
+            "SELECT from_status, to_status, operator_name, note, at, cancel_reason FROM status_history \
              WHERE request_id = $1 ORDER BY id",
         )
         .bind(id)
@@ -361,7 +361,7 @@ impl RequestStore for PgStore {
         Some(read)
     }
 
-    /// The five counts read in one snapshot, so they agree with each other while desks write.
+    /// The counts read in one snapshot, so they agree with each other while desks write.
     async fn rekap_counts(
         &self,
         from: chrono::NaiveDate,
@@ -373,14 +373,8 @@ impl RequestStore for PgStore {
             .execute(&mut *tx)
             .await
             .db()?;
-        let mut all = Vec::with_capacity(5);
-        for sql in [
-            rekap::CREATED,
-            rekap::MOVED,
-            rekap::STEPS,
-            rekap::BY_OPERATOR,
-            rekap::FINISHED,
-        ] {
+        let mut all = Vec::with_capacity(rekap::COUNTS.len());
+        for sql in rekap::COUNTS {
             all.push(
                 sqlx::query(&rekap::for_postgres(sql))
                     .bind(&from)
@@ -391,7 +385,7 @@ impl RequestStore for PgStore {
             );
         }
         tx.commit().await.db()?;
-        rekap::counts(&all[0], &all[1], &all[2], &all[3], &all[4])
+        rekap::counts(&all)
     }
 
     /// The count and the oldest rows read in one snapshot, so they agree.

@@ -2002,7 +2002,95 @@ async fn the_rekap_summary_follows_racing_desks_and_a_zone_change(b: impl Backen
     assert_eq!(again.by_day, in_wib.by_day);
 }
 
-/// Each rule, once per backend.
+async fn cancellations_are_counted_by_the_reason_chosen(b: impl Backend) {
+    use sinkron_core::rekap::{self, Period, NO_REASON};
+    use sinkron_core::workflow::{CancelReason, WorkflowError};
+    let s = b.desk().await;
+    let now = Utc::now();
+    let note = Some("Foto KK buram, silakan ajukan lagi");
+    let a = saved(&s).await;
+    let refused = s
+        .act_at_desk(a, 1, Action::Cancel, note, None, &ani(), now)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            ActError::Refused(WorkflowError::CancelReasonRequired)
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(refused.payload().field.as_deref(), Some("cancelReason"));
+    s.act_at_desk(
+        a,
+        1,
+        Action::Cancel,
+        note,
+        Some(CancelReason::UnreadablePhoto),
+        &ani(),
+        now,
+    )
+    .await
+    .unwrap();
+    let b2 = saved(&s).await;
+    s.act_at_desk(
+        b2,
+        1,
+        Action::Cancel,
+        note,
+        Some(CancelReason::Duplicate),
+        &ani(),
+        now,
+    )
+    .await
+    .unwrap();
+    // Through the plain API, without a reason, as rows from before reasons existed.
+    let c = saved(&s).await;
+    s.act(c, 1, Action::Cancel, note, &ani(), now)
+        .await
+        .unwrap();
+    // Approving takes no reason, whatever is sent.
+    let d = saved(&s).await;
+    s.act_at_desk(
+        d,
+        1,
+        Action::Approve,
+        None,
+        Some(CancelReason::Other),
+        &ani(),
+        now,
+    )
+    .await
+    .unwrap();
+    let last = s.history(a).await.unwrap().pop().unwrap();
+    assert_eq!(last.cancel_reason, Some(CancelReason::UnreadablePhoto));
+    assert_eq!(
+        last.cancel_reason_label.as_deref(),
+        Some("Foto KK/KTP-el tidak terbaca")
+    );
+    assert_eq!(
+        s.history(d).await.unwrap().pop().unwrap().cancel_reason,
+        None
+    );
+
+    let r = rekap::report(&s, Period::Today, now, true).await.unwrap();
+    let count = |label: &str| {
+        r.cancellations
+            .iter()
+            .find(|c| c.label == label)
+            .map(|c| c.count)
+    };
+    assert_eq!(count("Foto KK/KTP-el tidak terbaca"), Some(1));
+    assert_eq!(count("Pengajuan ganda"), Some(1));
+    assert_eq!(count("Lainnya"), Some(0));
+    assert_eq!(count(NO_REASON), Some(1));
+    assert_eq!(
+        r.cancellations.iter().map(|c| c.count).sum::<i64>(),
+        r.summary.cancelled
+    );
+}
+
+/// Each rule, once per backend./// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -2051,6 +2139,7 @@ on_both_backends!(
     a_finished_or_cancelled_request_keeps_its_photos,
     each_rekap_figure_equals_a_plain_recount_of_the_rows,
     the_rekap_summary_follows_racing_desks_and_a_zone_change,
+    cancellations_are_counted_by_the_reason_chosen,
     a_correction_keeps_the_old_and_new_value_and_the_reason,
     the_nik_list_is_replaced_whole_and_checked,
     a_wa_notice_says_the_status_without_the_nik_and_is_recorded,

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use sinkron_core::rekap::{OpenRequest, RekapCounts};
 use sinkron_core::store::{Channel, StoreError};
-use sinkron_core::workflow::Step;
+use sinkron_core::workflow::{CancelReason, Step};
 
 use crate::rows::{self, Fields};
 
@@ -37,6 +37,10 @@ pub const BY_OPERATOR: &str = "SELECT operator_name AS name, 'desk' AS what, \
 pub const FINISHED: &str = "SELECT made_day AS made, day AS done, n FROM rekap_finished \
      WHERE day >= ?1 AND day <= ?2 AND n <> 0";
 
+/// Cancellations: the reason chosen (`''`: none), how many.
+pub const CANCELLED: &str = "SELECT reason, CAST(sum(n) AS BIGINT) AS n FROM rekap_cancelled \
+     WHERE day >= ?1 AND day <= ?2 GROUP BY reason";
+
 /// How many requests are open and were made before the UTC stamp `?1`.
 pub const OPEN_BEFORE_COUNT: &str = "SELECT count(*) FROM requests \
      WHERE status IN ('Baru', 'Disetujui', 'Diproses') AND created_at < ?1";
@@ -57,15 +61,33 @@ fn day(r: &impl Fields, column: &str) -> Result<NaiveDate, StoreError> {
         .map_err(|_| StoreError::Corrupt(format!("office day {text:?}")))
 }
 
-/// The rows of the five counting statements, in the order above (without OPEN_BEFORE).
-pub fn counts(
-    created: &[impl Fields],
-    moved: &[impl Fields],
-    steps: &[impl Fields],
-    by_operator: &[impl Fields],
-    finished: &[impl Fields],
-) -> Result<RekapCounts, StoreError> {
+/// The statements a period's counts are read with, in the order [`counts`] takes their rows.
+pub const COUNTS: [&str; 6] = [CREATED, MOVED, STEPS, BY_OPERATOR, FINISHED, CANCELLED];
+
+/// The rows of the [`COUNTS`] statements, in that order.
+pub fn counts<R: Fields>(all: &[Vec<R>]) -> Result<RekapCounts, StoreError> {
+    let [created, moved, steps, by_operator, finished, cancelled] = all else {
+        return Err(StoreError::Corrupt(format!(
+            "{} Rekap row sets, not {}",
+            all.len(),
+            COUNTS.len()
+        )));
+    };
     Ok(RekapCounts {
+        cancelled: cancelled
+            .iter()
+            .map(|r| {
+                let code = r.text("reason")?;
+                let reason =
+                    match code.as_str() {
+                        "" => None,
+                        code => Some(CancelReason::from_code(code).ok_or_else(|| {
+                            StoreError::Corrupt(format!("cancel reason {code:?}"))
+                        })?),
+                    };
+                Ok((reason, r.int("n")?))
+            })
+            .collect::<Result<_, StoreError>>()?,
         created: created
             .iter()
             .map(|r| {

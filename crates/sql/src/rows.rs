@@ -18,7 +18,7 @@ use sinkron_core::store::{
     ReplacedPhoto, RequestRecord, RequestSummary, StepEntry, StoreError,
 };
 use sinkron_core::workdays::ServiceCalendar;
-use sinkron_core::workflow::Step;
+use sinkron_core::workflow::{CancelReason, Step};
 use sinkron_core::zone::OfficeZone;
 
 use crate::store_error;
@@ -117,10 +117,19 @@ pub fn queue_item(
     ))
 }
 
-/// `SELECT from_status, to_status, operator_name, note, at FROM status_history`.
+/// `SELECT from_status, to_status, operator_name, note, at, cancel_reason FROM status_history`.
 pub fn history_entry(row: &impl Fields, zone: OfficeZone) -> Result<HistoryEntry, StoreError> {
     let at = row.text("at")?;
+    let cancel_reason = row
+        .opt_text("cancel_reason")?
+        .map(|code| {
+            CancelReason::from_code(&code)
+                .ok_or_else(|| StoreError::Corrupt(format!("cancel reason {code:?}")))
+        })
+        .transpose()?;
     Ok(HistoryEntry {
+        cancel_reason,
+        cancel_reason_label: cancel_reason.map(|r| r.label().to_string()),
         from: row
             .opt_text("from_status")?
             .as_deref()

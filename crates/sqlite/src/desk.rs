@@ -40,7 +40,7 @@ impl RequestStore for Store {
     async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
         let zone = self.settings().await?.zone;
         let rows = sqlx::query(
-            "SELECT from_status, to_status, operator_name, note, at FROM status_history \
+            "SELECT from_status, to_status, operator_name, note, at, cancel_reason FROM status_history \
              WHERE request_id = ? ORDER BY id",
         )
         .bind(id)
@@ -257,7 +257,7 @@ impl RequestStore for Store {
             .db()
     }
 
-    /// The five counts read in one transaction, so they agree with each other while desks
+    /// The counts read in one transaction, so they agree with each other while desks
     /// write.
     async fn rekap_counts(
         &self,
@@ -266,14 +266,8 @@ impl RequestStore for Store {
     ) -> Result<RekapCounts, StoreError> {
         let (from, to) = (from.to_string(), to.to_string());
         let mut tx = self.pool.begin().await.db()?;
-        let mut all = Vec::with_capacity(5);
-        for sql in [
-            rekap::CREATED,
-            rekap::MOVED,
-            rekap::STEPS,
-            rekap::BY_OPERATOR,
-            rekap::FINISHED,
-        ] {
+        let mut all = Vec::with_capacity(rekap::COUNTS.len());
+        for sql in rekap::COUNTS {
             all.push(
                 sqlx::query(sql)
                     .bind(&from)
@@ -284,7 +278,7 @@ impl RequestStore for Store {
             );
         }
         tx.commit().await.db()?;
-        rekap::counts(&all[0], &all[1], &all[2], &all[3], &all[4])
+        rekap::counts(&all)
     }
 
     /// The count and the oldest rows read in one transaction, so they agree.

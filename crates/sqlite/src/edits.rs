@@ -31,9 +31,8 @@ pub(crate) async fn write_transition(
 ) -> Result<(), sqlx::Error> {
     if t.changes_status() {
         sqlx::query(
-            "INSERT INTO status_history \
-             (request_id, from_status, to_status, operator_id, operator_name, note, at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO status_history (request_id, from_status, to_status, operator_id, \
+             operator_name, note, at, cancel_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(t.from.as_str())
@@ -42,6 +41,7 @@ pub(crate) async fn write_transition(
         .bind(&actor.name)
         .bind(note)
         .bind(at)
+        .bind(t.cancel_reason.map(|r| r.code()))
         .execute(&mut **tx)
         .await?;
     }

@@ -1,4 +1,4 @@
-//! Rekap's summary tables on the SQLite file (`migrations/0013_rekap_summary.sql`): triggers keep
+//! Rekap's summary tables on the SQLite file (`migrations/0013_rekap_summary.sql`, `0014`): triggers keep
 //! them per office day as rows are written; this fills them whole when they were counted under
 //! another zone than the office's now (or never): at open after the migration, and inside the
 //! transaction of a settings write that changes the zone, so no reader sees them half counted.
@@ -8,8 +8,9 @@ use sinkron_sql::Db;
 use sqlx::SqliteConnection;
 
 /// Every summary row again, from the tables, under the current `rekap_shift`.
-const REBUILD: [&str; 9] = [
+const REBUILD: [&str; 11] = [
     "DELETE FROM rekap_made",
+    "DELETE FROM rekap_cancelled",
     "DELETE FROM rekap_moved",
     "DELETE FROM rekap_steps",
     "DELETE FROM rekap_finished",
@@ -28,6 +29,10 @@ const REBUILD: [&str; 9] = [
      date(substr(r.created_at, 1, 19), (SELECT shift FROM rekap_shift)), count(*) \
      FROM status_history h JOIN requests r ON r.id = h.request_id \
      WHERE h.to_status = 'Selesai' GROUP BY 1, 2",
+    "INSERT INTO rekap_cancelled (day, reason, n) \
+     SELECT date(substr(at, 1, 19), (SELECT shift FROM rekap_shift)), \
+     coalesce(cancel_reason, ''), count(*) FROM status_history \
+     WHERE to_status = 'Dibatalkan' GROUP BY 1, 2",
     "INSERT INTO rekap_built (id, shift) SELECT 1, shift FROM rekap_shift WHERE true \
      ON CONFLICT (id) DO UPDATE SET shift = excluded.shift",
 ];

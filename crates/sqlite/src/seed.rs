@@ -144,15 +144,18 @@ impl Store {
             .await
             .db()?;
             let mut from: Option<&str> = None;
+            // A cancellation names a reason, spread by the id (the random sequence stays as it was).
+            let reason = sinkron_core::workflow::CancelReason::ALL[id.unsigned_abs() as usize % 5];
             for to in chain {
                 sqlx::query(
                     "INSERT INTO status_history (request_id, from_status, to_status, \
-                     operator_name, at) VALUES (?, ?, ?, 'Contoh Petugas', ?)",
+                     operator_name, at, cancel_reason) VALUES (?, ?, ?, 'Contoh Petugas', ?, ?)",
                 )
                 .bind(id)
                 .bind(from)
                 .bind(*to)
                 .bind(&at)
+                .bind((*to == "Dibatalkan").then_some(reason.code()))
                 .execute(&mut *tx)
                 .await
                 .db()?;

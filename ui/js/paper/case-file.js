@@ -62,7 +62,15 @@ export function caseFileNode(d, printed) {
     section(t.syncNiks, d.syncNiks.length ? h('ol', { class: 'cf-niks mono', id: 'cf-niks' }, d.syncNiks.map((n) => h('li', {}, n))) : h('p', {}, t.none)),
     section(
       S.detail.history,
-      table(t.historyCols, d.history.map((e) => [e.atDisplay, e.from ? `${e.from} → ${e.to}` : e.to, e.operatorName, e.note])),
+      table(
+        t.historyCols,
+        d.history.map((e) => [
+          e.atDisplay,
+          e.from ? `${e.from} → ${e.to}` : e.to,
+          e.operatorName,
+          [e.cancelReasonLabel ? S.detail.cancelReasonIs(e.cancelReasonLabel) : null, e.note].filter(Boolean).join(' — '),
+        ]),
+      ),
     ),
     section(S.detail.steps, d.steps.length ? table(t.stepCols, d.steps.map((s) => [s.at, s.label, s.operatorName, s.note])) : h('p', {}, S.detail.noSteps)),
     d.changes.length

@@ -9,6 +9,7 @@
 import { S } from '../strings.js';
 import { h, replace } from '../dom.js';
 import { chipClass } from '../status.js';
+import { printRekap } from '../paper/rekap.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The oldest open requests past the target shown as buttons; the rest are counted. */
@@ -141,6 +142,33 @@ export function mount(container, ctx) {
     h('button', { type: 'submit', class: 'btn btn-small', id: 'rk-apply' }, t.apply),
   );
   const msg = h('div', { class: 'msgs', id: 'rk-msg', 'aria-live': 'polite' });
+  let shown = null;
+  const excel = h('button', { type: 'button', class: 'btn', id: 'rk-excel', disabled: true, onclick: saveExcel }, t.excel);
+  const print = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      id: 'rk-print',
+      disabled: true,
+      onclick: () => shown && printRekap(shown, [...out.querySelectorAll('#rk-chart-received, #rk-chart-steps')]),
+    },
+    t.print,
+  );
+
+  async function saveExcel() {
+    if (!shown) return;
+    excel.disabled = true;
+    replace(msg);
+    try {
+      const saved = await ctx.api.exportRekap(period);
+      if (alive && saved.fileName) replace(msg, h('p', { class: 'msg msg-ok', id: 'rk-excel-saved' }, t.excelSaved(saved.fileName)));
+    } catch (err) {
+      if (alive) ctx.showError(err);
+    } finally {
+      excel.disabled = !shown;
+    }
+  }
   const buttons = PERIODS.map((kind) =>
     h(
       'button',
@@ -169,7 +197,12 @@ export function mount(container, ctx) {
     period = p;
     try {
       const r = await ctx.api.rekap(p);
-      if (alive && period === p) render(r);
+      if (alive && period === p) {
+        shown = r;
+        excel.disabled = false;
+        print.disabled = false;
+        render(r);
+      }
     } catch (err) {
       if (!alive) return;
       if (err.field === 'period') replace(msg, h('p', { class: 'msg msg-error', 'data-code': err.code }, err.message));
@@ -218,7 +251,7 @@ export function mount(container, ctx) {
       ),
       h(
         'section',
-        { class: 'card rk-card rk-wide', id: 'rk-overdue', 'aria-labelledby': 'rk-overdue-title' },
+        { class: 'card rk-card rk-span2', id: 'rk-overdue', 'aria-labelledby': 'rk-overdue-title' },
         h('h2', { id: 'rk-overdue-title' }, t.overdue(r.overdueTotal, tl.targetDays)),
         r.overdue.length
           ? h(
@@ -236,6 +269,16 @@ export function mount(container, ctx) {
             )
           : h('p', { class: 'muted' }, t.noOverdue),
         r.overdueTotal > OVERDUE_SHOWN ? h('p', { class: 'muted' }, t.overdueMore(r.overdueTotal - OVERDUE_SHOWN)) : null,
+      ),
+      h(
+        'section',
+        { class: 'card rk-card', id: 'rk-cancellations', 'aria-labelledby': 'rk-cancellations-title' },
+        h('h2', { id: 'rk-cancellations-title' }, t.cancellations),
+        h(
+          'dl',
+          { class: 'rk-facts rk-reasons' },
+          r.cancellations.map((c) => [h('dt', { 'data-reason': c.reason || 'none' }, c.label), h('dd', {}, number(c.count))]),
+        ),
       ),
       chart('rk-chart-steps', t.stepsPerDay, r.byDay, [
         { key: 'konsolidasi', label: t.konsolidasi, cls: 'rk-konsolidasi' },
@@ -274,7 +317,13 @@ export function mount(container, ctx) {
         { class: 'view-head' },
         h('h1', { id: 'rk-title' }, t.title),
         h('p', { class: 'view-sub' }, t.sub),
-        h('div', { class: 'rk-controls' }, h('div', { class: 'segmented', role: 'group', 'aria-label': t.period }, buttons), custom),
+        h(
+          'div',
+          { class: 'rk-controls' },
+          h('div', { class: 'segmented', role: 'group', 'aria-label': t.period }, buttons),
+          custom,
+          h('div', { class: 'rk-actions' }, excel, print),
+        ),
         msg,
       ),
       h('div', { class: 'view-scroll' }, out),

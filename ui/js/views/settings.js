@@ -25,6 +25,7 @@ export function mount(container, ctx) {
   const saturday = h('input', { type: 'checkbox', id: 's-saturday' });
   const kioskKeyboard = h('input', { type: 'checkbox', id: 's-kiosk-keyboard' });
   const petugasExport = h('input', { type: 'checkbox', id: 's-petugas-export' });
+  const petugasRekap = h('input', { type: 'checkbox', id: 's-petugas-rekap' });
   const retentionDue = h('p', { class: 'retention-due', role: 'status', id: 's-retention-due' });
   const retentionState = h('p', { class: 'hint', id: 's-retention-state' });
   const status = h('p', { class: 'form-summary', role: 'status', id: 'settings-status' });
@@ -47,6 +48,11 @@ export function mount(container, ctx) {
     inputs.kioskPrinter.value = form.kioskPrinter;
     kioskKeyboard.checked = form.kioskKeyboard;
     petugasExport.checked = form.petugasExport;
+    petugasRekap.checked = form.petugasRekapOperators;
+    inputs.signerPlace.value = form.signerPlace;
+    inputs.signerTitle.value = form.signerTitle;
+    inputs.signerName.value = form.signerName;
+    inputs.signerNip.value = form.signerNip;
     inputs.retentionPhotoDays.value = form.retentionPhotoDays;
     retentionState.textContent = form.retentionInForce ? t.retentionInForce : t.retentionNotYet;
     preview();
@@ -69,6 +75,11 @@ export function mount(container, ctx) {
       kioskKeyboard: kioskKeyboard.checked,
       kioskPrinter: inputs.kioskPrinter.value,
       petugasExport: petugasExport.checked,
+      petugasRekapOperators: petugasRekap.checked,
+      signerPlace: inputs.signerPlace.value,
+      signerTitle: inputs.signerTitle.value,
+      signerName: inputs.signerName.value,
+      signerNip: inputs.signerNip.value,
       retentionPhotoDays: inputs.retentionPhotoDays.value,
       templates,
     };
@@ -155,6 +166,21 @@ export function mount(container, ctx) {
         block('idleMinutes', t.idleMinutes, t.idleMinutesHint, text({ inputmode: 'numeric', class: 'input input-short' })),
       ),
       h('div', { class: 'field field-check' }, h('label', { class: 'check' }, petugasExport, ` ${t.petugasExport}`), h('div', { class: 'hint' }, t.petugasExportHint)),
+    ),
+    h(
+      'section',
+      { class: 'card settings-card', id: 's-report' },
+      h('h2', {}, t.report),
+      h('p', { class: 'hint' }, t.reportHint),
+      h(
+        'div',
+        { class: 'field-row' },
+        block('signerPlace', t.signerPlace, t.signerPlaceHint, text()),
+        block('signerNip', t.signerNip, t.signerNipHint, text({ inputmode: 'numeric', class: 'input mono' })),
+      ),
+      block('signerTitle', t.signerTitle, t.signerTitleHint, text()),
+      block('signerName', t.signerName, t.signerNameHint, text()),
+      h('div', { class: 'field field-check' }, h('label', { class: 'check' }, petugasRekap, ` ${t.petugasRekap}`), h('div', { class: 'hint' }, t.petugasRekapHint)),
     ),
     h(
       'section',

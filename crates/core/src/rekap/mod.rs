@@ -14,12 +14,16 @@ use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub mod workbook;
+
+use crate::auth::Role;
 use crate::error::{Code, ErrorPayload};
+use crate::office::Signer;
 use crate::status::Status;
 use crate::store::{parse_stamp, stamp, Channel, RequestStore, StoreError};
 use crate::workdays::ServiceCalendar;
-use crate::workflow::Step;
-use crate::zone::OfficeZone;
+use crate::workflow::{CancelReason, Step};
+use crate::zone::{long_date, OfficeZone};
 
 /// The longest custom period: a few years of days still draw as a chart.
 pub const MAX_DAYS: i64 = 3 * 366;
@@ -166,7 +170,22 @@ pub struct RekapCounts {
     /// Requests finished in the period: the office day they were made, the one they became
     /// Selesai, how many.
     pub finished: Vec<(NaiveDate, NaiveDate, i64)>,
+    /// Cancellations in the period by the reason chosen (`None`: none was), how many.
+    pub cancelled: Vec<(Option<CancelReason>, i64)>,
 }
+
+/// Cancellations for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReasonCount {
+    /// `None`: cancelled without a reason chosen (before reasons existed).
+    pub reason: Option<CancelReason>,
+    pub label: String,
+    pub count: i64,
+}
+
+/// How cancellations without a chosen reason are named.
+pub const NO_REASON: &str = "Tanpa alasan terpilih";
 
 /// An open request, for the list of those past the target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,8 +295,33 @@ pub struct Rekap {
     pub overdue_total: i64,
     /// Empty when the viewer may not compare operators.
     pub operators: Vec<OperatorFigures>,
+    /// Cancellations in the period by reason: every reason, then those without one (if any).
+    pub cancellations: Vec<ReasonCount>,
     /// `6 Des 2026 09.02 WIB`.
     pub made_at_display: String,
+    /// `1 November 2026 s.d. 30 November 2026`, and the period compared with.
+    pub period_display: String,
+    pub previous_display: String,
+    /// The office's date as the signature line has it (`6 Desember 2026`).
+    pub signed_on_display: String,
+    /// Who signs the printed report (Pengaturan), as printed: the title filled in, the NIP
+    /// grouped.
+    pub signer: Signer,
+}
+
+/// `1 November 2026 s.d. 30 November 2026`; one day alone is that day.
+pub fn days_display(days: Days) -> String {
+    if days.from == days.to {
+        long_date(days.from)
+    } else {
+        format!("{} s.d. {}", long_date(days.from), long_date(days.to))
+    }
+}
+
+/// Whether the per-operator table is shown: to an admin always, to a petugas where the office
+/// allows it (Pengaturan → *Petugas boleh melihat rekap per petugas*).
+pub fn may_compare_operators(role: Option<Role>, settings: &crate::store::Settings) -> bool {
+    role == Some(Role::Admin) || (role == Some(Role::Petugas) && settings.petugas_rekap_operators)
 }
 
 /// The `p`-th percentile (nearest rank) of sorted values.
@@ -455,7 +499,33 @@ pub fn assemble(
         }
     }
 
+    let reason_count = |reason: Option<CancelReason>| {
+        counts
+            .cancelled
+            .iter()
+            .filter(|c| c.0 == reason)
+            .map(|c| c.1)
+            .sum::<i64>()
+    };
+    let mut cancellations: Vec<ReasonCount> = CancelReason::ALL
+        .into_iter()
+        .map(|r| ReasonCount {
+            reason: Some(r),
+            label: r.label().to_string(),
+            count: reason_count(Some(r)),
+        })
+        .collect();
+    let unnamed = reason_count(None);
+    if unnamed > 0 {
+        cancellations.push(ReasonCount {
+            reason: None,
+            label: NO_REASON.to_string(),
+            count: unnamed,
+        });
+    }
+
     Ok(Rekap {
+        cancellations,
         office_name: office_name.to_string(),
         summary: summary(days, counts, &finished, calendar.target_days),
         previous: summary(
@@ -472,6 +542,10 @@ pub fn assemble(
         overdue_total: open.total,
         operators: operators.into_values().collect(),
         made_at_display: zone.format(now),
+        period_display: days_display(days),
+        previous_display: days_display(days.previous()),
+        signed_on_display: long_date(today),
+        signer: Signer::default(),
     })
 }
 
@@ -512,7 +586,7 @@ pub async fn report<S: RequestStore + ?Sized>(
     let open = store
         .open_before(&overdue_cutoff(zone, &calendar, today), OVERDUE_LISTED)
         .await?;
-    Ok(assemble(
+    let mut rekap = assemble(
         &settings.office_name,
         days,
         &counts,
@@ -522,7 +596,14 @@ pub async fn report<S: RequestStore + ?Sized>(
         &calendar,
         now,
         with_operators,
-    )?)
+    )?;
+    // As printed: the default title when the office wrote none, the NIP grouped.
+    rekap.signer = Signer {
+        title: settings.signer.title_shown().to_string(),
+        nip: settings.signer.nip_shown(),
+        ..settings.signer
+    };
+    Ok(rekap)
 }
 
 /// The start (a UTC stamp) of the office day after the last one whose open requests are past

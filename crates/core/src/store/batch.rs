@@ -220,7 +220,7 @@ mod export_right_tests {
             zone: Default::default(),
             operator_name: String::new(),
             petugas_export,
-            office_province: None,
+            ..Default::default()
         }
     }
 

@@ -25,6 +25,16 @@ pub struct ActionOption {
     pub label: String,
     /// The shortest note the action takes (0: the note is optional).
     pub note_min: usize,
+    /// The reasons to choose one from (a cancellation's); empty for other actions.
+    pub reasons: Vec<ReasonChoice>,
+}
+
+/// A cancellation reason as the dialog offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReasonChoice {
+    pub code: crate::workflow::CancelReason,
+    pub label: String,
 }
 
 /// Another open request for the same NIK.
@@ -128,6 +138,17 @@ pub async fn assemble<S: RequestStore + ?Sized>(
                 CANCEL_NOTE_MIN
             } else {
                 0
+            },
+            reasons: if action == Action::Cancel {
+                crate::workflow::CancelReason::ALL
+                    .into_iter()
+                    .map(|code| ReasonChoice {
+                        code,
+                        label: code.label().to_string(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
             },
         })
         .collect();

@@ -186,7 +186,7 @@ impl StoreError {
 }
 
 /// Office settings the requests depend on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub office_name: String,
@@ -197,6 +197,10 @@ pub struct Settings {
     pub petugas_export: bool,
     /// The office's province code (`16`), when Pengaturan names it.
     pub office_province: Option<String>,
+    /// A petugas sees Rekap's per-operator table too (an admin always does).
+    pub petugas_rekap_operators: bool,
+    /// Who signs the printed Rekap.
+    pub signer: crate::office::Signer,
 }
 
 /// A UTC time as every backend stores it (`2026-11-27T03:15:00.000Z`).

@@ -35,6 +35,14 @@ pub fn settings_from(rows: &[(String, String)]) -> Settings {
             .map(str::trim)
             .filter(|code| crate::region::province(code).is_some())
             .map(str::to_string),
+        petugas_rekap_operators: get(rows, "petugas_rekap_operators")
+            .is_some_and(|v| v.trim() == "1"),
+        signer: crate::office::Signer {
+            place: get(rows, "signer_place").unwrap_or_default().to_string(),
+            title: get(rows, "signer_title").unwrap_or_default().to_string(),
+            name: get(rows, "signer_name").unwrap_or_default().to_string(),
+            nip: get(rows, "signer_nip").unwrap_or_default().to_string(),
+        },
     }
 }
 
@@ -95,6 +103,11 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
         retention_photo_days: retention.map_or(PHOTO_DAYS_DEFAULT, |r| r.days).to_string(),
         retention_in_force: retention.is_some(),
         office_province: settings.office_province.unwrap_or_default(),
+        signer_place: settings.signer.place,
+        signer_title: settings.signer.title,
+        signer_name: settings.signer.name,
+        signer_nip: settings.signer.nip,
+        petugas_rekap_operators: settings.petugas_rekap_operators,
         provinces: crate::region::provinces()
             .into_iter()
             .map(|(code, name)| (code, name.to_string()))
@@ -132,6 +145,19 @@ pub fn settings_rows(office: &ValidOffice) -> Vec<(String, String)> {
             "petugas_export",
             if office.petugas_export { "1" } else { "0" }.to_string(),
         ),
+        (
+            "petugas_rekap_operators",
+            if office.petugas_rekap_operators {
+                "1"
+            } else {
+                "0"
+            }
+            .to_string(),
+        ),
+        ("signer_place", office.signer.place.clone()),
+        ("signer_title", office.signer.title.clone()),
+        ("signer_name", office.signer.name.clone()),
+        ("signer_nip", office.signer.nip.clone()),
         (PHOTO_DAYS_KEY, office.retention.days.to_string()),
         ("kiosk_idle_seconds", kiosk.idle_seconds.to_string()),
         (

@@ -115,6 +115,10 @@ pub struct HistoryEntry {
     pub note: Option<String>,
     pub at: String,
     pub at_display: String,
+    /// Why it was cancelled, when the operator chose a reason.
+    pub cancel_reason: Option<crate::workflow::CancelReason>,
+    /// Its label (`Pengajuan ganda`).
+    pub cancel_reason_label: Option<String>,
 }
 
 /// `SD-261127-0007`: service, office-local date, the day's sequence.

@@ -108,6 +108,9 @@ impl ActError {
             ActError::ReplaceReasonRequired => {
                 ErrorPayload::new(self.code(), self.to_string()).at("reason")
             }
+            ActError::Refused(WorkflowError::CancelReasonRequired) => {
+                ErrorPayload::new(self.code(), self.to_string()).at("cancelReason")
+            }
             ActError::PhotoUnchanged(kind) => {
                 ErrorPayload::new(self.code(), self.to_string()).at(kind.field())
             }

@@ -41,18 +41,34 @@ export function createDialogs(ctx, reload) {
       required ? t.noteRequiredHint(opt.noteMin) : t.noteHint,
       required,
     );
+    // A cancellation names its reason (the core offers them), for Rekap's count by reason.
+    const reasons = (opt.reasons || []).map((r) =>
+      h('label', { class: 'check act-reason' }, h('input', { type: 'radio', name: 'act-reason', value: r.code, 'data-reason': r.code }), ` ${r.label}`),
+    );
+    const reasonMsg = h('div', { class: 'msgs', id: 'act-reason-msg', 'aria-live': 'polite' });
+    const reasonBox = reasons.length
+      ? h(
+          'fieldset',
+          { class: 'act-reasons', id: 'act-reasons', 'aria-describedby': 'act-reason-msg' },
+          h('legend', {}, t.cancelReason),
+          reasons,
+          reasonMsg,
+        )
+      : null;
+    const chosen = () => reasonBox?.querySelector('input:checked')?.value || null;
     let changed = null;
     const done = await openDialog({
       id: 'act',
       title: opt.label,
       intro: t.confirm[opt.action.kind] || t.confirm.record_step,
-      fields: nodes,
+      fields: reasonBox ? [reasonBox, ...nodes] : nodes,
       confirmLabel: opt.label,
       danger: opt.action.kind === 'cancel',
-      focusOnError: note,
+      focusOnError: (err) => (err.field === 'cancelReason' ? reasonBox.querySelector('input') : note),
+      msgFor: (err) => (err.field === 'cancelReason' ? reasonMsg : null),
       onConfirm: async () => {
         try {
-          await ctx.api.act(d.id, d.version, opt.action, note.value);
+          await ctx.api.act(d.id, d.version, opt.action, note.value, chosen());
         } catch (err) {
           if (err.code !== 'request_changed') throw err;
           changed = err.message;

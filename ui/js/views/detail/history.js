@@ -15,6 +15,7 @@ export function historyCard(d, onViewOld) {
       { class: 'tl-item' },
       h('div', { class: 'tl-head' }, e.from ? `${e.from} → ` : '', h('span', { class: chipClass(e.to) }, e.to)),
       h('div', { class: 'tl-meta' }, `${e.atDisplay} · ${e.operatorName}`),
+      e.cancelReasonLabel ? h('div', { class: 'tl-reason', 'data-reason': e.cancelReason }, t.cancelReasonIs(e.cancelReasonLabel)) : null,
       e.note ? h('div', { class: 'tl-note' }, e.note) : null,
     ),
   );
