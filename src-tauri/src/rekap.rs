@@ -6,7 +6,7 @@
 use chrono::Utc;
 use serde::Serialize;
 
-use sinkron_core::rekap::{may_compare_operators, report, workbook::workbook, Period, Rekap};
+use sinkron_core::rekap::{report_as, workbook::workbook, Period, Rekap};
 use sinkron_core::{AccountStore as _, Code, ErrorPayload};
 use tauri::{Runtime, State, Window};
 
@@ -22,15 +22,9 @@ pub async fn rekap<R: Runtime>(
     period: Period,
 ) -> Result<Rekap, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
-    let settings = store.settings().await.map_err(storage)?;
-    report(
-        &**store,
-        period,
-        Utc::now(),
-        may_compare_operators(actor.role, &settings),
-    )
-    .await
-    .map_err(|e| e.payload())
+    report_as(&**store, period, Utc::now(), actor.role)
+        .await
+        .map_err(|e| e.payload())
 }
 
 /// What saving the workbook did: the file name (`None`: the dialog was cancelled).
@@ -49,15 +43,9 @@ pub async fn export_rekap<R: Runtime>(
     period: Period,
 ) -> Result<RekapSaved, ErrorPayload> {
     let (store, actor) = guard(&window, &state, Need::Operator).await?;
-    let settings = store.settings().await.map_err(storage)?;
-    let r = report(
-        &**store,
-        period,
-        Utc::now(),
-        may_compare_operators(actor.role, &settings),
-    )
-    .await
-    .map_err(|e| e.payload())?;
+    let r = report_as(&**store, period, Utc::now(), actor.role)
+        .await
+        .map_err(|e| e.payload())?;
     let bytes = workbook(&r).map_err(|e| {
         eprintln!("sinkron: rekap xlsx: {e}");
         ErrorPayload::new(

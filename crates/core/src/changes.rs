@@ -387,9 +387,9 @@ async fn bump(
     Err(held(tx, seen.id).await?.conflict())
 }
 
-/// One action on one held request, in one transaction: the version checked, the decision, the
-/// status row and the audit row. `reason`: `None` from [`RequestChanges::act`] (a cancellation
-/// is then counted without a reason), `Some(chosen)` from the desk, which must name one.
+/// One action on one held request, in one transaction: the version checked, the decision
+/// (`decide` of the held state: [`decide`] from [`RequestChanges::act`], [`decide_with_reason`]
+/// from the desk), the status row and the audit row.
 #[allow(clippy::too_many_arguments)]
 async fn apply<P: ChangePort + RequestStore + ?Sized>(
     store: &P,
@@ -397,7 +397,7 @@ async fn apply<P: ChangePort + RequestStore + ?Sized>(
     expected_version: i64,
     action: Action,
     note: Option<&str>,
-    reason: Option<Option<CancelReason>>,
+    decide: impl FnOnce(State) -> Result<Transition, WorkflowError> + Send,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Acted, ActError> {
@@ -406,10 +406,7 @@ async fn apply<P: ChangePort + RequestStore + ?Sized>(
     if seen.version != expected_version {
         return Err(seen.conflict());
     }
-    let t = match reason {
-        None => decide(seen.state(), action, note)?,
-        Some(reason) => decide_with_reason(seen.state(), action, note, reason)?,
-    };
+    let t = decide(seen.state())?;
     let note = clean_note(note);
     let version = bump(&mut tx, &seen, t.to, actor, now).await?;
     tx.write_transition(id, &t, note.as_deref(), actor, now)
@@ -479,7 +476,18 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Acted, ActError> {
-        apply(self, id, expected_version, action, note, None, actor, now).await
+        let decision = |state| decide(state, action, note);
+        apply(
+            self,
+            id,
+            expected_version,
+            action,
+            note,
+            decision,
+            actor,
+            now,
+        )
+        .await
     }
 
     async fn act_at_desk(
@@ -492,13 +500,14 @@ impl<P: ChangePort + RequestStore + ?Sized> RequestChanges for P {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Acted, ActError> {
+        let decision = |state| decide_with_reason(state, action, note, reason);
         apply(
             self,
             id,
             expected_version,
             action,
             note,
-            Some(reason),
+            decision,
             actor,
             now,
         )

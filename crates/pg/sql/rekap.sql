@@ -90,12 +90,16 @@ CREATE TRIGGER requests_rekap AFTER INSERT OR UPDATE OF status, channel, created
 
 CREATE OR REPLACE FUNCTION rekap_follow_status_row() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    made_channel TEXT;
+    made_at TEXT;
 BEGIN
+    SELECT channel, created_at INTO made_channel, made_at FROM requests
+     WHERE id = NEW.request_id;
     INSERT INTO rekap_moved (day, status, origin, operator_name, n)
-    SELECT rekap_day(NEW.at), NEW.to_status,
-           CASE WHEN NEW.from_status IS NULL THEN r.channel ELSE 'move' END,
-           NEW.operator_name, 1
-      FROM requests r WHERE r.id = NEW.request_id
+    VALUES (rekap_day(NEW.at), NEW.to_status,
+            CASE WHEN NEW.from_status IS NULL THEN made_channel ELSE 'move' END,
+            NEW.operator_name, 1)
     ON CONFLICT (day, status, origin, operator_name) DO UPDATE SET n = rekap_moved.n + 1;
     IF NEW.to_status = 'Dibatalkan' THEN
         INSERT INTO rekap_cancelled (day, reason, n)
@@ -104,8 +108,7 @@ BEGIN
     END IF;
     IF NEW.to_status = 'Selesai' THEN
         INSERT INTO rekap_finished (day, made_day, n)
-        SELECT rekap_day(NEW.at), rekap_day(r.created_at), 1
-          FROM requests r WHERE r.id = NEW.request_id
+        VALUES (rekap_day(NEW.at), rekap_day(made_at), 1)
         ON CONFLICT (day, made_day) DO UPDATE SET n = rekap_finished.n + 1;
     END IF;
     RETURN NULL;

@@ -68,12 +68,6 @@ impl Days {
         (self.to - self.from).num_days() + 1
     }
 
-    /// The UTC stamps `[from, to)` of these office days in `zone`.
-    pub fn bounds(self, zone: OfficeZone) -> (String, String) {
-        let end = self.to.succ_opt().unwrap_or(self.to);
-        (stamp(zone.start_of(self.from)), stamp(zone.start_of(end)))
-    }
-
     /// The period to compare with: the month before a whole month, the year before a whole
     /// year, the same days a month (a year) before for a month (a year) so far, otherwise the
     /// same number of days just before.
@@ -568,7 +562,7 @@ impl RekapError {
 }
 
 /// The Rekap of `period` as `store` counts it at `now`; the per-operator table only when
-/// `with_operators` (an admin).
+/// `with_operators`.
 pub async fn report<S: RequestStore + ?Sized>(
     store: &S,
     period: Period,
@@ -576,6 +570,29 @@ pub async fn report<S: RequestStore + ?Sized>(
     with_operators: bool,
 ) -> Result<Rekap, RekapError> {
     let settings = store.settings().await?;
+    report_with(store, settings, period, now, with_operators).await
+}
+
+/// [`report`] as `role` sees it: the per-operator table where [`may_compare_operators`]; the
+/// settings are read once for both.
+pub async fn report_as<S: RequestStore + ?Sized>(
+    store: &S,
+    period: Period,
+    now: DateTime<Utc>,
+    role: Option<Role>,
+) -> Result<Rekap, RekapError> {
+    let settings = store.settings().await?;
+    let with_operators = may_compare_operators(role, &settings);
+    report_with(store, settings, period, now, with_operators).await
+}
+
+async fn report_with<S: RequestStore + ?Sized>(
+    store: &S,
+    settings: crate::store::Settings,
+    period: Period,
+    now: DateTime<Utc>,
+    with_operators: bool,
+) -> Result<Rekap, RekapError> {
     let zone = settings.zone;
     let calendar = store.calendar().await?;
     let today = zone.today(now);

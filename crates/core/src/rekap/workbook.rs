@@ -75,6 +75,35 @@ pub fn workbook(r: &Rekap) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// A4 landscape, one page wide: a table with its chart beside it.
+fn landscape(sheet: &mut Worksheet) {
+    sheet
+        .set_paper_size(A4)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+}
+
+/// A chart of `kind` titled `title` over rows `1..=last` of `sheet_name`: the categories in
+/// column A, one series per `(column, name)`.
+fn chart_of(
+    kind: ChartType,
+    title: &str,
+    sheet_name: &str,
+    last: u32,
+    series: &[(u16, &str)],
+) -> Chart {
+    let mut chart = Chart::new(kind);
+    chart.title().set_name(title);
+    for (col, name) in series {
+        chart
+            .add_series()
+            .set_name(*name)
+            .set_categories((sheet_name, 1, 0, last, 0))
+            .set_values((sheet_name, 1, *col, last, *col));
+    }
+    chart
+}
+
 /// A header row of boxed, bold cells at `row`.
 fn heads(sheet: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
     for (col, name) in names.iter().enumerate() {
@@ -229,10 +258,7 @@ fn by_day(book: &mut Workbook, r: &Rekap, f: &Formats) -> Result<(), XlsxError> 
     let sheet = book.add_worksheet();
     sheet.set_name(BY_DAY)?;
     // The table and its charts beside it on one page's width.
-    sheet
-        .set_paper_size(A4)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0);
+    landscape(sheet);
     heads(
         sheet,
         0,
@@ -265,44 +291,30 @@ fn by_day(book: &mut Workbook, r: &Rekap, f: &Formats) -> Result<(), XlsxError> 
     }
     let last = r.by_day.len().max(1) as u32;
 
-    let mut received = Chart::new(ChartType::ColumnStacked);
-    received.title().set_name("Pengajuan diterima per hari");
-    for (col, name) in [(1u16, "Loket"), (2, "Anjungan")] {
-        received
-            .add_series()
-            .set_name(name)
-            .set_categories((BY_DAY, 1, 0, last, 0))
-            .set_values((BY_DAY, 1, col, last, col));
+    for (at, title, series) in [
+        (
+            1,
+            "Pengajuan diterima per hari",
+            [(1u16, "Loket"), (2, "Anjungan")],
+        ),
+        (
+            17,
+            "Langkah proses per hari",
+            [(4, "Konsolidasi Manual"), (5, "Sinkronisasi DWH")],
+        ),
+    ] {
+        let mut chart = chart_of(ChartType::ColumnStacked, title, BY_DAY, last, &series);
+        chart.x_axis().set_date_axis(true).set_num_format("d mmm");
+        chart.set_width(720).set_height(300);
+        sheet.insert_chart(at, 7, &chart)?;
     }
-    received
-        .x_axis()
-        .set_date_axis(true)
-        .set_num_format("d mmm");
-    received.set_width(720).set_height(300);
-    sheet.insert_chart(1, 7, &received)?;
-
-    let mut steps = Chart::new(ChartType::ColumnStacked);
-    steps.title().set_name("Langkah proses per hari");
-    for (col, name) in [(4u16, "Konsolidasi Manual"), (5, "Sinkronisasi DWH")] {
-        steps
-            .add_series()
-            .set_name(name)
-            .set_categories((BY_DAY, 1, 0, last, 0))
-            .set_values((BY_DAY, 1, col, last, col));
-    }
-    steps.x_axis().set_date_axis(true).set_num_format("d mmm");
-    steps.set_width(720).set_height(300);
-    sheet.insert_chart(17, 7, &steps)?;
     Ok(())
 }
 
 fn statuses(book: &mut Workbook, r: &Rekap, f: &Formats) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(STATUSES)?;
-    sheet
-        .set_paper_size(A4)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0);
+    landscape(sheet);
     heads(
         sheet,
         0,
@@ -324,15 +336,13 @@ fn statuses(book: &mut Workbook, r: &Rekap, f: &Formats) -> Result<(), XlsxError
     sheet.set_column_width(2, 24)?;
     sheet.set_row_height(0, 32)?;
     let last = r.status_now.len().max(1) as u32;
-    let mut chart = Chart::new(ChartType::Column);
-    chart.title().set_name("Pengajuan menurut status");
-    for (col, name) in [(1u16, "Status sekarang"), (2, "Masuk status dalam periode")] {
-        chart
-            .add_series()
-            .set_name(name)
-            .set_categories((STATUSES, 1, 0, last, 0))
-            .set_values((STATUSES, 1, col, last, col));
-    }
+    let mut chart = chart_of(
+        ChartType::Column,
+        "Pengajuan menurut status",
+        STATUSES,
+        last,
+        &[(1, "Status sekarang"), (2, "Masuk status dalam periode")],
+    );
     chart.set_width(560).set_height(300);
     sheet.insert_chart(1, 4, &chart)?;
     Ok(())
@@ -341,10 +351,7 @@ fn statuses(book: &mut Workbook, r: &Rekap, f: &Formats) -> Result<(), XlsxError
 fn cancellations(book: &mut Workbook, r: &Rekap, f: &Formats) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(CANCELLED)?;
-    sheet
-        .set_paper_size(A4)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0);
+    landscape(sheet);
     heads(sheet, 0, &["Alasan pembatalan", "Jumlah"], f)?;
     for (i, c) in r.cancellations.iter().enumerate() {
         let row = i as u32 + 1;
@@ -363,13 +370,13 @@ fn cancellations(book: &mut Workbook, r: &Rekap, f: &Formats) -> Result<(), Xlsx
     sheet.set_column_width(0, 32)?;
     sheet.set_column_width(1, 10)?;
     let last = r.cancellations.len().max(1) as u32;
-    let mut chart = Chart::new(ChartType::Bar);
-    chart.title().set_name("Pembatalan menurut alasan");
-    chart
-        .add_series()
-        .set_name("Dibatalkan")
-        .set_categories((CANCELLED, 1, 0, last, 0))
-        .set_values((CANCELLED, 1, 1, last, 1));
+    let mut chart = chart_of(
+        ChartType::Bar,
+        "Pembatalan menurut alasan",
+        CANCELLED,
+        last,
+        &[(1, "Dibatalkan")],
+    );
     chart.legend().set_hidden();
     // A bar chart draws its first category at the bottom; the table reads from the top.
     chart.x_axis().set_reverse();
