@@ -30,6 +30,16 @@ fn tile(s: &Session, id: &str) -> i64 {
     tile_now(s, id).unwrap()
 }
 
+/// Types `value` into the input `css` as a person would (an `input` event follows).
+fn set_value(s: &Session, css: &str, value: &str) {
+    s.execute(
+        "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
+         i.dispatchEvent(new Event('input', { bubbles: true }));",
+        json!([css, value]),
+    )
+    .unwrap();
+}
+
 #[test]
 fn the_rekap_shows_the_cores_figures_for_a_month_and_a_range() {
     let harness = Harness::start();
@@ -96,14 +106,7 @@ fn the_rekap_shows_the_cores_figures_for_a_month_and_a_range() {
     harness.step(&s, "rekap-3-custom", || {
         click(&s, "[data-period='custom']").unwrap();
         s.wait_for("#rk-from", WAIT).unwrap();
-        let set = |css: &str, value: &str| {
-            s.execute(
-                "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-                 i.dispatchEvent(new Event('input', { bubbles: true }));",
-                json!([css, value]),
-            )
-            .unwrap();
-        };
+        let set = |css: &str, value: &str| set_value(&s, css, value);
         set("#rk-from", "2026-12-31");
         set("#rk-to", "2026-01-01");
         click(&s, "#rk-apply").unwrap();
@@ -116,12 +119,19 @@ fn the_rekap_shows_the_cores_figures_for_a_month_and_a_range() {
 
     harness.step(&s, "rekap-4-overdue", || {
         click(&s, "[data-period='this_month']").unwrap();
-        s.wait_until("the overdue list", WAIT, |s| {
-            text_of(s, "#rk-overdue-title")
+        // Last month's page stays until this month's is drawn: wait for this month's figures.
+        s.wait_until("this month's overdue list", WAIT, |s| {
+            Ok((tile_now(s, "rk-received")? == this_month.summary.received)
+                .then_some(())
+                .and(text_of(s, "#rk-overdue-title")?))
         })
         .unwrap();
         if let Some(first) = this_month.overdue.first() {
-            click(&s, &format!("#rk-overdue [data-id='{}']", first.id)).unwrap();
+            let button = format!("#rk-overdue [data-id='{}']", first.id);
+            s.wait_until("the overdue request's button", WAIT, |s| {
+                click(s, &button).map(Some)
+            })
+            .unwrap();
             s.wait_until("the overdue request's detail", WAIT, |s| {
                 Ok(text_of(s, "#d-title")?.filter(|t| t.trim() == first.reg_number))
             })
@@ -132,14 +142,7 @@ fn the_rekap_shows_the_cores_figures_for_a_month_and_a_range() {
     harness.step(&s, "rekap-5-signer", || {
         click(&s, "#nav-settings").unwrap();
         s.wait_for("#s-signerNip", WAIT).unwrap();
-        let set = |css: &str, value: &str| {
-            s.execute(
-                "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-                 i.dispatchEvent(new Event('input', { bubbles: true }));",
-                json!([css, value]),
-            )
-            .unwrap();
-        };
+        let set = |css: &str, value: &str| set_value(&s, css, value);
         set("#s-signerPlace", "Indralaya");
         set("#s-signerName", "Drs. H. Ahmad Fauzi, M.Si");
         set("#s-signerNip", "1980 0101");
