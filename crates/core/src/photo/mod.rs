@@ -14,8 +14,11 @@
 
 mod error;
 mod exif;
+pub mod geometry;
 mod jpeg;
 mod png;
+pub mod quality;
+pub mod quality_set;
 mod raster;
 pub mod sample;
 mod sniff;
@@ -27,6 +30,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use error::PhotoError;
+pub use quality::{Problem, Quality};
 
 use crate::error::ErrorPayload;
 use crate::form::{FormCheck, ValidRequest};
@@ -106,7 +110,7 @@ pub struct Rendition {
 }
 
 /// A photo ready to be stored.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub struct ProcessedPhoto {
     /// The pixels as received, never re-encoded, without the metadata beside them (EXIF but
     /// its orientation, XMP, comments, appended images: `strip`).
@@ -122,6 +126,18 @@ pub struct ProcessedPhoto {
     pub preview: Rendition,
     /// Upright, longest edge 320 px (or less), JPEG.
     pub thumbnail: Rendition,
+    /// What was measured of it: sharpness, exposure, glare, where the document lies.
+    pub quality: Quality,
+    /// The document cut out along its corners and turned upright, when it was found with
+    /// confidence (as large as it is in the preview).
+    pub straight: Option<Rendition>,
+}
+
+impl ProcessedPhoto {
+    /// What would stop an operator reading it as a photo of `kind`.
+    pub fn problems(&self, kind: DocumentKind) -> Vec<Problem> {
+        self.quality.problems(kind)
+    }
 }
 
 impl std::fmt::Debug for Rendition {
@@ -146,6 +162,8 @@ impl std::fmt::Debug for ProcessedPhoto {
             .field("height", &self.height)
             .field("preview", &self.preview)
             .field("thumbnail", &self.thumbnail)
+            .field("quality", &self.quality)
+            .field("straight", &self.straight)
             .finish()
     }
 }
@@ -159,6 +177,8 @@ struct Rendered {
     height: u32,
     preview: Rendition,
     thumbnail: Rendition,
+    quality: Quality,
+    straight: Option<Rendition>,
 }
 
 impl Rendered {
@@ -171,6 +191,8 @@ impl Rendered {
             height: self.height,
             preview: self.preview,
             thumbnail: self.thumbnail,
+            quality: self.quality,
+            straight: self.straight,
         }
     }
 }
@@ -366,9 +388,12 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
                 .and_then(|t| encoded(t.oriented(orientation)));
             (thumbnail, hex(&Sha256::digest(&original)))
         });
-        let preview = raster
-            .resized(pw, ph)
-            .and_then(|p| encoded(p.oriented(orientation)));
+        let preview = raster.resized(pw, ph).and_then(|p| {
+            let upright = Preview(p.oriented(orientation));
+            let quality = measure(&upright, width.max(height))?;
+            let straight = straighten(&upright, &quality)?;
+            Ok((encoded(upright.0)?, quality, straight))
+        });
         let second = second.join().unwrap_or_else(|panic| {
             let e = PhotoError::DecoderPanic(panic_text(panic.as_ref()));
             (Err(e), String::new())
@@ -381,15 +406,65 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
     } else {
         (width, height)
     };
+    let (preview, quality, straight) = preview?;
     Ok(Rendered {
         original,
         sha256,
         mime,
         width,
         height,
-        preview: preview?,
+        preview,
         thumbnail: thumbnail?,
+        quality,
+        straight,
     })
+}
+
+/// The upright preview pixels of a photo, decoded as the intake decodes them.
+#[derive(Debug)]
+pub struct Preview(Raster);
+
+impl Preview {
+    /// Decodes `bytes` (JPEG or PNG) the way [`process`] does, for a benchmark of the steps
+    /// after decoding. Returns the preview and the original's long edge.
+    pub fn decode(bytes: &[u8]) -> Result<(Preview, u32), PhotoError> {
+        let (raster, orientation, width, height) = match sniff::sniff(bytes)? {
+            Format::Jpeg => {
+                let header = jpeg::read_header(bytes)?;
+                let orientation = header.exif.map_or(Orientation::UPRIGHT, exif::orientation);
+                let raster = jpeg::decode(bytes, &header, PREVIEW_EDGE)?;
+                (raster, orientation, header.width, header.height)
+            }
+            Format::Png => {
+                let (width, height) = sniff::png_dimensions(bytes)?;
+                let (raster, orientation) = png::decode(bytes)?;
+                (raster, orientation, width, height)
+            }
+        };
+        let (pw, ph) = fit(width, height, PREVIEW_EDGE);
+        Ok((
+            Preview(raster.resized(pw, ph)?.oriented(orientation)),
+            width.max(height),
+        ))
+    }
+}
+
+/// The quality step of the intake: every measure of the preview of a photo whose original is
+/// `original_long` pixels on its long edge.
+pub fn measure(preview: &Preview, original_long: u32) -> Result<Quality, PhotoError> {
+    quality::assess(&preview.0, original_long)
+}
+
+/// The document cut out along its corners and turned upright, when `quality` found it with
+/// confidence.
+pub fn straighten(preview: &Preview, quality: &Quality) -> Result<Option<Rendition>, PhotoError> {
+    quality
+        .document
+        .as_ref()
+        .filter(|d| d.confident)
+        .and_then(|d| quality::straightened(&preview.0, &d.corners))
+        .map(encoded)
+        .transpose()
 }
 
 fn encoded(raster: Raster) -> Result<Rendition, PhotoError> {
