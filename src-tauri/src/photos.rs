@@ -98,6 +98,36 @@ pub struct HeldPhoto {
     /// The file's name as picked (no folder), to tell the operator which file it was.
     pub file_name: String,
     pub thumb_url: String,
+    /// What the core's quality checks found (blurred, dark, glare, cut off, too small): shown
+    /// beside the slot for the operator to decide on, never a refusal.
+    pub warnings: Vec<QualityWarning>,
+}
+
+/// One quality check's finding, in the applicant's words, and where in the photo it is (shares
+/// of the width and height) when it is one part of it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QualityWarning {
+    pub code: &'static str,
+    pub message: &'static str,
+    pub mark: &'static str,
+    pub region: Option<sinkron_core::photo::quality::Region>,
+}
+
+/// The quality findings of `photo` as a photo of `kind`.
+pub fn warnings_of(photo: &ProcessedPhoto, kind: DocumentKind) -> Vec<QualityWarning> {
+    photo
+        .problems(kind)
+        .into_iter()
+        .map(|p| QualityWarning {
+            code: p.as_str(),
+            message: p.message(),
+            mark: p.mark(),
+            region: photo
+                .quality
+                .region(p, photo.preview.width, photo.preview.height),
+        })
+        .collect()
 }
 
 #[derive(Default)]
@@ -199,6 +229,7 @@ impl Pending {
             serial: slots.serial,
         };
         let view = HeldPhoto {
+            warnings: warnings_of(&held.photo, kind),
             kind,
             width: held.photo.width,
             height: held.photo.height,

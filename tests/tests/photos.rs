@@ -10,9 +10,12 @@
 //! - Saving without photos names both slots; the same photo twice is refused; a NIK with an open
 //!   request asks before saving again.
 //!
+//! - A shaken photo is flagged beside its slot in the applicant's words (the operator decides);
+//!   a sharp one is not.
+//!
 //! Screenshots for a person to look at, in `target/e2e-screenshots/`: `photos-intake-held`,
 //! `photos-slot-refused`, `photos-save-missing`, `photos-detail-side` (1366×768),
-//! `photos-detail-stacked` and `photos-detail-zoomed`.
+//! `photos-detail-stacked`, `photos-detail-zoomed` and `photos-slot-quality`.
 
 use std::path::Path;
 
@@ -414,6 +417,57 @@ fn bad_files_are_refused_beside_the_slot() {
             badge.attribute("hidden").unwrap().is_some(),
             "no open-request badge"
         );
+    });
+    s.delete().expect("close the app");
+}
+
+/// The codes of the quality findings shown beside slot `kind`.
+fn warnings_beside(s: &Session, kind: &str) -> Vec<String> {
+    s.execute(
+        "return [...document.querySelectorAll(`#slot-${arguments[0]} .slot-warnings .msg`)] \
+           .map((m) => m.dataset.code);",
+        json!([kind]),
+    )
+    .expect("read the warnings")
+    .as_array()
+    .map(|a| {
+        a.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+#[test]
+fn a_shaken_photo_is_flagged_beside_its_slot_and_a_sharp_one_is_not() {
+    use sinkron_core::photo::quality_set::{case, Defect};
+    use sinkron_core::DocumentKind;
+    let fx = Fixtures::shared();
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let s = launch_fresh(&harness, dir.path());
+    let shaken = dir.path().join("ktp-goyang.jpg");
+    std::fs::write(
+        &shaken,
+        case(DocumentKind::Ktp, Defect::Motion(14.0), 2).jpeg,
+    )
+    .expect("write the shaken photo");
+    harness.step(&s, "photos-quality", || {
+        attach(&harness, &s, "kk", &fx.kk());
+        assert_eq!(
+            warnings_beside(&s, "kk"),
+            Vec::<String>::new(),
+            "the sharp KK"
+        );
+        let held = attach(&harness, &s, "ktp", &shaken);
+        assert!(held.error.is_none(), "a warning, not a refusal: {held:?}");
+        assert_eq!(warnings_beside(&s, "ktp"), vec!["photo_blurry".to_string()]);
+        let words = text_of(&s, "#slot-ktp .slot-warnings")
+            .unwrap()
+            .unwrap_or_default();
+        assert!(words.contains("Foto buram"), "{words}");
+        settle(&s).unwrap();
+        harness.screenshot(&s, "photos-slot-quality");
     });
     s.delete().expect("close the app");
 }

@@ -420,6 +420,7 @@ export const S = Object.freeze({
     checking: 'Memeriksa foto…',
     thumbAlt: (label) => `Pratinjau ${label}`,
     dropOutside: 'Letakkan berkas foto tepat di kotak Foto Kartu Keluarga atau Foto KTP-el.',
+    qualityLabel: 'Perlu dicek',
   },
 
   list: {

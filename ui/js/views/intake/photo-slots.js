@@ -61,6 +61,16 @@ export function createSlots(ctx) {
           { class: 'slot-meta' },
           h('div', { class: 'slot-file', title: photo.fileName }, photo.fileName || t.labels[kind]),
           h('div', { class: 'slot-size' }, `${photo.width} × ${photo.height} px · ${sizeText(photo.byteSize)}`),
+          // The core's quality findings: the operator decides (ask for another photo, or go on).
+          (photo.warnings || []).length
+            ? h(
+                'div',
+                { class: 'slot-warnings', 'data-kind': kind },
+                photo.warnings.map((w) =>
+                  h('p', { class: 'msg msg-warn', 'data-code': `photo_${w.code}` }, h('span', { class: 'sr-only' }, `${t.qualityLabel}: `), w.message),
+                ),
+              )
+            : null,
           h(
             'div',
             { class: 'slot-actions' },
