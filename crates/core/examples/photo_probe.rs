@@ -2,7 +2,8 @@
 //! made (or the refusal, as a screen would show it), how long it took, and how
 //! much the process's peak memory grew (Linux). For trying real phone photos:
 //! `cargo run --release -p sinkron-core --example photo_probe -- a.jpg b.heic`.
-//! With no argument it tries a generated 12 MP phone photo.
+//! With no argument it tries a generated 12 MP phone photo. Also prints the quality measures
+//! and what they would report for each document kind.
 
 use std::time::Instant;
 
@@ -40,21 +41,39 @@ fn main() {
             .map(|(b, a)| format!("{} kB", a.saturating_sub(b)))
             .unwrap_or_else(|| "n/a".into());
         match outcome {
-            Ok(p) => println!(
-                "{name}: {} {}x{} {} bytes sha256 {}; preview {}x{} {} bytes; thumbnail {}x{} {} \
-                 bytes; {took:.1?}; peak RSS growth {growth}",
-                p.mime,
-                p.width,
-                p.height,
-                p.original.len(),
-                p.sha256,
-                p.preview.width,
-                p.preview.height,
-                p.preview.jpeg.len(),
-                p.thumbnail.width,
-                p.thumbnail.height,
-                p.thumbnail.jpeg.len(),
-            ),
+            Ok(p) => {
+                println!(
+                    "{name}: {} {}x{} {} bytes sha256 {}; preview {}x{} {} bytes; thumbnail \
+                     {}x{} {} bytes; {took:.1?}; peak RSS growth {growth}",
+                    p.mime,
+                    p.width,
+                    p.height,
+                    p.original.len(),
+                    p.sha256,
+                    p.preview.width,
+                    p.preview.height,
+                    p.preview.jpeg.len(),
+                    p.thumbnail.width,
+                    p.thumbnail.height,
+                    p.thumbnail.jpeg.len(),
+                );
+                let problems = |kind| {
+                    p.problems(kind)
+                        .iter()
+                        .map(|x| x.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                println!(
+                    "  quality: {:?}\n  as a KK: [{}]; as a KTP-el: [{}]; straightened: {}",
+                    p.quality,
+                    problems(photo::DocumentKind::Kk),
+                    problems(photo::DocumentKind::Ktp),
+                    p.straight
+                        .as_ref()
+                        .map_or("no".to_string(), |s| format!("{}x{}", s.width, s.height)),
+                );
+            }
             Err(e) => {
                 let payload = e.payload();
                 println!(

@@ -31,6 +31,8 @@ export const kiosk = {
 /** What the applicant has given so far; gone with the page. */
 export const form = { name: '', nik: '', kk: '', problem: '', wa: '' };
 export const photos = { kk: null, ktp: null };
+/** Photos taken of each document so far (a photo the checks flag may be kept after two). */
+export const photoTries = { kk: 0, ktp: 0 };
 
 export function stopCamera() {
   if (kiosk.camera) {

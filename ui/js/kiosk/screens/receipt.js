@@ -5,7 +5,7 @@
 import { h } from '../../dom.js';
 import * as api from '../../api.js';
 import { wipe } from '../idle.js';
-import { K, button, form, kiosk, photos, show } from '../frame.js';
+import { K, button, form, kiosk, photoTries, photos, show } from '../frame.js';
 
 function svgFrom(markup) {
   const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
@@ -21,6 +21,8 @@ export function showReceipt(r) {
   for (const key of Object.keys(form)) form[key] = '';
   photos.kk = null;
   photos.ktp = null;
+  photoTries.kk = 0;
+  photoTries.ktp = 0;
   const note = h('p', { class: 'k-hint', role: 'status' });
   const error = h('p', { class: 'k-error', role: 'alert' });
   const print = button(K.print, async () => {
