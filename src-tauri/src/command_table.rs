@@ -48,6 +48,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("pick_photo", Caller::Operator),
     ("drop_photo", Caller::Operator),
     ("remove_photo", Caller::Operator),
+    ("photo_quality", Caller::Operator),
     ("clear_photos", Caller::Operator),
     ("about", Caller::Anyone),
     ("session_state", Caller::Anyone),

@@ -572,3 +572,52 @@ pub async fn about(state: State<'_, AppState>) -> Result<About, ErrorPayload> {
         db_encrypted,
     })
 }
+
+/// What the desk shows beside a saved photo: the quality findings, measured again on its stored
+/// preview (read as a view of it, so audited like one), and its straightened document when one
+/// is found, served at `doc/<id>/straight` while the last few are remembered.
+#[tauri::command]
+pub async fn photo_quality<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<photos::StoredQuality, ErrorPayload> {
+    let (db, actor) = guard(&window, &state, Need::Operator).await?;
+    let not_found = || ErrorPayload::new(Code::RequestNotFound, "Foto itu tidak ada lagi");
+    let info = db
+        .document_info(id)
+        .await
+        .map_err(storage)?
+        .ok_or_else(not_found)?;
+    let (_, preview) = sinkron_core::store::view_photo(
+        &**db,
+        &actor,
+        sinkron_core::store::PhotoRef::Current(id),
+        sinkron_core::ImageSize::Preview,
+        Utc::now(),
+    )
+    .await
+    .map_err(storage)?
+    .ok_or_else(not_found)?;
+    let long = u32::try_from(info.width.max(info.height)).unwrap_or(0);
+    let measured = tauri::async_runtime::spawn_blocking(move || {
+        std::panic::catch_unwind(|| sinkron_core::photo::assess_stored(&preview, long))
+    })
+    .await;
+    let done = match measured {
+        Ok(Ok(Ok(done))) => done,
+        Ok(Ok(Err(e))) => return Err(e.payload()),
+        _ => return Err(PhotoError::DecoderPanic("quality".into()).payload()),
+    };
+    let warnings = photos::warnings_for(&done.quality, info.kind, done.width, done.height);
+    let straight = done.straight.map(|s| {
+        let view = photos::StraightView {
+            url: photos::url(&format!("doc/{id}/straight")),
+            width: s.width,
+            height: s.height,
+        };
+        state.straightened.keep(id, s.jpeg);
+        view
+    });
+    Ok(photos::StoredQuality { warnings, straight })
+}

@@ -48,6 +48,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::commands::pick_photo,
         crate::commands::drop_photo,
         crate::commands::remove_photo,
+        crate::commands::photo_quality,
         crate::commands::clear_photos,
         crate::commands::about,
         crate::auth_commands::session_state,

@@ -109,7 +109,8 @@ fn every_command() -> Vec<(String, Value)> {
                 "check" | "save_request" => json!({ "input": good_input() }),
                 "queue" | "whole_list" => json!({ "query": {} }),
                 "export_list" => json!({ "query": {}, "title": "Daftar" }),
-                "request_detail" | "send_wa" | "reprint_receipt" | "print_case_file" => {
+                "request_detail" | "send_wa" | "reprint_receipt" | "print_case_file"
+                | "photo_quality" => {
                     json!({ "id": 1 })
                 }
                 "save_print_settings" => json!({ "receiptPaper": "58" }),

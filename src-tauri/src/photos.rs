@@ -116,16 +116,76 @@ pub struct QualityWarning {
 
 /// The quality findings of `photo` as a photo of `kind`.
 pub fn warnings_of(photo: &ProcessedPhoto, kind: DocumentKind) -> Vec<QualityWarning> {
-    photo
+    warnings_for(
+        &photo.quality,
+        kind,
+        photo.preview.width,
+        photo.preview.height,
+    )
+}
+
+/// What the desk shows of a stored photo's quality: the findings, and its straightened
+/// document when one was found (served at `doc/<id>/straight` while it is remembered).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredQuality {
+    pub warnings: Vec<QualityWarning>,
+    pub straight: Option<StraightView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StraightView {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The straightened documents made lately (the last few photos opened), by document id.
+#[derive(Default)]
+pub struct Straightened {
+    made: Mutex<Vec<(i64, Arc<Vec<u8>>)>>,
+}
+
+impl std::fmt::Debug for Straightened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Straightened").finish_non_exhaustive()
+    }
+}
+
+impl Straightened {
+    /// How many are remembered: the two photos of the last few requests opened.
+    const KEEP: usize = 8;
+
+    pub fn keep(&self, id: i64, jpeg: Vec<u8>) {
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.retain(|(d, _)| *d != id);
+        made.push((id, Arc::new(jpeg)));
+        let over = made.len().saturating_sub(Self::KEEP);
+        made.drain(..over);
+    }
+
+    pub fn get(&self, id: i64) -> Option<Arc<Vec<u8>>> {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.iter().find(|(d, _)| *d == id).map(|(_, j)| j.clone())
+    }
+}
+
+/// The findings of `quality` for a photo of `kind` whose preview is `width × height`.
+pub fn warnings_for(
+    quality: &sinkron_core::photo::Quality,
+    kind: DocumentKind,
+    width: u32,
+    height: u32,
+) -> Vec<QualityWarning> {
+    quality
         .problems(kind)
         .into_iter()
         .map(|p| QualityWarning {
             code: p.as_str(),
             message: p.message(),
             mark: p.mark(),
-            region: photo
-                .quality
-                .region(p, photo.preview.width, photo.preview.height),
+            region: quality.region(p, width, height),
         })
         .collect()
 }
@@ -376,6 +436,8 @@ pub fn test_pick() -> Option<Option<PathBuf>> {
 enum Asked {
     Stored(PhotoRef, ImageSize),
     Held(Tray, DocumentKind, u64),
+    /// A stored photo's straightened document, as made for the desk lately.
+    Straight(i64),
 }
 
 /// Reads `doc/<id>/<size>`, `old/<id>/<size>` (a replaced photo), `pending/<kind>/<serial>` or
@@ -390,6 +452,7 @@ fn asked(path: &str) -> Option<Asked> {
         ))
     };
     match parts.as_slice() {
+        ["doc", id, "straight"] => Some(Asked::Straight(id.parse().ok()?)),
         ["doc", id, size] => Some(Asked::Stored(
             PhotoRef::Current(id.parse().ok()?),
             ImageSize::parse(size)?,
@@ -414,7 +477,7 @@ fn serve_kiosk(state: &AppState, window: &str, path: &str) -> Response<Vec<u8>> 
             }
         }
         Some(Asked::Held(Tray::Replace, ..)) => refuse(StatusCode::FORBIDDEN),
-        Some(Asked::Stored(..)) => refuse(StatusCode::FORBIDDEN),
+        Some(Asked::Stored(..) | Asked::Straight(_)) => refuse(StatusCode::FORBIDDEN),
         None => refuse(StatusCode::NOT_FOUND),
     }
 }
@@ -476,6 +539,10 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
                 None => refuse(StatusCode::NOT_FOUND),
             }
         }
+        Some(Asked::Straight(id)) => match state.straightened.get(id) {
+            Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg.to_vec()),
+            None => refuse(StatusCode::NOT_FOUND),
+        },
         Some(Asked::Stored(id, size)) => {
             // A preview or an original is shown only once its view is in the audit log (on the
             // server, recorded by the server itself).

@@ -82,6 +82,8 @@ pub struct AppState {
     operator_store: Mutex<Option<Arc<Db>>>,
     /// Photos picked at the desk and not saved yet.
     pub pending: Pending,
+    /// Stored photos' straightened documents made for the desk lately.
+    pub straightened: crate::photos::Straightened,
     /// Who is signed in, per window.
     pub sessions: Sessions,
     /// The kiosk's receipt for the applicant in front of it.
@@ -206,6 +208,7 @@ impl AppState {
             gate,
             operator_store: Mutex::new(None),
             pending: Pending::default(),
+            straightened: crate::photos::Straightened::default(),
             sessions: Sessions::default(),
             kiosk: KioskMemory::default(),
             backups: Default::default(),

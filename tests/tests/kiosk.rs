@@ -437,8 +437,11 @@ fn a_shaken_photo_is_asked_again_at_the_kiosk_and_a_sharp_one_passes() {
     let fixtures = Fixtures::shared();
     let dir = tempfile::tempdir().expect("temp dir");
     let shaken = dir.path().join("ktp-goyang.jpg");
-    std::fs::write(&shaken, case(DocumentKind::Ktp, Defect::Motion(14.0), 2).jpeg)
-        .expect("write the shaken photo");
+    std::fs::write(
+        &shaken,
+        case(DocumentKind::Ktp, Defect::Motion(14.0), 2).jpeg,
+    )
+    .expect("write the shaken photo");
     harness.camera(&fixtures.kk(), &shaken);
     let db = dir.path().join("kiosk.db");
     seed(&db, "300");
@@ -459,7 +462,10 @@ fn a_shaken_photo_is_asked_again_at_the_kiosk_and_a_sharp_one_passes() {
         assert_eq!(photo_problems(&s), vec!["photo_blurry".to_string()]);
         assert!(text(&s, "k-photo-problems").contains("Foto buram"));
         assert!(!next_enabled(&s), "not taken silently");
-        assert!(s.find_all("[data-act=\"keep\"]").unwrap().is_empty(), "no way past yet");
+        assert!(
+            s.find_all("[data-act=\"keep\"]").unwrap().is_empty(),
+            "no way past yet"
+        );
         shot(&harness, &s, "kiosk-quality-1-retake");
     });
     harness.step(&s, "kiosk-quality-second", || {
@@ -467,7 +473,8 @@ fn a_shaken_photo_is_asked_again_at_the_kiosk_and_a_sharp_one_passes() {
         take_photo(&s, "ktp");
         assert_eq!(photo_problems(&s), vec!["photo_blurry".to_string()]);
         // After two photos the applicant may go on; the operator sees the finding at the desk.
-        s.wait_for("[data-act=\"keep\"]", WAIT).expect("go on with it");
+        s.wait_for("[data-act=\"keep\"]", WAIT)
+            .expect("go on with it");
         shot(&harness, &s, "kiosk-quality-2-keep");
     });
     harness.step(&s, "kiosk-quality-sharp", || {

@@ -11,11 +11,12 @@
 //!   request asks before saving again.
 //!
 //! - A shaken photo is flagged beside its slot in the applicant's words (the operator decides);
-//!   a sharp one is not.
+//!   a sharp one is not. A saved photo's document can be shown straightened in the detail view.
 //!
 //! Screenshots for a person to look at, in `target/e2e-screenshots/`: `photos-intake-held`,
 //! `photos-slot-refused`, `photos-save-missing`, `photos-detail-side` (1366×768),
-//! `photos-detail-stacked`, `photos-detail-zoomed` and `photos-slot-quality`.
+//! `photos-detail-stacked`, `photos-detail-zoomed`, `photos-detail-as-taken`,
+//! `photos-detail-straightened` and `photos-slot-quality`.
 
 use std::path::Path;
 
@@ -330,6 +331,51 @@ fn photos_attach_save_open_and_view() {
         click(&s, &format!("{kk} button[data-act=fit]")).unwrap();
         s.wait_until("KK back to fit", WAIT, |s| {
             Ok(viewer(s, "kk")?.filter(|v| v.zoom == 1.0))
+        })
+        .unwrap();
+    });
+
+    harness.step(&s, "photos-5-straightened", || {
+        // Both photos are clean, and the document is found in each: no finding, a switch.
+        for kind in KINDS {
+            s.wait_for(
+                &format!(".photo-quality [data-act=straight][data-kind={kind}]"),
+                WAIT,
+            )
+            .unwrap_or_else(|e| panic!("{kind}: the straightened switch: {e}"));
+        }
+        assert!(
+            s.find_all(".photo-quality .msg-warn").unwrap().is_empty(),
+            "no finding for clean photos"
+        );
+        let as_taken = viewer(&s, "kk").unwrap().expect("KK viewer");
+        settle(&s).unwrap();
+        harness.screenshot(&s, "photos-detail-as-taken");
+        for kind in KINDS {
+            click(&s, &format!("[data-act=straight][data-kind={kind}]")).unwrap();
+        }
+        let straight = s
+            .wait_until("the KK straightened", WAIT, |s| {
+                let on = s
+                    .execute(
+                        "const v = document.querySelector('section.viewer[data-kind=kk]'); \
+                         return !!v && v.dataset.straight === 'true';",
+                        json!([]),
+                    )?
+                    .as_bool()
+                    .unwrap_or(false);
+                Ok(viewer(s, "kk")?.filter(|v| on && v.state == "ready" && v.natural.0 > 0))
+            })
+            .unwrap();
+        eprintln!("e2e: KK as taken {as_taken:?}, straightened {straight:?}");
+        // Cropped to the sheet: smaller than the whole photo, still landscape.
+        assert!(straight.natural.0 < as_taken.natural.0, "{straight:?}");
+        assert!(straight.natural.0 > straight.natural.1, "{straight:?}");
+        settle(&s).unwrap();
+        harness.screenshot(&s, "photos-detail-straightened");
+        click(&s, "[data-act=straight][data-kind=kk]").unwrap();
+        s.wait_until("the KK as taken again", WAIT, |s| {
+            Ok(viewer(s, "kk")?.filter(|v| v.state == "ready" && v.natural == as_taken.natural))
         })
         .unwrap();
     });

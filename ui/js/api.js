@@ -130,6 +130,8 @@ export const dropPhoto = (kind, replace = false) => call('drop_photo', { kind, r
 
 /** Empties a slot. */
 export const removePhoto = (kind) => call('remove_photo', { kind });
+/** A saved photo's quality findings and straightened document: `{ warnings, straight: { url, width, height } | null }`. */
+export const photoQuality = (id) => call('photo_quality', { id });
 
 /** Forgets both held photos (the form was cleared), or the one held to replace a stored photo. */
 export const clearPhotos = (replace = false) => call('clear_photos', { replace });

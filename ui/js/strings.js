@@ -470,6 +470,9 @@ export const S = Object.freeze({
   },
 
   detail: {
+    qualityMarks: 'Perlu dicek',
+    showStraight: 'Tampilkan lurus',
+    showOriginal: 'Tampilkan asli',
     changedElsewhere: (status) => `Pengajuan ini baru saja diubah di komputer lain — status sekarang ${status}.`,
     data: 'Data Pemohon',
     name: 'Nama Pemohon',

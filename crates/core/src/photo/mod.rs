@@ -467,6 +467,32 @@ pub fn straighten(preview: &Preview, quality: &Quality) -> Result<Option<Renditi
         .transpose()
 }
 
+/// The quality step run again on a stored photo's preview (a JPEG this intake made) whose
+/// original was `original_long` pixels on its long edge: what the desk shows beside a saved
+/// photo, and its straightened document. Measured on the stored preview, so a borderline
+/// figure may differ a little from the intake's.
+pub fn assess_stored(preview_jpeg: &[u8], original_long: u32) -> Result<Assessed, PhotoError> {
+    let (preview, _) = Preview::decode(preview_jpeg)?;
+    let quality = measure(&preview, original_long)?;
+    let straight = straighten(&preview, &quality)?;
+    Ok(Assessed {
+        width: preview.0.width,
+        height: preview.0.height,
+        quality,
+        straight,
+    })
+}
+
+/// A stored photo's quality, measured again ([`assess_stored`]).
+#[derive(Debug)]
+pub struct Assessed {
+    pub quality: Quality,
+    pub straight: Option<Rendition>,
+    /// The preview's size, which the quality's corners are in.
+    pub width: u32,
+    pub height: u32,
+}
+
 fn encoded(raster: Raster) -> Result<Rendition, PhotoError> {
     Ok(Rendition {
         jpeg: raster.jpeg(QUALITY)?,

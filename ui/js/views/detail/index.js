@@ -23,7 +23,7 @@ export function mount(container, ctx, params = {}) {
   const id = Number(params.id);
   let alive = true;
   let detail = null;
-  const photos = createPhotos();
+  const photos = createPhotos(ctx.api);
   const dialogs = createDialogs(ctx, load);
 
   function go(delta) {

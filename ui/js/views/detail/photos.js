@@ -2,7 +2,9 @@
 // side by side or stacked. KK and KTP-el are both landscape documents: stacked, each gets the
 // full width, which at 1366×768 shows them about twice as large as side by side. The operator's
 // choice is kept (localStorage) and stays as chosen while J/K walk the list. While the request
-// is open, each viewer offers *Ganti foto* (the dialog is dialogs.js's).
+// is open, each viewer offers *Ganti foto* (the dialog is dialogs.js's). Below each viewer, the
+// core's quality findings for the saved photo ("Perlu dicek: buram") and, when the document was
+// found in it, a switch between the photo as taken and the document straightened.
 
 import { S } from '../../strings.js';
 import { h } from '../../dom.js';
@@ -28,14 +30,45 @@ function saveLayout(value) {
 }
 
 /** The pane and its layout buttons; `destroy()` stops the viewers on screen. */
-export function createPhotos() {
+export function createPhotos(api) {
   const t = S.detail;
   let viewers = [];
   let layout = layoutPref();
+  // Bumped with each pane, so a late quality answer for an earlier request is dropped.
+  let generation = 0;
 
   function destroy() {
     for (const v of viewers) v.destroy();
     viewers = [];
+  }
+
+  /** Below a viewer: the findings, and the switch to the straightened document. */
+  async function quality(p, kind, cell, makeViewer, mine) {
+    let q;
+    try {
+      q = await api.photoQuality(p.id);
+    } catch {
+      return; // the photo is still shown as it is; nothing more to add
+    }
+    if (mine !== generation) return;
+    const notes = h('div', { class: 'photo-quality', 'data-kind': kind });
+    if (q.warnings.length) {
+      notes.append(
+        h('p', { class: 'msg msg-warn', 'data-codes': q.warnings.map((w) => `photo_${w.code}`).join(' ') }, `${t.qualityMarks}: ${q.warnings.map((w) => w.mark).join(', ')}`),
+      );
+    }
+    if (q.straight) {
+      let straight = false;
+      const button = h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-act': 'straight', 'data-kind': kind, 'aria-pressed': 'false' }, t.showStraight);
+      button.onclick = () => {
+        straight = !straight;
+        button.setAttribute('aria-pressed', String(straight));
+        button.textContent = straight ? t.showOriginal : t.showStraight;
+        makeViewer(straight ? q.straight : null);
+      };
+      notes.append(button);
+    }
+    if (notes.childNodes.length) cell.append(notes);
   }
 
   /** One of the two layout buttons ("Berdampingan" / "Bertumpuk"). */
@@ -71,29 +104,46 @@ export function createPhotos() {
         h('div', { class: 'photo-cell photo-missing photo-deleted', id: 'd-photos-deleted' }, h('p', {}, t.photosDeleted(gone.atDisplay, gone.days))),
       );
     }
+    const mine = ++generation;
     const cells = KINDS.map((kind) => {
       const p = d.photos.find((x) => x.kind === kind);
       if (!p) return h('div', { class: 'photo-cell photo-missing' }, h('p', {}, t.noPhoto(S.viewer[kind])));
-      const v = createViewer({
-        label: S.viewer[kind],
-        previewUrl: p.previewUrl,
-        originalUrl: p.originalUrl,
-        width: p.width,
-        height: p.height,
-      });
-      v.el.dataset.kind = kind;
-      if (d.open && onReplace) {
-        const label = S.viewer[kind];
-        v.el.querySelector('.viewer-tools').before(
-          h(
-            'button',
-            { type: 'button', class: 'btn btn-small btn-quiet viewer-replace', 'data-act': 'replace-photo', 'data-kind': kind, title: t.replaceButtonTitle(label), onclick: () => onReplace(kind) },
-            t.replace,
-          ),
-        );
-      }
-      viewers.push(v);
-      return h('div', { class: 'photo-cell' }, v.el);
+      const cell = h('div', { class: 'photo-cell' });
+      let current = null;
+      // The photo as taken, or (`straight`: `{ url, width, height }`) the document straightened.
+      const makeViewer = (straight) => {
+        const v = createViewer({
+          label: S.viewer[kind],
+          previewUrl: straight ? straight.url : p.previewUrl,
+          originalUrl: straight ? straight.url : p.originalUrl,
+          width: straight ? straight.width : p.width,
+          height: straight ? straight.height : p.height,
+        });
+        v.el.dataset.kind = kind;
+        v.el.dataset.straight = straight ? 'true' : 'false';
+        if (d.open && onReplace) {
+          const label = S.viewer[kind];
+          v.el.querySelector('.viewer-tools').before(
+            h(
+              'button',
+              { type: 'button', class: 'btn btn-small btn-quiet viewer-replace', 'data-act': 'replace-photo', 'data-kind': kind, title: t.replaceButtonTitle(label), onclick: () => onReplace(kind) },
+              t.replace,
+            ),
+          );
+        }
+        if (current) {
+          current.el.replaceWith(v.el);
+          current.destroy();
+          viewers = viewers.filter((x) => x !== current);
+        } else {
+          cell.prepend(v.el);
+        }
+        viewers.push(v);
+        current = v;
+      };
+      makeViewer(null);
+      quality(p, kind, cell, makeViewer, mine);
+      return cell;
     });
     return h('div', { class: `photos photos-${layout}`, id: 'd-photos' }, cells);
   }
