@@ -863,6 +863,22 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_preview_measured_again_finds_the_same_document() {
+        let c = case(DocumentKind::Kk, Defect::Clean, 9);
+        let done = process(&c.jpeg).unwrap();
+        let again = crate::photo::assess_stored(&done.preview.jpeg, 2000).unwrap();
+        assert_eq!(again.quality.problems(DocumentKind::Kk), vec![]);
+        assert!(again.straight.is_some());
+        let (first, second) = (
+            done.quality.document.unwrap(),
+            again.quality.document.unwrap(),
+        );
+        for (a, b) in first.corners.iter().zip(second.corners) {
+            assert!(a.distance(b) < 3.0, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
     fn the_largest_quad_of_a_rectangle_is_the_rectangle() {
         let mut poly = geometry::rectangle(100.0, 60.0).to_vec();
         poly.insert(1, Point::new(50.0, 0.0));
