@@ -454,6 +454,34 @@ fn bad_files_are_refused_beside_the_slot() {
         assert_eq!(refused.state, "held", "the held photo stays: {refused:?}");
         assert_eq!(refused.thumb, before.thumb);
 
+        // A shaken photo is held with a warning beside it (the operator decides); the sharp KK
+        // has none.
+        assert_eq!(
+            warnings_beside(&s, "kk"),
+            Vec::<String>::new(),
+            "the sharp KK"
+        );
+        let shaken = dir.path().join("ktp-goyang.jpg");
+        std::fs::write(
+            &shaken,
+            sinkron_core::photo::quality_set::case(
+                sinkron_core::DocumentKind::Ktp,
+                sinkron_core::photo::quality_set::Defect::Motion(14.0),
+                2,
+            )
+            .jpeg,
+        )
+        .expect("write the shaken photo");
+        let held = attach(&harness, &s, "ktp", &shaken);
+        assert!(held.error.is_none(), "a warning, not a refusal: {held:?}");
+        assert_eq!(warnings_beside(&s, "ktp"), vec!["photo_blurry".to_string()]);
+        let words = text_of(&s, "#slot-ktp .slot-warnings")
+            .unwrap()
+            .unwrap_or_default();
+        assert!(words.contains("Foto buram"), "{words}");
+        settle(&s).unwrap();
+        harness.screenshot(&s, "photos-slot-quality");
+
         // None of it was saved.
         let queue = open_queue(&s).unwrap();
         assert_eq!(queue.all, 0, "nothing saved: {queue:?}");
@@ -482,40 +510,6 @@ fn warnings_beside(s: &Session, kind: &str) -> Vec<String> {
             .collect()
     })
     .unwrap_or_default()
-}
-
-#[test]
-fn a_shaken_photo_is_flagged_beside_its_slot_and_a_sharp_one_is_not() {
-    use sinkron_core::photo::quality_set::{case, Defect};
-    use sinkron_core::DocumentKind;
-    let fx = Fixtures::shared();
-    let harness = Harness::start();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let s = launch_fresh(&harness, dir.path());
-    let shaken = dir.path().join("ktp-goyang.jpg");
-    std::fs::write(
-        &shaken,
-        case(DocumentKind::Ktp, Defect::Motion(14.0), 2).jpeg,
-    )
-    .expect("write the shaken photo");
-    harness.step(&s, "photos-quality", || {
-        attach(&harness, &s, "kk", &fx.kk());
-        assert_eq!(
-            warnings_beside(&s, "kk"),
-            Vec::<String>::new(),
-            "the sharp KK"
-        );
-        let held = attach(&harness, &s, "ktp", &shaken);
-        assert!(held.error.is_none(), "a warning, not a refusal: {held:?}");
-        assert_eq!(warnings_beside(&s, "ktp"), vec!["photo_blurry".to_string()]);
-        let words = text_of(&s, "#slot-ktp .slot-warnings")
-            .unwrap()
-            .unwrap_or_default();
-        assert!(words.contains("Foto buram"), "{words}");
-        settle(&s).unwrap();
-        harness.screenshot(&s, "photos-slot-quality");
-    });
-    s.delete().expect("close the app");
 }
 
 #[test]
