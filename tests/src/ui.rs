@@ -56,6 +56,23 @@ pub fn text_of(s: &Session, css: &str) -> Result<Option<String>> {
 }
 
 /// Clicks the first element matching `css`.
+/// The `data-code` of every element matching `css`, in page order (the codes of the messages
+/// shown, say).
+pub fn data_codes(s: &Session, css: &str) -> Vec<String> {
+    s.execute(
+        "return [...document.querySelectorAll(arguments[0])].map((m) => m.dataset.code);",
+        serde_json::json!([css]),
+    )
+    .expect("read the codes")
+    .as_array()
+    .map(|a| {
+        a.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 pub fn click(s: &Session, css: &str) -> Result<()> {
     s.find(css)?.click()
 }

@@ -454,19 +454,7 @@ fn kiosk_steps_at_full_hd() {
 
 /// The quality findings the kiosk shows for the photo just taken (their codes).
 fn photo_problems(s: &Session) -> Vec<String> {
-    s.execute(
-        "return [...document.querySelectorAll('#k-photo-problems .k-problem')] \
-           .map((p) => p.dataset.code);",
-        json!([]),
-    )
-    .expect("read the problems")
-    .as_array()
-    .map(|a| {
-        a.iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect()
-    })
-    .unwrap_or_default()
+    sinkron_e2e::ui::data_codes(s, "#k-photo-problems .k-problem")
 }
 
 fn next_enabled(s: &Session) -> bool {

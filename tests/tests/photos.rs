@@ -497,19 +497,7 @@ fn bad_files_are_refused_beside_the_slot() {
 
 /// The codes of the quality findings shown beside slot `kind`.
 fn warnings_beside(s: &Session, kind: &str) -> Vec<String> {
-    s.execute(
-        "return [...document.querySelectorAll(`#slot-${arguments[0]} .slot-warnings .msg`)] \
-           .map((m) => m.dataset.code);",
-        json!([kind]),
-    )
-    .expect("read the warnings")
-    .as_array()
-    .map(|a| {
-        a.iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect()
-    })
-    .unwrap_or_default()
+    sinkron_e2e::ui::data_codes(s, &format!("#slot-{kind} .slot-warnings .msg"))
 }
 
 #[test]
