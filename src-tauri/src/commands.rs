@@ -600,15 +600,9 @@ pub async fn photo_quality<R: Runtime>(
     .map_err(storage)?
     .ok_or_else(not_found)?;
     let long = u32::try_from(info.width.max(info.height)).unwrap_or(0);
-    let measured = tauri::async_runtime::spawn_blocking(move || {
-        std::panic::catch_unwind(|| sinkron_core::photo::assess_stored(&preview, long))
-    })
-    .await;
-    let done = match measured {
-        Ok(Ok(Ok(done))) => done,
-        Ok(Ok(Err(e))) => return Err(e.payload()),
-        _ => return Err(PhotoError::DecoderPanic("quality".into()).payload()),
-    };
+    let done = sinkron_core::photo::assess_stored_blocking(preview, long)
+        .await
+        .map_err(|e| e.payload())?;
     let warnings = photos::warnings_for(&done.quality, info.kind, done.width, done.height);
     let straight = done.straight.map(|s| {
         let view = photos::StraightView {

@@ -233,9 +233,10 @@ pub async fn process_blocking(bytes: Vec<u8>) -> Result<ProcessedPhoto, PhotoErr
     run_caught(move || Ok(render(&bytes)?.stored())).await
 }
 
-async fn run_caught<F>(work: F) -> Result<ProcessedPhoto, PhotoError>
+async fn run_caught<T, F>(work: F) -> Result<T, PhotoError>
 where
-    F: FnOnce() -> Result<ProcessedPhoto, PhotoError> + Send + 'static,
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, PhotoError> + Send + 'static,
 {
     let outcome = tokio::task::spawn_blocking(move || {
         catch_unwind(AssertUnwindSafe(work))
@@ -483,6 +484,15 @@ pub fn assess_stored(preview_jpeg: &[u8], original_long: u32) -> Result<Assessed
     })
 }
 
+/// [`assess_stored`] on tokio's blocking pool, a panic turned into
+/// [`PhotoError::DecoderPanic`] as [`process_blocking`] does.
+pub async fn assess_stored_blocking(
+    preview_jpeg: Vec<u8>,
+    original_long: u32,
+) -> Result<Assessed, PhotoError> {
+    run_caught(move || assess_stored(&preview_jpeg, original_long)).await
+}
+
 /// A stored photo's quality, measured again ([`assess_stored`]).
 #[derive(Debug)]
 pub struct Assessed {
@@ -515,7 +525,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_panic_while_processing_becomes_an_error() {
-        let err = run_caught(|| panic!("decoder exploded")).await.unwrap_err();
+        let err = run_caught::<(), _>(|| panic!("decoder exploded"))
+            .await
+            .unwrap_err();
         assert_eq!(err.code(), "photo_decoder_panic");
         assert!(err.to_string().contains("decoder exploded"));
         assert!(!err.payload().message.contains("exploded"));
