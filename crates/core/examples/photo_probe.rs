@@ -69,8 +69,9 @@ fn main() {
                     p.quality,
                     problems(photo::DocumentKind::Kk),
                     problems(photo::DocumentKind::Ktp),
-                    p.straight
-                        .as_ref()
+                    photo::assess_stored(&p.preview.jpeg, p.width.max(p.height))
+                        .ok()
+                        .and_then(|a| a.straight)
                         .map_or("no".to_string(), |s| format!("{}x{}", s.width, s.height)),
                 );
             }

@@ -126,11 +126,9 @@ pub struct ProcessedPhoto {
     pub preview: Rendition,
     /// Upright, longest edge 320 px (or less), JPEG.
     pub thumbnail: Rendition,
-    /// What was measured of it: sharpness, exposure, glare, where the document lies.
+    /// What was measured of it: sharpness, exposure, glare, where the document lies. (Its
+    /// straightened document is made when a saved photo is shown: [`assess_stored`].)
     pub quality: Quality,
-    /// The document cut out along its corners and turned upright, when it was found with
-    /// confidence (as large as it is in the preview).
-    pub straight: Option<Rendition>,
 }
 
 impl ProcessedPhoto {
@@ -163,7 +161,6 @@ impl std::fmt::Debug for ProcessedPhoto {
             .field("preview", &self.preview)
             .field("thumbnail", &self.thumbnail)
             .field("quality", &self.quality)
-            .field("straight", &self.straight)
             .finish()
     }
 }
@@ -178,7 +175,6 @@ struct Rendered {
     preview: Rendition,
     thumbnail: Rendition,
     quality: Quality,
-    straight: Option<Rendition>,
 }
 
 impl Rendered {
@@ -192,7 +188,6 @@ impl Rendered {
             preview: self.preview,
             thumbnail: self.thumbnail,
             quality: self.quality,
-            straight: self.straight,
         }
     }
 }
@@ -392,8 +387,7 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
         let preview = raster.resized(pw, ph).and_then(|p| {
             let upright = Preview(p.oriented(orientation));
             let quality = measure(&upright, width.max(height))?;
-            let straight = straighten(&upright, &quality)?;
-            Ok((encoded(upright.0)?, quality, straight))
+            Ok((encoded(upright.0)?, quality))
         });
         let second = second.join().unwrap_or_else(|panic| {
             let e = PhotoError::DecoderPanic(panic_text(panic.as_ref()));
@@ -407,7 +401,7 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
     } else {
         (width, height)
     };
-    let (preview, quality, straight) = preview?;
+    let (preview, quality) = preview?;
     Ok(Rendered {
         original,
         sha256,
@@ -417,7 +411,6 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
         preview,
         thumbnail: thumbnail?,
         quality,
-        straight,
     })
 }
 
