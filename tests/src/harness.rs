@@ -333,6 +333,12 @@ impl Harness {
             self.screenshot(&session, name);
             panic!("the intake form did not appear: {e}");
         }
+        // An admin's sign-in notices (no backup, a broken audit chain) arrive a moment later
+        // and push the page down; a click aimed before they land would miss its button.
+        if let Err(e) = session.wait_for("body[data-sign-in='done']", Duration::from_secs(30)) {
+            self.screenshot(&session, name);
+            panic!("the sign-in notices were never decided: {e}");
+        }
         session
     }
 

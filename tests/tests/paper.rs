@@ -170,10 +170,12 @@ fn choose_paper(s: &Session, paper: &str) {
     .expect("Pengaturan filled");
     choose(s, "#print-paper", paper).expect("paper chosen");
     click(s, "#print-save").expect("save");
-    s.wait_until("the paper saved", WAIT, |s| {
+    if let Err(e) = s.wait_until("the paper saved", WAIT, |s| {
         Ok(text_of(s, "#print-status")?.filter(|t| t.contains("tersimpan")))
-    })
-    .expect("saved for this PC");
+    }) {
+        let said = text_of(s, "#print-card").ok().flatten().unwrap_or_default();
+        panic!("saved for this PC: {e}; the card says: {said}");
+    }
 }
 
 /// Presses `button`, waits for the print dialog to be asked for (the `n`th time), and prints

@@ -226,7 +226,12 @@ function enter(op) {
   refreshIdle();
   watchIdle();
   // One after the other: the backup notice would otherwise replace a broken chain's warning.
-  if (op.role === 'admin') warnOfBackups().then(warnOfAuditChain);
+  // `data-sign-in` tells when the notices that may still push the page down have been decided.
+  document.body.dataset.signIn = 'checking';
+  const notices = op.role === 'admin' ? warnOfBackups().then(warnOfAuditChain) : Promise.resolve();
+  notices.then(() => {
+    if (state.operator === op) document.body.dataset.signIn = 'done';
+  });
 }
 
 /** An admin is told at sign-in when the audit log's chain is broken (rows changed or removed). */
@@ -271,6 +276,7 @@ function restart() {
   state.watcher = null;
   state.operator = null;
   clearInterval(state.idleTimer);
+  delete document.body.dataset.signIn;
   document.getElementById('view').replaceChildren();
   start();
 }
