@@ -343,10 +343,12 @@ pub fn try_sign_in(s: &Session, user: &str, password: &str) -> Result<Option<(St
     })
 }
 
-/// Signs in at the gate and waits until it has opened; a refusal is an error with its text.
+/// Signs in at the gate and waits until it has opened and the sign-in notices (an admin's
+/// backup or audit warning, which push the page down) have landed; a refusal is an error with
+/// its text.
 pub fn sign_in(s: &Session, user: &str, password: &str) -> Result<()> {
     match try_sign_in(s, user, password)? {
-        None => Ok(()),
+        None => s.wait_for("body[data-sign-in='done']", WAIT).map(|_| ()),
         Some((code, text)) => Err(Error(format!("sign-in as {user} refused: {code}: {text}"))),
     }
 }
