@@ -7,7 +7,8 @@
 -- which records the view first. Safe to run again.
 CREATE OR REPLACE FUNCTION sinkron_photo_replace(
     p_request BIGINT, p_kind TEXT, p_sha256 TEXT, p_mime TEXT, p_width BIGINT, p_height BIGINT,
-    p_original BYTEA, p_preview BYTEA, p_thumbnail BYTEA, p_reason TEXT)
+    p_original BYTEA, p_preview BYTEA, p_thumbnail BYTEA, p_reason TEXT,
+    p_problems TEXT DEFAULT '')
 RETURNS BIGINT
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -51,9 +52,9 @@ BEGIN
       FROM documents WHERE request_id = p_request AND kind = p_kind;
     DELETE FROM documents WHERE request_id = p_request AND kind = p_kind;
     INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, preview,
-                           thumbnail, created_at)
+                           thumbnail, created_at, problems)
     VALUES (p_request, p_kind, p_sha256, p_mime, p_width, p_height, p_original, p_preview,
-            p_thumbnail, at_)
+            p_thumbnail, at_, coalesce(p_problems, ''))
     RETURNING id INTO new_id;
     RETURN new_id;
 END;
@@ -84,11 +85,11 @@ END;
 $$;
 
 REVOKE ALL ON FUNCTION sinkron_photo_replace(BIGINT, TEXT, TEXT, TEXT, BIGINT, BIGINT, BYTEA,
-    BYTEA, BYTEA, TEXT), sinkron_photo_old(BIGINT, TEXT) FROM PUBLIC;
+    BYTEA, BYTEA, TEXT, TEXT), sinkron_photo_old(BIGINT, TEXT) FROM PUBLIC;
 DO $$
 BEGIN
     EXECUTE format('GRANT EXECUTE ON FUNCTION sinkron_photo_replace(BIGINT, TEXT, TEXT, TEXT, '
-        'BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT), sinkron_photo_old(BIGINT, TEXT) TO %I',
+        'BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT), sinkron_photo_old(BIGINT, TEXT) TO %I',
         sinkron_group('petugas'));
     EXECUTE format('GRANT SELECT (id, request_id, kind, sha256, mime, width, height, thumbnail, '
         'created_at, replaced_at, operator_name, reason) ON replaced_documents TO %I',

@@ -169,7 +169,8 @@ CREATE OR REPLACE FUNCTION kiosk_submit(
     p_kk_sha256 TEXT, p_kk_mime TEXT, p_kk_width BIGINT, p_kk_height BIGINT,
     p_kk_original BYTEA, p_kk_preview BYTEA, p_kk_thumbnail BYTEA,
     p_ktp_sha256 TEXT, p_ktp_mime TEXT, p_ktp_width BIGINT, p_ktp_height BIGINT,
-    p_ktp_original BYTEA, p_ktp_preview BYTEA, p_ktp_thumbnail BYTEA)
+    p_ktp_original BYTEA, p_ktp_preview BYTEA, p_ktp_thumbnail BYTEA,
+    p_kk_problems TEXT DEFAULT '', p_ktp_problems TEXT DEFAULT '')
 RETURNS TABLE (reg_number TEXT, at TEXT)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
 DECLARE
@@ -198,12 +199,14 @@ BEGIN
         INSERT INTO sync_niks (request_id, position, nik)
         VALUES (rid, i - 1, p_sync_niks[i]) ON CONFLICT DO NOTHING;
     END LOOP;
+    -- The problems the kiosk found (the applicant kept the photo after two tries): only known
+    -- codes pass documents_problems_known.
     INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, preview,
-                           thumbnail, created_at)
+                           thumbnail, created_at, problems)
     VALUES (rid, 'kk', p_kk_sha256, p_kk_mime, p_kk_width, p_kk_height, p_kk_original,
-            p_kk_preview, p_kk_thumbnail, stamp),
+            p_kk_preview, p_kk_thumbnail, stamp, coalesce(p_kk_problems, '')),
            (rid, 'ktp', p_ktp_sha256, p_ktp_mime, p_ktp_width, p_ktp_height, p_ktp_original,
-            p_ktp_preview, p_ktp_thumbnail, stamp);
+            p_ktp_preview, p_ktp_thumbnail, stamp, coalesce(p_ktp_problems, ''));
     RETURN QUERY SELECT reg, stamp;
 END;
 $$;
@@ -296,7 +299,8 @@ REVOKE ALL ON FUNCTION kiosk_settings() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kiosk_settings() TO sinkron_kiosk, sinkron_operator;
 
 REVOKE ALL ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
-    BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
+    BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT,
+    TEXT)
     FROM PUBLIC;
 REVOKE ALL ON FUNCTION kiosk_status(TEXT, TEXT) FROM PUBLIC;
 REVOKE ALL ON FUNCTION kiosk_number_ok(TEXT, BOOLEAN) FROM PUBLIC;
@@ -305,7 +309,8 @@ REVOKE ALL ON FUNCTION kiosk_check_submission(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT
     TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
-    BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA)
+    BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT,
+    TEXT)
     TO sinkron_kiosk, sinkron_operator;
 GRANT EXECUTE ON FUNCTION kiosk_status(TEXT, TEXT) TO sinkron_kiosk, sinkron_operator;
 

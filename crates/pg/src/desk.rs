@@ -202,14 +202,7 @@ impl RequestStore for PgStore {
         let (zone, calendar) = self.zone_and_calendar().await?;
         let today = zone.today(now);
 
-        let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
-            "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, \
-             r.channel, CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
-               SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
-               AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN 1::BIGINT ELSE 0 END \
-             AS duplicate \
-             FROM requests r WHERE TRUE",
-        );
+        let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(sinkron_sql::QUEUE_SELECT);
         if let Some(status) = q.status {
             sql.push(" AND r.status = ").push_bind(status.as_str());
         }

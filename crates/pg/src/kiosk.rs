@@ -11,7 +11,7 @@ use sinkron_core::auth::wait_text;
 use sinkron_core::checkcode;
 use sinkron_core::form::ValidRequest;
 use sinkron_core::kiosk_store::{KioskSent, KioskStore, LeaveWith, OwnLoginCheck};
-use sinkron_core::photo::ProcessedPhoto;
+use sinkron_core::photo::{DocumentKind, ProcessedPhoto};
 use sinkron_core::store::{parse_stamp, status_explanation, LookupError, PublicStatus, StoreError};
 use sinkron_core::{OfficeZone, Status, Step};
 use sinkron_sql::{store_error, Db};
@@ -58,7 +58,7 @@ impl KioskStore for PgStore {
         let niks = req.initial_sync_niks(zone.today(Utc::now()));
         let row = sqlx::query(
             "SELECT reg_number, at FROM kiosk_submit($1, $2, $3, $4, $5, $6, $7, \
-             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
         )
         .bind(req.name.as_str())
         .bind(req.nik.as_str())
@@ -81,6 +81,8 @@ impl KioskStore for PgStore {
         .bind(&ktp.original)
         .bind(&ktp.preview.jpeg)
         .bind(&ktp.thumbnail.jpeg)
+        .bind(kk.stored_problems(DocumentKind::Kk))
+        .bind(ktp.stored_problems(DocumentKind::Ktp))
         .fetch_one(&self.pool)
         .await
         .db()?;

@@ -94,6 +94,30 @@ async fn a_kiosk_request_is_saved_whole_and_its_code_opens_its_status() {
 }
 
 #[tokio::test]
+async fn a_photo_the_applicant_kept_after_two_tries_is_stored_with_its_problems() {
+    let Some((owner, kiosk)) = fresh().await else {
+        return;
+    };
+    let (kk, ktp) = photos();
+    let (shaken_kk, ktp) = (common::measured(kk, true), common::measured(ktp, false));
+    sinkron_core::kiosk_store::submit(&kiosk, &request(), chrono::Utc::now(), &shaken_kk, &ktp)
+        .await
+        .expect("submitted");
+    let stored: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, problems FROM documents ORDER BY kind")
+            .fetch_all(owner.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        stored,
+        [
+            ("kk".into(), "blurry".into()),
+            ("ktp".into(), String::new())
+        ]
+    );
+}
+
+#[tokio::test]
 async fn wrong_codes_are_refused_then_the_number_waits() {
     let Some((_owner, kiosk)) = fresh().await else {
         return;

@@ -265,6 +265,66 @@ async fn a_photo_is_read_only_through_the_function_that_records_the_view() {
     );
 }
 
+#[tokio::test]
+async fn only_known_photo_problems_are_stored_and_a_desk_cannot_clear_them() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let (kk, ktp) = common::photos();
+    let saved = db
+        .owner
+        .create_desk_request(
+            &common::request(),
+            &Actor::named("Ani"),
+            Utc::now(),
+            &kk,
+            &ktp,
+        )
+        .await
+        .expect("saved by the owner")
+        .id;
+    let rina = db.operator("rina").await;
+    // The mark is the photo's: a desk cannot wipe it from a stored row.
+    assert_eq!(
+        refusal(rina.pool(), "UPDATE documents SET problems = ''")
+            .await
+            .as_deref(),
+        Some("42501")
+    );
+    // A forged client sending a code the app never makes is refused whole.
+    let replace = |problems: &'static str| {
+        sqlx::query(
+            "SELECT sinkron_photo_replace($1, 'kk', $2, $3, $4, $5, $6, $7, $8, \
+             'Foto KK buram', $9)",
+        )
+        .bind(saved)
+        .bind(&kk.sha256)
+        .bind(kk.mime)
+        .bind(i64::from(kk.width))
+        .bind(i64::from(kk.height))
+        .bind(&kk.original)
+        .bind(&kk.preview.jpeg)
+        .bind(&kk.thumbnail.jpeg)
+        .bind(problems)
+    };
+    let refused = replace("blurry,<script>").execute(rina.pool()).await;
+    match refused {
+        Err(sqlx::Error::Database(e)) => assert_eq!(e.code().as_deref(), Some("23514")),
+        other => panic!("an unknown problem code was stored: {other:?}"),
+    }
+    replace("blurry,glare")
+        .execute(rina.pool())
+        .await
+        .expect("known codes are stored");
+    let stored: String =
+        sqlx::query_scalar("SELECT problems FROM documents WHERE request_id = $1 AND kind = 'kk'")
+            .bind(saved)
+            .fetch_one(rina.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored, "blurry,glare");
+}
+
 /// What the server's masa simpan function deletes of one request's photos for this login.
 async fn expire(login: &PgStore, request: i64) -> i32 {
     sqlx::query_scalar("SELECT sinkron_photos_expire($1)")

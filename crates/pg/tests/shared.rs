@@ -8,7 +8,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::{photos, request, request_of, TestDb};
+use common::{measured, photos, request, request_of, TestDb};
 use sinkron_core::auth::Role;
 use sinkron_core::store::{view_photo, PhotoRef};
 use sinkron_core::RequestChanges as _;
@@ -551,6 +551,55 @@ async fn a_second_open_request_for_a_nik_is_marked_duplicate(b: impl Backend) {
         dup,
         [false, false, false],
         "a closed request is no longer a duplicate"
+    );
+}
+
+async fn a_photo_found_hard_to_read_marks_its_request_until_replaced(b: impl Backend) {
+    let s = b.desk().await;
+    let (kk, ktp) = photos();
+    let (sharp_kk, ktp) = (measured(kk.clone(), false), measured(ktp, false));
+    let shaken_kk = measured(kk, true);
+    assert!(sharp_kk.problems(DocumentKind::Kk).is_empty());
+    assert!(!shaken_kk.problems(DocumentKind::Kk).is_empty());
+    let clean = s
+        .create_desk_request(&request(), &ani(), Utc::now(), &sharp_kk, &ktp)
+        .await
+        .unwrap()
+        .id;
+    let shaken = s
+        .create_desk_request(&request(), &ani(), Utc::now(), &shaken_kk, &ktp)
+        .await
+        .unwrap()
+        .id;
+    let marks = |page: sinkron_core::QueuePage| -> Vec<(i64, bool)> {
+        let mut seen: Vec<_> = page
+            .items
+            .iter()
+            .map(|i| (i.summary.id, i.photo_check))
+            .collect();
+        seen.sort();
+        seen
+    };
+    let page = s.queue(&searching(""), Utc::now()).await.unwrap();
+    assert_eq!(marks(page), [(clean, false), (shaken, true)]);
+
+    let sharp_again = measured(another_photo(), false);
+    s.replace_photo(
+        shaken,
+        1,
+        DocumentKind::Kk,
+        &sharp_again,
+        "Foto KK buram, diambil ulang",
+        &ani(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let page = s.queue(&searching(""), Utc::now()).await.unwrap();
+    assert_eq!(
+        marks(page),
+        [(clean, false), (shaken, false)],
+        "a sharp photo in its place clears the mark"
     );
 }
 
@@ -2132,6 +2181,7 @@ on_both_backends!(
     the_search_box_finds_numbers_by_their_start_and_names_by_any_part,
     keyset_pages_cover_everything_once_in_both_orders,
     a_second_open_request_for_a_nik_is_marked_duplicate,
+    a_photo_found_hard_to_read_marks_its_request_until_replaced,
     an_old_open_request_is_overdue_and_a_closed_one_has_no_age,
     the_detail_shows_photos_history_actions_and_the_other_open_request,
     a_stored_photo_comes_back_byte_for_byte_in_every_size,

@@ -102,8 +102,8 @@ pub fn request_summary(
     Ok((summary, created))
 }
 
-/// A row of the queue: [`request_summary`]'s columns and `duplicate` (1 or 0), with the marks
-/// as of `today`.
+/// A row of the queue: [`request_summary`]'s columns, `duplicate` and `photo_check` (1 or 0),
+/// with the marks as of `today`.
 pub fn queue_item(
     row: &impl Fields,
     zone: OfficeZone,
@@ -112,8 +112,15 @@ pub fn queue_item(
 ) -> Result<QueueItem, StoreError> {
     let (summary, created) = request_summary(row, zone)?;
     let duplicate = row.int("duplicate")? == 1;
+    let photo_check = row.int("photo_check")? == 1;
     Ok(QueueItem::build(
-        summary, created, duplicate, calendar, zone, today,
+        summary,
+        created,
+        duplicate,
+        photo_check,
+        calendar,
+        zone,
+        today,
     ))
 }
 

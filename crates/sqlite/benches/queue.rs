@@ -23,10 +23,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-const SELECT: &str = "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, r.created_at, \
-    r.channel, CASE WHEN r.status IN ('Baru','Disetujui','Diproses') AND EXISTS (SELECT 1 FROM \
-    requests d WHERE d.nik = r.nik AND d.id <> r.id AND d.status IN ('Baru','Disetujui','Diproses')) \
-    THEN 1 ELSE 0 END AS duplicate FROM requests r WHERE 1 = 1";
+/// The API's own statement, run raw: what the queue costs beyond its SQL.
+const SELECT: &str = sinkron_sql::QUEUE_SELECT;
 
 #[tokio::main]
 async fn main() {

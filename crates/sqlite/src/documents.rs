@@ -47,8 +47,8 @@ pub(crate) async fn insert_document(
 ) -> Result<i64, StoreError> {
     sqlx::query_scalar(
         "INSERT INTO documents \
-         (request_id, kind, sha256, mime, width, height, original, preview, thumbnail, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         (request_id, kind, sha256, mime, width, height, original, preview, thumbnail, created_at, \
+         problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(request_id)
     .bind(kind.as_str())
@@ -60,6 +60,7 @@ pub(crate) async fn insert_document(
     .bind(&photo.preview.jpeg)
     .bind(&photo.thumbnail.jpeg)
     .bind(stamp(now))
+    .bind(photo.stored_problems(kind))
     .fetch_one(&mut **tx)
     .await
     .db()

@@ -30,7 +30,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use error::PhotoError;
-pub use quality::{Problem, Quality};
+pub use quality::{Problem, Problems, Quality, UnknownProblem};
 
 use crate::error::ErrorPayload;
 use crate::form::{FormCheck, ValidRequest};
@@ -135,6 +135,11 @@ impl ProcessedPhoto {
     /// What would stop an operator reading it as a photo of `kind`.
     pub fn problems(&self, kind: DocumentKind) -> Vec<Problem> {
         self.quality.problems(kind)
+    }
+
+    /// [`ProcessedPhoto::problems`] as its document row keeps them.
+    pub fn stored_problems(&self, kind: DocumentKind) -> String {
+        Problems(self.problems(kind)).stored()
     }
 }
 

@@ -114,6 +114,40 @@ impl Problem {
     }
 }
 
+/// The problems found in one photo when it was taken, as its document row keeps them: their
+/// codes joined by commas, most serious first, and `""` when it reads well. The list marks a
+/// request whose photo has any ("foto perlu dicek").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Problems(pub Vec<Problem>);
+
+/// A stored problem code this build does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("kode masalah foto tidak dikenal: {0:?}")]
+pub struct UnknownProblem(pub String);
+
+impl Problems {
+    /// The stored text: `blurry,glare`, or `""`.
+    pub fn stored(&self) -> String {
+        let codes: Vec<&str> = self.0.iter().map(|p| p.as_str()).collect();
+        codes.join(",")
+    }
+
+    /// Reads a stored text back; an unknown code is an error, not dropped.
+    pub fn parse(text: &str) -> Result<Problems, UnknownProblem> {
+        if text.is_empty() {
+            return Ok(Problems::default());
+        }
+        text.split(',')
+            .map(|code| Problem::parse(code).ok_or_else(|| UnknownProblem(code.to_string())))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Problems)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// A part of the photo, as shares (0–1) of its width and height.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Region {
@@ -778,6 +812,23 @@ mod tests {
             assert_eq!(Problem::parse(p.as_str()), Some(p));
             assert!(!p.message().is_empty());
         }
+    }
+
+    #[test]
+    fn stored_problems_read_back_in_their_order() {
+        let found = Problems(vec![Problem::Blurry, Problem::Glare]);
+        assert_eq!(found.stored(), "blurry,glare");
+        assert_eq!(Problems::parse("blurry,glare"), Ok(found));
+        assert_eq!(Problems::parse(""), Ok(Problems::default()));
+        assert_eq!(Problems::default().stored(), "");
+    }
+
+    #[test]
+    fn an_unknown_stored_problem_is_an_error() {
+        assert_eq!(
+            Problems::parse("blurry,smudged"),
+            Err(UnknownProblem("smudged".into()))
+        );
     }
 
     #[test]

@@ -259,6 +259,7 @@ mod list_tests {
             age_days: age,
             overdue,
             duplicate: false,
+            photo_check: false,
         }
     }
 

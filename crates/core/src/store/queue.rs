@@ -138,15 +138,20 @@ pub struct QueueItem {
     pub overdue: bool,
     /// Another open request exists for the same NIK.
     pub duplicate: bool,
+    /// A photo of it was found hard to read when it was taken (`Problems` stored with it):
+    /// the operator should look closely, or ask for a new one.
+    pub photo_check: bool,
 }
 
 impl QueueItem {
     /// A row of the queue with its marks: the age in working days (open requests only), overdue
-    /// past the service target, and whether another open request has the same NIK.
+    /// past the service target, whether another open request has the same NIK, and whether a
+    /// photo needs a closer look.
     pub fn build(
         summary: RequestSummary,
         created: DateTime<Utc>,
         duplicate: bool,
+        photo_check: bool,
         calendar: &ServiceCalendar,
         zone: OfficeZone,
         today: NaiveDate,
@@ -163,6 +168,7 @@ impl QueueItem {
             age_days,
             overdue: open && age_days > calendar.target_days,
             duplicate,
+            photo_check,
         }
     }
 }

@@ -158,6 +158,14 @@ pub fn photos() -> (ProcessedPhoto, ProcessedPhoto) {
         .clone()
 }
 
+/// `photo` as if the intake had measured it sharp and well lit, or shaken (`blurry`).
+pub fn measured(mut photo: ProcessedPhoto, blurry: bool) -> ProcessedPhoto {
+    let q = &mut photo.quality;
+    (q.mean, q.frame_mean, q.glare_share, q.document) = (150.0, 150.0, 0.0, None);
+    q.sharpness = if blurry { 0.1 } else { 5.0 };
+    photo
+}
+
 /// A request with its own name, NIK and KK (the rest as in [`request`]).
 pub fn request_of(name: &str, nik: &str, kk: &str) -> ValidRequest {
     let input = FormInput {
