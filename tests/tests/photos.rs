@@ -491,6 +491,21 @@ fn bad_files_are_refused_beside_the_slot() {
             badge.attribute("hidden").unwrap().is_some(),
             "no open-request badge"
         );
+
+        // The operator saves it anyway: the list marks the request for a closer look.
+        click(&s, "#nav-intake").unwrap();
+        s.wait_for("#f-name", WAIT).unwrap();
+        fill_form(&s, &SITI).unwrap();
+        attach(&harness, &s, "kk", &fx.kk());
+        attach(&harness, &s, "ktp", &shaken);
+        let reg = save_and_read_number(&s);
+        let queue = open_queue(&s).unwrap();
+        assert_eq!(queue.rows, [reg.clone()], "{queue:?}");
+        let mark = text_of(&s, "#list-body tr[data-id] .mark-photo")
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(mark.trim(), "Foto perlu dicek", "the row of {reg}");
+        harness.screenshot(&s, "photos-list-marked");
     });
     s.delete().expect("close the app");
 }

@@ -442,6 +442,8 @@ export const S = Object.freeze({
     overdueTitle: 'Melewati target layanan — dahulukan pengajuan ini',
     duplicate: 'NIK ganda',
     duplicateTitle: 'Ada pengajuan lain yang belum selesai untuk NIK ini',
+    photoCheck: 'Foto perlu dicek',
+    photoCheckTitle: 'Saat diambil, foto KK atau KTP-el terlihat kurang jelas — periksa sebelum menyetujui',
     searchLabel: 'Cari pengajuan',
     searchPlaceholder: 'Cari nomor registrasi, NIK/KK, atau nama',
     sortLabel: 'Urutan',

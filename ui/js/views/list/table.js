@@ -50,6 +50,7 @@ export function createTable(ctx, { open, picked, render }) {
   function row(r) {
     const marks = [];
     if (r.duplicate) marks.push(h('span', { class: 'mark mark-dup', title: t.duplicateTitle }, t.duplicate));
+    if (r.photoCheck) marks.push(h('span', { class: 'mark mark-photo', title: t.photoCheckTitle }, t.photoCheck));
     return h(
       'tr',
       {
