@@ -63,7 +63,7 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON reg_sequences, requests, status_history, '
         'process_steps, sync_niks, request_changes, notices, status_lookups TO %I', petugas);
     EXECUTE format('GRANT DELETE ON sync_niks TO %I', petugas);
-    EXECUTE format('GRANT SELECT ON settings, status_counts, rekap_made, rekap_moved, '
+    EXECUTE format('GRANT SELECT ON settings, settings_version, status_counts, rekap_made, rekap_moved, '
         'rekap_steps, rekap_finished, rekap_cancelled TO %I', petugas);
     EXECUTE format('GRANT SELECT (id, username, display_name, role, active, created_at, db_role) '
         'ON operators TO %I', petugas);

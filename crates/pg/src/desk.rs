@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sinkron_core::identity::Nik;
 use sinkron_core::rekap::{OpenPast, RekapCounts};
-use sinkron_core::store::{like_escape, ReplacedPhoto, Search};
+use sinkron_core::store::{like_escape, ReplacedPhoto, Search, SettingsCache};
 use sinkron_core::workflow::Transition;
 use sinkron_core::{
     Actor, ChangeEntry, DocumentInfo, DocumentKind, HistoryEntry, ImageSize, NoticeEntry,
@@ -497,6 +497,17 @@ impl RequestStore for PgStore {
             .fetch_all(&self.pool)
             .await
             .db()?)
+    }
+
+    fn settings_cache(&self) -> Option<&SettingsCache> {
+        Some(&self.settings)
+    }
+
+    async fn settings_version(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT version FROM settings_version")
+            .fetch_one(&self.pool)
+            .await
+            .db()
     }
 
     async fn find_by_reg_number(

@@ -185,6 +185,8 @@ pub fn operator_login(username: &str, database: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The zone and calendar read at the last settings version (`settings_version` row).
+    settings: std::sync::Arc<sinkron_core::store::SettingsCache>,
 }
 
 impl PgStore {
@@ -204,7 +206,10 @@ impl PgStore {
             .connect_with(options.options(SESSION_LIMITS.iter().copied()))
             .await
             .map_err(PgError::Connect)?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            settings: Default::default(),
+        })
     }
 
     /// Which group this connection's login is in: a desk's login, a kiosk's, or neither (the

@@ -638,6 +638,41 @@ async fn an_old_open_request_is_overdue_and_a_closed_one_has_no_age(b: impl Back
     );
 }
 
+async fn a_new_service_target_from_another_desk_moves_the_next_pages_marks(b: impl Backend) {
+    let s = b.desk().await;
+    let other = b.desk().await;
+    // Monday 16 Nov 2026, seen on Friday 27 Nov: 9 working days, past the default target.
+    let monday = Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).unwrap();
+    let old = made(&s, "Siti Aminah", "1610014107950001", monday).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap();
+    let overdue = |page: sinkron_core::QueuePage| -> Vec<(i64, u32, bool)> {
+        page.items
+            .iter()
+            .map(|i| (i.summary.id, i.age_days, i.overdue))
+            .collect()
+    };
+    let q = searching("");
+    assert_eq!(overdue(s.queue(&q, now).await.unwrap()), [(old, 9, true)]);
+    // A page read again from what this desk kept is the same.
+    assert_eq!(overdue(s.queue(&q, now).await.unwrap()), [(old, 9, true)]);
+
+    let mut form = other.office_form().await.unwrap();
+    form.target_days = "10".into();
+    let valid = sinkron_core::office::check_office(&form).unwrap();
+    other.save_office(&valid, &ani(), Utc::now()).await.unwrap();
+    assert_eq!(
+        overdue(s.queue(&q, now).await.unwrap()),
+        [(old, 9, false)],
+        "the other desk's target counts on this desk's next page"
+    );
+
+    // A holiday added on the other desk shortens the age here too.
+    form.holidays = "2026-11-20".into();
+    let valid = sinkron_core::office::check_office(&form).unwrap();
+    other.save_office(&valid, &ani(), Utc::now()).await.unwrap();
+    assert_eq!(overdue(s.queue(&q, now).await.unwrap()), [(old, 8, false)]);
+}
+
 async fn the_detail_shows_photos_history_actions_and_the_other_open_request(b: impl Backend) {
     let s = b.desk().await;
     let first = saved(&s).await;
@@ -2183,6 +2218,7 @@ on_both_backends!(
     a_second_open_request_for_a_nik_is_marked_duplicate,
     a_photo_found_hard_to_read_marks_its_request_until_replaced,
     an_old_open_request_is_overdue_and_a_closed_one_has_no_age,
+    a_new_service_target_from_another_desk_moves_the_next_pages_marks,
     the_detail_shows_photos_history_actions_and_the_other_open_request,
     a_stored_photo_comes_back_byte_for_byte_in_every_size,
     a_replaced_photo_is_kept_with_who_when_and_why,

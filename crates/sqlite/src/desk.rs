@@ -14,7 +14,7 @@ use sinkron_core::DocumentKind;
 use sqlx::{QueryBuilder, Sqlite};
 
 use sinkron_core::rekap::{OpenPast, RekapCounts};
-use sinkron_core::store::{like_escape, prefix_end, Search};
+use sinkron_core::store::{like_escape, prefix_end, Search, SettingsCache};
 use sinkron_sql::{rekap, rows, Db};
 
 use crate::documents::INFO_COLUMNS;
@@ -407,6 +407,17 @@ impl RequestStore for Store {
     async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
         sqlx::query_as("SELECT key, value FROM settings")
             .fetch_all(&self.pool)
+            .await
+            .db()
+    }
+
+    fn settings_cache(&self) -> Option<&SettingsCache> {
+        Some(&self.settings)
+    }
+
+    async fn settings_version(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT version FROM settings_version")
+            .fetch_one(&self.pool)
             .await
             .db()
     }

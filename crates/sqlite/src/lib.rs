@@ -48,6 +48,8 @@ pub struct Store {
     path: PathBuf,
     /// The file's key; none for a plain file.
     key: Option<DbKey>,
+    /// The zone and calendar read at the last settings version (`settings_version` row).
+    settings: std::sync::Arc<sinkron_core::store::SettingsCache>,
 }
 
 impl Store {
@@ -173,6 +175,7 @@ impl Store {
             pool,
             path: path.to_path_buf(),
             key: key.cloned(),
+            settings: Default::default(),
         })
     }
 

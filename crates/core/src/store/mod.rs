@@ -13,6 +13,7 @@ pub mod office;
 pub mod person;
 mod queue;
 mod requests;
+mod settings_cache;
 mod traits;
 mod workflow;
 
@@ -48,6 +49,7 @@ pub use queue::{
 pub use requests::{
     reg_number, Channel, CreatedRequest, HistoryEntry, RequestPage, RequestRecord, RequestSummary,
 };
+pub use settings_cache::SettingsCache;
 pub use traits::{view_photo, DeskStore, RequestStore};
 pub use workflow::{
     clean_sync_niks, prepare_correction, ActError, Acted, Actor, ChangeEntry, Field, StepEntry,

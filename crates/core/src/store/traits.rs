@@ -18,7 +18,7 @@ use super::queue::{QueueItem, LIST_MAX};
 use super::{
     Actor, ChangeEntry, DocumentInfo, ExportRow, HistoryEntry, ImageSize, NoticeEntry, PhotoRef,
     QueuePage, QueueQuery, ReplacedPhoto, RequestDetail, RequestPage, RequestRecord, Settings,
-    StatusCounts, StepEntry, StoreError,
+    SettingsCache, StatusCounts, StepEntry, StoreError,
 };
 use crate::identity::Nik;
 use crate::kiosk::KioskSettings;
@@ -56,13 +56,36 @@ pub trait RequestStore: Send + Sync {
     }
 
     /// The office's zone and its working calendar, from one read of the setting rows (what the
-    /// queue's age and overdue marks need).
+    /// queue's age and overdue marks need); kept in the backend's [`SettingsCache`] while its
+    /// settings version stays the same.
     async fn zone_and_calendar(&self) -> Result<(OfficeZone, ServiceCalendar), StoreError> {
+        let cached = match self.settings_cache() {
+            Some(cache) => Some((cache, self.settings_version().await?)),
+            None => None,
+        };
+        if let Some(hit) = cached.and_then(|(cache, version)| cache.get(version)) {
+            return Ok(hit);
+        }
         let rows = self.all_settings().await?;
         let zone = office::settings_from(&rows).zone;
         let calendar =
             ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if let Some((cache, version)) = cached {
+            cache.put(version, zone, calendar.clone());
+        }
         Ok((zone, calendar))
+    }
+
+    /// Where the backend keeps the zone and calendar between reads; `None`: it reads them each
+    /// time.
+    fn settings_cache(&self) -> Option<&SettingsCache> {
+        None
+    }
+
+    /// The settings version: moved on by every change of a setting row, by any desk. Read
+    /// only when [`RequestStore::settings_cache`] is `Some`.
+    async fn settings_version(&self) -> Result<i64, StoreError> {
+        Ok(0)
     }
 
     /// The working calendar and service target, read by the core from the setting rows.
