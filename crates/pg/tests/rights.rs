@@ -199,11 +199,8 @@ async fn an_operators_own_audit_row_gets_the_servers_time_and_its_accounts_role(
     assert_eq!(refused.as_deref(), Some("42501"));
 }
 
-#[tokio::test]
-async fn a_photo_is_read_only_through_the_function_that_records_the_view() {
-    let Some((db, _, petugas)) = office().await else {
-        return;
-    };
+/// A desk request with both photos, saved by the database's owner: its KK photo and its id.
+async fn saved_by_owner(db: &TestDb) -> (sinkron_core::ProcessedPhoto, i64) {
     let (kk, ktp) = common::photos();
     let saved = db
         .owner
@@ -217,6 +214,15 @@ async fn a_photo_is_read_only_through_the_function_that_records_the_view() {
         .await
         .expect("saved by the owner")
         .id;
+    (kk, saved)
+}
+
+#[tokio::test]
+async fn a_photo_is_read_only_through_the_function_that_records_the_view() {
+    let Some((db, _, petugas)) = office().await else {
+        return;
+    };
+    let (kk, saved) = saved_by_owner(&db).await;
     let rina = db.operator("rina").await;
     for sql in [
         "SELECT preview FROM documents",
@@ -270,19 +276,7 @@ async fn only_known_photo_problems_are_stored_and_a_desk_cannot_clear_them() {
     let Some((db, ..)) = office().await else {
         return;
     };
-    let (kk, ktp) = common::photos();
-    let saved = db
-        .owner
-        .create_desk_request(
-            &common::request(),
-            &Actor::named("Ani"),
-            Utc::now(),
-            &kk,
-            &ktp,
-        )
-        .await
-        .expect("saved by the owner")
-        .id;
+    let (kk, saved) = saved_by_owner(&db).await;
     let rina = db.operator("rina").await;
     // The mark is the photo's: a desk cannot wipe it from a stored row.
     assert_eq!(
