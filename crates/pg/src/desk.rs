@@ -199,7 +199,9 @@ impl RequestStore for PgStore {
     }
 
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        let (zone, calendar) = self.zone_and_calendar().await?;
+        // The counts do not depend on the page: read beside the zone and calendar.
+        let ((zone, calendar), counts) =
+            tokio::try_join!(self.zone_and_calendar(), self.status_counts())?;
         let today = zone.today(now);
 
         let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(sinkron_sql::QUEUE_SELECT);
@@ -229,7 +231,6 @@ impl RequestStore for PgStore {
         sinkron_sql::push_filters(q, zone, &mut sql);
         sinkron_sql::push_keyset(q, &mut sql);
         let fetched = sql.build().fetch_all(&self.pool).await.db()?;
-        let counts = self.status_counts().await?;
         sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts)
     }
 

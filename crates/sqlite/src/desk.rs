@@ -116,7 +116,9 @@ impl RequestStore for Store {
 
     /// A page of the queue. `now` decides ages and overdue marks.
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        let (zone, calendar) = self.zone_and_calendar().await?;
+        // The counts do not depend on the page: read beside the zone and calendar.
+        let ((zone, calendar), counts) =
+            tokio::try_join!(self.zone_and_calendar(), self.status_counts())?;
         let today = zone.today(now);
 
         let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(sinkron_sql::QUEUE_SELECT);
@@ -158,7 +160,6 @@ impl RequestStore for Store {
         sinkron_sql::push_filters(q, zone, &mut sql);
         sinkron_sql::push_keyset(q, &mut sql);
         let fetched = sql.build().fetch_all(&self.pool).await.db()?;
-        let counts = self.status_counts().await?;
         sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts)
     }
 
