@@ -500,7 +500,7 @@ fn bad_files_are_refused_beside_the_slot() {
         attach(&harness, &s, "ktp", &shaken);
         let reg = save_and_read_number(&s);
         let queue = open_queue(&s).unwrap();
-        assert_eq!(queue.rows, [reg.clone()], "{queue:?}");
+        assert_eq!(queue.rows, [reg.as_str()], "{queue:?}");
         let mark = text_of(&s, "#list-body tr[data-id] .mark-photo")
             .unwrap()
             .unwrap_or_default();
