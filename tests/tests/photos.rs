@@ -504,7 +504,7 @@ fn bad_files_are_refused_beside_the_slot() {
         let mark = text_of(&s, "#list-body tr[data-id] .mark-photo")
             .unwrap()
             .unwrap_or_default();
-        assert_eq!(mark.trim(), "Foto perlu dicek", "the row of {reg}");
+        assert_eq!(mark.trim(), "Cek foto", "the row of {reg}");
         harness.screenshot(&s, "photos-list-marked");
     });
     s.delete().expect("close the app");

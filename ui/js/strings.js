@@ -442,7 +442,7 @@ export const S = Object.freeze({
     overdueTitle: 'Melewati target layanan — dahulukan pengajuan ini',
     duplicate: 'NIK ganda',
     duplicateTitle: 'Ada pengajuan lain yang belum selesai untuk NIK ini',
-    photoCheck: 'Foto perlu dicek',
+    photoCheck: 'Cek foto',
     photoCheckTitle: 'Saat diambil, foto KK atau KTP-el terlihat kurang jelas — periksa sebelum menyetujui',
     searchLabel: 'Cari pengajuan',
     searchPlaceholder: 'Cari nomor registrasi, NIK/KK, atau nama',

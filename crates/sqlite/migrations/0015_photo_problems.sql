@@ -1,6 +1,6 @@
 -- What the intake found hard to read in each photo when it was taken (sinkron_core::photo::
 -- Problems): its codes joined by commas, most serious first; '' when it reads well. The list
--- marks a request with any ("Foto perlu dicek").
+-- marks a request with any ("Cek foto").
 ALTER TABLE documents ADD COLUMN problems TEXT NOT NULL DEFAULT '';
 
 -- The list asks "has this request a photo to check?" for every row it shows. The column sits

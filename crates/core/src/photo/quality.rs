@@ -116,7 +116,7 @@ impl Problem {
 
 /// The problems found in one photo when it was taken, as its document row keeps them: their
 /// codes joined by commas, most serious first, and `""` when it reads well. The list marks a
-/// request whose photo has any ("foto perlu dicek").
+/// request whose photo has any ("Cek foto").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Problems(pub Vec<Problem>);
 

@@ -1,6 +1,6 @@
 -- Schema 12 (Sinkron 0.3.0): what the intake found hard to read in each photo when it was taken
 -- (sinkron_core::photo::Problems), as codes joined by commas, most serious first; '' when it
--- reads well. The list marks a request with any ("Foto perlu dicek"). Whatever a desk or a
+-- reads well. The list marks a request with any ("Cek foto"). Whatever a desk or a
 -- kiosk sends, only known codes are stored.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS problems TEXT NOT NULL DEFAULT ''
     CONSTRAINT documents_problems_known CHECK (problems ~
