@@ -335,7 +335,7 @@ impl Harness {
         }
         // An admin's sign-in notices (no backup, a broken audit chain) arrive a moment later
         // and push the page down; a click aimed before they land would miss its button.
-        if let Err(e) = session.wait_for("body[data-sign-in='done']", Duration::from_secs(30)) {
+        if let Err(e) = session.wait_for(SIGNED_IN_SETTLED, Duration::from_secs(30)) {
             self.screenshot(&session, name);
             panic!("the sign-in notices were never decided: {e}");
         }
@@ -487,6 +487,10 @@ pub const ADMIN_PASSWORD: &str = "sandi-uji-e2e-2026";
 
 /// The gate (first-run setup, sign-in or the lock screen) is on screen.
 pub const GATE_OPEN: &str = "#gate:not([hidden]) #g-submit";
+
+/// Signed in, and an admin's sign-in notices (no backup, a broken audit chain), which push the
+/// page down, have landed: a click aimed now stays on its button.
+pub const SIGNED_IN_SETTLED: &str = "body[data-sign-in='done']";
 
 /// Waits for the window to show either the intake form (already signed in) or the gate, and
 /// gets through the gate: on an empty database it creates [`ADMIN_USER`], otherwise it signs in

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::harness::GATE_OPEN;
+use crate::harness::{GATE_OPEN, SIGNED_IN_SETTLED};
 use crate::webdriver::{Error, Result, Session, TAB};
 use crate::Harness;
 
@@ -348,7 +348,7 @@ pub fn try_sign_in(s: &Session, user: &str, password: &str) -> Result<Option<(St
 /// its text.
 pub fn sign_in(s: &Session, user: &str, password: &str) -> Result<()> {
     match try_sign_in(s, user, password)? {
-        None => s.wait_for("body[data-sign-in='done']", WAIT).map(|_| ()),
+        None => s.wait_for(SIGNED_IN_SETTLED, WAIT).map(|_| ()),
         Some((code, text)) => Err(Error(format!("sign-in as {user} refused: {code}: {text}"))),
     }
 }

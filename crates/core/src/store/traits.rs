@@ -88,12 +88,10 @@ pub trait RequestStore: Send + Sync {
         Ok(0)
     }
 
-    /// The working calendar and service target, read by the core from the setting rows.
+    /// The working calendar and service target ([`RequestStore::zone_and_calendar`]'s, so kept
+    /// between reads too).
     async fn calendar(&self) -> Result<ServiceCalendar, StoreError> {
-        let rows = self.all_settings().await?;
-        Ok(ServiceCalendar::from_settings(
-            rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        ))
+        Ok(self.zone_and_calendar().await?.1)
     }
 
     /// A request's photos, KK first.
