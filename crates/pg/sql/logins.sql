@@ -68,7 +68,7 @@ BEGIN
     EXECUTE format('GRANT SELECT (id, username, display_name, role, active, created_at, db_role) '
         'ON operators TO %I', petugas);
     EXECUTE format('GRANT SELECT (id, request_id, kind, sha256, mime, width, height, thumbnail, '
-        'created_at, byte_size, problems), INSERT ON documents TO %I', petugas);
+        'created_at, byte_size, problems, corners), INSERT ON documents TO %I', petugas);
     EXECUTE format('GRANT INSERT ON audit_log TO %I', petugas);
     EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I, %I', petugas, akun);
     EXECUTE format('GRANT EXECUTE ON FUNCTION office_day(TIMESTAMPTZ), utc_stamp(TIMESTAMPTZ), '

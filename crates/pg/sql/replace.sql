@@ -8,7 +8,7 @@
 CREATE OR REPLACE FUNCTION sinkron_photo_replace(
     p_request BIGINT, p_kind TEXT, p_sha256 TEXT, p_mime TEXT, p_width BIGINT, p_height BIGINT,
     p_original BYTEA, p_preview BYTEA, p_thumbnail BYTEA, p_reason TEXT,
-    p_problems TEXT DEFAULT '')
+    p_problems TEXT DEFAULT '', p_corners TEXT DEFAULT NULL)
 RETURNS BIGINT
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -52,9 +52,9 @@ BEGIN
       FROM documents WHERE request_id = p_request AND kind = p_kind;
     DELETE FROM documents WHERE request_id = p_request AND kind = p_kind;
     INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, preview,
-                           thumbnail, created_at, problems)
+                           thumbnail, created_at, problems, corners)
     VALUES (p_request, p_kind, p_sha256, p_mime, p_width, p_height, p_original, p_preview,
-            p_thumbnail, at_, coalesce(p_problems, ''))
+            p_thumbnail, at_, coalesce(p_problems, ''), p_corners)
     RETURNING id INTO new_id;
     RETURN new_id;
 END;
@@ -85,11 +85,12 @@ END;
 $$;
 
 REVOKE ALL ON FUNCTION sinkron_photo_replace(BIGINT, TEXT, TEXT, TEXT, BIGINT, BIGINT, BYTEA,
-    BYTEA, BYTEA, TEXT, TEXT), sinkron_photo_old(BIGINT, TEXT) FROM PUBLIC;
+    BYTEA, BYTEA, TEXT, TEXT, TEXT), sinkron_photo_old(BIGINT, TEXT) FROM PUBLIC;
 DO $$
 BEGIN
     EXECUTE format('GRANT EXECUTE ON FUNCTION sinkron_photo_replace(BIGINT, TEXT, TEXT, TEXT, '
-        'BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT), sinkron_photo_old(BIGINT, TEXT) TO %I',
+        'BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, TEXT), sinkron_photo_old(BIGINT, TEXT) '
+        'TO %I',
         sinkron_group('petugas'));
     EXECUTE format('GRANT SELECT (id, request_id, kind, sha256, mime, width, height, thumbnail, '
         'created_at, replaced_at, operator_name, reason) ON replaced_documents TO %I',

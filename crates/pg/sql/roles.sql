@@ -170,7 +170,8 @@ CREATE OR REPLACE FUNCTION kiosk_submit(
     p_kk_original BYTEA, p_kk_preview BYTEA, p_kk_thumbnail BYTEA,
     p_ktp_sha256 TEXT, p_ktp_mime TEXT, p_ktp_width BIGINT, p_ktp_height BIGINT,
     p_ktp_original BYTEA, p_ktp_preview BYTEA, p_ktp_thumbnail BYTEA,
-    p_kk_problems TEXT DEFAULT '', p_ktp_problems TEXT DEFAULT '')
+    p_kk_problems TEXT DEFAULT '', p_ktp_problems TEXT DEFAULT '',
+    p_kk_corners TEXT DEFAULT NULL, p_ktp_corners TEXT DEFAULT NULL)
 RETURNS TABLE (reg_number TEXT, at TEXT)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, sinkron_ext, pg_temp AS $$
 DECLARE
@@ -202,11 +203,11 @@ BEGIN
     -- The problems the kiosk found (the applicant kept the photo after two tries): only known
     -- codes pass documents_problems_known.
     INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, preview,
-                           thumbnail, created_at, problems)
+                           thumbnail, created_at, problems, corners)
     VALUES (rid, 'kk', p_kk_sha256, p_kk_mime, p_kk_width, p_kk_height, p_kk_original,
-            p_kk_preview, p_kk_thumbnail, stamp, coalesce(p_kk_problems, '')),
+            p_kk_preview, p_kk_thumbnail, stamp, coalesce(p_kk_problems, ''), p_kk_corners),
            (rid, 'ktp', p_ktp_sha256, p_ktp_mime, p_ktp_width, p_ktp_height, p_ktp_original,
-            p_ktp_preview, p_ktp_thumbnail, stamp, coalesce(p_ktp_problems, ''));
+            p_ktp_preview, p_ktp_thumbnail, stamp, coalesce(p_ktp_problems, ''), p_ktp_corners);
     RETURN QUERY SELECT reg, stamp;
 END;
 $$;
@@ -300,7 +301,7 @@ GRANT EXECUTE ON FUNCTION kiosk_settings() TO sinkron_kiosk, sinkron_operator;
 
 REVOKE ALL ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
     BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT,
-    TEXT)
+    TEXT, TEXT, TEXT)
     FROM PUBLIC;
 REVOKE ALL ON FUNCTION kiosk_status(TEXT, TEXT) FROM PUBLIC;
 REVOKE ALL ON FUNCTION kiosk_number_ok(TEXT, BOOLEAN) FROM PUBLIC;
@@ -310,7 +311,7 @@ REVOKE ALL ON FUNCTION kiosk_check_submission(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kiosk_submit(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, TEXT,
     BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT, TEXT, BIGINT, BIGINT, BYTEA, BYTEA, BYTEA, TEXT,
-    TEXT)
+    TEXT, TEXT, TEXT)
     TO sinkron_kiosk, sinkron_operator;
 GRANT EXECUTE ON FUNCTION kiosk_status(TEXT, TEXT) TO sinkron_kiosk, sinkron_operator;
 

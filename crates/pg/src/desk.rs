@@ -24,7 +24,7 @@ use crate::PgStore;
 
 /// The columns of a document row, as `rows::document_info` reads them.
 const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
-     byte_size FROM documents";
+     byte_size, problems, corners FROM documents";
 
 /// What `rows::request_record` reads.
 const REQUEST_COLUMNS: &str = "SELECT id, reg_number, applicant_name, nik, kk_number, problem, \

@@ -221,8 +221,8 @@ impl ChangeTx for PgTx {
     ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO documents (request_id, kind, sha256, mime, width, height, original, \
-             preview, thumbnail, created_at, problems) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             preview, thumbnail, created_at, problems, corners) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(id)
         .bind(kind.as_str())
@@ -235,6 +235,7 @@ impl ChangeTx for PgTx {
         .bind(&photo.thumbnail.jpeg)
         .bind(stamp(now))
         .bind(photo.stored_problems(kind))
+        .bind(photo.stored_outline())
         .execute(&mut *self.0)
         .await
         .db()?;
@@ -267,21 +268,24 @@ impl ChangeTx for PgTx {
     ) -> Result<(), StoreError> {
         // The server keeps the old photo in the caller's own name, at its own time, and only
         // while the request is open (`sql/replace.sql`).
-        sqlx::query("SELECT sinkron_photo_replace($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-            .bind(id)
-            .bind(kind.as_str())
-            .bind(&photo.sha256)
-            .bind(photo.mime)
-            .bind(i64::from(photo.width))
-            .bind(i64::from(photo.height))
-            .bind(&photo.original)
-            .bind(&photo.preview.jpeg)
-            .bind(&photo.thumbnail.jpeg)
-            .bind(reason)
-            .bind(photo.stored_problems(kind))
-            .execute(&mut *self.0)
-            .await
-            .db()?;
+        sqlx::query(
+            "SELECT sinkron_photo_replace($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(id)
+        .bind(kind.as_str())
+        .bind(&photo.sha256)
+        .bind(photo.mime)
+        .bind(i64::from(photo.width))
+        .bind(i64::from(photo.height))
+        .bind(&photo.original)
+        .bind(&photo.preview.jpeg)
+        .bind(&photo.thumbnail.jpeg)
+        .bind(reason)
+        .bind(photo.stored_problems(kind))
+        .bind(photo.stored_outline())
+        .execute(&mut *self.0)
+        .await
+        .db()?;
         Ok(())
     }
 

@@ -58,7 +58,7 @@ impl KioskStore for PgStore {
         let niks = req.initial_sync_niks(zone.today(Utc::now()));
         let row = sqlx::query(
             "SELECT reg_number, at FROM kiosk_submit($1, $2, $3, $4, $5, $6, $7, \
-             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
         )
         .bind(req.name.as_str())
         .bind(req.nik.as_str())
@@ -83,6 +83,8 @@ impl KioskStore for PgStore {
         .bind(&ktp.thumbnail.jpeg)
         .bind(kk.stored_problems(DocumentKind::Kk))
         .bind(ktp.stored_problems(DocumentKind::Ktp))
+        .bind(kk.stored_outline())
+        .bind(ktp.stored_outline())
         .fetch_one(&self.pool)
         .await
         .db()?;

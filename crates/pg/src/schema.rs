@@ -13,7 +13,7 @@ use sqlx::{Executor, PgConnection};
 use crate::{PgError, PgStore};
 
 /// The schema this build of Sinkron reads and writes.
-pub const SCHEMA_VERSION: i32 = 13;
+pub const SCHEMA_VERSION: i32 = 14;
 
 /// Schema 1 is the first install (`0001_schema.sql`, Sinkron 0.1.0, before the server recorded
 /// its version); each later number is one step here, applied in order.
@@ -33,6 +33,7 @@ const UPGRADES: &[(i32, &str)] = &[
     (11, include_str!("../sql/upgrade/0011_cancel_reasons.sql")),
     (12, include_str!("../sql/upgrade/0012_photo_problems.sql")),
     (13, include_str!("../sql/upgrade/0013_settings_version.sql")),
+    (14, include_str!("../sql/upgrade/0014_photo_outline.sql")),
 ];
 
 /// The Sinkron version that made schema 1, for servers installed before versions were recorded.

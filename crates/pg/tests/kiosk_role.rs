@@ -94,26 +94,28 @@ async fn a_kiosk_request_is_saved_whole_and_its_code_opens_its_status() {
 }
 
 #[tokio::test]
-async fn a_photo_the_applicant_kept_after_two_tries_is_stored_with_its_problems() {
+async fn a_photo_the_applicant_kept_after_two_tries_is_stored_with_its_findings() {
     let Some((owner, kiosk)) = fresh().await else {
         return;
     };
     let (kk, ktp) = photos();
-    let (shaken_kk, ktp) = (common::measured(kk, true), common::measured(ktp, false));
+    let shaken_kk = common::measured(kk, true);
+    let ktp = common::with_document(common::measured(ktp, false));
     sinkron_core::kiosk_store::submit(&kiosk, &request(), chrono::Utc::now(), &shaken_kk, &ktp)
         .await
         .expect("submitted");
-    let stored: Vec<(String, String)> =
-        sqlx::query_as("SELECT kind, problems FROM documents ORDER BY kind")
+    let stored: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT kind, problems, corners FROM documents ORDER BY kind")
             .fetch_all(owner.pool())
             .await
             .unwrap();
     assert_eq!(
         stored,
         [
-            ("kk".into(), "blurry".into()),
-            ("ktp".into(), String::new())
-        ]
+            ("kk".into(), "blurry".into(), Some(String::new())),
+            ("ktp".into(), String::new(), Some(ktp.stored_outline()))
+        ],
+        "the problems and where the document lies, as the kiosk found them"
     );
 }
 

@@ -319,6 +319,60 @@ async fn only_known_photo_problems_are_stored_and_a_desk_cannot_clear_them() {
     assert_eq!(stored, "blurry,glare");
 }
 
+#[tokio::test]
+async fn only_corners_in_their_shape_are_stored_and_a_desk_cannot_move_them() {
+    let Some((db, ..)) = office().await else {
+        return;
+    };
+    let (kk, saved) = saved_by_owner(&db).await;
+    let rina = db.operator("rina").await;
+    assert_eq!(
+        refusal(rina.pool(), "UPDATE documents SET corners = ''")
+            .await
+            .as_deref(),
+        Some("42501")
+    );
+    let replace = |corners: &'static str| {
+        sqlx::query(
+            "SELECT sinkron_photo_replace($1, 'kk', $2, $3, $4, $5, $6, $7, $8, \
+             'Foto KK miring', '', $9)",
+        )
+        .bind(saved)
+        .bind(&kk.sha256)
+        .bind(kk.mime)
+        .bind(i64::from(kk.width))
+        .bind(i64::from(kk.height))
+        .bind(&kk.original)
+        .bind(&kk.preview.jpeg)
+        .bind(&kk.thumbnail.jpeg)
+        .bind(corners)
+    };
+    for forged in [
+        "1000,1000 9000,1000 9000,9000",
+        "1000,1000 9000,1000 9000,9000 1000,20000",
+        "1000,1000 9000,1000 9000,9000 1000,9000'); DROP TABLE documents; --",
+    ] {
+        match replace(forged).execute(rina.pool()).await {
+            Err(sqlx::Error::Database(e)) => {
+                assert_eq!(e.code().as_deref(), Some("23514"), "{forged}")
+            }
+            other => panic!("corners {forged:?} were stored: {other:?}"),
+        }
+    }
+    let corners = "1000,1000 9000,833 8750,8333 1250,8500";
+    replace(corners)
+        .execute(rina.pool())
+        .await
+        .expect("corners in their shape are stored");
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT corners FROM documents WHERE request_id = $1 AND kind = 'kk'")
+            .bind(saved)
+            .fetch_one(rina.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored.as_deref(), Some(corners));
+}
+
 /// What the server's masa simpan function deletes of one request's photos for this login.
 async fn expire(login: &PgStore, request: i64) -> i32 {
     sqlx::query_scalar("SELECT sinkron_photos_expire($1)")

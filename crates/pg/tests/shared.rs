@@ -8,7 +8,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::{measured, photos, request, request_of, TestDb};
+use common::{measured, photos, request, request_of, with_document, TestDb};
 use sinkron_core::auth::Role;
 use sinkron_core::store::{view_photo, PhotoRef};
 use sinkron_core::RequestChanges as _;
@@ -600,6 +600,52 @@ async fn a_photo_found_hard_to_read_marks_its_request_until_replaced(b: impl Bac
         marks(page),
         [(clean, false), (shaken, false)],
         "a sharp photo in its place clears the mark"
+    );
+}
+
+async fn a_photo_keeps_where_its_document_lies_and_a_replacement_its_own(b: impl Backend) {
+    use sinkron_core::photo::{Outline, Problem, Problems};
+    let s = b.desk().await;
+    let (kk, ktp) = photos();
+    let (kk, ktp) = (with_document(measured(kk, false)), measured(ktp, true));
+    assert!(matches!(kk.outline(), Outline::Found(_)));
+    let id = s
+        .create_desk_request(&request(), &ani(), Utc::now(), &kk, &ktp)
+        .await
+        .unwrap()
+        .id;
+    let kept = |docs: Vec<sinkron_core::DocumentInfo>, kind| {
+        let d = docs.into_iter().find(|d| d.kind == kind).unwrap();
+        (d.outline, d.problems)
+    };
+    let docs = s.documents_of(id).await.unwrap();
+    assert_eq!(
+        kept(docs.clone(), DocumentKind::Kk),
+        (kk.outline(), Problems::default())
+    );
+    assert_eq!(
+        kept(docs, DocumentKind::Ktp),
+        (Outline::NotFound, Problems(vec![Problem::Blurry])),
+        "no document found is kept as such, beside the photo's problems"
+    );
+
+    let flat = measured(another_photo(), false);
+    s.replace_photo(
+        id,
+        1,
+        DocumentKind::Kk,
+        &flat,
+        "Foto KK salah, diganti",
+        &ani(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let docs = s.documents_of(id).await.unwrap();
+    assert_eq!(
+        kept(docs, DocumentKind::Kk),
+        (Outline::NotFound, Problems::default()),
+        "the replacement brings its own outline"
     );
 }
 
@@ -2217,6 +2263,7 @@ on_both_backends!(
     keyset_pages_cover_everything_once_in_both_orders,
     a_second_open_request_for_a_nik_is_marked_duplicate,
     a_photo_found_hard_to_read_marks_its_request_until_replaced,
+    a_photo_keeps_where_its_document_lies_and_a_replacement_its_own,
     an_old_open_request_is_overdue_and_a_closed_one_has_no_age,
     a_new_service_target_from_another_desk_moves_the_next_pages_marks,
     the_detail_shows_photos_history_actions_and_the_other_open_request,

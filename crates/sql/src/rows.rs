@@ -11,7 +11,7 @@ use sqlx::{ColumnIndex, Decode, Row, Type};
 use sinkron_core::accounts::{AuditEntry, Operator};
 use sinkron_core::auth::Role;
 use sinkron_core::identity::mask_nik as mask;
-use sinkron_core::photo::DocumentKind;
+use sinkron_core::photo::{DocumentKind, Outline, Problems};
 use sinkron_core::status::Status;
 use sinkron_core::store::{
     parse_stamp, ChangeEntry, Channel, DocumentInfo, HistoryEntry, NoticeEntry, QueueItem,
@@ -198,6 +198,10 @@ pub fn document_info(row: &impl Fields) -> Result<DocumentInfo, StoreError> {
         height: row.int("height")?,
         sha256: row.text("sha256")?,
         byte_size: row.int("byte_size")?,
+        problems: Problems::parse(&row.text("problems")?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        outline: Outline::parse(row.opt_text("corners")?.as_deref())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
     })
 }
 

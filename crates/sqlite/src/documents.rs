@@ -35,7 +35,7 @@ impl Store {
 }
 
 pub(crate) const INFO_COLUMNS: &str = "SELECT id, request_id, kind, mime, width, height, sha256, \
-     length(original) AS byte_size FROM documents";
+     length(original) AS byte_size, problems, corners FROM documents";
 
 /// Writes one photo inside the caller's write transaction.
 pub(crate) async fn insert_document(
@@ -48,7 +48,7 @@ pub(crate) async fn insert_document(
     sqlx::query_scalar(
         "INSERT INTO documents \
          (request_id, kind, sha256, mime, width, height, original, preview, thumbnail, created_at, \
-         problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         problems, corners) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(request_id)
     .bind(kind.as_str())
@@ -61,6 +61,7 @@ pub(crate) async fn insert_document(
     .bind(&photo.thumbnail.jpeg)
     .bind(stamp(now))
     .bind(photo.stored_problems(kind))
+    .bind(photo.stored_outline())
     .fetch_one(&mut **tx)
     .await
     .db()

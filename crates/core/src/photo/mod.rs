@@ -16,6 +16,7 @@ mod error;
 mod exif;
 pub mod geometry;
 mod jpeg;
+mod outline;
 mod png;
 pub mod quality;
 pub mod quality_set;
@@ -30,6 +31,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use error::PhotoError;
+pub use outline::{BadCorners, Corners, Outline};
 pub use quality::{Problem, Problems, Quality, UnknownProblem};
 
 use crate::error::ErrorPayload;
@@ -140,6 +142,33 @@ impl ProcessedPhoto {
     /// [`ProcessedPhoto::problems`] as its document row keeps them.
     pub fn stored_problems(&self, kind: DocumentKind) -> String {
         Problems(self.problems(kind)).stored()
+    }
+
+    /// Where the document lies in the preview, when found with confidence.
+    pub fn outline(&self) -> Outline {
+        Outline::measured(
+            self.quality.document.as_ref(),
+            self.preview.width,
+            self.preview.height,
+        )
+    }
+
+    /// [`ProcessedPhoto::outline`] as its document row keeps it (never "not recorded").
+    pub fn stored_outline(&self) -> String {
+        self.outline().stored().unwrap_or_default()
+    }
+}
+
+/// The preview's size for an original whose upright size is `width × height`.
+pub fn preview_size(width: u32, height: u32) -> (u32, u32) {
+    fit(width, height, PREVIEW_EDGE)
+}
+
+impl Corners {
+    /// The size of the document straightened from these corners in a preview of
+    /// `width × height`.
+    pub fn straight_size(&self, width: u32, height: u32) -> (u32, u32) {
+        quality::straight_size(&self.in_pixels(width, height))
     }
 }
 
@@ -480,6 +509,29 @@ pub fn assess_stored(preview_jpeg: &[u8], original_long: u32) -> Result<Assessed
         quality,
         straight,
     })
+}
+
+/// A stored photo's document straightened along the corners kept with it: no measuring.
+pub fn straighten_stored(preview_jpeg: &[u8], corners: Corners) -> Result<Rendition, PhotoError> {
+    let (preview, _) = Preview::decode(preview_jpeg)?;
+    let raster = &preview.0;
+    let quad = corners.in_pixels(raster.width, raster.height);
+    quality::straightened(raster, &quad)
+        .map(encoded)
+        .unwrap_or_else(|| {
+            Err(PhotoError::Failed(
+                "sudut dokumen tidak membentuk bidang".into(),
+            ))
+        })
+}
+
+/// [`straighten_stored`] on tokio's blocking pool, a panic turned into
+/// [`PhotoError::DecoderPanic`].
+pub async fn straighten_stored_blocking(
+    preview_jpeg: Vec<u8>,
+    corners: Corners,
+) -> Result<Rendition, PhotoError> {
+    run_caught(move || straighten_stored(&preview_jpeg, corners)).await
 }
 
 /// [`assess_stored`] on tokio's blocking pool, a panic turned into

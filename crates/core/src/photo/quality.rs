@@ -776,14 +776,22 @@ fn meet(a: (Point, (f64, f64)), b: (Point, (f64, f64))) -> Option<Point> {
     Some(Point::new(p.x + t * d.0, p.y + t * d.1))
 }
 
-/// The document cut out along `corners` and turned upright, long side across, at the size its
-/// long side has in the preview; proportions from its sides, within a card's and a KK's.
-pub(crate) fn straightened(preview: &Raster, corners: &Quad) -> Option<Raster> {
+/// The size of the document straightened from `corners`: its long side as long as in the
+/// preview, across; the proportions from its sides, within a card's and a KK's.
+pub(crate) fn straight_size(corners: &Quad) -> (u32, u32) {
     let long = (corners[0].distance(corners[1]) + corners[3].distance(corners[2])) / 2.0;
     let short = (corners[1].distance(corners[2]) + corners[0].distance(corners[3])) / 2.0;
     let aspect = (long / short.max(1.0)).clamp(1.3, 1.75);
     let width = long.round().max(1.0);
     let height = (width / aspect).round().max(1.0);
+    (width as u32, height as u32)
+}
+
+/// The document cut out along `corners` and turned upright, long side across, at the size its
+/// long side has in the preview; proportions from its sides, within a card's and a KK's.
+pub(crate) fn straightened(preview: &Raster, corners: &Quad) -> Option<Raster> {
+    let (width, height) = straight_size(corners);
+    let (width, height) = (f64::from(width), f64::from(height));
     let map = Homography::between(&geometry::rectangle(width, height), corners)?;
     let pixels = geometry::warp(
         &preview.pixels,
@@ -929,6 +937,34 @@ mod tests {
         for (a, b) in first.corners.iter().zip(second.corners) {
             assert!(a.distance(b) < 3.0, "{a:?} vs {b:?}");
         }
+    }
+
+    #[test]
+    fn a_saved_photo_straightens_along_its_kept_corners_as_when_measured() {
+        let c = case(DocumentKind::Ktp, Defect::Clean, 4);
+        let done = process(&c.jpeg).unwrap();
+        let crate::photo::Outline::Found(corners) =
+            crate::photo::Outline::parse(Some(&done.stored_outline())).unwrap()
+        else {
+            panic!("a clean card is found and kept");
+        };
+        let (w, h) = (done.preview.width, done.preview.height);
+        // The desk knows the straightened size from the row alone, before any decode.
+        assert_eq!(crate::photo::preview_size(done.width, done.height), (w, h));
+        let kept = crate::photo::straighten_stored(&done.preview.jpeg, corners).unwrap();
+        assert_eq!((kept.width, kept.height), corners.straight_size(w, h));
+        let again = crate::photo::assess_stored(&done.preview.jpeg, 2000)
+            .unwrap()
+            .straight
+            .unwrap();
+        assert!(
+            kept.width.abs_diff(again.width) <= 4 && kept.height.abs_diff(again.height) <= 4,
+            "{}x{} against {}x{} measured again",
+            kept.width,
+            kept.height,
+            again.width,
+            again.height
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::photo::DocumentKind;
+use crate::photo::{DocumentKind, Outline, Problems};
 
 /// Which stored rendition of a photo to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,6 +53,10 @@ pub struct DocumentInfo {
     pub sha256: String,
     /// Size of the original in bytes.
     pub byte_size: i64,
+    /// What the intake found hard to read in it when it was taken.
+    pub problems: Problems,
+    /// Where the document lies in its preview, as found when it was taken.
+    pub outline: Outline,
 }
 
 /// A photo replaced after its request was saved (unreadable, or the wrong document), kept until

@@ -166,6 +166,28 @@ pub fn measured(mut photo: ProcessedPhoto, blurry: bool) -> ProcessedPhoto {
     photo
 }
 
+/// `photo` with a document found in it with confidence, a little turned.
+pub fn with_document(mut photo: ProcessedPhoto) -> ProcessedPhoto {
+    use sinkron_core::photo::geometry::Point;
+    let (w, h) = (
+        f64::from(photo.preview.width),
+        f64::from(photo.preview.height),
+    );
+    photo.quality.document = Some(sinkron_core::photo::quality::Found {
+        corners: [
+            Point::new(w * 0.1, h * 0.1),
+            Point::new(w * 0.9, h * 0.08),
+            Point::new(w * 0.88, h * 0.85),
+            Point::new(w * 0.12, h * 0.9),
+        ],
+        fill: 0.6,
+        across: 2000,
+        cut: false,
+        confident: true,
+    });
+    photo
+}
+
 /// A request with its own name, NIK and KK (the rest as in [`request`]).
 pub fn request_of(name: &str, nik: &str, kk: &str) -> ValidRequest {
     let input = FormInput {
