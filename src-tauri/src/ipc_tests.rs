@@ -528,6 +528,47 @@ fn detail_carries_photo_urls_and_approving_moves_it_on() {
     assert_eq!(stale["code"], "request_changed");
 }
 
+/// A saved photo carries what was found in it when taken: the card found in the KTP-el is
+/// served straightened at once, with no measuring call; the KK photo, with no document found,
+/// has no straightened view.
+#[test]
+fn a_saved_card_is_served_straightened_along_its_kept_corners() {
+    use sinkron_core::photo::quality_set::{case, Defect};
+    let t = app();
+    let pending = &t.app.state::<AppState>().pending;
+    let kk = process(&phone_photo(640, 400, 6)).expect("sample photo");
+    let card = process(&case(DocumentKind::Ktp, Defect::Clean, 4).jpeg).expect("drawn card");
+    pending.hold(MAIN_LABEL, DocumentKind::Kk, kk, "kk.jpg".into());
+    pending.hold(MAIN_LABEL, DocumentKind::Ktp, card, "ktp.jpg".into());
+    let id = save(&t, false)["id"].as_i64().expect("id");
+    let detail = invoke(&t, "request_detail", json!({ "id": id })).expect("detail");
+    let photo = |kind: &str| {
+        detail["photos"]
+            .as_array()
+            .and_then(|p| p.iter().find(|p| p["kind"] == kind))
+            .cloned()
+            .expect(kind)
+    };
+    assert_eq!(photo("kk")["quality"]["straight"], Value::Null, "{detail}");
+    let straight = photo("ktp")["quality"]["straight"].clone();
+    let url = straight["url"].as_str().expect("a straightened card");
+    let path = url.split("localhost").nth(1).expect("path").to_string();
+    assert!(path.ends_with("/straight"), "{path}");
+    let state = t.app.state::<AppState>();
+    let served = tauri::async_runtime::block_on(crate::photos::serve(&state, MAIN_LABEL, &path));
+    assert_eq!(served.status(), 200);
+    let img = process(served.body()).expect("a JPEG the intake reads");
+    assert_eq!(
+        (u64::from(img.width), u64::from(img.height)),
+        (
+            straight["width"].as_u64().unwrap_or(0),
+            straight["height"].as_u64().unwrap_or(0)
+        ),
+        "the size the detail view was told is the size served"
+    );
+    assert!(img.width > img.height, "a card lies landscape");
+}
+
 /// The desk's Batalkan names its reason beside the note; the history shows it.
 #[test]
 fn a_cancellation_at_the_desk_names_its_reason() {

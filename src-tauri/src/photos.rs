@@ -8,8 +8,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
-use sinkron_core::photo::read_capped;
-use sinkron_core::store::{view_photo, PhotoRef, ReplacedPhoto};
+use sinkron_core::photo::{
+    assess_stored_blocking, preview_size, read_capped, straighten_stored_blocking, Outline,
+};
+use sinkron_core::store::{view_photo, Actor, DeskStore, PhotoRef, ReplacedPhoto};
 use sinkron_core::{process_blocking, DocumentInfo, DocumentKind, ErrorPayload, ImageSize};
 use sinkron_core::{PhotoError, ProcessedPhoto};
 use tauri::http::{header, Request, Response, StatusCode};
@@ -42,7 +44,7 @@ pub fn url(path: &str) -> String {
     }
 }
 
-/// A stored photo with the URLs of its three sizes.
+/// A stored photo with the URLs of its three sizes, and what was found in it when it was taken.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PhotoView {
@@ -51,6 +53,9 @@ pub struct PhotoView {
     pub thumb_url: String,
     pub preview_url: String,
     pub original_url: String,
+    /// The findings and the straightened document as kept with the photo; `None` for a photo
+    /// taken before outlines were kept, which `photo_quality` measures again.
+    pub quality: Option<StoredQuality>,
 }
 
 impl From<DocumentInfo> for PhotoView {
@@ -60,6 +65,7 @@ impl From<DocumentInfo> for PhotoView {
             thumb_url: at(ImageSize::Thumb),
             preview_url: at(ImageSize::Preview),
             original_url: at(ImageSize::Original),
+            quality: StoredQuality::kept(&info),
             info,
         }
     }
@@ -141,6 +147,46 @@ pub struct StraightView {
     pub height: u32,
 }
 
+impl StraightView {
+    /// The straightened document of stored photo `id`, `width × height`.
+    pub fn of(id: i64, (width, height): (u32, u32)) -> StraightView {
+        StraightView {
+            url: url(&format!("doc/{id}/straight")),
+            width,
+            height,
+        }
+    }
+}
+
+impl StoredQuality {
+    /// What the photo's row kept when it was taken: its problems, and the document's corners,
+    /// whose straightened size is known without decoding anything. `None` when the photo was
+    /// taken before outlines were kept.
+    pub fn kept(info: &DocumentInfo) -> Option<StoredQuality> {
+        let straight = match info.outline {
+            Outline::NotRecorded => return None,
+            Outline::NotFound => None,
+            Outline::Found(corners) => {
+                let side = |v: i64| u32::try_from(v).unwrap_or(0);
+                let (w, h) = preview_size(side(info.width), side(info.height));
+                Some(StraightView::of(info.id, corners.straight_size(w, h)))
+            }
+        };
+        let warnings = info
+            .problems
+            .0
+            .iter()
+            .map(|&p| QualityWarning {
+                code: p.as_str(),
+                message: p.message(),
+                mark: p.mark(),
+                region: None,
+            })
+            .collect();
+        Some(StoredQuality { warnings, straight })
+    }
+}
+
 /// The straightened documents made lately (the last few photos opened), by document id.
 #[derive(Default)]
 pub struct Straightened {
@@ -157,12 +203,14 @@ impl Straightened {
     /// How many are remembered: the two photos of the last few requests opened.
     const KEEP: usize = 8;
 
-    pub fn keep(&self, id: i64, jpeg: Vec<u8>) {
+    pub fn keep(&self, id: i64, jpeg: Vec<u8>) -> Arc<Vec<u8>> {
+        let jpeg = Arc::new(jpeg);
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         made.retain(|(d, _)| *d != id);
-        made.push((id, Arc::new(jpeg)));
+        made.push((id, jpeg.clone()));
         let over = made.len().saturating_sub(Self::KEEP);
         made.drain(..over);
+        jpeg
     }
 
     pub fn get(&self, id: i64) -> Option<Arc<Vec<u8>>> {
@@ -539,9 +587,13 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
                 None => refuse(StatusCode::NOT_FOUND),
             }
         }
-        Some(Asked::Straight(id)) => match state.straightened.get(id) {
-            Some(jpeg) => respond(StatusCode::OK, "image/jpeg", jpeg.to_vec()),
-            None => refuse(StatusCode::NOT_FOUND),
+        Some(Asked::Straight(id)) => match straight(state, &**store, &actor, id).await {
+            Ok(Some(jpeg)) => respond(StatusCode::OK, "image/jpeg", jpeg.to_vec()),
+            Ok(None) => refuse(StatusCode::NOT_FOUND),
+            Err(e) => {
+                eprintln!("sinkron: photo {id} not straightened: {e}");
+                refuse(StatusCode::INTERNAL_SERVER_ERROR)
+            }
         },
         Some(Asked::Stored(id, size)) => {
             // A preview or an original is shown only once its view is in the audit log (on the
@@ -563,6 +615,46 @@ pub(crate) async fn serve(state: &AppState, window: &str, path: &str) -> Respons
             }
         }
     }
+}
+
+/// Stored photo `id`'s document straightened. Its preview is read as a view of it (audited like
+/// any view), then cut along the corners kept with it, or for a photo taken before they were
+/// kept, along the corners found again; `None` when there is no such photo or no document in
+/// it. The cut is remembered for the last few photos: a replaced photo gets a new id, so a
+/// remembered cut never shows an old photo.
+async fn straight(
+    state: &AppState,
+    store: &dyn DeskStore,
+    actor: &Actor,
+    id: i64,
+) -> Result<Option<Arc<Vec<u8>>>, String> {
+    let Some(info) = store.document_info(id).await.map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    let now = chrono::Utc::now();
+    let read = view_photo(store, actor, PhotoRef::Current(id), ImageSize::Preview, now).await;
+    let Some((_, preview)) = read.map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    if let Some(made) = state.straightened.get(id) {
+        return Ok(Some(made));
+    }
+    let made = match info.outline {
+        Outline::NotFound => return Ok(None),
+        Outline::Found(corners) => straighten_stored_blocking(preview, corners).await,
+        Outline::NotRecorded => {
+            let long = u32::try_from(info.width.max(info.height)).unwrap_or(0);
+            match assess_stored_blocking(preview, long).await {
+                Ok(done) => match done.straight {
+                    Some(s) => Ok(s),
+                    None => return Ok(None),
+                },
+                Err(e) => Err(e),
+            }
+        }
+    };
+    let made = made.map_err(|e| e.to_string())?;
+    Ok(Some(state.straightened.keep(id, made.jpeg)))
 }
 
 /// The content type the scheme answers with: only ever a JPEG or a PNG, whatever a row says.

@@ -11,7 +11,8 @@
 //!   request asks before saving again.
 //!
 //! - A shaken photo is flagged beside its slot in the applicant's words (the operator decides);
-//!   a sharp one is not. A saved photo's document can be shown straightened in the detail view.
+//!   a sharp one is not. The detail view opens on a saved photo's document straightened, with a
+//!   switch to the photo as taken.
 //!
 //! Screenshots for a person to look at, in `target/e2e-screenshots/`: `photos-intake-held`,
 //! `photos-slot-refused`, `photos-save-missing`, `photos-detail-side` (1366×768),
@@ -287,10 +288,26 @@ fn photos_attach_save_open_and_view() {
                 Ok(viewer(s, "kk")?.filter(|v| v.zoom > 1.0))
             })
             .unwrap();
-        let on_screen = percent(&s).unwrap();
+        let mut on_screen = percent(&s).unwrap();
         assert_ne!(on_screen, at_fit, "the zoom label follows: {zoomed:?}");
         // Turning a zoomed-in photo keeps its size on screen (the viewer's rule), so the zoom
         // relative to the new fit may change; the percentage of original pixels must not.
+        // Never below the turned photo's fit, though: zoom in past that fit first.
+        let (w, h) = (zoomed.natural.0 as f64, zoomed.natural.1 as f64);
+        let turned_fit = (zoomed.rect.2 / h).min(zoomed.rect.3 / w) * 100.0;
+        let shown = |text: &str| text.trim_end_matches('%').parse::<f64>().unwrap_or(0.0);
+        for _ in 0..6 {
+            if shown(&on_screen) > turned_fit * 1.1 {
+                break;
+            }
+            let was = on_screen.clone();
+            click(&s, &format!("{kk} button[data-act=zoom-in]")).unwrap();
+            on_screen = s
+                .wait_until("KK zoomed in further", WAIT, |s| {
+                    Ok(Some(percent(s)?).filter(|p| *p != was))
+                })
+                .unwrap();
+        }
         click(&s, &format!("{kk} button[data-act=rotate]")).unwrap();
         let turned = s
             .wait_until("KK turned a quarter", WAIT, |s| {
@@ -336,46 +353,60 @@ fn photos_attach_save_open_and_view() {
     });
 
     harness.step(&s, "photos-5-straightened", || {
-        // Both photos are clean, and the document is found in each: no finding, a switch.
+        // Both photos are clean, and the document is found in each: no finding, and the view
+        // opens on the document straightened, with a switch to the photo as taken.
         for kind in KINDS {
-            s.wait_for(
-                &format!(".photo-quality [data-act=straight][data-kind={kind}]"),
-                WAIT,
-            )
-            .unwrap_or_else(|e| panic!("{kind}: the straightened switch: {e}"));
+            let switch = s
+                .wait_for(
+                    &format!(".photo-quality [data-act=straight][data-kind={kind}]"),
+                    WAIT,
+                )
+                .unwrap_or_else(|e| panic!("{kind}: the straightened switch: {e}"));
+            assert_eq!(
+                switch.attribute("aria-pressed").unwrap().as_deref(),
+                Some("true"),
+                "{kind}: straightened first"
+            );
         }
         assert!(
             s.find_all(".photo-quality .msg-warn").unwrap().is_empty(),
             "no finding for clean photos"
         );
-        let as_taken = viewer(&s, "kk").unwrap().expect("KK viewer");
-        settle(&s).unwrap();
-        harness.screenshot(&s, "photos-detail-as-taken");
-        for kind in KINDS {
-            click(&s, &format!("[data-act=straight][data-kind={kind}]")).unwrap();
-        }
+        let shown_straight = |s: &Session, want: bool| -> Result<bool> {
+            Ok(s.execute(
+                "const v = document.querySelector('section.viewer[data-kind=kk]'); \
+                 return !!v && v.dataset.straight === arguments[0];",
+                json!([want.to_string()]),
+            )?
+            .as_bool()
+            .unwrap_or(false))
+        };
         let straight = s
             .wait_until("the KK straightened", WAIT, |s| {
-                let on = s
-                    .execute(
-                        "const v = document.querySelector('section.viewer[data-kind=kk]'); \
-                         return !!v && v.dataset.straight === 'true';",
-                        json!([]),
-                    )?
-                    .as_bool()
-                    .unwrap_or(false);
+                let on = shown_straight(s, true)?;
                 Ok(viewer(s, "kk")?.filter(|v| on && v.state == "ready" && v.natural.0 > 0))
             })
             .unwrap();
-        eprintln!("e2e: KK as taken {as_taken:?}, straightened {straight:?}");
+        settle(&s).unwrap();
+        harness.screenshot(&s, "photos-detail-straightened");
+        for kind in KINDS {
+            click(&s, &format!("[data-act=straight][data-kind={kind}]")).unwrap();
+        }
+        let as_taken = s
+            .wait_until("the KK as taken", WAIT, |s| {
+                let off = shown_straight(s, false)?;
+                Ok(viewer(s, "kk")?.filter(|v| off && v.state == "ready" && v.natural.0 > 0))
+            })
+            .unwrap();
+        eprintln!("e2e: KK straightened {straight:?}, as taken {as_taken:?}");
         // Cropped to the sheet: smaller than the whole photo, still landscape.
         assert!(straight.natural.0 < as_taken.natural.0, "{straight:?}");
         assert!(straight.natural.0 > straight.natural.1, "{straight:?}");
         settle(&s).unwrap();
-        harness.screenshot(&s, "photos-detail-straightened");
+        harness.screenshot(&s, "photos-detail-as-taken");
         click(&s, "[data-act=straight][data-kind=kk]").unwrap();
-        s.wait_until("the KK as taken again", WAIT, |s| {
-            Ok(viewer(s, "kk")?.filter(|v| v.state == "ready" && v.natural == as_taken.natural))
+        s.wait_until("the KK straightened again", WAIT, |s| {
+            Ok(viewer(s, "kk")?.filter(|v| v.state == "ready" && v.natural == straight.natural))
         })
         .unwrap();
     });

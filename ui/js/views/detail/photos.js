@@ -4,7 +4,10 @@
 // choice is kept (localStorage) and stays as chosen while J/K walk the list. While the request
 // is open, each viewer offers *Ganti foto* (the dialog is dialogs.js's). Below each viewer, the
 // core's quality findings for the saved photo ("Perlu dicek: buram") and, when the document was
-// found in it, a switch between the photo as taken and the document straightened.
+// found in it, a switch between the document straightened (shown first) and the photo as taken.
+// Both come with the request (kept with the photo when it was taken), so the viewer opens on
+// the straightened document at once; a photo taken before they were kept is measured again
+// (`photoQuality`) and keeps the photo as taken on screen, rather than swap it under the eyes.
 
 import { S } from '../../strings.js';
 import { h } from '../../dom.js';
@@ -42,8 +45,8 @@ export function createPhotos(api) {
     viewers = [];
   }
 
-  /** Below a viewer: the findings, and the switch to the straightened document. */
-  async function quality(p, kind, cell, makeViewer, mine) {
+  /** A photo taken before its findings were kept: measured again, shown as taken meanwhile. */
+  async function measured(p, kind, cell, makeViewer, mine) {
     let q;
     try {
       q = await api.photoQuality(p.id);
@@ -51,24 +54,29 @@ export function createPhotos(api) {
       return; // the photo is still shown as it is; nothing more to add
     }
     if (mine !== generation) return;
-    const notes = h('div', { class: 'photo-quality', 'data-kind': kind });
+    notes(q, kind, cell, makeViewer, false);
+  }
+
+  /** Below a viewer: the findings `q`, and the switch between the straightened document and the
+   * photo as taken (`straight`: which one is on screen). */
+  function notes(q, kind, cell, makeViewer, straight) {
+    const box = h('div', { class: 'photo-quality', 'data-kind': kind });
     if (q.warnings.length) {
-      notes.append(
+      box.append(
         h('p', { class: 'msg msg-warn', 'data-codes': q.warnings.map((w) => `photo_${w.code}`).join(' ') }, `${t.qualityMarks}: ${q.warnings.map((w) => w.mark).join(', ')}`),
       );
     }
     if (q.straight) {
-      let straight = false;
-      const button = h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-act': 'straight', 'data-kind': kind, 'aria-pressed': 'false' }, t.showStraight);
+      const button = h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-act': 'straight', 'data-kind': kind, 'aria-pressed': String(straight) }, straight ? t.showOriginal : t.showStraight);
       button.onclick = () => {
         straight = !straight;
         button.setAttribute('aria-pressed', String(straight));
         button.textContent = straight ? t.showOriginal : t.showStraight;
         makeViewer(straight ? q.straight : null);
       };
-      notes.append(button);
+      box.append(button);
     }
-    if (notes.childNodes.length) cell.append(notes);
+    if (box.childNodes.length) cell.append(box);
   }
 
   /** One of the two layout buttons ("Berdampingan" / "Bertumpuk"). */
@@ -141,8 +149,14 @@ export function createPhotos(api) {
         viewers.push(v);
         current = v;
       };
-      makeViewer(null);
-      quality(p, kind, cell, makeViewer, mine);
+      if (p.quality) {
+        const straight = p.quality.straight;
+        makeViewer(straight);
+        notes(p.quality, kind, cell, makeViewer, Boolean(straight));
+      } else {
+        makeViewer(null);
+        measured(p, kind, cell, makeViewer, mine);
+      }
       return cell;
     });
     return h('div', { class: `photos photos-${layout}`, id: 'd-photos' }, cells);
