@@ -376,6 +376,56 @@ pub(crate) fn check_dimensions(width: u32, height: u32) -> Result<(), PhotoError
     Ok(())
 }
 
+/// A photo decoded at preview scale, not yet turned upright, with what its header says.
+struct Decoded {
+    mime: &'static str,
+    /// As the header gives it (before orientation).
+    width: u32,
+    height: u32,
+    raster: Raster,
+    orientation: Orientation,
+    /// A JPEG's first scan, where its metadata ends (`None` for a PNG).
+    first_scan: Option<usize>,
+}
+
+/// Decodes a JPEG or a PNG at preview scale, the one decode of the intake. `intake`: first
+/// refuse a JPEG cut short and a PNG whose size is out of bounds, before any pixel is decoded
+/// (a stored preview, which this intake made, needs neither).
+fn decode_scaled(bytes: &[u8], intake: bool) -> Result<Decoded, PhotoError> {
+    match sniff::sniff(bytes)? {
+        Format::Jpeg => {
+            let header = jpeg::read_header(bytes)?;
+            if intake {
+                jpeg::check_complete(bytes, header.first_scan)?;
+            }
+            let orientation = header.exif.map_or(Orientation::UPRIGHT, exif::orientation);
+            Ok(Decoded {
+                mime: "image/jpeg",
+                width: header.width,
+                height: header.height,
+                raster: jpeg::decode(bytes, &header, PREVIEW_EDGE)?,
+                orientation,
+                first_scan: Some(header.first_scan),
+            })
+        }
+        Format::Png => {
+            let (width, height) = sniff::png_dimensions(bytes)?;
+            if intake {
+                check_dimensions(width, height)?;
+            }
+            let (raster, orientation) = png::decode(bytes)?;
+            Ok(Decoded {
+                mime: "image/png",
+                width,
+                height,
+                raster,
+                orientation,
+                first_scan: None,
+            })
+        }
+    }
+}
+
 fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
     if bytes.len() > MAX_BYTES {
         return Err(PhotoError::TooLarge { bytes: bytes.len() });
@@ -383,29 +433,17 @@ fn render(bytes: &[u8]) -> Result<Rendered, PhotoError> {
     if bytes.is_empty() {
         return Err(PhotoError::Empty);
     }
-    let (mime, width, height, raster, orientation, original) = match sniff::sniff(bytes)? {
-        Format::Jpeg => {
-            let header = jpeg::read_header(bytes)?;
-            jpeg::check_complete(bytes, header.first_scan)?;
-            let orientation = header.exif.map_or(Orientation::UPRIGHT, exif::orientation);
-            let raster = jpeg::decode(bytes, &header, PREVIEW_EDGE)?;
-            let original = strip::jpeg(bytes, header.first_scan, orientation)?;
-            (
-                "image/jpeg",
-                header.width,
-                header.height,
-                raster,
-                orientation,
-                original,
-            )
-        }
-        Format::Png => {
-            let (width, height) = sniff::png_dimensions(bytes)?;
-            check_dimensions(width, height)?;
-            let (raster, orientation) = png::decode(bytes)?;
-            let original = strip::png(bytes, orientation)?;
-            ("image/png", width, height, raster, orientation, original)
-        }
+    let Decoded {
+        mime,
+        width,
+        height,
+        raster,
+        orientation,
+        first_scan,
+    } = decode_scaled(bytes, true)?;
+    let original = match first_scan {
+        Some(scan) => strip::jpeg(bytes, scan, orientation)?,
+        None => strip::png(bytes, orientation)?,
     };
     let (pw, ph) = fit(width, height, PREVIEW_EDGE);
     let (tw, th) = fit(pw, ph, THUMB_EDGE);
@@ -456,19 +494,13 @@ impl Preview {
     /// Decodes `bytes` (JPEG or PNG) the way [`process`] does, for a benchmark of the steps
     /// after decoding. Returns the preview and the original's long edge.
     pub fn decode(bytes: &[u8]) -> Result<(Preview, u32), PhotoError> {
-        let (raster, orientation, width, height) = match sniff::sniff(bytes)? {
-            Format::Jpeg => {
-                let header = jpeg::read_header(bytes)?;
-                let orientation = header.exif.map_or(Orientation::UPRIGHT, exif::orientation);
-                let raster = jpeg::decode(bytes, &header, PREVIEW_EDGE)?;
-                (raster, orientation, header.width, header.height)
-            }
-            Format::Png => {
-                let (width, height) = sniff::png_dimensions(bytes)?;
-                let (raster, orientation) = png::decode(bytes)?;
-                (raster, orientation, width, height)
-            }
-        };
+        let Decoded {
+            raster,
+            orientation,
+            width,
+            height,
+            ..
+        } = decode_scaled(bytes, false)?;
         let (pw, ph) = fit(width, height, PREVIEW_EDGE);
         Ok((
             Preview(raster.resized(pw, ph)?.oriented(orientation)),
