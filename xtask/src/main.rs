@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         "pg-sql" => pg_sql(),
         "test-pg" => test_pg(&rest),
         "bench-pg" => bench_pg(&rest),
+        "bench-ui" => bench_ui(&rest),
         "pg-admin" => pg_admin(&rest),
         "bundle-windows" => windows::bundle().map(|_| ()),
         "test-windows" => windows_installer(),
@@ -43,6 +44,9 @@ fn main() -> ExitCode {
                  \n                  (ARGS go to cargo test, e.g. `-- --nocapture killed`)\
                  \n  pg-admin ARGS   the office's PostgreSQL server: install | login | import (see --help)\
                  \n  bench-pg        the desks' benchmark on SQLite and on a throwaway PostgreSQL server\
+                 \n  bench-ui [-- --requests N --photos P --runs R --db PATH]\
+                 \n                  the release app's window timed from action to painted on 200,000\
+                 \n                  requests, with its memory after start and after 100 detail views
                  \n  bundle-windows  the release app for x86_64-pc-windows-gnu and its NSIS installer\
                  \n                  (target/bundle/Sinkron_<version>_x64-setup.exe)\
                  \n  test-windows    bundle-windows, then the installer's checks under Wine (part of test)"
@@ -337,6 +341,42 @@ fn bench_pg(args: &[String]) -> Result {
         "cargo bench -p sinkron-pg --bench desks (SQLite and PostgreSQL)",
         &mut bench,
     )
+}
+
+/// What an operator waits for, in the real window of the release build
+/// (`tests/examples/bench_ui.rs`).
+fn bench_ui(args: &[String]) -> Result {
+    apt_install(&[BUILD_PACKAGES, TEST_PACKAGES].concat())?;
+    ensure_tauri_driver()?;
+    step(
+        "cargo build --release -p sinkron-app",
+        cargo().args([
+            "build",
+            "--release",
+            "-p",
+            "sinkron-app",
+            "--bin",
+            "sinkron",
+        ]),
+    )?;
+    let app = root()
+        .join("target")
+        .join("release")
+        .join(format!("sinkron{}", env::consts::EXE_SUFFIX));
+    let mut bench = cargo();
+    bench
+        .args([
+            "run",
+            "--release",
+            "-p",
+            "sinkron-e2e",
+            "--example",
+            "bench_ui",
+            "--",
+        ])
+        .args(args)
+        .env("SINKRON_BIN", &app);
+    step("bench_ui: the window timed", &mut bench)
 }
 
 /// The Windows installer built (the release cross-build type-checks everything `cargo check`

@@ -1,0 +1,471 @@
+//! `cargo xtask bench-ui`: what an operator waits for, measured in the real window of a release
+//! build on a database of 200,000 requests (the newest few hundred with their two photos, as an
+//! office keeps them until masa simpan). Each action is timed by the page's own clock, from the
+//! action to the result painted: `performance.mark` at the action, another one frame after the
+//! result is in the page, read back through WebDriver. Start-up is timed from outside (the
+//! window's process started until the sign-in screen answers). The resident memory of the
+//! app's own process and of its web process is read from `/proc` after start and after 100
+//! detail views. Figures are printed, never asserted: the budget lives in this printout.
+//!
+//! `cargo xtask bench-ui [-- --requests N --photos P --runs R --db PATH]`; with `--db` naming
+//! an existing file, that file is used as it is (seeding 200,000 takes a while).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::{Duration, Utc};
+use serde_json::json;
+use sinkron_core::photo::quality_set::{case, Defect};
+use sinkron_core::photo::{self, DocumentKind};
+use sinkron_core::{Actor, FormInput, RequestChanges as _};
+use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER, GATE_OPEN};
+use sinkron_e2e::webdriver::Result;
+use sinkron_e2e::{Harness, Session};
+use sinkron_sqlite::Store;
+
+/// A line of the table: what was timed, its budget (p90, ms) and the runs.
+struct Line {
+    what: &'static str,
+    budget: Option<f64>,
+    runs: Vec<f64>,
+}
+
+impl Line {
+    fn new(what: &'static str, budget: Option<f64>) -> Line {
+        Line {
+            what,
+            budget,
+            runs: Vec::new(),
+        }
+    }
+
+    fn percentile(&self, p: f64) -> f64 {
+        let mut v = self.runs.clone();
+        v.sort_by(f64::total_cmp);
+        if v.is_empty() {
+            return f64::NAN;
+        }
+        let rank = ((p / 100.0) * (v.len() as f64 - 1.0)).round() as usize;
+        v[rank.min(v.len() - 1)]
+    }
+}
+
+struct Options {
+    requests: u32,
+    photos: u32,
+    runs: usize,
+    db: Option<PathBuf>,
+}
+
+fn options() -> std::result::Result<Options, String> {
+    let mut o = Options {
+        requests: 200_000,
+        photos: 300,
+        runs: 20,
+        db: None,
+    };
+    let mut args = std::env::args().skip(1).filter(|a| a != "--");
+    while let Some(arg) = args.next() {
+        let value = args.next().ok_or(format!("{arg} needs a value"))?;
+        let number = || {
+            value
+                .parse::<u32>()
+                .map_err(|e| format!("{arg} {value}: {e}"))
+        };
+        match arg.as_str() {
+            "--requests" => o.requests = number()?,
+            "--photos" => o.photos = number()?,
+            "--runs" => o.runs = number()? as usize,
+            "--db" => o.db = Some(PathBuf::from(&value)),
+            _ => return Err(format!("unknown argument {arg}")),
+        }
+    }
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let o = match options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!(
+                "bench-ui: {e}\nusage: bench_ui [--requests N] [--photos P] [--runs R] [--db PATH]"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let seeded =
+        o.db.clone()
+            .unwrap_or_else(|| scratch.path().join("seeded.db"));
+    if !seeded.exists() {
+        let t = Instant::now();
+        seed(&seeded, o.requests, o.photos);
+        eprintln!(
+            "bench-ui: seeded {} requests ({} with photos) in {:.0} s",
+            o.requests,
+            o.photos,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    // The app encrypts the file it is given, under a key its own credential store keeps for
+    // this run: it gets a copy, so a seeded `--db` serves the next run too.
+    let db = scratch.path().join("bench.db");
+    std::fs::copy(&seeded, &db).expect("a copy of the seeded database");
+    let lines = run(&db, o.runs);
+    print(&lines);
+    ExitCode::SUCCESS
+}
+
+/// `requests` synthetic requests over three years, the newest `photos` of them saved at the
+/// desk with a KK and a KTP-el photo drawn like the calibration set's.
+fn seed(db: &Path, requests: u32, photos: u32) {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        let store = Store::open(db).await.expect("open the bench database");
+        let now = Utc::now();
+        store
+            .seed_synthetic(
+                requests.saturating_sub(photos),
+                3 * 365,
+                now - Duration::days(1),
+            )
+            .await
+            .expect("seed the requests");
+        let pairs: Vec<_> = (0..4)
+            .map(|i| {
+                let kk = photo::process(&case(DocumentKind::Kk, Defect::Clean, i).jpeg);
+                let ktp = photo::process(&case(DocumentKind::Ktp, Defect::Clean, i).jpeg);
+                (kk.expect("a drawn KK"), ktp.expect("a drawn card"))
+            })
+            .collect();
+        let actor = Actor::named("Petugas Bench");
+        for i in 0..photos {
+            let input = FormInput {
+                name: format!("Contoh Berfoto {}", NAMES[i as usize % NAMES.len()]),
+                nik: format!("161001410795{:04}", 1 + i % 9999),
+                kk: "1610010203150003".into(),
+                problem: "NIK tidak ditemukan saat daftar BPJS".into(),
+                wa: "081234567890".into(),
+            };
+            let at = now - Duration::minutes(i64::from(photos - i));
+            let valid = sinkron_core::validate_form(&input, at.date_naive())
+                .unwrap_or_else(|e| panic!("bench applicant {i}: {e:?}"));
+            let (kk, ktp) = &pairs[i as usize % pairs.len()];
+            store
+                .create_desk_request(&valid, &actor, at, kk, ktp)
+                .await
+                .expect("a request with photos");
+        }
+        store.close().await;
+    });
+}
+
+const NAMES: &[&str] = &[
+    "Siti", "Ahmad", "Budi", "Dewi", "Rina", "Agus", "Putri", "Joko",
+];
+
+/// The page's own time from `action` (JavaScript statements) to `done` (an expression) holding
+/// and one more frame painted, in milliseconds.
+fn timed(s: &Session, action: &str, done: &str) -> Result<f64> {
+    let script = format!(
+        "const cb = arguments[arguments.length - 1];
+         const check = () => {{ try {{ return !!({done}); }} catch (e) {{ return false; }} }};
+         let finished = false, obs = null, iv = null;
+         const t0 = performance.now();
+         const finish = (ok) => {{
+           if (finished) return;
+           finished = true;
+           if (obs) obs.disconnect();
+           if (iv) clearInterval(iv);
+           if (!ok) {{ cb(-1); return; }}
+           requestAnimationFrame(() => {{
+             performance.mark('bench-painted');
+             cb(performance.measure('bench', 'bench-action', 'bench-painted').duration);
+           }});
+         }};
+         obs = new MutationObserver(() => {{ if (check()) finish(true); }});
+         obs.observe(document.documentElement,
+           {{ subtree: true, childList: true, attributes: true, characterData: true }});
+         iv = setInterval(() => {{
+           if (check()) finish(true); else if (performance.now() - t0 > 20000) finish(false);
+         }}, 5);
+         performance.clearMarks();
+         performance.mark('bench-action');
+         {action}
+         if (check()) finish(true);"
+    );
+    let v = s.execute_async(&script, json!([]))?;
+    let ms = v.as_f64().unwrap_or(-1.0);
+    if ms < 0.0 {
+        return Err(sinkron_e2e::webdriver::Error(format!("never done: {done}")));
+    }
+    Ok(ms)
+}
+
+/// Marks the rows on screen, so a check can tell a new page from the one before.
+const MARK_ROWS: &str = "document.querySelectorAll('#list-body tr[data-id]')
+     .forEach((r) => { r.dataset.bench = 'old'; });";
+/// The list is no longer loading and its rows are new (or there are none).
+const NEW_ROWS: &str = "(() => { const b = document.getElementById('list-body');
+     const r = b && b.querySelector('tr[data-id]');
+     return !!b && !b.getAttribute('aria-busy') && (!r || r.dataset.bench !== 'old'); })()";
+/// Both photo viewers of the detail view have their pictures loaded.
+const BOTH_SHOWN: &str = "document.querySelector('#view[data-view=detail]')
+     && Array.from(document.querySelectorAll('section.viewer')).filter((v) => {
+          const i = v.querySelector('img.viewer-img');
+          return v.dataset.state === 'ready' && i && i.complete && i.naturalWidth > 0;
+        }).length === 2";
+
+fn search(text: &str) -> String {
+    format!(
+        "const f = document.getElementById('list-search'); f.value = {text:?};
+         f.dispatchEvent(new KeyboardEvent('keydown', {{ key: 'Enter', bubbles: true }}));"
+    )
+}
+
+fn run(db: &Path, runs: usize) -> Vec<Line> {
+    let harness = Harness::start_with_secrets();
+    // The first start turns the plain file into the encrypted one this PC keeps, once, and
+    // makes the admin: not what a person waits for every morning.
+    let first = Instant::now();
+    let s = harness.launch(db);
+    eprintln!(
+        "bench-ui: first start (encrypting the file, first admin) {:.1} s",
+        first.elapsed().as_secs_f64()
+    );
+    s.delete().expect("close the app");
+
+    let mut start = Line::new("start → sign-in screen (process + WebDriver)", Some(1000.0));
+    let mut sign_in = Line::new("sign-in → intake form", Some(100.0));
+    let mut list = Line::new("Daftar Pengajuan opened", Some(100.0));
+    let mut tab = Line::new("tab switch (Baru / Semua)", Some(100.0));
+    let mut nik = Line::new("search: NIK prefix", Some(100.0));
+    let mut name = Line::new("search: part of a name", Some(100.0));
+    let mut reg = Line::new("search: registration number", Some(100.0));
+    let mut more = Line::new("next page", Some(100.0));
+    let mut detail = Line::new("detail view, both photos shown", Some(250.0));
+    let mut zoom = Line::new("zoom in (KK)", Some(100.0));
+    let mut rotate = Line::new("rotate (KK)", Some(100.0));
+    let mut memory = Vec::new();
+
+    let mut kept = None;
+    for i in 0..runs {
+        let t = Instant::now();
+        let s = harness.launch_at_gate(db);
+        start.runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        let fill = |css: &str, text: &str| {
+            let f = s.find(css).expect(css);
+            f.clear().expect(css);
+            f.send_keys(text).expect(css);
+        };
+        fill("#g-username", ADMIN_USER);
+        fill("#g-password", ADMIN_PASSWORD);
+        let ms = timed(
+            &s,
+            "document.getElementById('g-submit').click();",
+            &format!("!document.querySelector({GATE_OPEN:?}) && document.getElementById('f-name')"),
+        )
+        .expect("signed in");
+        sign_in.runs.push(ms);
+        if i + 1 < runs {
+            s.delete().expect("close the app");
+        } else {
+            kept = Some(s);
+        }
+    }
+    let s = kept.expect("the last session stays open");
+    s.wait_for(
+        sinkron_e2e::harness::SIGNED_IN_SETTLED,
+        std::time::Duration::from_secs(30),
+    )
+    .expect("signed in and settled");
+    memory.push(("after start and sign-in", resident(harness.app())));
+
+    let open_list = "document.getElementById('nav-list').click();";
+    for _ in 0..runs {
+        s.find("#nav-intake")
+            .and_then(|e| e.click())
+            .expect("Pengajuan Baru");
+        s.wait_for("#f-name", std::time::Duration::from_secs(10))
+            .expect("the form");
+        list.runs
+            .push(timed(&s, open_list, NEW_ROWS).expect("the list"));
+    }
+    for i in 0..runs {
+        let status = if i % 2 == 0 { "Baru" } else { "all" };
+        let action =
+            format!("{MARK_ROWS} document.querySelector('.tab[data-status={status}]').click();");
+        tab.runs.push(timed(&s, &action, NEW_ROWS).expect("a tab"));
+    }
+    let searches: [(&mut Line, &[&str]); 3] = [
+        (
+            &mut nik,
+            &["161001", "167101", "320101", "730101", "160101"],
+        ),
+        (
+            &mut name,
+            &["aminah", "santoso", "wijaya", "hidayat", "lestari"],
+        ),
+        (&mut reg, &[]),
+    ];
+    // Registration numbers to look for: those on the first page.
+    let numbers: Vec<String> = s
+        .execute(
+            "return Array.from(document.querySelectorAll('#list-body tr[data-id] .row-link'))
+               .map((a) => a.textContent.trim());",
+            json!([]),
+        )
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    for (line, texts) in searches {
+        for i in 0..runs {
+            let text = if texts.is_empty() {
+                numbers[i % numbers.len().max(1)].clone()
+            } else {
+                texts[i % texts.len()].to_string()
+            };
+            let action = format!("{MARK_ROWS} {}", search(&text));
+            line.runs
+                .push(timed(&s, &action, NEW_ROWS).expect("a search"));
+        }
+    }
+    timed(&s, &format!("{MARK_ROWS} {}", search("")), NEW_ROWS).expect("the whole list");
+    for _ in 0..runs {
+        let action =
+            "window.__benchRows = document.querySelectorAll('#list-body tr[data-id]').length;
+             document.getElementById('btn-more').click();";
+        let done = "!document.getElementById('list-body').getAttribute('aria-busy')
+             && document.querySelectorAll('#list-body tr[data-id]').length > window.__benchRows";
+        more.runs
+            .push(timed(&s, action, done).expect("the next page"));
+    }
+
+    // The detail views: the newest requests have photos. Each is opened from the list.
+    timed(
+        &s,
+        &format!("{MARK_ROWS} document.querySelector('.tab[data-status=all]').click();"),
+        NEW_ROWS,
+    )
+    .expect("the list again");
+    for i in 0..100 {
+        let action = format!(
+            "document.querySelectorAll('#list-body tr[data-id] .row-link')[{}].click();",
+            i % 20
+        );
+        let ms = timed(&s, &action, BOTH_SHOWN).expect("a detail view");
+        if i < runs.max(20) {
+            detail.runs.push(ms);
+        }
+        if i < runs {
+            let kk = "section.viewer[data-kind=kk]";
+            let zoomed = format!(
+                "(() => {{ const v = document.querySelector('{kk}');
+                   return v && Number(v.dataset.zoom) > 1; }})()"
+            );
+            zoom.runs.push(
+                timed(
+                    &s,
+                    &format!("document.querySelector('{kk} button[data-act=zoom-in]').click();"),
+                    &zoomed,
+                )
+                .expect("zoomed"),
+            );
+            let turned = format!("document.querySelector('{kk}').dataset.rotation === '90'");
+            rotate.runs.push(
+                timed(
+                    &s,
+                    &format!("document.querySelector('{kk} button[data-act=rotate]').click();"),
+                    &turned,
+                )
+                .expect("turned"),
+            );
+        }
+        timed(&s, open_list, NEW_ROWS).expect("back to the list");
+    }
+    memory.push(("after 100 detail views", resident(harness.app())));
+    s.delete().expect("close the app");
+
+    println!();
+    for (when, (app, web)) in memory {
+        println!(
+            "resident memory {when}: app {:.0} MB, web process {:.0} MB",
+            app as f64 / 1024.0,
+            web as f64 / 1024.0
+        );
+    }
+    vec![
+        start, sign_in, list, tab, nik, name, reg, more, detail, zoom, rotate,
+    ]
+}
+
+/// Resident memory (KiB) of the app's own process and of the web processes it started, read
+/// from `/proc`.
+fn resident(app: &Path) -> (u64, u64) {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return (0, 0);
+    };
+    let status = |pid: &str| std::fs::read_to_string(format!("/proc/{pid}/status")).ok();
+    let field = |text: &str, name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    let procs: Vec<(String, String)> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+        .filter_map(|p| Some((p.clone(), status(&p)?)))
+        .collect();
+    let app = app.canonicalize().unwrap_or_else(|_| app.to_path_buf());
+    let app_pid = procs.iter().find_map(|(pid, _)| {
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok()?;
+        (exe == app).then(|| pid.clone())
+    });
+    let Some(app_pid) = app_pid else {
+        return (0, 0);
+    };
+    let mut app_kb = 0;
+    let mut web_kb = 0;
+    for (pid, text) in &procs {
+        let parent = text
+            .lines()
+            .find_map(|l| l.strip_prefix("PPid:"))
+            .map(str::trim)
+            .unwrap_or("");
+        if *pid == app_pid {
+            app_kb = field(text, "VmRSS:");
+        } else if parent == app_pid {
+            web_kb += field(text, "VmRSS:");
+        }
+    }
+    (app_kb, web_kb)
+}
+
+fn print(lines: &[Line]) {
+    println!();
+    println!(
+        "{:<48} {:>5} {:>9} {:>9} {:>9}  ",
+        "action (ms, action → painted)", "runs", "median", "p90", "budget"
+    );
+    for l in lines {
+        let p90 = l.percentile(90.0);
+        let (budget, verdict) = match l.budget {
+            Some(b) if p90 > b => (format!("{b:.0}"), "OVER"),
+            Some(b) => (format!("{b:.0}"), "ok"),
+            None => ("-".into(), ""),
+        };
+        println!(
+            "{:<48} {:>5} {:>9.1} {:>9.1} {:>9}  {verdict}",
+            l.what,
+            l.runs.len(),
+            l.percentile(50.0),
+            p90,
+            budget
+        );
+    }
+}
