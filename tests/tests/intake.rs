@@ -248,3 +248,59 @@ fn a_nik_from_another_province_names_its_province() {
     });
     s.delete().expect("close the app");
 }
+
+/// *Muat lagi* adds the next page below the rows on screen: those are not drawn again, and the
+/// list stays where the operator had scrolled to.
+#[test]
+fn the_next_page_keeps_the_rows_on_screen_and_the_place() {
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("pages.db");
+    harness.launch(&db).delete().unwrap();
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime
+        .block_on(async {
+            let store = sinkron_sqlite::Store::open(&db).await?;
+            let added = store.seed_synthetic(80, 20, chrono::Utc::now()).await;
+            store.close().await;
+            added
+        })
+        .expect("seed requests");
+    let s = harness.launch(&db);
+    harness.step(&s, "list-next-page", || {
+        s.find("#nav-list").and_then(|b| b.click()).unwrap();
+        s.wait_until("rows", WAIT, first_row).unwrap();
+        s.execute(
+            "document.querySelector('.grid-scroll').scrollTop = 400; return true;",
+            serde_json::json!([]),
+        )
+        .unwrap();
+        // The rows on screen stay as they are below the operator's place: marked before the click.
+        s.execute(
+            "document.querySelector('#list-body tr[data-id]').dataset.kept = 'yes'; return true;",
+            serde_json::json!([]),
+        )
+        .unwrap();
+        s.find("#btn-more").and_then(|b| b.click()).unwrap();
+        s.wait_until("the next rows", WAIT, |s| {
+            Ok((s.find_all("#list-body tr[data-id]")?.len() > 50).then_some(()))
+        })
+        .unwrap();
+        let place = s
+            .execute(
+                "return { kept: document.querySelector('#list-body tr[data-id]').dataset.kept || '',
+                          top: document.querySelector('.grid-scroll').scrollTop };",
+                serde_json::json!([]),
+            )
+            .unwrap();
+        assert_eq!(
+            place["kept"], "yes",
+            "the first page was drawn again: {place}"
+        );
+        assert!(
+            place["top"].as_f64().unwrap_or(0.0) >= 300.0,
+            "the list jumped away from where the operator was: {place}"
+        );
+    });
+    s.delete().unwrap();
+}

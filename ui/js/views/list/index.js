@@ -43,9 +43,11 @@ export function mount(container, ctx) {
   const toolbar = createToolbar({ load: () => load(false), toRows: () => table.scroller.focus() });
   const filters = createFilters(ctx, () => load(false));
 
-  function render() {
+  /** Draws the list; `added`: only these rows of the next page, below the ones on screen. */
+  function render(added) {
     batch.render();
-    table.renderRows();
+    if (added) table.appendRows(added);
+    else table.renderRows();
     const none = q.items.length === 0;
     more.hidden = q.nextCursor === null || q.nextCursor === undefined;
     shown.textContent = none ? '' : t.shown(q.items.length);
@@ -88,8 +90,13 @@ export function mount(container, ctx) {
       q.nextCursor = page.nextCursor;
       if (!q.items.some((r) => r.id === q.selectedId)) q.selectedId = q.items.length ? q.items[0].id : null;
       tabs.renderCounts(page.counts);
-      render();
-      table.select(q.selectedId, true);
+      if (append) {
+        // The rows on screen stay as they are, and so does the operator's place in them.
+        render(page.items);
+      } else {
+        render();
+        table.select(q.selectedId, true);
+      }
     } catch (err) {
       if (!alive || mine !== loadSeq) return;
       if (!quiet) {

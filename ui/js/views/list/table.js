@@ -103,6 +103,11 @@ export function createTable(ctx, { open, picked, render }) {
     }
   }
 
+  /** Adds the rows of the next page below the rows drawn, which stay as they are. */
+  function appendRows(items) {
+    tbody.append(...items.map(row));
+  }
+
   /** Draws the loaded rows, or what to say when there are none. */
   function renderRows() {
     replace(tbody, q.items.map(row));
@@ -138,5 +143,5 @@ export function createTable(ctx, { open, picked, render }) {
     }
   });
 
-  return { tbody, pickAll, scroller, select, renderRows };
+  return { tbody, pickAll, scroller, select, renderRows, appendRows };
 }
