@@ -271,6 +271,30 @@ async fn a_photo_is_read_only_through_the_function_that_records_the_view() {
     );
 }
 
+/// `sinkron_photo_replace` called as a forged client would, with the KK's `problems` and
+/// `corners` as given.
+fn replace_kk<'a>(
+    kk: &'a sinkron_core::ProcessedPhoto,
+    request: i64,
+    problems: &'static str,
+    corners: Option<&'static str>,
+) -> sqlx::query::Query<'a, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    sqlx::query(
+        "SELECT sinkron_photo_replace($1, 'kk', $2, $3, $4, $5, $6, $7, $8, \
+         'Foto KK buram', $9, $10)",
+    )
+    .bind(request)
+    .bind(&kk.sha256)
+    .bind(kk.mime)
+    .bind(i64::from(kk.width))
+    .bind(i64::from(kk.height))
+    .bind(&kk.original)
+    .bind(&kk.preview.jpeg)
+    .bind(&kk.thumbnail.jpeg)
+    .bind(problems)
+    .bind(corners)
+}
+
 #[tokio::test]
 async fn only_known_photo_problems_are_stored_and_a_desk_cannot_clear_them() {
     let Some((db, ..)) = office().await else {
@@ -286,21 +310,7 @@ async fn only_known_photo_problems_are_stored_and_a_desk_cannot_clear_them() {
         Some("42501")
     );
     // A forged client sending a code the app never makes is refused whole.
-    let replace = |problems: &'static str| {
-        sqlx::query(
-            "SELECT sinkron_photo_replace($1, 'kk', $2, $3, $4, $5, $6, $7, $8, \
-             'Foto KK buram', $9)",
-        )
-        .bind(saved)
-        .bind(&kk.sha256)
-        .bind(kk.mime)
-        .bind(i64::from(kk.width))
-        .bind(i64::from(kk.height))
-        .bind(&kk.original)
-        .bind(&kk.preview.jpeg)
-        .bind(&kk.thumbnail.jpeg)
-        .bind(problems)
-    };
+    let replace = |problems: &'static str| replace_kk(&kk, saved, problems, None);
     let refused = replace("blurry,<script>").execute(rina.pool()).await;
     match refused {
         Err(sqlx::Error::Database(e)) => assert_eq!(e.code().as_deref(), Some("23514")),
@@ -332,21 +342,7 @@ async fn only_corners_in_their_shape_are_stored_and_a_desk_cannot_move_them() {
             .as_deref(),
         Some("42501")
     );
-    let replace = |corners: &'static str| {
-        sqlx::query(
-            "SELECT sinkron_photo_replace($1, 'kk', $2, $3, $4, $5, $6, $7, $8, \
-             'Foto KK miring', '', $9)",
-        )
-        .bind(saved)
-        .bind(&kk.sha256)
-        .bind(kk.mime)
-        .bind(i64::from(kk.width))
-        .bind(i64::from(kk.height))
-        .bind(&kk.original)
-        .bind(&kk.preview.jpeg)
-        .bind(&kk.thumbnail.jpeg)
-        .bind(corners)
-    };
+    let replace = |corners: &'static str| replace_kk(&kk, saved, "", Some(corners));
     for forged in [
         "1000,1000 9000,1000 9000,9000",
         "1000,1000 9000,1000 9000,9000 1000,20000",
