@@ -4,10 +4,11 @@
 //! action to the result painted: `performance.mark` at the action, another one frame after the
 //! result is in the page, read back through WebDriver. Start-up is timed from outside (the
 //! window's process started until the sign-in screen answers). The resident memory of the
-//! app's own process and of its web process is read from `/proc` after start and after 100
-//! detail views. Figures are printed, never asserted: the budget lives in this printout.
+//! app's own process and of its web process is read from `/proc` after start and after every
+//! 100 detail views (`--views`, 100 by default). Figures are printed, never asserted: the
+//! budget lives in this printout.
 //!
-//! `cargo xtask bench-ui [-- --requests N --photos P --runs R --db PATH]`; with `--db` naming
+//! `cargo xtask bench-ui [-- --requests N --photos P --runs R --views V --db PATH]`; with `--db` naming
 //! an existing file, that file is used as it is (seeding 200,000 takes a while).
 
 use std::path::{Path, PathBuf};
@@ -55,6 +56,8 @@ struct Options {
     requests: u32,
     photos: u32,
     runs: usize,
+    /// Detail views opened before the memory is read again (every 100 of them).
+    views: usize,
     db: Option<PathBuf>,
 }
 
@@ -63,6 +66,7 @@ fn options() -> std::result::Result<Options, String> {
         requests: 200_000,
         photos: 300,
         runs: 20,
+        views: 100,
         db: None,
     };
     let mut args = std::env::args().skip(1).filter(|a| a != "--");
@@ -77,6 +81,7 @@ fn options() -> std::result::Result<Options, String> {
             "--requests" => o.requests = number()?,
             "--photos" => o.photos = number()?,
             "--runs" => o.runs = number()? as usize,
+            "--views" => o.views = number()?.max(1) as usize,
             "--db" => o.db = Some(PathBuf::from(&value)),
             _ => return Err(format!("unknown argument {arg}")),
         }
@@ -89,7 +94,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             eprintln!(
-                "bench-ui: {e}\nusage: bench_ui [--requests N] [--photos P] [--runs R] [--db PATH]"
+                "bench-ui: {e}\nusage: bench_ui [--requests N] [--photos P] [--runs R] [--views V] [--db PATH]"
             );
             return ExitCode::FAILURE;
         }
@@ -112,7 +117,7 @@ fn main() -> ExitCode {
     // this run: it gets a copy, so a seeded `--db` serves the next run too.
     let db = scratch.path().join("bench.db");
     std::fs::copy(&seeded, &db).expect("a copy of the seeded database");
-    let lines = run(&db, o.runs);
+    let lines = run(&db, o.runs, o.views);
     print(&lines);
     ExitCode::SUCCESS
 }
@@ -224,7 +229,7 @@ fn search(text: &str) -> String {
     )
 }
 
-fn run(db: &Path, runs: usize) -> Vec<Line> {
+fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
     let harness = Harness::start_with_secrets();
     // The first start turns the plain file into the encrypted one this PC keeps, once, and
     // makes the admin: not what a person waits for every morning.
@@ -280,7 +285,10 @@ fn run(db: &Path, runs: usize) -> Vec<Line> {
         std::time::Duration::from_secs(30),
     )
     .expect("signed in and settled");
-    memory.push(("after start and sign-in", resident(harness.app())));
+    memory.push((
+        "after start and sign-in".to_string(),
+        resident(harness.app()),
+    ));
 
     let open_list = "document.getElementById('nav-list').click();";
     for _ in 0..runs {
@@ -352,7 +360,7 @@ fn run(db: &Path, runs: usize) -> Vec<Line> {
         NEW_ROWS,
     )
     .expect("the list again");
-    for i in 0..100 {
+    for i in 0..views {
         let action = format!(
             "document.querySelectorAll('#list-body tr[data-id] .row-link')[{}].click();",
             i % 20
@@ -386,8 +394,17 @@ fn run(db: &Path, runs: usize) -> Vec<Line> {
             );
         }
         timed(&s, open_list, NEW_ROWS).expect("back to the list");
+        if (i + 1).is_multiple_of(100) {
+            let when = format!("after {} detail views", i + 1);
+            memory.push((when, resident(harness.app())));
+        }
     }
-    memory.push(("after 100 detail views", resident(harness.app())));
+    if !views.is_multiple_of(100) {
+        memory.push((
+            format!("after {views} detail views"),
+            resident(harness.app()),
+        ));
+    }
     s.delete().expect("close the app");
 
     println!();
