@@ -46,7 +46,7 @@ fn main() -> ExitCode {
                  \n  bench-pg        the desks' benchmark on SQLite and on a throwaway PostgreSQL server\
                  \n  bench-ui [-- --requests N --photos P --runs R --db PATH]\
                  \n                  the release app's window timed from action to painted on 200,000\
-                 \n                  requests, with its memory after start and after 100 detail views
+                 \n                  requests, with its memory after start and after every 100 detail views
                  \n  bundle-windows  the release app for x86_64-pc-windows-gnu and its NSIS installer\
                  \n                  (target/bundle/Sinkron_<version>_x64-setup.exe)\
                  \n  test-windows    bundle-windows, then the installer's checks under Wine (part of test)"
