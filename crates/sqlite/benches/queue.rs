@@ -2,7 +2,7 @@
 //! (tab page, counts, NIK prefix, KK prefix, name part, registration number,
 //! deep keyset page), the median and p90 through the store API next to the
 //! same SQL run raw on its own connection, in one run.
-//! `cargo bench -p sinkron-core --bench queue [-- COUNT]`. Prints; asserts nothing.
+//! `cargo bench -p sinkron-sqlite --bench queue [-- COUNT]`. Prints; asserts nothing.
 
 use sinkron_core::RequestStore as _;
 use std::time::{Duration, Instant};
