@@ -605,11 +605,7 @@ pub async fn photo_quality<R: Runtime>(
         .map_err(|e| e.payload())?;
     let warnings = photos::warnings_for(&done.quality, info.kind, done.width, done.height);
     let straight = done.straight.map(|s| {
-        let view = photos::StraightView {
-            url: photos::url(&format!("doc/{id}/straight")),
-            width: s.width,
-            height: s.height,
-        };
+        let view = photos::StraightView::of(id, (s.width, s.height));
         state.straightened.keep(id, s.jpeg);
         view
     });

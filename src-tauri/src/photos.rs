@@ -120,6 +120,21 @@ pub struct QualityWarning {
     pub region: Option<sinkron_core::photo::quality::Region>,
 }
 
+impl QualityWarning {
+    /// `problem` in the applicant's words, marked at `region` when it is one part of the photo.
+    pub fn of(
+        problem: sinkron_core::photo::Problem,
+        region: Option<sinkron_core::photo::quality::Region>,
+    ) -> QualityWarning {
+        QualityWarning {
+            code: problem.as_str(),
+            message: problem.message(),
+            mark: problem.mark(),
+            region,
+        }
+    }
+}
+
 /// The quality findings of `photo` as a photo of `kind`.
 pub fn warnings_of(photo: &ProcessedPhoto, kind: DocumentKind) -> Vec<QualityWarning> {
     warnings_for(
@@ -176,12 +191,7 @@ impl StoredQuality {
             .problems
             .0
             .iter()
-            .map(|&p| QualityWarning {
-                code: p.as_str(),
-                message: p.message(),
-                mark: p.mark(),
-                region: None,
-            })
+            .map(|&p| QualityWarning::of(p, None))
             .collect();
         Some(StoredQuality { warnings, straight })
     }
@@ -229,12 +239,7 @@ pub fn warnings_for(
     quality
         .problems(kind)
         .into_iter()
-        .map(|p| QualityWarning {
-            code: p.as_str(),
-            message: p.message(),
-            mark: p.mark(),
-            region: quality.region(p, width, height),
-        })
+        .map(|p| QualityWarning::of(p, quality.region(p, width, height)))
         .collect()
 }
 
@@ -631,6 +636,10 @@ async fn straight(
     let Some(info) = store.document_info(id).await.map_err(|e| e.to_string())? else {
         return Ok(None);
     };
+    // Nothing to cut: no view to record either.
+    if info.outline == Outline::NotFound {
+        return Ok(None);
+    }
     let now = chrono::Utc::now();
     let read = view_photo(store, actor, PhotoRef::Current(id), ImageSize::Preview, now).await;
     let Some((_, preview)) = read.map_err(|e| e.to_string())? else {
@@ -640,21 +649,20 @@ async fn straight(
         return Ok(Some(made));
     }
     let made = match info.outline {
-        Outline::NotFound => return Ok(None),
-        Outline::Found(corners) => straighten_stored_blocking(preview, corners).await,
-        Outline::NotRecorded => {
+        Outline::Found(corners) => Some(straighten_stored_blocking(preview, corners).await),
+        _ => {
             let long = u32::try_from(info.width.max(info.height)).unwrap_or(0);
-            match assess_stored_blocking(preview, long).await {
-                Ok(done) => match done.straight {
-                    Some(s) => Ok(s),
-                    None => return Ok(None),
-                },
-                Err(e) => Err(e),
-            }
+            let found = assess_stored_blocking(preview, long).await;
+            found.map(|done| done.straight).transpose()
         }
     };
-    let made = made.map_err(|e| e.to_string())?;
-    Ok(Some(state.straightened.keep(id, made.jpeg)))
+    match made {
+        Some(made) => {
+            let made = made.map_err(|e| e.to_string())?;
+            Ok(Some(state.straightened.keep(id, made.jpeg)))
+        }
+        None => Ok(None),
+    }
 }
 
 /// The content type the scheme answers with: only ever a JPEG or a PNG, whatever a row says.
