@@ -55,6 +55,14 @@ pub async fn session_state<R: Runtime>(
     with_export_right(view, &store).await
 }
 
+/// Waits for the start's damage check of the SQLite file (it runs beside the sign-in screen):
+/// `Ok` for a sound file and on the server, the damaged file's payload otherwise, so the
+/// sign-in screen says so and offers the restore before anyone types a password.
+#[tauri::command]
+pub async fn storage_check(state: State<'_, AppState>) -> Result<(), ErrorPayload> {
+    state.checked().await
+}
+
 /// The session as the window sees it, with whether its operator may export NIKs (so the list
 /// offers only what the shell will do).
 async fn with_export_right(mut view: SessionView, store: &Db) -> Result<SessionView, ErrorPayload> {

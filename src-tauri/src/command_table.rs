@@ -8,8 +8,8 @@
 /// Who may call a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Caller {
-    /// Anyone at the operator's window, before sign-in: session state, first-run setup,
-    /// sign-in, About.
+    /// Anyone at the operator's window, before sign-in: session state, the start's damage
+    /// check, first-run setup, sign-in, About.
     Anyone,
     /// A signed-in operator (a petugas or an admin): the requests' work.
     Operator,
@@ -52,6 +52,7 @@ pub const COMMANDS: &[(&str, Caller)] = &[
     ("clear_photos", Caller::Operator),
     ("about", Caller::Anyone),
     ("session_state", Caller::Anyone),
+    ("storage_check", Caller::Anyone),
     ("first_run_setup", Caller::Anyone),
     ("sign_in", Caller::Anyone),
     ("sign_out", Caller::Operator),

@@ -52,6 +52,7 @@ fn all_commands<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'sta
         crate::commands::clear_photos,
         crate::commands::about,
         crate::auth_commands::session_state,
+        crate::auth_commands::storage_check,
         crate::auth_commands::first_run_setup,
         crate::auth_commands::sign_in,
         crate::auth_commands::sign_out,

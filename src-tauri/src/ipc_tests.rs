@@ -633,6 +633,55 @@ fn about_names_version_database_and_region_source() {
     assert!(about["dbEncrypted"].is_boolean(), "{about}");
 }
 
+/// An office's file with a bad sector in its middle, as the start meets it: the schema reads,
+/// so the window opens; what the check finds is told and nothing is written.
+#[test]
+fn a_file_found_damaged_beside_the_sign_in_screen_is_told_and_never_written() {
+    let t = app_with(|dir| {
+        let path = dir.join("rusak.db");
+        tauri::async_runtime::block_on(async {
+            let store = sinkron_sqlite::Store::open(&path).await.expect("a file");
+            store
+                .seed_synthetic(2_000, 60, chrono::Utc::now())
+                .await
+                .expect("requests");
+            store.close().await;
+        });
+        let mut bytes = std::fs::read(&path).expect("the file");
+        let pages = bytes.len() / 4096;
+        for p in [pages / 3, pages / 2, pages / 2 + 1] {
+            bytes[p * 4096..p * 4096 + 64].fill(0xA5);
+        }
+        std::fs::write(&path, &bytes).expect("damaged");
+        Database::File(Some(path))
+    });
+    let path = t._dir.path().join("rusak.db");
+    let before = std::fs::read(&path).expect("the file");
+    let told = invoke(&t, "storage_check", json!({})).expect_err("damage told");
+    assert_eq!(told["code"], "storage_damaged", "{told}");
+    assert!(told["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("cadangan"));
+    // From then on the app answers as when the file did not open: the first admin is refused
+    // and the restore is offered without a sign-in.
+    let refused = invoke(
+        &t,
+        "first_run_setup",
+        json!({ "username": "admin", "displayName": "Admin Kantor",
+                "password": ADMIN_PASSWORD, "again": ADMIN_PASSWORD }),
+    )
+    .expect_err("no write");
+    assert_eq!(refused["code"], "storage_damaged", "{refused}");
+    let refused = invoke(&t, "session_state", json!({})).expect_err("refused");
+    assert_eq!(refused["code"], "storage_damaged", "{refused}");
+    invoke(&t, "backup_state", json!({})).expect("the restore is offered");
+    assert!(
+        std::fs::read(&path).expect("the file") == before,
+        "unchanged"
+    );
+}
+
 /// The capability grants the commands to the local app only.
 #[test]
 fn a_remote_page_cannot_call_the_commands() {

@@ -114,10 +114,11 @@ impl AppState {
         let (in_use, store) = match database {
             Database::File(path) => {
                 let store = match &path {
-                    // Checked before anyone signs in: a damaged file is never written to. Opened
-                    // under this PC's key (a plain file is encrypted once, here).
+                    // Opened under this PC's key (a plain file is encrypted once, here) and
+                    // checked beside the sign-in screen: every write waits for the check, so a
+                    // damaged file is never written to.
                     Some(path) => crate::dbkey::for_file(path).and_then(|key| {
-                        tauri::async_runtime::block_on(Store::open_checked(path, key.as_ref()))
+                        tauri::async_runtime::block_on(Store::open_checking(path, key.as_ref()))
                             .map(Db::Sqlite)
                             .map_err(|error| {
                                 eprintln!("sinkron: {error}");
@@ -241,9 +242,30 @@ impl AppState {
 
     /// The store whatever login it is on: the kiosk's commands use only what a kiosk's
     /// login may do.
+    /// Once the start's check has found the SQLite file damaged, the store is refused as if it
+    /// had not opened (the sign-in screen then offers the restore).
     pub fn any_store(&self) -> Result<Arc<Db>, ErrorPayload> {
         self.not_replaced()?;
-        self.store.clone()
+        let db = self.store.clone()?;
+        if let Db::Sqlite(store) = &*db {
+            if let Some(damage) = store.found_damaged() {
+                return Err(damage.payload());
+            }
+        }
+        Ok(db)
+    }
+
+    /// Waits for the start's check of the SQLite file: `Ok` once it is sound (or on the
+    /// server, which has none), the store's error otherwise.
+    pub async fn checked(&self) -> Result<(), ErrorPayload> {
+        let db = self.store.clone();
+        if let Ok(Db::Sqlite(store)) = db.as_deref() {
+            if let Err(damage) = store.soundness().await {
+                eprintln!("sinkron: the start's check: {damage}");
+                return Err(damage.payload());
+            }
+        }
+        self.any_store().map(|_| ())
     }
 
     fn not_replaced(&self) -> Result<(), ErrorPayload> {

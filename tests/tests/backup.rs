@@ -2,8 +2,9 @@
 //! told so; in Pengaturan they choose the backup folder (the native folder dialog, answered
 //! through the harness's seam) and press "Cadangkan sekarang"; the card then shows the new copy,
 //! and the copy in the folder passes the core's verification. Then the office's file is damaged
-//! (bytes overwritten in its pages): the next start refuses it at the sign-in screen, says where
-//! it is, and restores the backup with an admin's password; the start after that is normal.
+//! (bytes overwritten in its middle pages): the next start's check, beside the sign-in screen,
+//! refuses it there, says where it is, and restores the backup with an admin's password; the
+//! start after that is normal.
 
 use std::time::Duration;
 
@@ -86,18 +87,41 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
         .expect("the copy verifies");
     s.delete().expect("the app closes");
 
-    // A bad sector in the office's file: its header overwritten, once the app that had it open
-    // has ended (its last checkpoint would write the header back).
+    // A bad sector in the office's file, once the app that had it open has ended: the first
+    // page of the status history, which nothing reads before a sign-in. Everything is first
+    // moved from the write-ahead log into the file (its checkpoint would otherwise write the
+    // page back). The schema still reads, so the window opens; the damage check running beside
+    // the sign-in screen finds it.
     let live = dir.path().join("e2e.db");
     released(&live);
-    // The same bad disk took the write-ahead log (which would otherwise supply page 1).
+    let (root, page_size) = rt.block_on(async {
+        use sqlx::Connection as _;
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&live);
+        let mut c = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .expect("the office's file");
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut c)
+            .await
+            .expect("the log moved into the file");
+        let root: i64 =
+            sqlx::query_scalar("SELECT rootpage FROM sqlite_master WHERE name = 'status_history'")
+                .fetch_one(&mut c)
+                .await
+                .expect("the status history's first page");
+        let size: i64 = sqlx::query_scalar("PRAGMA page_size")
+            .fetch_one(&mut c)
+            .await
+            .expect("page size");
+        c.close().await.expect("closed");
+        (root as usize, size as usize)
+    });
     for side in ["e2e.db-wal", "e2e.db-shm"] {
         let _ = std::fs::remove_file(dir.path().join(side));
     }
     let mut bytes = std::fs::read(&live).expect("the office's file");
-    for b in &mut bytes[..100] {
-        *b = 0xA5;
-    }
+    let at = (root - 1) * page_size;
+    bytes[at..at + 64].fill(0xA5);
     std::fs::write(&live, &bytes).expect("damaged");
 
     let s = h.launch_at_gate(&live);
@@ -111,6 +135,11 @@ fn an_admin_chooses_a_folder_and_backs_up_from_pengaturan() {
         );
         assert!(text(&s, "g-db-path").ends_with("e2e.db"));
     });
+    s.execute_async(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        json!([]),
+    )
+    .expect("frames");
     h.screenshot(&s, "damaged-at-start");
     h.step(&s, "restore", || {
         click(&s, "#btn-restore");

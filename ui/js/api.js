@@ -138,6 +138,8 @@ export const clearPhotos = (replace = false) => call('clear_photos', { replace }
 
 /** `{ needsSetup, operator, locked, idleMinutes }` for this window. */
 export const sessionState = () => call('session_state');
+/** Resolves once the start's damage check of this PC's file has found it sound; rejects with the damage. */
+export const storageCheck = () => call('storage_check');
 
 /** Creates the first administrator and signs them in. */
 export const firstRunSetup = (username, displayName, password, again) =>

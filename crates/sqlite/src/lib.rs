@@ -19,6 +19,7 @@ mod requests;
 mod retention;
 mod seed;
 pub mod selfcheck;
+mod soundness;
 mod tx;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 pub(crate) use tx::SqliteTx;
 
 pub use cipher::{DbKey, FileKind};
+pub use soundness::Verdict;
 
 /// The schema's migrations, embedded in the binary and run at every open.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -50,6 +52,8 @@ pub struct Store {
     key: Option<DbKey>,
     /// The zone and calendar read at the last settings version (`settings_version` row).
     settings: std::sync::Arc<sinkron_core::store::SettingsCache>,
+    /// The start's damage check, which every write waits for ([`Store::open_checking`]).
+    soundness: soundness::Soundness,
 }
 
 impl Store {
@@ -176,6 +180,7 @@ impl Store {
             path: path.to_path_buf(),
             key: key.cloned(),
             settings: Default::default(),
+            soundness: soundness::Soundness::assumed(),
         })
     }
 
@@ -215,12 +220,14 @@ impl Store {
     }
 
     /// A write transaction that holds the write lock from its first statement.
+    /// It waits for the start's damage check: a damaged file is never written to.
     async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.soundness.verdict().await.to_result()?;
         self.pool.begin_with("BEGIN IMMEDIATE").await.db()
     }
 
-    /// `PRAGMA quick_check`: `ok` for a sound file; what is wrong otherwise. Run at every start,
-    /// before anyone signs in, so a damaged file is found before it is written to.
+    /// `PRAGMA quick_check`: `ok` for a sound file; what is wrong otherwise. Run at every start
+    /// ([`Store::open_checking`]), so a damaged file is found before it is written to.
     pub async fn quick_check(&self) -> Result<String, StoreError> {
         sqlx::query_scalar("PRAGMA quick_check")
             .fetch_one(&self.pool)
@@ -236,17 +243,37 @@ impl Store {
     /// Opens the file as [`Store::open_keyed`] does and refuses it, closed again, when
     /// `quick_check` finds it damaged (the error's code is then `storage_damaged`).
     pub async fn open_checked(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {
-        let store = Store::open_keyed(path, key).await?;
-        match store.quick_check().await {
-            Ok(verdict) if verdict == "ok" => Ok(store),
-            Ok(verdict) => {
-                store.close().await;
-                Err(StoreError::Damaged(verdict))
-            }
+        let store = Store::open_checking(path, key).await?;
+        match store.soundness().await {
+            Ok(()) => Ok(store),
             Err(error) => {
                 store.close().await;
                 Err(error)
             }
+        }
+    }
+
+    /// Opens the file as [`Store::open_keyed`] does and starts `quick_check` beside whatever
+    /// comes next (the app's start: its sign-in screen does not wait for the check). Reads go
+    /// on meanwhile; every write waits for the verdict, and a damaged file refuses them all.
+    /// [`Store::soundness`] waits for the verdict, [`Store::found_damaged`] asks for it.
+    pub async fn open_checking(path: &Path, key: Option<&DbKey>) -> Result<Store, StoreError> {
+        let mut store = Store::open_keyed(path, key).await?;
+        store.soundness = soundness::Soundness::start(store.pool.clone());
+        Ok(store)
+    }
+
+    /// The start's check, once it has ended: sound, or why the file is not written to.
+    pub async fn soundness(&self) -> Result<(), StoreError> {
+        self.soundness.verdict().await.to_result()
+    }
+
+    /// What the start's check found wrong, when it has ended and found the file damaged (it
+    /// does not wait).
+    pub fn found_damaged(&self) -> Option<StoreError> {
+        match self.soundness.known() {
+            Some(verdict @ Verdict::Damaged(_)) => verdict.to_result().err(),
+            _ => None,
         }
     }
 

@@ -397,6 +397,51 @@ async fn a_damaged_live_file_is_refused_at_start_and_a_backup_of_it_is_sound() {
         .expect("the copy is sound");
 }
 
+#[tokio::test]
+async fn a_file_checked_beside_the_sign_in_screen_is_written_only_once_found_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _copy) = closed_with_backup(dir.path(), 30).await;
+    let store = Store::open_checking(&path, None).await.expect("opens");
+    // A write asked for at once waits for the check and then goes through.
+    sinkron_core::kiosk_store::submit(&store, &request(), at(1), &photos().0, &photos().1)
+        .await
+        .expect("a sound file takes the write");
+    store.soundness().await.expect("sound");
+    assert!(store.found_damaged().is_none());
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_damaged_file_found_after_the_window_opened_is_never_written_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _copy) = closed_with_backup(dir.path(), 30).await;
+    settled(&path).await;
+    damage(&path);
+    let damaged = std::fs::read(&path).unwrap();
+    // The damage is in the middle of the file: the schema reads, so the window opens.
+    let store = Store::open_checking(&path, None)
+        .await
+        .expect("opens before the check");
+    // The first write, asked for before anything is known, waits for the verdict and is
+    // refused; so is every later one.
+    for _ in 0..2 {
+        let refused =
+            sinkron_core::kiosk_store::submit(&store, &request(), at(1), &photos().0, &photos().1)
+                .await
+                .unwrap_err();
+        assert_eq!(refused.code(), "storage_damaged", "{refused}");
+    }
+    let found = store.found_damaged().expect("known once checked");
+    assert_eq!(found.code(), "storage_damaged");
+    assert!(found.payload().message.contains("cadangan"));
+    store.close().await;
+    settled(&path).await;
+    assert!(
+        std::fs::read(&path).unwrap() == damaged,
+        "the file is as it was"
+    );
+}
+
 /// Waits until the last connection to `path` has closed and checkpointed (SQLite then removes
 /// the WAL file), so the main file no longer changes under the test.
 /// Awaited, not slept: the pool's connections finish closing on this same runtime.

@@ -63,6 +63,8 @@ function open(card, blank = false) {
   replace(gate, card);
   gate.hidden = false;
   document.getElementById('app-frame').setAttribute('inert', '');
+  // For `cargo xtask bench-ui`: when the page first offered its sign-in (or setup) card.
+  performance.mark('sinkron:gate');
 }
 
 /** Removes the gate and gives the app back. */
@@ -246,5 +248,8 @@ export function signIn(ctx, onDone, locked = null, problem = null) {
   );
   open(h('div', { class: 'gate-wrap' }, form), !!locked);
   if (problem) showProblem(problem);
+  // The file is checked for damage beside this screen: a damaged one is told here as soon as
+  // it is found, with the restore (nothing is written to it meanwhile).
+  else if (!locked) ctx.api.storageCheck().catch((err) => form.isConnected && showProblem(err));
   (locked ? password : username).input.focus();
 }
