@@ -98,27 +98,18 @@ impl RequestStore for Store {
             .fetch_all(&self.pool)
             .await
             .db()?;
-        let mut c = StatusCounts::default();
-        for (word, n) in rows {
-            match Status::parse(&word) {
-                Some(Status::Baru) => c.baru = n,
-                Some(Status::Disetujui) => c.disetujui = n,
-                Some(Status::Diproses) => c.diproses = n,
-                Some(Status::Selesai) => c.selesai = n,
-                Some(Status::Dibatalkan) => c.dibatalkan = n,
-                None => return Err(StoreError::Corrupt(format!("status {word:?}"))),
-            }
-        }
-        c.open = c.baru + c.disetujui + c.diproses;
-        c.all = c.open + c.selesai + c.dibatalkan;
-        Ok(c)
+        counts_of(rows)
     }
 
     /// A page of the queue. `now` decides ages and overdue marks.
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        // The counts do not depend on the page: read beside the zone and calendar.
-        let ((zone, calendar), counts) =
-            tokio::try_join!(self.zone_and_calendar(), self.status_counts())?;
+        // The settings version and the counts in one read; the zone and calendar are read
+        // again only when the settings changed since the last time.
+        let (version, counts) = self.version_and_counts().await?;
+        let (zone, calendar) = match self.settings.get(version) {
+            Some(hit) => hit,
+            None => self.zone_and_calendar().await?,
+        };
         let today = zone.today(now);
 
         let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(sinkron_sql::QUEUE_SELECT);
@@ -422,4 +413,41 @@ impl RequestStore for Store {
             .await
             .db()
     }
+}
+
+impl Store {
+    /// The settings version and the five counts, in one read: the queue needs both for every
+    /// page, and a pooled read costs about as much as the page's own statement.
+    async fn version_and_counts(&self) -> Result<(i64, StatusCounts), StoreError> {
+        let mut rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT '', version FROM settings_version UNION ALL SELECT status, n FROM status_counts",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .db()?;
+        let at = rows
+            .iter()
+            .position(|(word, _)| word.is_empty())
+            .ok_or_else(|| StoreError::Corrupt("no settings version".into()))?;
+        let (_, version) = rows.swap_remove(at);
+        Ok((version, counts_of(rows)?))
+    }
+}
+
+/// The five counts and their sums, from `(status, count)` rows.
+fn counts_of(rows: Vec<(String, i64)>) -> Result<StatusCounts, StoreError> {
+    let mut c = StatusCounts::default();
+    for (word, n) in rows {
+        match Status::parse(&word) {
+            Some(Status::Baru) => c.baru = n,
+            Some(Status::Disetujui) => c.disetujui = n,
+            Some(Status::Diproses) => c.diproses = n,
+            Some(Status::Selesai) => c.selesai = n,
+            Some(Status::Dibatalkan) => c.dibatalkan = n,
+            None => return Err(StoreError::Corrupt(format!("status {word:?}"))),
+        }
+    }
+    c.open = c.baru + c.disetujui + c.diproses;
+    c.all = c.open + c.selesai + c.dibatalkan;
+    Ok(c)
 }

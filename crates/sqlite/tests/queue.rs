@@ -235,3 +235,28 @@ async fn a_closed_request_says_so_in_the_queue_and_the_detail() {
     assert!(store.request_detail(open, now).await.unwrap().open);
     assert!(!store.request_detail(closed, now).await.unwrap().open);
 }
+
+#[tokio::test]
+async fn the_queue_follows_a_service_target_changed_at_another_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.db");
+    let (here, there) = (
+        Store::open(&path).await.unwrap(),
+        Store::open(&path).await.unwrap(),
+    );
+    // Monday 16 Nov 2026, seen on Friday 27 Nov: 9 working days.
+    let made = Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).unwrap();
+    add(&here, "Siti Aminah", "1610014107950001", made).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap();
+    let overdue = |page: sinkron_core::store::QueuePage| page.items[0].overdue;
+    assert!(overdue(here.queue(&query(), now).await.unwrap()));
+    // The other desk gives the service ten working days: this desk's next page knows.
+    let mut form = there.office_form().await.unwrap();
+    form.target_days = "10".into();
+    let valid = sinkron_core::office::check_office(&form).unwrap();
+    there
+        .save_office(&valid, &Actor::named("Admin"), now)
+        .await
+        .unwrap();
+    assert!(!overdue(here.queue(&query(), now).await.unwrap()));
+}
