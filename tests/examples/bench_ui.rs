@@ -3,7 +3,11 @@
 //! office keeps them until masa simpan). Each action is timed by the page's own clock, from the
 //! action to the result painted: `performance.mark` at the action, another one frame after the
 //! result is in the page, read back through WebDriver. Start-up is timed from outside (the
-//! window's process started until the sign-in screen answers). The resident memory of the
+//! window's process started until the sign-in screen answers) and by the app's own clock (its
+//! process's start in `/proc` to the page's `sinkron:gate` mark, and to the end of the file's
+//! damage check that runs beside the sign-in screen). The list's actions are split into their
+//! commands' time (each `ipc://` fetch of Tauri's bridge, call to answer) and the page's own
+//! drawing. The resident memory of the
 //! app's own process and of its web process is read from `/proc` after start and after every
 //! 100 detail views (`--views`, 100 by default). Figures are printed, never asserted: the
 //! budget lives in this printout.
@@ -173,6 +177,30 @@ const NAMES: &[&str] = &[
 /// The page's own time from `action` (JavaScript statements) to `done` (an expression) holding
 /// and one more frame painted, in milliseconds.
 fn timed(s: &Session, action: &str, done: &str) -> Result<f64> {
+    timed_split(s, action, done).map(|(ms, _)| ms)
+}
+
+/// Wraps the page's `fetch`, which Tauri's bridge sends every command through (`ipc://`), so
+/// each command's time from call to answer is kept in the page's clock: what the IPC and the
+/// shell take, apart from the page's own drawing.
+const WATCH_IPC: &str = "if (!window.__benchIpc) {
+       window.__benchIpc = [];
+       const fetch = window.fetch.bind(window);
+       window.fetch = (input, init) => {
+         const url = String((input && input.url) || input);
+         const t0 = performance.now();
+         const answer = fetch(input, init);
+         if (url.startsWith('ipc:')) {
+           const done = () => window.__benchIpc.push([url, t0, performance.now() - t0]);
+           answer.then(done, done);
+         }
+         return answer;
+       };
+     }";
+
+/// As [`timed`], with the time the commands called after the action took from call to answer
+/// (summed).
+fn timed_split(s: &Session, action: &str, done: &str) -> Result<(f64, f64)> {
     let script = format!(
         "const cb = arguments[arguments.length - 1];
          const check = () => {{ try {{ return !!({done}); }} catch (e) {{ return false; }} }};
@@ -183,10 +211,13 @@ fn timed(s: &Session, action: &str, done: &str) -> Result<f64> {
            finished = true;
            if (obs) obs.disconnect();
            if (iv) clearInterval(iv);
-           if (!ok) {{ cb(-1); return; }}
+           if (!ok) {{ cb([-1, 0]); return; }}
            requestAnimationFrame(() => {{
              performance.mark('bench-painted');
-             cb(performance.measure('bench', 'bench-action', 'bench-painted').duration);
+             const took = performance.measure('bench', 'bench-action', 'bench-painted').duration;
+             const ipc = (window.__benchIpc || []).filter(([, at]) => at >= t0)
+               .reduce((sum, [, , ms]) => sum + ms, 0);
+             cb([took, ipc]);
            }});
          }};
          obs = new MutationObserver(() => {{ if (check()) finish(true); }});
@@ -201,11 +232,11 @@ fn timed(s: &Session, action: &str, done: &str) -> Result<f64> {
          if (check()) finish(true);"
     );
     let v = s.execute_async(&script, json!([]))?;
-    let ms = v.as_f64().unwrap_or(-1.0);
+    let ms = v[0].as_f64().unwrap_or(-1.0);
     if ms < 0.0 {
         return Err(sinkron_e2e::webdriver::Error(format!("never done: {done}")));
     }
-    Ok(ms)
+    Ok((ms, v[1].as_f64().unwrap_or(0.0)))
 }
 
 /// Marks the rows on screen, so a check can tell a new page from the one before.
@@ -242,6 +273,8 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
     s.delete().expect("close the app");
 
     let mut start = Line::new("start → sign-in screen (process + WebDriver)", Some(1000.0));
+    let mut card = Line::new("  process start → sign-in card (app's clock)", Some(1000.0));
+    let mut checked = Line::new("  process start → file checked (beside it)", None);
     let mut sign_in = Line::new("sign-in → intake form", Some(100.0));
     let mut list = Line::new("Daftar Pengajuan opened", Some(100.0));
     let mut tab = Line::new("tab switch (Baru / Semua)", Some(100.0));
@@ -249,6 +282,10 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
     let mut name = Line::new("search: part of a name", Some(100.0));
     let mut reg = Line::new("search: registration number", Some(100.0));
     let mut more = Line::new("next page", Some(100.0));
+    // The list's actions above, split: the commands' time (call → answer) and the rest (the
+    // page building the rows, layout and paint).
+    let mut in_commands = Line::new("  list actions: in commands (IPC + shell)", None);
+    let mut in_page = Line::new("  list actions: in the page (rows, layout, paint)", None);
     let mut detail = Line::new("detail view, both photos shown", Some(250.0));
     let mut zoom = Line::new("zoom in (KK)", Some(100.0));
     let mut rotate = Line::new("rotate (KK)", Some(100.0));
@@ -259,6 +296,23 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
         let t = Instant::now();
         let s = harness.launch_at_gate(db);
         start.runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        // The app's own clock: from its process's start to the page's mark when it offered
+        // the card, and to the end of the damage check that runs beside it (a person types
+        // their name and password meanwhile, so the sign-in below waits for it as they would).
+        let began = process_start_ms(harness.app()).expect("the app's process");
+        let marks = s
+            .execute_async(
+                "const done = arguments[0]; \
+                 const gate = performance.getEntriesByName('sinkron:gate')[0]; \
+                 const shown = performance.timeOrigin + (gate ? gate.startTime : NaN); \
+                 window.__TAURI_INTERNALS__.invoke('storage_check') \
+                   .then(() => done([shown, Date.now()]), (e) => done([shown, NaN]));",
+                json!([]),
+            )
+            .expect("the page's marks");
+        let at = |i: usize| marks[i].as_f64().unwrap_or(f64::NAN) - began;
+        card.runs.push(at(0));
+        checked.runs.push(at(1));
         let fill = |css: &str, text: &str| {
             let f = s.find(css).expect(css);
             f.clear().expect(css);
@@ -285,6 +339,12 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
         std::time::Duration::from_secs(30),
     )
     .expect("signed in and settled");
+    s.execute(WATCH_IPC, json!([])).expect("the bridge watched");
+    let mut split = |line: &mut Line, (ms, ipc): (f64, f64)| {
+        line.runs.push(ms);
+        in_commands.runs.push(ipc);
+        in_page.runs.push(ms - ipc);
+    };
     memory.push((
         "after start and sign-in".to_string(),
         resident(harness.app()),
@@ -297,14 +357,16 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
             .expect("Pengajuan Baru");
         s.wait_for("#f-name", std::time::Duration::from_secs(10))
             .expect("the form");
-        list.runs
-            .push(timed(&s, open_list, NEW_ROWS).expect("the list"));
+        split(
+            &mut list,
+            timed_split(&s, open_list, NEW_ROWS).expect("the list"),
+        );
     }
     for i in 0..runs {
         let status = if i % 2 == 0 { "Baru" } else { "all" };
         let action =
             format!("{MARK_ROWS} document.querySelector('.tab[data-status={status}]').click();");
-        tab.runs.push(timed(&s, &action, NEW_ROWS).expect("a tab"));
+        split(&mut tab, timed_split(&s, &action, NEW_ROWS).expect("a tab"));
     }
     let searches: [(&mut Line, &[&str]); 3] = [
         (
@@ -338,8 +400,7 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
                 texts[i % texts.len()].to_string()
             };
             let action = format!("{MARK_ROWS} {}", search(&text));
-            line.runs
-                .push(timed(&s, &action, NEW_ROWS).expect("a search"));
+            split(line, timed_split(&s, &action, NEW_ROWS).expect("a search"));
         }
     }
     timed(&s, &format!("{MARK_ROWS} {}", search("")), NEW_ROWS).expect("the whole list");
@@ -349,8 +410,10 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
              document.getElementById('btn-more').click();";
         let done = "!document.getElementById('list-body').getAttribute('aria-busy')
              && document.querySelectorAll('#list-body tr[data-id]').length > window.__benchRows";
-        more.runs
-            .push(timed(&s, action, done).expect("the next page"));
+        split(
+            &mut more,
+            timed_split(&s, action, done).expect("the next page"),
+        );
     }
 
     // The detail views: the newest requests have photos. Each is opened from the list.
@@ -416,8 +479,54 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
         );
     }
     vec![
-        start, sign_in, list, tab, nik, name, reg, more, detail, zoom, rotate,
+        start,
+        card,
+        checked,
+        sign_in,
+        list,
+        tab,
+        nik,
+        name,
+        reg,
+        more,
+        in_commands,
+        in_page,
+        detail,
+        zoom,
+        rotate,
     ]
+}
+
+/// When the newest process running `app` started, in ms since the epoch (to the kernel's
+/// clock tick, 10 ms): its start in ticks since boot (`/proc/PID/stat`) against the time since
+/// boot now (`/proc/uptime`).
+fn process_start_ms(app: &Path) -> Option<f64> {
+    let app = app.canonicalize().unwrap_or_else(|_| app.to_path_buf());
+    let started_ticks = std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app))
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // After the command's name in parentheses: state is field 3, starttime field 22.
+            let rest = &stat[stat.rfind(')')? + 2..];
+            rest.split_whitespace().nth(19)?.parse::<f64>().ok()
+        })
+        .fold(None, |newest: Option<f64>, t| {
+            Some(newest.map_or(t, |n| n.max(t)))
+        })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs_f64();
+    let up: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    // USER_HZ is 100 on every Linux this runs on.
+    Some((now - (up - started_ticks / 100.0)) * 1000.0)
 }
 
 /// Resident memory (KiB) of the app's own process and of the web processes it started, read
