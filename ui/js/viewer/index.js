@@ -192,6 +192,9 @@ export function createViewer({ label, previewUrl, originalUrl, width, height }) 
       resizer.disconnect();
       if (loader) loader.src = ''; // stop fetching/decoding an original nobody will see
       loader = null;
+      // Let the web process drop the decoded picture now rather than when it collects the
+      // element: each is several MB, and an operator opens hundreds a day.
+      img.removeAttribute('src');
     },
   };
 }
