@@ -313,6 +313,19 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
         let at = |i: usize| marks[i].as_f64().unwrap_or(f64::NAN) - began;
         card.runs.push(at(0));
         checked.runs.push(at(1));
+        if i == 0 {
+            // At its sign-in screen, the file checked; then the minimal window alone.
+            memory.push((
+                "at start (sign-in screen)".to_string(),
+                resident(harness.app()),
+            ));
+            if let Some(minimal) = std::env::var_os("SINKRON_MINIMAL_BIN") {
+                memory.push((
+                    "a minimal Tauri v2 window, same build".to_string(),
+                    minimal_resident(Path::new(&minimal), harness.display()),
+                ));
+            }
+        }
         let fill = |css: &str, text: &str| {
             let f = s.find(css).expect(css);
             f.clear().expect(css);
@@ -473,7 +486,7 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
     println!();
     for (when, (app, web)) in memory {
         println!(
-            "resident memory {when}: app {:.0} MB, web process {:.0} MB",
+            "resident memory, {when}: app {:.0} MB, web process {:.0} MB",
             app as f64 / 1024.0,
             web as f64 / 1024.0
         );
@@ -527,6 +540,27 @@ fn process_start_ms(app: &Path) -> Option<f64> {
         .ok()?;
     // USER_HZ is 100 on every Linux this runs on.
     Some((now - (up - started_ticks / 100.0)) * 1000.0)
+}
+
+/// The resident memory of the minimal Tauri window (`cargo xtask bench-ui` builds it beside
+/// the app) on `display`, read as the app's is, once its page has settled; then it is closed.
+fn minimal_resident(minimal: &Path, display: &str) -> (u64, u64) {
+    let Ok(mut child) = std::process::Command::new(minimal)
+        .env("DISPLAY", display)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    else {
+        eprintln!("bench-ui: the minimal window did not start");
+        return (0, 0);
+    };
+    // Its web process up and the empty page drawn: a few seconds, as the app is read after
+    // its sign-in screen and the check.
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let found = resident(minimal);
+    let _ = child.kill();
+    let _ = child.wait();
+    found
 }
 
 /// Resident memory (KiB) of the app's own process and of the web processes it started, read

@@ -46,7 +46,8 @@ fn main() -> ExitCode {
                  \n  bench-pg        the desks' benchmark on SQLite and on a throwaway PostgreSQL server\
                  \n  bench-ui [-- --requests N --photos P --runs R --db PATH]\
                  \n                  the release app's window timed from action to painted on 200,000\
-                 \n                  requests, with its memory after start and after every 100 detail views
+                 \n                  requests, with its memory at start (beside a minimal Tauri window) and\
+                 \n                  after every 100 detail views\
                  \n  bundle-windows  the release app for x86_64-pc-windows-gnu and its NSIS installer\
                  \n                  (target/bundle/Sinkron_<version>_x64-setup.exe)\
                  \n  test-windows    bundle-windows, then the installer's checks under Wine (part of test)"
@@ -348,8 +349,9 @@ fn bench_pg(args: &[String]) -> Result {
 fn bench_ui(args: &[String]) -> Result {
     apt_install(&[BUILD_PACKAGES, TEST_PACKAGES].concat())?;
     ensure_tauri_driver()?;
+    // The minimal Tauri window to weigh the app against: same build, same profile.
     step(
-        "cargo build --release -p sinkron-app",
+        "cargo build --release -p sinkron-app (and the minimal window)",
         cargo().args([
             "build",
             "--release",
@@ -357,12 +359,15 @@ fn bench_ui(args: &[String]) -> Result {
             "sinkron-app",
             "--bin",
             "sinkron",
+            "--example",
+            "minimal_window",
         ]),
     )?;
-    let app = root()
-        .join("target")
-        .join("release")
-        .join(format!("sinkron{}", env::consts::EXE_SUFFIX));
+    let release = root().join("target").join("release");
+    let app = release.join(format!("sinkron{}", env::consts::EXE_SUFFIX));
+    let minimal = release
+        .join("examples")
+        .join(format!("minimal_window{}", env::consts::EXE_SUFFIX));
     let mut bench = cargo();
     bench
         .args([
@@ -375,7 +380,8 @@ fn bench_ui(args: &[String]) -> Result {
             "--",
         ])
         .args(args)
-        .env("SINKRON_BIN", &app);
+        .env("SINKRON_BIN", &app)
+        .env("SINKRON_MINIMAL_BIN", &minimal);
     step("bench_ui: the window timed", &mut bench)
 }
 
