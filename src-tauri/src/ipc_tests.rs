@@ -633,6 +633,16 @@ fn about_names_version_database_and_region_source() {
     assert!(about["dbEncrypted"].is_boolean(), "{about}");
 }
 
+/// The sign-in screen asks for the start's check at once: a sound file, and the office's server
+/// before anyone signed in (which has no such check), answer with nothing to say.
+#[test]
+fn the_start_check_has_nothing_to_say_of_a_sound_file_or_the_server() {
+    let t = bare_app();
+    invoke(&t, "storage_check", json!({})).expect("a sound file");
+    let t = app_with(|_| Database::Url("postgres://127.0.0.1:1/sinkron".into()));
+    invoke(&t, "storage_check", json!({})).expect("the server, no one signed in");
+}
+
 /// An office's file with a bad sector in its middle, as the start meets it: the schema reads,
 /// so the window opens; what the check finds is told and nothing is written.
 #[test]

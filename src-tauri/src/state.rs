@@ -255,17 +255,17 @@ impl AppState {
         Ok(db)
     }
 
-    /// Waits for the start's check of the SQLite file: `Ok` once it is sound (or on the
-    /// server, which has none), the store's error otherwise.
+    /// Waits for the start's check of the SQLite file: the damage it found, or `Ok` (also on
+    /// the server, which has no such check, and when nothing opened: the sign-in screen has
+    /// already said why).
     pub async fn checked(&self) -> Result<(), ErrorPayload> {
-        let db = self.store.clone();
-        if let Ok(Db::Sqlite(store)) = db.as_deref() {
+        if let Ok(Db::Sqlite(store)) = self.store.as_deref() {
             if let Err(damage) = store.soundness().await {
                 eprintln!("sinkron: the start's check: {damage}");
                 return Err(damage.payload());
             }
         }
-        self.any_store().map(|_| ())
+        Ok(())
     }
 
     fn not_replaced(&self) -> Result<(), ErrorPayload> {
