@@ -222,7 +222,7 @@ impl Store {
     /// A write transaction that holds the write lock from its first statement.
     /// It waits for the start's damage check: a damaged file is never written to.
     async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        self.soundness.verdict().await.to_result()?;
+        self.soundness().await?;
         self.pool.begin_with("BEGIN IMMEDIATE").await.db()
     }
 
