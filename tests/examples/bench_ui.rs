@@ -1,8 +1,9 @@
 //! `cargo xtask bench-ui`: what an operator waits for, measured in the real window of a release
 //! build on a database of 200,000 requests (the newest few hundred with their two photos, as an
 //! office keeps them until masa simpan). Each action is timed by the page's own clock, from the
-//! action to the result painted: `performance.mark` at the action, another one frame after the
-//! result is in the page, read back through WebDriver. Start-up is timed from outside (the
+//! action to the result painted: `performance.mark` at the action, another once the frame that
+//! draws the result has been styled, laid out and painted (a message posted from that frame's
+//! animation callback), read back through WebDriver. Start-up is timed from outside (the
 //! window's process started until the sign-in screen answers) and by the app's own clock (its
 //! process's start in `/proc` to the page's `sinkron:gate` mark, and to the end of the file's
 //! damage check that runs beside the sign-in screen). The list's actions are split into their
@@ -12,8 +13,9 @@
 //! 100 detail views (`--views`, 100 by default). Figures are printed, never asserted: the
 //! budget lives in this printout.
 //!
-//! `cargo xtask bench-ui [-- --requests N --photos P --runs R --views V --db PATH]`; with `--db` naming
-//! an existing file, that file is used as it is (seeding 200,000 takes a while).
+//! `cargo xtask bench-ui [-- --requests N --photos P --runs R --views V --db PATH --css STYLE]`;
+//! with `--db` naming an existing file, that file is used as it is (seeding 200,000 takes a
+//! while); `--css` adds a style sheet to the page after sign-in, to try a drawing change.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,8 +27,9 @@ use sinkron_core::photo::quality_set::{case, Defect};
 use sinkron_core::photo::{self, DocumentKind};
 use sinkron_core::{Actor, FormInput, RequestChanges as _};
 use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER, GATE_OPEN};
+use sinkron_e2e::ui::{fill_form, Applicant, SITI, WAIT};
 use sinkron_e2e::webdriver::Result;
-use sinkron_e2e::{Harness, Session};
+use sinkron_e2e::{Fixtures, Harness, Session};
 use sinkron_sqlite::Store;
 
 /// A line of the table: what was timed, its budget (p90, ms) and the runs.
@@ -63,6 +66,9 @@ struct Options {
     /// Detail views opened before the memory is read again (every 100 of them).
     views: usize,
     db: Option<PathBuf>,
+    /// A style sheet added to the page after sign-in: to try a drawing change without a
+    /// rebuild.
+    css: Option<String>,
 }
 
 fn options() -> std::result::Result<Options, String> {
@@ -72,6 +78,7 @@ fn options() -> std::result::Result<Options, String> {
         runs: 20,
         views: 100,
         db: None,
+        css: None,
     };
     let mut args = std::env::args().skip(1).filter(|a| a != "--");
     while let Some(arg) = args.next() {
@@ -87,6 +94,7 @@ fn options() -> std::result::Result<Options, String> {
             "--runs" => o.runs = number()? as usize,
             "--views" => o.views = number()?.max(1) as usize,
             "--db" => o.db = Some(PathBuf::from(&value)),
+            "--css" => o.css = Some(value),
             _ => return Err(format!("unknown argument {arg}")),
         }
     }
@@ -98,7 +106,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             eprintln!(
-                "bench-ui: {e}\nusage: bench_ui [--requests N] [--photos P] [--runs R] [--views V] [--db PATH]"
+                "bench-ui: {e}\nusage: bench_ui [--requests N] [--photos P] [--runs R] [--views V] [--db PATH] [--css STYLE]"
             );
             return ExitCode::FAILURE;
         }
@@ -121,7 +129,7 @@ fn main() -> ExitCode {
     // this run: it gets a copy, so a seeded `--db` serves the next run too.
     let db = scratch.path().join("bench.db");
     std::fs::copy(&seeded, &db).expect("a copy of the seeded database");
-    let lines = run(&db, o.runs, o.views);
+    let lines = run(&db, o.runs, o.views, o.css.as_deref());
     print(&lines);
     ExitCode::SUCCESS
 }
@@ -175,9 +183,9 @@ const NAMES: &[&str] = &[
 ];
 
 /// The page's own time from `action` (JavaScript statements) to `done` (an expression) holding
-/// and one more frame painted, in milliseconds.
+/// and the frame that shows it painted, in milliseconds.
 fn timed(s: &Session, action: &str, done: &str) -> Result<f64> {
-    timed_split(s, action, done).map(|(ms, _)| ms)
+    timed_commands(s, action, done).map(|t| t.ms)
 }
 
 /// Wraps the page's `fetch`, which Tauri's bridge sends every command through (`ipc://`), so
@@ -198,9 +206,35 @@ const WATCH_IPC: &str = "if (!window.__benchIpc) {
        };
      }";
 
-/// As [`timed`], with the time the commands called after the action took from call to answer
-/// (summed).
-fn timed_split(s: &Session, action: &str, done: &str) -> Result<(f64, f64)> {
+/// As [`timed`], with the time the commands called after the action were running (the union
+/// of their spans, call to answer, within the action's time: commands running side by side
+/// count once).
+fn timed_split(s: &Session, action: &str, done: &str) -> Result<(f64, f64, f64)> {
+    timed_commands(s, action, done).map(|t| (t.ms, t.in_commands, t.frame))
+}
+
+/// What [`timed_commands`] read: the action's time, the commands' share, and each command's
+/// own time by name (`sign_in`, `queue`…).
+struct Timed {
+    ms: f64,
+    in_commands: f64,
+    /// From the result in the page to the next frame (style, layout and paint of it).
+    frame: f64,
+    commands: Vec<(String, f64)>,
+}
+
+impl Timed {
+    /// The time of the command `name` (summed, if it ran more than once).
+    fn command(&self, name: &str) -> f64 {
+        self.commands
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, ms)| ms)
+            .sum()
+    }
+}
+
+fn timed_commands(s: &Session, action: &str, done: &str) -> Result<Timed> {
     let script = format!(
         "const cb = arguments[arguments.length - 1];
          const check = () => {{ try {{ return !!({done}); }} catch (e) {{ return false; }} }};
@@ -211,14 +245,20 @@ fn timed_split(s: &Session, action: &str, done: &str) -> Result<(f64, f64)> {
            finished = true;
            if (obs) obs.disconnect();
            if (iv) clearInterval(iv);
-           if (!ok) {{ cb([-1, 0]); return; }}
-           requestAnimationFrame(() => {{
+           if (!ok) {{ cb([-1, 0, 0, [], 0]); return; }}
+           const inPage = performance.now();
+           // The frame's callbacks run before it is drawn; a message posted from one is
+           // handled once that frame's style, layout and paint are done.
+           const painted = new MessageChannel();
+           requestAnimationFrame(() => painted.port2.postMessage(0));
+           painted.port1.onmessage = () => {{
+             painted.port1.close();
              performance.mark('bench-painted');
              const took = performance.measure('bench', 'bench-action', 'bench-painted').duration;
-             const ipc = (window.__benchIpc || []).filter(([, at]) => at >= t0)
-               .reduce((sum, [, , ms]) => sum + ms, 0);
-             cb([took, ipc]);
-           }});
+             const t1 = performance.now();
+             const spans = (window.__benchIpc || []).filter(([, at]) => at >= t0 && at < t1);
+             cb([took, t0, t1, spans, inPage]);
+           }};
          }};
          obs = new MutationObserver(() => {{ if (check()) finish(true); }});
          obs.observe(document.documentElement,
@@ -236,7 +276,41 @@ fn timed_split(s: &Session, action: &str, done: &str) -> Result<(f64, f64)> {
     if ms < 0.0 {
         return Err(sinkron_e2e::webdriver::Error(format!("never done: {done}")));
     }
-    Ok((ms, v[1].as_f64().unwrap_or(0.0)))
+    let (t0, t1) = (v[1].as_f64().unwrap_or(0.0), v[2].as_f64().unwrap_or(0.0));
+    let frame = t1 - v[4].as_f64().unwrap_or(t1);
+    // Each command's span, cut to the action's time, in order of call.
+    let mut spans: Vec<(String, f64, f64)> = v[3]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|span| {
+            let url = span[0].as_str()?;
+            let at = span[1].as_f64()?;
+            let end = (at + span[2].as_f64()?).min(t1);
+            let name = url.trim_end_matches('/').rsplit('/').next()?;
+            let name = name.replace("%3A", ":").replace("%7C", "|");
+            Some((name, at.max(t0), end))
+        })
+        .collect();
+    spans.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut in_commands = 0.0;
+    let mut covered = f64::NEG_INFINITY;
+    for (_, from, to) in &spans {
+        if *to > covered {
+            in_commands += to - from.max(covered);
+            covered = *to;
+        }
+    }
+    let commands = spans
+        .into_iter()
+        .map(|(name, from, to)| (name, to - from))
+        .collect();
+    Ok(Timed {
+        ms,
+        in_commands,
+        frame,
+        commands,
+    })
 }
 
 /// Marks the rows on screen, so a check can tell a new page from the one before.
@@ -260,7 +334,7 @@ fn search(text: &str) -> String {
     )
 }
 
-fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
+fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
     let harness = Harness::start_with_secrets();
     // The first start turns the plain file into the encrypted one this PC keeps, once, and
     // makes the admin: not what a person waits for every morning.
@@ -276,6 +350,10 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
     let mut card = Line::new("  process start → sign-in card (app's clock)", Some(1000.0));
     let mut checked = Line::new("  process start → file checked (beside it)", None);
     let mut sign_in = Line::new("sign-in → intake form", Some(100.0));
+    let mut sign_in_password = Line::new("  sign-in: the sign_in command (argon2id)", None);
+    let mut sign_in_commands = Line::new("  sign-in: in commands (IPC + shell)", None);
+    let mut sign_in_page = Line::new("  sign-in: in the page", None);
+    let mut sign_in_frame = Line::new("  sign-in: form in the page → painted", None);
     let mut list = Line::new("Daftar Pengajuan opened", Some(100.0));
     let mut tab = Line::new("tab switch (Baru / Semua)", Some(100.0));
     let mut nik = Line::new("search: NIK prefix", Some(100.0));
@@ -286,9 +364,13 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
     // page building the rows, layout and paint).
     let mut in_commands = Line::new("  list actions: in commands (IPC + shell)", None);
     let mut in_page = Line::new("  list actions: in the page (rows, layout, paint)", None);
+    let mut in_frame = Line::new("  list actions: rows in the page → painted", None);
     let mut detail = Line::new("detail view, both photos shown", Some(250.0));
     let mut zoom = Line::new("zoom in (KK)", Some(100.0));
     let mut rotate = Line::new("rotate (KK)", Some(100.0));
+    let mut pick = Line::new("photo picked (12 MP JPEG) → thumbnail", Some(300.0));
+    let mut save = Line::new("save with two photos → number shown", Some(500.0));
+    let mut rekap = Line::new("Rekap: a month (this / last)", None);
     let mut memory = Vec::new();
 
     let mut kept = None;
@@ -333,13 +415,29 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
         };
         fill("#g-username", ADMIN_USER);
         fill("#g-password", ADMIN_PASSWORD);
-        let ms = timed(
+        s.execute(WATCH_IPC, json!([])).expect("the bridge watched");
+        let t = timed_commands(
             &s,
             "document.getElementById('g-submit').click();",
             &format!("!document.querySelector({GATE_OPEN:?}) && document.getElementById('f-name')"),
         )
         .expect("signed in");
-        sign_in.runs.push(ms);
+        if i + 1 == runs {
+            let called: Vec<String> = t
+                .commands
+                .iter()
+                .map(|(name, ms)| format!("{name} {ms:.0}"))
+                .collect();
+            eprintln!(
+                "bench-ui: the last sign-in's commands (ms): {}",
+                called.join(", ")
+            );
+        }
+        sign_in.runs.push(t.ms);
+        sign_in_password.runs.push(t.command("sign_in"));
+        sign_in_commands.runs.push(t.in_commands);
+        sign_in_page.runs.push(t.ms - t.in_commands);
+        sign_in_frame.runs.push(t.frame);
         if i + 1 < runs {
             s.delete().expect("close the app");
         } else {
@@ -353,10 +451,20 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
     )
     .expect("signed in and settled");
     s.execute(WATCH_IPC, json!([])).expect("the bridge watched");
-    let mut split = |line: &mut Line, (ms, ipc): (f64, f64)| {
+    if let Some(css) = css {
+        s.execute(
+            "const style = document.createElement('style');
+             style.textContent = arguments[0];
+             document.head.appendChild(style);",
+            json!([css]),
+        )
+        .expect("the style added");
+    }
+    let mut split = |line: &mut Line, (ms, ipc, frame): (f64, f64, f64)| {
         line.runs.push(ms);
         in_commands.runs.push(ipc);
         in_page.runs.push(ms - ipc);
+        in_frame.runs.push(frame);
     };
     memory.push((
         "after start and sign-in".to_string(),
@@ -481,6 +589,69 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
             resident(harness.app()),
         ));
     }
+
+    // Pengajuan Baru: a phone's 12 MP photo picked into each slot (the picker answers through
+    // the test seam at once) until its thumbnail is painted, then the request saved until its
+    // registration number shows. Each run is a new applicant, so no duplicate is offered.
+    let fx = Fixtures::shared();
+    for i in 0..runs {
+        s.find("#nav-intake")
+            .and_then(|e| e.click())
+            .expect("Pengajuan Baru");
+        if let Some(again) = s.find_all("#btn-again").expect("the done screen").first() {
+            again.click().expect("another request");
+        }
+        s.wait_for("#f-name", WAIT).expect("the form");
+        let nik = format!("161001410796{:04}", 1 + i);
+        fill_form(&s, &Applicant { nik: &nik, ..SITI }).expect("the form filled");
+        for (kind, path) in [("kk", fx.kk()), ("ktp", fx.ktp())] {
+            harness.pick(&path);
+            let slot = format!("#slot-{kind}");
+            let action = format!(
+                "const was = document.querySelector('{slot} img.slot-thumb');
+                 window.__benchThumb = was ? was.getAttribute('src') : null;
+                 document.querySelector('{slot} [data-act=pick], {slot} [data-act=replace]').click();"
+            );
+            let held = format!(
+                "(() => {{ const s = document.querySelector('{slot}');
+                   const i = s && s.querySelector('img.slot-thumb');
+                   return s.dataset.state === 'held' && !!i && i.complete && i.naturalWidth > 0
+                     && i.getAttribute('src') !== window.__benchThumb; }})()"
+            );
+            pick.runs
+                .push(timed(&s, &action, &held).expect("a photo in its slot"));
+        }
+        save.runs.push(
+            timed(
+                &s,
+                "document.getElementById('btn-save').click();",
+                "(() => { const r = document.getElementById('reg-number');
+                   return !!r && r.textContent.trim().length > 0; })()",
+            )
+            .expect("the request saved"),
+        );
+    }
+
+    // Rekap: this month and last month in turn, each until its figures are drawn.
+    s.find("#nav-recap").and_then(|e| e.click()).expect("Rekap");
+    s.wait_for("#rk-period", WAIT)
+        .expect("this month's figures");
+    for i in 0..runs {
+        let period = if i % 2 == 0 {
+            "last_month"
+        } else {
+            "this_month"
+        };
+        let action = format!(
+            "document.getElementById('rk-period').dataset.bench = 'old';
+             document.querySelector('[data-period={period}]').click();"
+        );
+        let drawn = "(() => { const p = document.getElementById('rk-period');
+             return !!p && p.dataset.bench !== 'old'; })()";
+        rekap
+            .runs
+            .push(timed(&s, &action, drawn).expect("a month's figures"));
+    }
     s.delete().expect("close the app");
 
     println!();
@@ -496,6 +667,10 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
         card,
         checked,
         sign_in,
+        sign_in_password,
+        sign_in_commands,
+        sign_in_page,
+        sign_in_frame,
         list,
         tab,
         nik,
@@ -504,9 +679,13 @@ fn run(db: &Path, runs: usize, views: usize) -> Vec<Line> {
         more,
         in_commands,
         in_page,
+        in_frame,
         detail,
         zoom,
         rotate,
+        pick,
+        save,
+        rekap,
     ]
 }
 
