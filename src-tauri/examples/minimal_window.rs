@@ -1,13 +1,22 @@
 //! The smallest Tauri v2 window, for `cargo xtask bench-ui` to weigh Sinkron against: the
-//! same Tauri, the same release profile and the same config, one 1366×768 window on an empty
-//! page, no command, no state, no database. What Sinkron's process holds beyond this is
-//! Sinkron's own.
+//! same Tauri, the same release profile and the same config, one 1366×768 window on a page of
+//! one line, no command, no state, no database, drawn the way Sinkron draws on this PC
+//! (`sinkron_app::drawing`). What Sinkron's process holds beyond this is Sinkron's own.
 
 fn main() {
+    sinkron_app::drawing::choose();
     tauri::Builder::default()
+        // A page of one line, served the way Tauri serves an app's own files (a custom
+        // protocol): `about:blank` would skip the graphics set-up every real page pays for.
+        .register_uri_scheme_protocol("minimal", |_, _| {
+            tauri::http::Response::builder()
+                .header("Content-Type", "text/html")
+                .body(b"<!doctype html><title>Tauri minimal</title><p>Tauri minimal</p>".to_vec())
+                .expect("a response")
+        })
         .setup(|app| {
-            let blank = "about:blank".parse().map_err(|e| format!("{e}"))?;
-            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::External(blank))
+            let page = "minimal://localhost/".parse().map_err(|e| format!("{e}"))?;
+            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::External(page))
                 .title("Tauri minimal")
                 .inner_size(1366.0, 768.0)
                 .build()?;
