@@ -1,10 +1,9 @@
 //! The smallest Tauri v2 window, for `cargo xtask bench-ui` to weigh Sinkron against: the
 //! same Tauri, the same release profile and the same config, one 1366×768 window on a page of
-//! one line, no command, no state, no database, drawn the way Sinkron draws on this PC
-//! (`sinkron_app::drawing`). What Sinkron's process holds beyond this is Sinkron's own.
+//! one line, no command, no state, no database. What Sinkron's process holds beyond this is
+//! Sinkron's own.
 
 fn main() {
-    sinkron_app::drawing::choose();
     tauri::Builder::default()
         // A page of one line, served the way Tauri serves an app's own files (a custom
         // protocol): `about:blank` would skip the graphics set-up every real page pays for.

@@ -12,7 +12,6 @@ mod db;
 mod db_commands;
 mod dbconfig;
 mod dbkey;
-pub mod drawing;
 mod files;
 mod invoke;
 #[cfg(test)]
@@ -184,7 +183,6 @@ fn watch_server<R: Runtime>(app: &AppHandle<R>) {
 /// Starts Sinkron: the entry point of the `sinkron` binary. Opens the operator's window, or the
 /// kiosk's when `--kiosk` is given or this PC's config says it is a kiosk.
 pub fn run() {
-    drawing::choose();
     let args = Args::parse(std::env::args_os().skip(1));
     if args.version {
         println!("{}", cli::version_line());
