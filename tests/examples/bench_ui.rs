@@ -27,7 +27,7 @@ use sinkron_core::photo::quality_set::{case, Defect};
 use sinkron_core::photo::{self, DocumentKind};
 use sinkron_core::{Actor, FormInput, RequestChanges as _};
 use sinkron_e2e::harness::{ADMIN_PASSWORD, ADMIN_USER, GATE_OPEN};
-use sinkron_e2e::ui::{fill_form, Applicant, SITI, WAIT};
+use sinkron_e2e::ui::{fill_form, pick_button, Applicant, SITI, WAIT};
 use sinkron_e2e::webdriver::Result;
 use sinkron_e2e::{Fixtures, Harness, Session};
 use sinkron_sqlite::Store;
@@ -206,15 +206,9 @@ const WATCH_IPC: &str = "if (!window.__benchIpc) {
        };
      }";
 
-/// As [`timed`], with the time the commands called after the action were running (the union
-/// of their spans, call to answer, within the action's time: commands running side by side
-/// count once).
-fn timed_split(s: &Session, action: &str, done: &str) -> Result<(f64, f64, f64)> {
-    timed_commands(s, action, done).map(|t| (t.ms, t.in_commands, t.frame))
-}
-
-/// What [`timed_commands`] read: the action's time, the commands' share, and each command's
-/// own time by name (`sign_in`, `queue`…).
+/// What [`timed_commands`] read: the action's time, the commands' share (the union of their
+/// spans, call to answer, within the action's time: commands running side by side count once),
+/// and each command's own time by name (`sign_in`, `queue`…).
 struct Timed {
     ms: f64,
     in_commands: f64,
@@ -224,6 +218,11 @@ struct Timed {
 }
 
 impl Timed {
+    /// The page's own share: the action's time outside every command.
+    fn in_page(&self) -> f64 {
+        self.ms - self.in_commands
+    }
+
     /// The time of the command `name` (summed, if it ran more than once).
     fn command(&self, name: &str) -> f64 {
         self.commands
@@ -436,7 +435,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
         sign_in.runs.push(t.ms);
         sign_in_password.runs.push(t.command("sign_in"));
         sign_in_commands.runs.push(t.in_commands);
-        sign_in_page.runs.push(t.ms - t.in_commands);
+        sign_in_page.runs.push(t.in_page());
         sign_in_frame.runs.push(t.frame);
         if i + 1 < runs {
             s.delete().expect("close the app");
@@ -460,11 +459,11 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
         )
         .expect("the style added");
     }
-    let mut split = |line: &mut Line, (ms, ipc, frame): (f64, f64, f64)| {
-        line.runs.push(ms);
-        in_commands.runs.push(ipc);
-        in_page.runs.push(ms - ipc);
-        in_frame.runs.push(frame);
+    let mut split = |line: &mut Line, t: Timed| {
+        line.runs.push(t.ms);
+        in_commands.runs.push(t.in_commands);
+        in_page.runs.push(t.in_page());
+        in_frame.runs.push(t.frame);
     };
     memory.push((
         "after start and sign-in".to_string(),
@@ -480,14 +479,17 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
             .expect("the form");
         split(
             &mut list,
-            timed_split(&s, open_list, NEW_ROWS).expect("the list"),
+            timed_commands(&s, open_list, NEW_ROWS).expect("the list"),
         );
     }
     for i in 0..runs {
         let status = if i % 2 == 0 { "Baru" } else { "all" };
         let action =
             format!("{MARK_ROWS} document.querySelector('.tab[data-status={status}]').click();");
-        split(&mut tab, timed_split(&s, &action, NEW_ROWS).expect("a tab"));
+        split(
+            &mut tab,
+            timed_commands(&s, &action, NEW_ROWS).expect("a tab"),
+        );
     }
     let searches: [(&mut Line, &[&str]); 3] = [
         (
@@ -521,7 +523,10 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
                 texts[i % texts.len()].to_string()
             };
             let action = format!("{MARK_ROWS} {}", search(&text));
-            split(line, timed_split(&s, &action, NEW_ROWS).expect("a search"));
+            split(
+                line,
+                timed_commands(&s, &action, NEW_ROWS).expect("a search"),
+            );
         }
     }
     timed(&s, &format!("{MARK_ROWS} {}", search("")), NEW_ROWS).expect("the whole list");
@@ -533,7 +538,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
              && document.querySelectorAll('#list-body tr[data-id]').length > window.__benchRows";
         split(
             &mut more,
-            timed_split(&s, action, done).expect("the next page"),
+            timed_commands(&s, action, done).expect("the next page"),
         );
     }
 
@@ -607,10 +612,11 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
         for (kind, path) in [("kk", fx.kk()), ("ktp", fx.ktp())] {
             harness.pick(&path);
             let slot = format!("#slot-{kind}");
+            let button = pick_button(kind);
             let action = format!(
                 "const was = document.querySelector('{slot} img.slot-thumb');
                  window.__benchThumb = was ? was.getAttribute('src') : null;
-                 document.querySelector('{slot} [data-act=pick], {slot} [data-act=replace]').click();"
+                 document.querySelector({button:?}).click();"
             );
             let held = format!(
                 "(() => {{ const s = document.querySelector('{slot}');

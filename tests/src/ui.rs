@@ -156,7 +156,7 @@ pub fn mark_errors_seen(s: &Session) -> Result<()> {
 }
 
 /// The slot's pick button, whichever it is now (Pilih foto when empty, Ganti when held).
-fn pick_button(kind: &str) -> String {
+pub fn pick_button(kind: &str) -> String {
     format!("#slot-{kind} [data-act=pick], #slot-{kind} [data-act=replace]")
 }
 
