@@ -1,7 +1,7 @@
 //! The smallest Tauri v2 window, for `cargo xtask bench-ui` to weigh Sinkron against: the
 //! same Tauri, the same release profile and the same config, one 1366×768 window on a page of
-//! one line, no command, no state, no database. What Sinkron's process holds beyond this is
-//! Sinkron's own.
+//! one line drawn as the desk's window draws, no command, no state, no database. What
+//! Sinkron's process holds beyond this is Sinkron's own.
 
 fn main() {
     tauri::Builder::default()
@@ -15,10 +15,13 @@ fn main() {
         })
         .setup(|app| {
             let page = "minimal://localhost/".parse().map_err(|e| format!("{e}"))?;
-            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::External(page))
-                .title("Tauri minimal")
-                .inner_size(1366.0, 768.0)
-                .build()?;
+            let window =
+                tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::External(page))
+                    .title("Tauri minimal")
+                    .inner_size(1366.0, 768.0)
+                    .build()?;
+            // Drawn as Sinkron's desk window draws, so the two weigh the same kind of page.
+            sinkron_app::drawing::for_desk(&window)?;
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"))

@@ -145,7 +145,10 @@ pub fn open_window<R: Runtime>(app: &AppHandle<R>, label: &str) -> tauri::Result
         } else {
             builder
         };
-        builder.build()?;
+        let window = builder.build()?;
+        if label != KIOSK_LABEL {
+            crate::drawing::for_desk(&window)?;
+        }
     }
     for other in [KIOSK_LABEL, MAIN_LABEL] {
         if other != label {

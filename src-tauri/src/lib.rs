@@ -12,6 +12,7 @@ mod db;
 mod db_commands;
 mod dbconfig;
 mod dbkey;
+pub mod drawing;
 mod files;
 mod invoke;
 #[cfg(test)]
