@@ -14,6 +14,7 @@ mod dbconfig;
 mod dbkey;
 pub mod drawing;
 mod files;
+mod heap;
 mod invoke;
 #[cfg(test)]
 mod ipc_tests;
@@ -184,6 +185,7 @@ fn watch_server<R: Runtime>(app: &AppHandle<R>) {
 /// Starts Sinkron: the entry point of the `sinkron` binary. Opens the operator's window, or the
 /// kiosk's when `--kiosk` is given or this PC's config says it is a kiosk.
 pub fn run() {
+    heap::keep_large_blocks_mapped();
     let args = Args::parse(std::env::args_os().skip(1));
     if args.version {
         println!("{}", cli::version_line());
