@@ -34,12 +34,12 @@ const DRM_DIR: &str = "/dev/dri";
 
 /// Whether a desk window draws without compositing: only when nobody chose already and there is
 /// no GPU render node for WebKit's OpenGL to use.
-pub fn draws_without_compositing(already_chosen: bool, has_render_node: bool) -> bool {
+fn draws_without_compositing(already_chosen: bool, has_render_node: bool) -> bool {
     !already_chosen && !has_render_node
 }
 
 /// Whether `dir` holds a DRM render node (`renderD128`…).
-pub fn has_render_node(dir: &Path) -> bool {
+fn has_render_node(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .flatten()

@@ -6,7 +6,7 @@
 //! block's size (up to 32 MiB), so later blocks of that size come from the arenas, which keep
 //! what is freed. Measured with `cargo xtask bench-ui` (release, 200,000 requests): the app's
 //! own process held 175 MB after sign-in, 209 MB after 100 detail views and 209 MB after 200,
-//! a plateau but 34 MB over the budget of 30; with the threshold held at 128 KiB, 179
+//! a plateau but 34 MB over the budget of 30; with the threshold held at 128 KiB, 180
 //! MB after 100 and after 300. Holding it costs page faults each time a large block is taken
 //! again: the detail view, the photo pick and the save each took 25–30 ms more in an A/B run
 //! (p90 104, 131 and 109 ms, against budgets of 250, 300 and 500).
