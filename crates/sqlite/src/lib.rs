@@ -30,10 +30,10 @@ use sinkron_core::error::Code;
 use sinkron_core::store::{DbFailure, FailureKind, StoreError};
 use sinkron_sql::{migrate_error, open_error, Db};
 use sqlx::sqlite::{
-    SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-    SqliteSynchronous,
+    SqliteAutoVacuum, SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool,
+    SqlitePoolOptions, SqliteSynchronous, SqliteTransactionManager,
 };
-use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
+use sqlx::{ConnectOptions, Connection, Sqlite, Transaction, TransactionManager};
 
 pub(crate) use tx::SqliteTx;
 
@@ -146,18 +146,26 @@ impl Store {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            // A connection to a file in this process cannot hang up; sqlx's ping before each
+            // use would only add a round trip to the connection's thread to every query.
+            .test_before_acquire(false)
             .after_release(|conn, _| {
                 Box::pin(async move {
                     // A write the disk refused (SQLITE_FULL) is rolled back by SQLite itself;
                     // sqlx's own ROLLBACK on drop then fails and it still counts the transaction
                     // open, so every later BEGIN IMMEDIATE on this connection would be refused,
                     // even after space was freed. Such a connection is closed, not pooled. The
-                    // ping lets a pending rollback run first.
+                    // ping lets a pending rollback run first. With no transaction counted open
+                    // none is pending (the count falls only when a rollback has run), so the
+                    // connection goes back at once, without a round trip.
+                    let open = |conn: &SqliteConnection| {
+                        SqliteTransactionManager::get_transaction_depth(conn) > 0
+                    };
+                    if !open(conn) {
+                        return Ok(true);
+                    }
                     conn.ping().await?;
-                    Ok(
-                        <<Sqlite as sqlx::Database>::TransactionManager as sqlx::TransactionManager>::get_transaction_depth(conn)
-                            == 0,
-                    )
+                    Ok(!open(conn))
                 })
             })
             .connect_with(options)
