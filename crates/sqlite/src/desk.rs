@@ -10,11 +10,14 @@ use sinkron_core::store::{
     ChangeEntry, DocumentInfo, HistoryEntry, ImageSize, NoticeEntry, QueuePage, QueueQuery,
     ReplacedPhoto, RequestPage, RequestRecord, RequestStore, StatusCounts, StepEntry, StoreError,
 };
+use sinkron_core::zone::OfficeZone;
 use sinkron_core::DocumentKind;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite};
 
 use sinkron_core::rekap::{OpenPast, RekapCounts};
 use sinkron_core::store::{like_escape, prefix_end, Search, SettingsCache};
+use sinkron_sql::rows::Fields as _;
 use sinkron_sql::{rekap, rows, Db};
 
 use crate::documents::INFO_COLUMNS;
@@ -103,55 +106,41 @@ impl RequestStore for Store {
 
     /// A page of the queue. `now` decides ages and overdue marks.
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        // The settings version and the counts in one read; the zone and calendar are read
-        // again only when the settings changed since the last time.
+        // With a zone and calendar kept from before, one statement: the page with the settings
+        // version and the counts beside its rows, all from one snapshot. It stands if that
+        // version is still the one kept.
+        if let Some((kept, zone, calendar)) = self.settings.latest() {
+            let fetched = self
+                .queue_rows(q, zone, sinkron_sql::QUEUE_SELECT_WITH_TOTALS)
+                .await?;
+            match fetched.first() {
+                Some(first) if first.int("settings_version")? == kept => {
+                    let counts = counts_beside(first)?;
+                    let today = zone.today(now);
+                    return sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts);
+                }
+                Some(_) => {}
+                None => {
+                    // An empty page carries no version: read it, and the counts, on their own.
+                    let (version, counts) = self.version_and_counts().await?;
+                    if version == kept {
+                        let today = zone.today(now);
+                        return sinkron_sql::queue_page(
+                            &fetched, q, zone, &calendar, today, counts,
+                        );
+                    }
+                }
+            }
+        }
+        // Nothing kept yet, or a setting changed since: the version and counts first, then the
+        // zone and calendar at that version, then the page.
         let (version, counts) = self.version_and_counts().await?;
         let (zone, calendar) = match self.settings.get(version) {
             Some(hit) => hit,
             None => self.zone_and_calendar().await?,
         };
-        let today = zone.today(now);
-
-        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(sinkron_sql::QUEUE_SELECT);
-        if let Some(status) = q.status {
-            sql.push(" AND r.status = ").push_bind(status.as_str());
-        }
-        match Search::read(&q.search) {
-            Search::None => {}
-            Search::RegNumber(p) => {
-                sql.push(" AND r.reg_number >= ").push_bind(p.clone());
-                sql.push(" AND r.reg_number < ").push_bind(prefix_end(&p));
-            }
-            Search::Number(p) => {
-                sql.push(" AND r.id IN (SELECT id FROM requests WHERE nik >= ")
-                    .push_bind(p.clone())
-                    .push(" AND nik < ")
-                    .push_bind(prefix_end(&p))
-                    .push(" UNION SELECT id FROM requests WHERE kk_number >= ")
-                    .push_bind(p.clone())
-                    .push(" AND kk_number < ")
-                    .push_bind(prefix_end(&p))
-                    .push(")");
-            }
-            Search::Name(text) if text.chars().count() >= 3 => {
-                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-                sql.push(
-                    " AND r.id IN (SELECT rowid FROM requests_name_fts \
-                     WHERE requests_name_fts MATCH ",
-                )
-                .push_bind(phrase)
-                .push(")");
-            }
-            Search::Name(text) => {
-                sql.push(" AND r.applicant_name LIKE ")
-                    .push_bind(format!("%{}%", like_escape(&text)))
-                    .push(" ESCAPE '\\'");
-            }
-        }
-        sinkron_sql::push_filters(q, zone, &mut sql);
-        sinkron_sql::push_keyset(q, &mut sql);
-        let fetched = sql.build().fetch_all(&self.pool).await.db()?;
-        sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts)
+        let fetched = self.queue_rows(q, zone, sinkron_sql::QUEUE_SELECT).await?;
+        sinkron_sql::queue_page(&fetched, q, zone, &calendar, zone.today(now), counts)
     }
 
     /// The photos of a request, KK first.
@@ -432,9 +421,74 @@ impl Store {
         let (_, version) = rows.swap_remove(at);
         Ok((version, counts_of(rows)?))
     }
+
+    /// The queue's rows for `q`: `select` ([`sinkron_sql::QUEUE_SELECT`] or its form with the
+    /// totals) with the search, the filters (days in `zone`) and the keyset page.
+    async fn queue_rows(
+        &self,
+        q: &QueueQuery,
+        zone: OfficeZone,
+        select: &'static str,
+    ) -> Result<Vec<SqliteRow>, StoreError> {
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(select);
+        if let Some(status) = q.status {
+            sql.push(" AND r.status = ").push_bind(status.as_str());
+        }
+        match Search::read(&q.search) {
+            Search::None => {}
+            Search::RegNumber(p) => {
+                sql.push(" AND r.reg_number >= ").push_bind(p.clone());
+                sql.push(" AND r.reg_number < ").push_bind(prefix_end(&p));
+            }
+            Search::Number(p) => {
+                sql.push(" AND r.id IN (SELECT id FROM requests WHERE nik >= ")
+                    .push_bind(p.clone())
+                    .push(" AND nik < ")
+                    .push_bind(prefix_end(&p))
+                    .push(" UNION SELECT id FROM requests WHERE kk_number >= ")
+                    .push_bind(p.clone())
+                    .push(" AND kk_number < ")
+                    .push_bind(prefix_end(&p))
+                    .push(")");
+            }
+            Search::Name(text) if text.chars().count() >= 3 => {
+                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+                sql.push(
+                    " AND r.id IN (SELECT rowid FROM requests_name_fts \
+                     WHERE requests_name_fts MATCH ",
+                )
+                .push_bind(phrase)
+                .push(")");
+            }
+            Search::Name(text) => {
+                sql.push(" AND r.applicant_name LIKE ")
+                    .push_bind(format!("%{}%", like_escape(&text)))
+                    .push(" ESCAPE '\\'");
+            }
+        }
+        sinkron_sql::push_filters(q, zone, &mut sql);
+        sinkron_sql::push_keyset(q, &mut sql);
+        sql.build().fetch_all(&self.pool).await.db()
+    }
 }
 
 /// The five counts and their sums, from `(status, count)` rows.
+/// The counts [`sinkron_sql::QUEUE_SELECT_WITH_TOTALS`] reads beside each row.
+fn counts_beside(row: &SqliteRow) -> Result<StatusCounts, StoreError> {
+    const COLUMNS: [(&str, &str); 5] = [
+        ("Baru", "n_baru"),
+        ("Disetujui", "n_disetujui"),
+        ("Diproses", "n_diproses"),
+        ("Selesai", "n_selesai"),
+        ("Dibatalkan", "n_dibatalkan"),
+    ];
+    let rows = COLUMNS
+        .iter()
+        .map(|(word, column)| Ok((word.to_string(), row.opt_int(column)?.unwrap_or(0))))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    counts_of(rows)
+}
+
 fn counts_of(rows: Vec<(String, i64)>) -> Result<StatusCounts, StoreError> {
     let mut c = StatusCounts::default();
     for (word, n) in rows {

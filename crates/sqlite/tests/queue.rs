@@ -260,3 +260,41 @@ async fn the_queue_follows_a_service_target_changed_at_another_desk() {
         .unwrap();
     assert!(!overdue(here.queue(&query(), now).await.unwrap()));
 }
+
+#[tokio::test]
+async fn a_page_read_in_one_statement_counts_every_status() {
+    let (_d, store) = fresh().await;
+    let id = add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    add(&store, "Budi", "1610010107950002", Utc::now()).await;
+    // The first page keeps the settings; the second reads its counts beside its rows.
+    store.queue(&query(), Utc::now()).await.unwrap();
+    store
+        .act(
+            id,
+            1,
+            Action::Approve,
+            None,
+            &Actor::named("Rina"),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let page = store.queue(&query(), Utc::now()).await.unwrap();
+    let c = page.counts;
+    assert_eq!((c.all, c.open, c.baru, c.disetujui), (2, 2, 1, 1));
+    assert_eq!(page.items.len(), 2);
+}
+
+#[tokio::test]
+async fn an_empty_page_still_counts_every_status() {
+    let (_d, store) = fresh().await;
+    add(&store, "Siti Aminah", "1610014107950001", Utc::now()).await;
+    store.queue(&query(), Utc::now()).await.unwrap();
+    let nobody = QueueQuery {
+        search: "Zulkarnain".into(),
+        ..query()
+    };
+    let page = store.queue(&nobody, Utc::now()).await.unwrap();
+    assert!(page.items.is_empty());
+    assert_eq!((page.counts.all, page.counts.baru), (1, 1));
+}
