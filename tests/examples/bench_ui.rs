@@ -214,6 +214,8 @@ struct Timed {
     in_commands: f64,
     /// From the result in the page to the next frame (style, layout and paint of it).
     frame: f64,
+    /// The style and layout share of [`Timed::frame`] (forced before the frame).
+    layout: f64,
     commands: Vec<(String, f64)>,
 }
 
@@ -244,8 +246,11 @@ fn timed_commands(s: &Session, action: &str, done: &str) -> Result<Timed> {
            finished = true;
            if (obs) obs.disconnect();
            if (iv) clearInterval(iv);
-           if (!ok) {{ cb([-1, 0, 0, [], 0]); return; }}
+           if (!ok) {{ cb([-1, 0, 0, [], 0, 0]); return; }}
            const inPage = performance.now();
+           // Style and layout forced now, so the frame below is left with painting them.
+           document.documentElement.getBoundingClientRect();
+           const laidOut = performance.now() - inPage;
            // The frame's callbacks run before it is drawn; a message posted from one is
            // handled once that frame's style, layout and paint are done.
            const painted = new MessageChannel();
@@ -256,7 +261,7 @@ fn timed_commands(s: &Session, action: &str, done: &str) -> Result<Timed> {
              const took = performance.measure('bench', 'bench-action', 'bench-painted').duration;
              const t1 = performance.now();
              const spans = (window.__benchIpc || []).filter(([, at]) => at >= t0 && at < t1);
-             cb([took, t0, t1, spans, inPage]);
+             cb([took, t0, t1, spans, inPage, laidOut]);
            }};
          }};
          obs = new MutationObserver(() => {{ if (check()) finish(true); }});
@@ -277,6 +282,7 @@ fn timed_commands(s: &Session, action: &str, done: &str) -> Result<Timed> {
     }
     let (t0, t1) = (v[1].as_f64().unwrap_or(0.0), v[2].as_f64().unwrap_or(0.0));
     let frame = t1 - v[4].as_f64().unwrap_or(t1);
+    let layout = v[5].as_f64().unwrap_or(0.0);
     // Each command's span, cut to the action's time, in order of call.
     let mut spans: Vec<(String, f64, f64)> = v[3]
         .as_array()
@@ -308,6 +314,7 @@ fn timed_commands(s: &Session, action: &str, done: &str) -> Result<Timed> {
         ms,
         in_commands,
         frame,
+        layout,
         commands,
     })
 }
@@ -353,6 +360,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
     let mut sign_in_commands = Line::new("  sign-in: in commands (IPC + shell)", None);
     let mut sign_in_page = Line::new("  sign-in: in the page", None);
     let mut sign_in_frame = Line::new("  sign-in: form in the page → painted", None);
+    let mut sign_in_layout = Line::new("    of which style and layout", None);
     let mut list = Line::new("Daftar Pengajuan opened", Some(100.0));
     let mut tab = Line::new("tab switch (Baru / Semua)", Some(100.0));
     let mut nik = Line::new("search: NIK prefix", Some(100.0));
@@ -364,6 +372,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
     let mut in_commands = Line::new("  list actions: in commands (IPC + shell)", None);
     let mut in_page = Line::new("  list actions: in the page (rows, layout, paint)", None);
     let mut in_frame = Line::new("  list actions: rows in the page → painted", None);
+    let mut in_layout = Line::new("    of which style and layout", None);
     let mut detail = Line::new("detail view, both photos shown", Some(250.0));
     let mut zoom = Line::new("zoom in (KK)", Some(100.0));
     let mut rotate = Line::new("rotate (KK)", Some(100.0));
@@ -437,6 +446,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
         sign_in_commands.runs.push(t.in_commands);
         sign_in_page.runs.push(t.in_page());
         sign_in_frame.runs.push(t.frame);
+        sign_in_layout.runs.push(t.layout);
         if i + 1 < runs {
             s.delete().expect("close the app");
         } else {
@@ -464,6 +474,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
         in_commands.runs.push(t.in_commands);
         in_page.runs.push(t.in_page());
         in_frame.runs.push(t.frame);
+        in_layout.runs.push(t.layout);
     };
     memory.push((
         "after start and sign-in".to_string(),
@@ -677,6 +688,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
         sign_in_commands,
         sign_in_page,
         sign_in_frame,
+        sign_in_layout,
         list,
         tab,
         nik,
@@ -686,6 +698,7 @@ fn run(db: &Path, runs: usize, views: usize, css: Option<&str>) -> Vec<Line> {
         in_commands,
         in_page,
         in_frame,
+        in_layout,
         detail,
         zoom,
         rotate,
