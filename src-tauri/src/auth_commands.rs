@@ -171,6 +171,9 @@ pub async fn sign_out<R: Runtime>(
     let Some(op) = state.sessions.end(window.label()) else {
         return Err(no_session());
     };
+    // The photos this operator picked and did not save are not the next operator's.
+    state.pending.clear(window.label());
+    state.pending.clear_replace(window.label());
     let said = store
         .sign_out(&op.actor(&workstation()), "manual", Utc::now())
         .await

@@ -386,6 +386,21 @@ fn save(t: &TestApp, allow_duplicate: bool) -> Value {
 }
 
 #[test]
+fn photos_held_at_sign_out_are_not_the_next_operators() {
+    let t = app();
+    hold_photos(&t);
+    invoke(&t, "sign_out", json!({})).expect("signed out");
+    invoke(
+        &t,
+        "sign_in",
+        json!({ "username": "admin", "password": ADMIN_PASSWORD }),
+    )
+    .expect("signed in again");
+    let error = invoke(&t, "save_request", json!({ "input": good_input() })).expect_err("refused");
+    assert_eq!(error["code"], "photo_missing", "{error}");
+}
+
+#[test]
 fn save_without_photos_names_both_slots() {
     let t = app();
     let error = invoke(&t, "save_request", json!({ "input": good_input() })).expect_err("refused");
