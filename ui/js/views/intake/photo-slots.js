@@ -201,12 +201,15 @@ export function createSlots(ctx) {
     ),
   );
 
+  // Under the sign-in card (the form is built there before sign-in) the slots take no file.
+  const covered = () => !!el.closest('[inert]');
   ctx.api
     .onFileDrag({
-      over: (pos) => highlight(slotAt(pos)),
+      over: (pos) => highlight(covered() ? null : slotAt(pos)),
       leave: () => highlight(null),
       drop: (pos) => {
         highlight(null);
+        if (covered()) return;
         const kind = slotAt(pos);
         if (kind) take(kind, () => ctx.api.dropPhoto(kind));
         else if (pos) ctx.showError({ message: t.dropOutside });
