@@ -223,10 +223,12 @@ async function refreshIdle() {
 
 /**
  * Pengajuan Baru, built under the sign-in card while the person types: signing in then only
- * lifts the card, its style and layout (about 45 ms on a 2-core office PC) already done. The
+ * lifts the card, the form's style and layout (about 45 ms on a 2-core PC) already done. The
  * form is empty and inert under the card; the focus stays in the card.
  */
 function prepareIntake() {
+  // Already signed in (a quick hand), or the card is gone: nothing to prepare.
+  if (state.operator || document.getElementById('gate').hidden) return;
   const focused = document.activeElement;
   navigate('intake');
   state.prepared = true;
@@ -362,7 +364,8 @@ async function start() {
       firstRun(ctx, enter);
     } else if (!session.operator) {
       signIn(ctx, enter);
-      prepareIntake();
+      // After the card's first frame, so that the form's layout does not hold the card back.
+      requestAnimationFrame(() => setTimeout(prepareIntake, 0));
     } else if (session.locked) {
       state.operator = session.operator;
       buildRail();
