@@ -32,7 +32,7 @@ const NAV_MAIN = [
 ];
 const NAV_BOTTOM = [{ id: 'about', label: S.nav.about, icon: 'info' }];
 
-const state = { current: null, prepared: false, unmount: null, watcher: null, operator: null, idleMinutes: 15, mayExport: false, lastActive: Date.now(), idleTimer: null };
+const state = { current: null, unmount: null, watcher: null, operator: null, idleMinutes: 15, mayExport: false, lastActive: Date.now(), idleTimer: null };
 
 function navItem(item) {
   const button = h(
@@ -231,7 +231,6 @@ function prepareIntake() {
   if (state.operator || document.getElementById('gate').hidden) return;
   const focused = document.activeElement;
   navigate('intake');
-  state.prepared = true;
   if (focused && focused.isConnected) focused.focus();
 }
 
@@ -239,7 +238,8 @@ function prepareIntake() {
 function enter(op) {
   state.operator = op;
   buildRail();
-  if (state.prepared && state.current === 'intake') {
+  // Nothing else opens a view before sign-in: Pengajuan Baru on screen is the one prepared.
+  if (state.current === 'intake') {
     clearError();
     markRail('intake');
     const first = document.getElementById('f-name');
@@ -247,7 +247,6 @@ function enter(op) {
   } else {
     navigate('intake');
   }
-  state.prepared = false;
   loadOffice();
   refreshOpenCount();
   refreshIdle();
@@ -303,7 +302,6 @@ function restart() {
   state.watcher = null;
   state.operator = null;
   state.current = null;
-  state.prepared = false;
   intake.forget();
   clearInterval(state.idleTimer);
   delete document.body.dataset.signIn;

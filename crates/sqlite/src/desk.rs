@@ -113,23 +113,20 @@ impl RequestStore for Store {
             let fetched = self
                 .queue_rows(q, zone, sinkron_sql::QUEUE_SELECT_WITH_TOTALS)
                 .await?;
-            match fetched.first() {
+            let counts = match fetched.first() {
                 Some(first) if first.int("settings_version")? == kept => {
-                    let counts = counts_beside(first)?;
-                    let today = zone.today(now);
-                    return sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts);
+                    Some(counts_beside(first)?)
                 }
-                Some(_) => {}
-                None => {
-                    // An empty page carries no version: read it, and the counts, on their own.
-                    let (version, counts) = self.version_and_counts().await?;
-                    if version == kept {
-                        let today = zone.today(now);
-                        return sinkron_sql::queue_page(
-                            &fetched, q, zone, &calendar, today, counts,
-                        );
-                    }
-                }
+                Some(_) => None,
+                // An empty page carries no version: read it, and the counts, on their own.
+                None => match self.version_and_counts().await? {
+                    (version, counts) if version == kept => Some(counts),
+                    _ => None,
+                },
+            };
+            if let Some(counts) = counts {
+                let today = zone.today(now);
+                return sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts);
             }
         }
         // Nothing kept yet, or a setting changed since: the version and counts first, then the
