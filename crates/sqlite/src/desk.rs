@@ -12,7 +12,7 @@ use sinkron_core::store::{
 };
 use sinkron_core::zone::OfficeZone;
 use sinkron_core::DocumentKind;
-use sqlx::sqlite::SqliteRow;
+use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use sqlx::{QueryBuilder, Sqlite};
 
 use sinkron_core::rekap::{OpenPast, RekapCounts};
@@ -106,20 +106,20 @@ impl RequestStore for Store {
 
     /// A page of the queue. `now` decides ages and overdue marks.
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
+        let mut conn = self.reader.get(&self.pool.connect_options()).await.db()?;
         // With a zone and calendar kept from before, one statement: the page with the settings
         // version and the counts beside its rows, all from one snapshot. It stands if that
         // version is still the one kept.
         if let Some((kept, zone, calendar)) = self.settings.latest() {
-            let fetched = self
-                .queue_rows(q, zone, sinkron_sql::QUEUE_SELECT_WITH_TOTALS)
-                .await?;
+            let fetched =
+                queue_rows(&mut conn, q, zone, sinkron_sql::QUEUE_SELECT_WITH_TOTALS).await?;
             let counts = match fetched.first() {
                 Some(first) if first.int("settings_version")? == kept => {
                     Some(counts_beside(first)?)
                 }
                 Some(_) => None,
                 // An empty page carries no version: read it, and the counts, on their own.
-                None => match self.version_and_counts().await? {
+                None => match version_and_counts(&mut conn).await? {
                     (version, counts) if version == kept => Some(counts),
                     _ => None,
                 },
@@ -131,12 +131,12 @@ impl RequestStore for Store {
         }
         // Nothing kept yet, or a setting changed since: the version and counts first, then the
         // zone and calendar at that version, then the page.
-        let (version, counts) = self.version_and_counts().await?;
+        let (version, counts) = version_and_counts(&mut conn).await?;
         let (zone, calendar) = match self.settings.get(version) {
             Some(hit) => hit,
             None => self.zone_and_calendar().await?,
         };
-        let fetched = self.queue_rows(q, zone, sinkron_sql::QUEUE_SELECT).await?;
+        let fetched = queue_rows(&mut conn, q, zone, sinkron_sql::QUEUE_SELECT).await?;
         sinkron_sql::queue_page(&fetched, q, zone, &calendar, zone.today(now), counts)
     }
 
@@ -401,75 +401,74 @@ impl RequestStore for Store {
     }
 }
 
-impl Store {
-    /// The settings version and the five counts, in one read: the queue needs both for every
-    /// page, and a pooled read costs about as much as the page's own statement.
-    async fn version_and_counts(&self) -> Result<(i64, StatusCounts), StoreError> {
-        let mut rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT '', version FROM settings_version UNION ALL SELECT status, n FROM status_counts",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .db()?;
-        let at = rows
-            .iter()
-            .position(|(word, _)| word.is_empty())
-            .ok_or_else(|| StoreError::Corrupt("no settings version".into()))?;
-        let (_, version) = rows.swap_remove(at);
-        Ok((version, counts_of(rows)?))
-    }
-
-    /// The queue's rows for `q`: `select` ([`sinkron_sql::QUEUE_SELECT`] or its form with the
-    /// totals) with the search, the filters (days in `zone`) and the keyset page.
-    async fn queue_rows(
-        &self,
-        q: &QueueQuery,
-        zone: OfficeZone,
-        select: &'static str,
-    ) -> Result<Vec<SqliteRow>, StoreError> {
-        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(select);
-        if let Some(status) = q.status {
-            sql.push(" AND r.status = ").push_bind(status.as_str());
-        }
-        match Search::read(&q.search) {
-            Search::None => {}
-            Search::RegNumber(p) => {
-                sql.push(" AND r.reg_number >= ").push_bind(p.clone());
-                sql.push(" AND r.reg_number < ").push_bind(prefix_end(&p));
-            }
-            Search::Number(p) => {
-                sql.push(" AND r.id IN (SELECT id FROM requests WHERE nik >= ")
-                    .push_bind(p.clone())
-                    .push(" AND nik < ")
-                    .push_bind(prefix_end(&p))
-                    .push(" UNION SELECT id FROM requests WHERE kk_number >= ")
-                    .push_bind(p.clone())
-                    .push(" AND kk_number < ")
-                    .push_bind(prefix_end(&p))
-                    .push(")");
-            }
-            Search::Name(text) if text.chars().count() >= 3 => {
-                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-                sql.push(
-                    " AND r.id IN (SELECT rowid FROM requests_name_fts \
-                     WHERE requests_name_fts MATCH ",
-                )
-                .push_bind(phrase)
-                .push(")");
-            }
-            Search::Name(text) => {
-                sql.push(" AND r.applicant_name LIKE ")
-                    .push_bind(format!("%{}%", like_escape(&text)))
-                    .push(" ESCAPE '\\'");
-            }
-        }
-        sinkron_sql::push_filters(q, zone, &mut sql);
-        sinkron_sql::push_keyset(q, &mut sql);
-        sql.build().fetch_all(&self.pool).await.db()
-    }
+/// The settings version and the five counts, in one read: the queue needs both for every
+/// page, and each statement is a round trip to the connection's thread.
+async fn version_and_counts(
+    conn: &mut SqliteConnection,
+) -> Result<(i64, StatusCounts), StoreError> {
+    let mut rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT '', version FROM settings_version UNION ALL SELECT status, n FROM status_counts",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .db()?;
+    let at = rows
+        .iter()
+        .position(|(word, _)| word.is_empty())
+        .ok_or_else(|| StoreError::Corrupt("no settings version".into()))?;
+    let (_, version) = rows.swap_remove(at);
+    Ok((version, counts_of(rows)?))
 }
 
-/// The five counts and their sums, from `(status, count)` rows.
+/// The queue's rows for `q`: `select` ([`sinkron_sql::QUEUE_SELECT`] or its form with the
+/// totals) with the search, the filters (days in `zone`) and the keyset page.
+async fn queue_rows(
+    conn: &mut SqliteConnection,
+    q: &QueueQuery,
+    zone: OfficeZone,
+    select: &'static str,
+) -> Result<Vec<SqliteRow>, StoreError> {
+    let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(select);
+    if let Some(status) = q.status {
+        sql.push(" AND r.status = ").push_bind(status.as_str());
+    }
+    match Search::read(&q.search) {
+        Search::None => {}
+        Search::RegNumber(p) => {
+            sql.push(" AND r.reg_number >= ").push_bind(p.clone());
+            sql.push(" AND r.reg_number < ").push_bind(prefix_end(&p));
+        }
+        Search::Number(p) => {
+            sql.push(" AND r.id IN (SELECT id FROM requests WHERE nik >= ")
+                .push_bind(p.clone())
+                .push(" AND nik < ")
+                .push_bind(prefix_end(&p))
+                .push(" UNION SELECT id FROM requests WHERE kk_number >= ")
+                .push_bind(p.clone())
+                .push(" AND kk_number < ")
+                .push_bind(prefix_end(&p))
+                .push(")");
+        }
+        Search::Name(text) if text.chars().count() >= 3 => {
+            let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+            sql.push(
+                " AND r.id IN (SELECT rowid FROM requests_name_fts \
+                 WHERE requests_name_fts MATCH ",
+            )
+            .push_bind(phrase)
+            .push(")");
+        }
+        Search::Name(text) => {
+            sql.push(" AND r.applicant_name LIKE ")
+                .push_bind(format!("%{}%", like_escape(&text)))
+                .push(" ESCAPE '\\'");
+        }
+    }
+    sinkron_sql::push_filters(q, zone, &mut sql);
+    sinkron_sql::push_keyset(q, &mut sql);
+    sql.build().fetch_all(&mut *conn).await.db()
+}
+
 /// The counts [`sinkron_sql::QUEUE_SELECT_WITH_TOTALS`] reads beside each row.
 fn counts_beside(row: &SqliteRow) -> Result<StatusCounts, StoreError> {
     const COLUMNS: [(&str, &str); 5] = [
@@ -486,6 +485,7 @@ fn counts_beside(row: &SqliteRow) -> Result<StatusCounts, StoreError> {
     counts_of(rows)
 }
 
+/// The five counts and their sums, from `(status, count)` rows.
 fn counts_of(rows: Vec<(String, i64)>) -> Result<StatusCounts, StoreError> {
     let mut c = StatusCounts::default();
     for (word, n) in rows {

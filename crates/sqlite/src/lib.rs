@@ -14,6 +14,7 @@ mod durable;
 mod edits;
 mod kiosk;
 mod office;
+mod reader;
 mod rekap;
 mod requests;
 mod retention;
@@ -52,6 +53,8 @@ pub struct Store {
     key: Option<DbKey>,
     /// The zone and calendar read at the last settings version (`settings_version` row).
     settings: std::sync::Arc<sinkron_core::store::SettingsCache>,
+    /// The queue's own connection ([`reader`]).
+    reader: std::sync::Arc<reader::Reader>,
     /// The start's damage check, which every write waits for ([`Store::open_checking`]).
     soundness: soundness::Soundness,
 }
@@ -188,6 +191,7 @@ impl Store {
             path: path.to_path_buf(),
             key: key.cloned(),
             settings: Default::default(),
+            reader: Default::default(),
             soundness: soundness::Soundness::assumed(),
         })
     }
@@ -205,7 +209,7 @@ impl Store {
         &self.path
     }
 
-    /// Closes every connection, checkpointing the WAL and removing it.
+    /// Closes every connection (the queue's own first), checkpointing the WAL and removing it.
     ///
     /// Two things in the layers below need help here (both seen under load):
     /// - sqlx's `Pool::close` can return while a connection given back at that very moment is
@@ -215,6 +219,7 @@ impl Store {
     ///   closing at once can each still see the other and both leave the WAL behind. So one
     ///   lone connection is opened and closed after them; it is then the last, and checkpoints.
     pub async fn close(&self) {
+        self.reader.close().await;
         for _ in 0..400 {
             self.pool.close().await;
             if self.pool.size() == 0 {
