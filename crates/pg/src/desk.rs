@@ -155,10 +155,10 @@ impl RequestStore for PgStore {
         let per_page = per_page.clamp(1, 500);
         let mut conn = self.pool.acquire().await.db()?;
         let zone = zone(&mut conn).await?;
-        let rows = sqlx::query(
-            "SELECT id, reg_number, applicant_name, nik, status, created_at, channel \
-             FROM requests ORDER BY id DESC LIMIT $1 OFFSET $2",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM requests ORDER BY id DESC LIMIT $1 OFFSET $2",
+            sinkron_sql::SUMMARY_COLUMNS
+        ))
         .bind(i64::from(per_page))
         .bind(i64::from(page - 1) * i64::from(per_page))
         .fetch_all(&mut *conn)

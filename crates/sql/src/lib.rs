@@ -76,6 +76,11 @@ impl<T> Db<T> for Result<T, sqlx::Error> {
     }
 }
 
+/// A line of the list's columns, in the order [`rows::at`] reads them; the queue's own list,
+/// [`QUEUE_SELECT`], names the same columns in the same order.
+pub const SUMMARY_COLUMNS: &str =
+    "id, reg_number, applicant_name, nik, status, created_at, channel";
+
 /// The queue's columns and its two marks, one literal for [`QUEUE_SELECT`] and
 /// [`QUEUE_SELECT_WITH_TOTALS`].
 macro_rules! queue_columns {

@@ -23,21 +23,37 @@ use sinkron_core::zone::OfficeZone;
 
 use crate::store_error;
 
-/// Text and integer columns by name, from either backend's rows.
+/// Text and integer columns by name, from either backend's rows; the list's columns also by
+/// position ([`SUMMARY`]), which a page of the queue reads 51 times.
 pub trait Fields {
     fn text(&self, column: &str) -> Result<String, StoreError>;
     fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError>;
     fn int(&self, column: &str) -> Result<i64, StoreError>;
     fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError>;
+    fn text_at(&self, at: usize) -> Result<String, StoreError>;
+    /// A text column borrowed from the row, for a word read into a type (a status, a channel).
+    fn word_at(&self, at: usize) -> Result<&str, StoreError>;
+    fn int_at(&self, at: usize) -> Result<i64, StoreError>;
 }
 
 impl<R> Fields for R
 where
     R: Row,
     for<'c> &'c str: ColumnIndex<R>,
+    usize: ColumnIndex<R>,
     for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> &'r str: Decode<'r, R::Database> + Type<R::Database>,
     for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
 {
+    fn text_at(&self, at: usize) -> Result<String, StoreError> {
+        self.try_get(at).map_err(store_error)
+    }
+    fn word_at(&self, at: usize) -> Result<&str, StoreError> {
+        self.try_get(at).map_err(store_error)
+    }
+    fn int_at(&self, at: usize) -> Result<i64, StoreError> {
+        self.try_get(at).map_err(store_error)
+    }
     fn text(&self, column: &str) -> Result<String, StoreError> {
         self.try_get(column).map_err(store_error)
     }
@@ -81,23 +97,39 @@ pub fn request_record(row: &impl Fields) -> Result<RequestRecord, StoreError> {
     })
 }
 
-/// A line of the list: `SELECT id, reg_number, applicant_name, nik, status, created_at,
-/// channel FROM requests`; with the time it was made.
+/// Where a line of the list reads its columns, first in every statement that lists requests:
+/// [`crate::SUMMARY_COLUMNS`], and [`crate::QUEUE_SELECT`] with the queue's two marks after
+/// them. By position, not by name: a name is looked up in a hash for every row.
+pub mod at {
+    pub const ID: usize = 0;
+    pub const REG_NUMBER: usize = 1;
+    pub const APPLICANT_NAME: usize = 2;
+    pub const NIK: usize = 3;
+    pub const STATUS: usize = 4;
+    pub const CREATED_AT: usize = 5;
+    pub const CHANNEL: usize = 6;
+    /// The queue's marks.
+    pub const DUPLICATE: usize = 7;
+    pub const PHOTO_CHECK: usize = 8;
+}
+
+/// A line of the list: [`crate::SUMMARY_COLUMNS`] (positions in [`at`]); with the time it
+/// was made.
 pub fn request_summary(
     row: &impl Fields,
     zone: OfficeZone,
 ) -> Result<(RequestSummary, DateTime<Utc>), StoreError> {
-    let created_at = row.text("created_at")?;
+    let created_at = row.text_at(at::CREATED_AT)?;
     let created = parse_stamp(&created_at)?;
     let summary = RequestSummary {
-        id: row.int("id")?,
-        reg_number: row.text("reg_number")?,
-        applicant_name: row.text("applicant_name")?,
-        nik_masked: mask(&row.text("nik")?),
-        status: status(&row.text("status")?)?,
+        id: row.int_at(at::ID)?,
+        reg_number: row.text_at(at::REG_NUMBER)?,
+        applicant_name: row.text_at(at::APPLICANT_NAME)?,
+        nik_masked: mask(row.word_at(at::NIK)?),
+        status: status(row.word_at(at::STATUS)?)?,
         created_at_display: zone.format(created),
         created_at,
-        channel: Channel::parse(&row.text("channel")?)?,
+        channel: Channel::parse(row.word_at(at::CHANNEL)?)?,
     };
     Ok((summary, created))
 }
@@ -111,8 +143,8 @@ pub fn queue_item(
     today: NaiveDate,
 ) -> Result<QueueItem, StoreError> {
     let (summary, created) = request_summary(row, zone)?;
-    let duplicate = row.int("duplicate")? == 1;
-    let photo_check = row.int("photo_check")? == 1;
+    let duplicate = row.int_at(at::DUPLICATE)? == 1;
+    let photo_check = row.int_at(at::PHOTO_CHECK)? == 1;
     Ok(QueueItem::build(
         summary,
         created,

@@ -72,10 +72,10 @@ impl RequestStore for Store {
         let page = page.max(1);
         let per_page = per_page.clamp(1, 500);
         let zone = self.settings().await?.zone;
-        let rows = sqlx::query(
-            "SELECT id, reg_number, applicant_name, nik, status, created_at, channel \
-             FROM requests ORDER BY id DESC LIMIT ? OFFSET ?",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM requests ORDER BY id DESC LIMIT ? OFFSET ?",
+            sinkron_sql::SUMMARY_COLUMNS
+        ))
         .bind(i64::from(per_page))
         .bind(i64::from(page - 1) * i64::from(per_page))
         .fetch_all(&self.pool)

@@ -298,3 +298,42 @@ async fn an_empty_page_still_counts_every_status() {
     assert!(page.items.is_empty());
     assert_eq!((page.counts.all, page.counts.baru), (1, 1));
 }
+
+#[tokio::test]
+async fn the_list_reads_its_columns_where_they_stand() {
+    use sinkron_sql::rows::at;
+    use sqlx::{Column as _, Connection as _, Executor as _};
+    let (dir, store) = fresh().await;
+    store.queue(&query(), Utc::now()).await.unwrap();
+    let url = format!("sqlite:{}", dir.path().join("q.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let list = format!("SELECT {} FROM requests", sinkron_sql::SUMMARY_COLUMNS);
+    let statements = [
+        list.as_str(),
+        sinkron_sql::QUEUE_SELECT,
+        sinkron_sql::QUEUE_SELECT_WITH_TOTALS,
+    ];
+    let expected = [
+        (at::ID, "id"),
+        (at::REG_NUMBER, "reg_number"),
+        (at::APPLICANT_NAME, "applicant_name"),
+        (at::NIK, "nik"),
+        (at::STATUS, "status"),
+        (at::CREATED_AT, "created_at"),
+        (at::CHANNEL, "channel"),
+    ];
+    for sql in statements {
+        let described = conn.describe(sql).await.unwrap();
+        for (position, name) in expected {
+            assert_eq!(described.columns()[position].name(), name, "{sql}");
+        }
+    }
+    for sql in [
+        sinkron_sql::QUEUE_SELECT,
+        sinkron_sql::QUEUE_SELECT_WITH_TOTALS,
+    ] {
+        let described = conn.describe(sql).await.unwrap();
+        assert_eq!(described.columns()[at::DUPLICATE].name(), "duplicate");
+        assert_eq!(described.columns()[at::PHOTO_CHECK].name(), "photo_check");
+    }
+}
