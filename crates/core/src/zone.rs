@@ -75,18 +75,38 @@ impl OfficeZone {
             .with_timezone(&Utc)
     }
 
-    /// `27 Nov 2026 10.15 WIB`, the way the office writes a moment.
+    /// `27 Nov 2026 10.15 WIB`, the way the office writes a moment. Written digit by digit,
+    /// not through `format!`: every line of the queue shows one.
     pub fn format(self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&self.offset());
-        format!(
-            "{} {} {} {:02}.{:02} {}",
-            local.day(),
-            MONTHS_SHORT[local.month0() as usize],
-            local.year(),
-            local.hour(),
-            local.minute(),
-            self.code()
-        )
+        let mut text = String::with_capacity(24);
+        push_number(&mut text, local.day(), 1);
+        text.push(' ');
+        text.push_str(MONTHS_SHORT[local.month0() as usize]);
+        text.push(' ');
+        push_number(&mut text, local.year().unsigned_abs(), 4);
+        text.push(' ');
+        push_number(&mut text, local.hour(), 2);
+        text.push('.');
+        push_number(&mut text, local.minute(), 2);
+        text.push(' ');
+        text.push_str(self.code());
+        text
+    }
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits.
+fn push_number(text: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut rest = n;
+    let mut len = 0;
+    while rest > 0 || len < width {
+        digits[digits.len() - 1 - len] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+    }
+    for &d in &digits[digits.len() - len..] {
+        text.push(char::from(d));
     }
 }
 
@@ -152,6 +172,13 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2026, 11, 27, 3, 15, 0).unwrap();
         assert_eq!(OfficeZone::Wib.format(at), "27 Nov 2026 10.15 WIB");
         assert_eq!(OfficeZone::Wita.format(at), "27 Nov 2026 11.15 WITA");
+    }
+
+    #[test]
+    fn a_day_is_written_bare_and_the_clock_with_two_digits() {
+        // 15.05 UTC on 4 January is 00.05 on the 5th in WIT (UTC+9).
+        let at = Utc.with_ymd_and_hms(2026, 1, 4, 15, 5, 0).unwrap();
+        assert_eq!(OfficeZone::Wit.format(at), "5 Jan 2026 00.05 WIT");
     }
 
     #[test]
