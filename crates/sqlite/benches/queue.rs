@@ -136,7 +136,7 @@ async fn main() {
         (
             "name part 'yu' (short, LIKE)",
             q(None, "yu", None, QueueSort::Newest),
-            format!("{SELECT} AND r.applicant_name LIKE '%yu%' ORDER BY r.id DESC LIMIT 51"),
+            format!("{SELECT} AND r.applicant_name LIKE '%' || 'yu' || '%' ESCAPE '\\' ORDER BY r.id DESC LIMIT 51"),
         ),
         (
             "registration number",

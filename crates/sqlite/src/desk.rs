@@ -458,10 +458,12 @@ async fn queue_rows(
             .push_bind(phrase)
             .push(")");
         }
+        // The pattern is built around the bound text, not bound whole: SQLite prepares a
+        // statement again each time a value bound as a LIKE pattern is bound anew.
         Search::Name(text) => {
-            sql.push(" AND r.applicant_name LIKE ")
-                .push_bind(format!("%{}%", like_escape(&text)))
-                .push(" ESCAPE '\\'");
+            sql.push(" AND r.applicant_name LIKE '%' || ")
+                .push_bind(like_escape(&text))
+                .push(" || '%' ESCAPE '\\'");
         }
     }
     sinkron_sql::push_filters(q, zone, &mut sql);
