@@ -2220,7 +2220,7 @@ async fn cancellations_are_counted_by_the_reason_chosen(b: impl Backend) {
     );
 }
 
-/// Each rule, once per backend./// Each rule, once per backend.
+/// Each rule, once per backend.
 macro_rules! on_both_backends {
     ($($rule:ident),* $(,)?) => {
         mod sqlite_backend {
