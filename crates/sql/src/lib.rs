@@ -81,41 +81,19 @@ impl<T> Db<T> for Result<T, sqlx::Error> {
 pub const SUMMARY_COLUMNS: &str =
     "id, reg_number, applicant_name, nik, status, created_at, channel";
 
-/// The queue's columns and its two marks, one literal for [`QUEUE_SELECT`] and
-/// [`QUEUE_SELECT_WITH_TOTALS`].
-macro_rules! queue_columns {
-    () => {
-        "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, \
-         r.created_at, r.channel, \
-         CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
-           SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
-           AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN CAST(1 AS BIGINT) ELSE 0 END \
-         AS duplicate, \
-         CASE WHEN EXISTS (SELECT 1 FROM documents p WHERE p.request_id = r.id \
-           AND p.problems <> '') THEN CAST(1 AS BIGINT) ELSE 0 END AS photo_check"
-    };
-}
-
 /// The queue's columns and its two marks, the same SQL on every backend, ready for `AND …`
 /// filters: [`rows::queue_item`] reads them. `duplicate`: another open request has the same NIK.
 /// `photo_check`: a photo of it had problems when taken (the partial index
 /// `documents_to_check` answers it without reading the photos' rows).
-pub const QUEUE_SELECT: &str = concat!(queue_columns!(), " FROM requests r WHERE 1 = 1");
-
-/// [`QUEUE_SELECT`] with the settings version and the five status counts beside every row
-/// (`settings_version`, `n_baru` … `n_dibatalkan`), read in the same snapshot as the page, so
-/// a page needs no second statement. SQLite runs each of these subqueries once per statement,
-/// not once per row.
-pub const QUEUE_SELECT_WITH_TOTALS: &str = concat!(
-    queue_columns!(),
-    ", (SELECT version FROM settings_version) AS settings_version, \
-     (SELECT n FROM status_counts WHERE status = 'Baru') AS n_baru, \
-     (SELECT n FROM status_counts WHERE status = 'Disetujui') AS n_disetujui, \
-     (SELECT n FROM status_counts WHERE status = 'Diproses') AS n_diproses, \
-     (SELECT n FROM status_counts WHERE status = 'Selesai') AS n_selesai, \
-     (SELECT n FROM status_counts WHERE status = 'Dibatalkan') AS n_dibatalkan \
-     FROM requests r WHERE 1 = 1"
-);
+pub const QUEUE_SELECT: &str = "SELECT r.id, r.reg_number, r.applicant_name, r.nik, r.status, \
+     r.created_at, r.channel, \
+     CASE WHEN r.status IN ('Baru', 'Disetujui', 'Diproses') AND EXISTS (\
+       SELECT 1 FROM requests d WHERE d.nik = r.nik AND d.id <> r.id \
+       AND d.status IN ('Baru', 'Disetujui', 'Diproses')) THEN CAST(1 AS BIGINT) ELSE 0 END \
+     AS duplicate, \
+     CASE WHEN EXISTS (SELECT 1 FROM documents p WHERE p.request_id = r.id \
+       AND p.problems <> '') THEN CAST(1 AS BIGINT) ELSE 0 END AS photo_check \
+     FROM requests r WHERE 1 = 1";
 
 /// The list's filters, the same SQL on every backend: the office days the request was made
 /// (`created_at` is the same UTC text on both), the channel, and the operator who handled it

@@ -21,6 +21,7 @@ use sinkron_sql::rows::Fields as _;
 use sinkron_sql::{rekap, rows, Db};
 
 use crate::documents::INFO_COLUMNS;
+use crate::reader::Held;
 use crate::Store;
 
 #[async_trait]
@@ -106,38 +107,53 @@ impl RequestStore for Store {
 
     /// A page of the queue. `now` decides ages and overdue marks.
     async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, StoreError> {
-        let mut conn = self.reader.get(&self.pool.connect_options()).await.db()?;
-        // With a zone and calendar kept from before, one statement: the page with the settings
-        // version and the counts beside its rows, all from one snapshot. It stands if that
-        // version is still the one kept.
-        if let Some((kept, zone, calendar)) = self.settings.latest() {
-            let fetched =
-                queue_rows(&mut conn, q, zone, sinkron_sql::QUEUE_SELECT_WITH_TOTALS).await?;
-            let counts = match fetched.first() {
-                Some(first) if first.int("settings_version")? == kept => {
-                    Some(counts_beside(first)?)
+        let mut held = self.reader.get(&self.pool.connect_options()).await.db()?;
+        let Held { conn, kept } = &mut *held;
+        let mut fresh = None;
+        // The file as the last page found it, at settings still kept: one round trip, the
+        // file's data version and then the page. What was seen stands while that version has
+        // not moved (a write landing between the two statements is counted at the next page);
+        // otherwise it is read again, and the page stands if the settings did not change.
+        if let Some(seen) = *kept {
+            if let Some((zone, calendar)) = self.settings.get(seen.settings_version) {
+                let fetched = queue_rows(conn, q, zone, DATA_VERSION_FIRST).await?;
+                let (version, page) = fetched
+                    .split_first()
+                    .ok_or_else(|| StoreError::Corrupt("no data version".into()))?;
+                let unchanged = version.int("data_version")? == seen.data_version;
+                let now_seen = if unchanged {
+                    seen
+                } else {
+                    read_seen(conn).await?
+                };
+                *kept = Some(now_seen);
+                if now_seen.settings_version == seen.settings_version {
+                    let today = zone.today(now);
+                    return sinkron_sql::queue_page(
+                        page,
+                        q,
+                        zone,
+                        &calendar,
+                        today,
+                        now_seen.counts,
+                    );
                 }
-                Some(_) => None,
-                // An empty page carries no version: read it, and the counts, on their own.
-                None => match version_and_counts(&mut conn).await? {
-                    (version, counts) if version == kept => Some(counts),
-                    _ => None,
-                },
-            };
-            if let Some(counts) = counts {
-                let today = zone.today(now);
-                return sinkron_sql::queue_page(&fetched, q, zone, &calendar, today, counts);
+                fresh = Some(now_seen);
             }
         }
-        // Nothing kept yet, or a setting changed since: the version and counts first, then the
-        // zone and calendar at that version, then the page.
-        let (version, counts) = version_and_counts(&mut conn).await?;
-        let (zone, calendar) = match self.settings.get(version) {
+        // Nothing seen yet, or a setting changed since: the settings version and counts first,
+        // then the zone and calendar at that version, then the page.
+        let seen = match fresh {
+            Some(seen) => seen,
+            None => read_seen(conn).await?,
+        };
+        *kept = Some(seen);
+        let (zone, calendar) = match self.settings.get(seen.settings_version) {
             Some(hit) => hit,
             None => self.zone_and_calendar().await?,
         };
-        let fetched = queue_rows(&mut conn, q, zone, sinkron_sql::QUEUE_SELECT).await?;
-        sinkron_sql::queue_page(&fetched, q, zone, &calendar, zone.today(now), counts)
+        let fetched = queue_rows(conn, q, zone, "").await?;
+        sinkron_sql::queue_page(&fetched, q, zone, &calendar, zone.today(now), seen.counts)
     }
 
     /// The photos of a request, KK first.
@@ -401,34 +417,57 @@ impl RequestStore for Store {
     }
 }
 
-/// The settings version and the five counts, in one read: the queue needs both for every
-/// page, and each statement is a round trip to the connection's thread.
-async fn version_and_counts(
-    conn: &mut SqliteConnection,
-) -> Result<(i64, StatusCounts), StoreError> {
-    let mut rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT '', version FROM settings_version UNION ALL SELECT status, n FROM status_counts",
+/// Put before [`sinkron_sql::QUEUE_SELECT`]: the file's data version as the first row, in the
+/// same round trip to the connection's thread as the page. A statement of its own, not a column
+/// of the page's (`pragma_data_version` prepares a statement inside at every run).
+const DATA_VERSION_FIRST: &str = "PRAGMA data_version; ";
+
+/// What the queue read at one state of the file, kept with its connection between pages.
+/// `data_version` is SQLite's count on that connection, moved on whenever another connection
+/// commits (the queue's own never writes): while it stands, the settings version and the
+/// counts read with it still hold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Seen {
+    data_version: i64,
+    settings_version: i64,
+    counts: StatusCounts,
+}
+
+/// The file's data version, the settings version and the five counts, in one statement.
+async fn read_seen(conn: &mut SqliteConnection) -> Result<Seen, StoreError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT '#data', data_version FROM pragma_data_version \
+         UNION ALL SELECT '#settings', version FROM settings_version \
+         UNION ALL SELECT status, n FROM status_counts",
     )
     .fetch_all(&mut *conn)
     .await
     .db()?;
-    let at = rows
-        .iter()
-        .position(|(word, _)| word.is_empty())
-        .ok_or_else(|| StoreError::Corrupt("no settings version".into()))?;
-    let (_, version) = rows.swap_remove(at);
-    Ok((version, counts_of(rows)?))
+    let (marks, counts): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(w, _)| w.starts_with('#'));
+    let mark = |name: &str| {
+        marks
+            .iter()
+            .find(|(word, _)| word == name)
+            .map(|(_, n)| *n)
+            .ok_or_else(|| StoreError::Corrupt(format!("no {name}")))
+    };
+    Ok(Seen {
+        data_version: mark("#data")?,
+        settings_version: mark("#settings")?,
+        counts: counts_of(counts)?,
+    })
 }
 
-/// The queue's rows for `q`: `select` ([`sinkron_sql::QUEUE_SELECT`] or its form with the
-/// totals) with the search, the filters (days in `zone`) and the keyset page.
+/// The queue's rows for `q`: [`sinkron_sql::QUEUE_SELECT`] after `lead` (nothing, or
+/// [`DATA_VERSION_FIRST`]) with the search, the filters (days in `zone`) and the keyset page.
 async fn queue_rows(
     conn: &mut SqliteConnection,
     q: &QueueQuery,
     zone: OfficeZone,
-    select: &'static str,
+    lead: &str,
 ) -> Result<Vec<SqliteRow>, StoreError> {
-    let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(select);
+    let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(lead);
+    sql.push(sinkron_sql::QUEUE_SELECT);
     if let Some(status) = q.status {
         sql.push(" AND r.status = ").push_bind(status.as_str());
     }
@@ -469,22 +508,6 @@ async fn queue_rows(
     sinkron_sql::push_filters(q, zone, &mut sql);
     sinkron_sql::push_keyset(q, &mut sql);
     sql.build().fetch_all(&mut *conn).await.db()
-}
-
-/// The counts [`sinkron_sql::QUEUE_SELECT_WITH_TOTALS`] reads beside each row.
-fn counts_beside(row: &SqliteRow) -> Result<StatusCounts, StoreError> {
-    const COLUMNS: [(&str, &str); 5] = [
-        ("Baru", "n_baru"),
-        ("Disetujui", "n_disetujui"),
-        ("Diproses", "n_diproses"),
-        ("Selesai", "n_selesai"),
-        ("Dibatalkan", "n_dibatalkan"),
-    ];
-    let rows = COLUMNS
-        .iter()
-        .map(|(word, column)| Ok((word.to_string(), row.opt_int(column)?.unwrap_or(0))))
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    counts_of(rows)
 }
 
 /// The five counts and their sums, from `(status, count)` rows.

@@ -54,7 +54,7 @@ pub struct Store {
     /// The zone and calendar read at the last settings version (`settings_version` row).
     settings: std::sync::Arc<sinkron_core::store::SettingsCache>,
     /// The queue's own connection ([`reader`]).
-    reader: std::sync::Arc<reader::Reader>,
+    reader: std::sync::Arc<reader::Reader<Option<desk::Seen>>>,
     /// The start's damage check, which every write waits for ([`Store::open_checking`]).
     soundness: soundness::Soundness,
 }

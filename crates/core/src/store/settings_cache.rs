@@ -29,14 +29,6 @@ impl SettingsCache {
             .map(|k| (k.zone, k.calendar.clone()))
     }
 
-    /// The copy kept, whatever its version: for a read that checks the version in the same
-    /// statement as its rows and falls back when it moved.
-    pub fn latest(&self) -> Option<(i64, OfficeZone, ServiceCalendar)> {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.as_ref()
-            .map(|k| (k.version, k.zone, k.calendar.clone()))
-    }
-
     /// Keeps what was read at `version`. The version must have been read *before* the rows:
     /// a change in between then only costs one more read, never a stale copy.
     pub fn put(&self, version: i64, zone: OfficeZone, calendar: ServiceCalendar) {
@@ -64,16 +56,5 @@ mod tests {
         cache.put(1, OfficeZone::Wita, calendar.clone());
         assert_eq!(cache.get(1), Some((OfficeZone::Wita, calendar)));
         assert_eq!(cache.get(2), None, "a setting changed since");
-    }
-
-    #[test]
-    fn the_latest_copy_is_offered_with_its_version() {
-        let cache = SettingsCache::default();
-        assert_eq!(cache.latest(), None);
-        cache.put(4, OfficeZone::Wib, ServiceCalendar::default());
-        assert_eq!(
-            cache.latest(),
-            Some((4, OfficeZone::Wib, ServiceCalendar::default()))
-        );
     }
 }
