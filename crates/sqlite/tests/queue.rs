@@ -16,6 +16,13 @@ async fn fresh() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Two stores on one file: what one writes reaches the other only through the file.
+async fn two_desks() -> (tempfile::TempDir, Store, Store) {
+    let (dir, here) = fresh().await;
+    let there = Store::open(&dir.path().join("q.db")).await.unwrap();
+    (dir, here, there)
+}
+
 fn query() -> QueueQuery {
     QueueQuery {
         limit: 50,
@@ -238,12 +245,7 @@ async fn a_closed_request_says_so_in_the_queue_and_the_detail() {
 
 #[tokio::test]
 async fn the_queue_follows_a_service_target_changed_at_another_desk() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("q.db");
-    let (here, there) = (
-        Store::open(&path).await.unwrap(),
-        Store::open(&path).await.unwrap(),
-    );
+    let (_d, here, there) = two_desks().await;
     // Monday 16 Nov 2026, seen on Friday 27 Nov: 9 working days.
     let made = Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).unwrap();
     add(&here, "Siti Aminah", "1610014107950001", made).await;
@@ -287,12 +289,7 @@ async fn the_counts_follow_a_change_made_since_the_last_page() {
 
 #[tokio::test]
 async fn a_request_made_at_another_desk_is_counted_at_the_next_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("q.db");
-    let (here, there) = (
-        Store::open(&path).await.unwrap(),
-        Store::open(&path).await.unwrap(),
-    );
+    let (_d, here, there) = two_desks().await;
     add(&here, "Siti Aminah", "1610014107950001", Utc::now()).await;
     let first = here.queue(&query(), Utc::now()).await.unwrap();
     assert_eq!((first.counts.all, first.items.len()), (1, 1));
