@@ -3,7 +3,7 @@
 //! deep keyset page), the median and p90 through the store API next to the
 //! same SQL run raw, in one run. The raw SQL runs twice: on a connection of its own, which is
 //! the SQL's whole cost (the store reads the queue on a connection of its own too), and
-//! through a pool, as most callers run SQL. The three are timed in turn, in a rotating order.
+//! through a pool, as most callers run SQL. The three are timed in turn, in every order.
 //! `cargo bench -p sinkron-sqlite --bench queue [-- COUNT]`. Prints; asserts nothing.
 //!
 //! The file is read as the app leaves it: without `ANALYZE`'s statistics, which the app never
@@ -22,6 +22,17 @@ use sqlx::sqlite::{SqliteConnection, SqlitePoolOptions};
 use sqlx::Connection as _;
 
 const RUNS: usize = 201;
+
+/// The order of the three timings in a run (API, own connection, pool): every order in turn,
+/// so each timing follows each other one equally often.
+const ORDERS: [[u8; 3]; 6] = [
+    [0, 1, 2],
+    [0, 2, 1],
+    [1, 0, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [2, 1, 0],
+];
 
 fn stats(mut v: Vec<Duration>) -> (Duration, Duration) {
     v.sort();
@@ -199,9 +210,9 @@ async fn table(
     for (name, query, sql) in cases {
         let (mut api, mut raw, mut pooled) = (Vec::new(), Vec::new(), Vec::new());
         for run in 0..RUNS {
-            for turn in 0..3 {
+            for turn in ORDERS[run % ORDERS.len()] {
                 let t = Instant::now();
-                match (run + turn) % 3 {
+                match turn {
                     0 => {
                         std::hint::black_box(store.queue(query, now).await.unwrap());
                         api.push(t.elapsed());
@@ -214,9 +225,10 @@ async fn table(
                         std::hint::black_box(sqlx::query(sql).fetch_all(pool).await.unwrap());
                         pooled.push(t.elapsed());
                         // sqlx gives the connection back in a task of its own, which pings
-                        // the connection's thread: let it finish before the next timing.
+                        // the connection's thread: let it finish before the next timing. Not
+                        // by sleeping, which would leave the next timing a CPU gone idle.
                         while pool.num_idle() < pool.size() as usize {
-                            tokio::time::sleep(Duration::from_micros(50)).await;
+                            tokio::task::yield_now().await;
                         }
                     }
                 }
