@@ -24,7 +24,7 @@ use sinkron_core::zone::OfficeZone;
 use crate::store_error;
 
 /// Text and integer columns by name, from either backend's rows; the list's columns also by
-/// position ([`SUMMARY`]), which a page of the queue reads 51 times.
+/// position ([`at`]), which a page of the queue reads 51 times.
 pub trait Fields {
     fn text(&self, column: &str) -> Result<String, StoreError>;
     fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError>;

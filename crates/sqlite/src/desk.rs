@@ -114,32 +114,25 @@ impl RequestStore for Store {
         // file's data version and then the page. What was seen stands while that version has
         // not moved (a write landing between the two statements is counted at the next page);
         // otherwise it is read again, and the page stands if the settings did not change.
-        if let Some(seen) = *kept {
-            if let Some((zone, calendar)) = self.settings.get(seen.settings_version) {
-                let fetched = queue_rows(conn, q, zone, DATA_VERSION_FIRST).await?;
-                let (version, page) = fetched
-                    .split_first()
-                    .ok_or_else(|| StoreError::Corrupt("no data version".into()))?;
-                let unchanged = version.int("data_version")? == seen.data_version;
-                let now_seen = if unchanged {
-                    seen
-                } else {
-                    read_seen(conn).await?
-                };
-                *kept = Some(now_seen);
-                if now_seen.settings_version == seen.settings_version {
-                    let today = zone.today(now);
-                    return sinkron_sql::queue_page(
-                        page,
-                        q,
-                        zone,
-                        &calendar,
-                        today,
-                        now_seen.counts,
-                    );
-                }
-                fresh = Some(now_seen);
+        let at_kept_settings =
+            kept.and_then(|seen| Some((seen, self.settings.get(seen.settings_version)?)));
+        if let Some((seen, (zone, calendar))) = at_kept_settings {
+            let fetched = queue_rows(conn, q, zone, DATA_VERSION_FIRST).await?;
+            let (version, page) = fetched
+                .split_first()
+                .ok_or_else(|| StoreError::Corrupt("no data version".into()))?;
+            let unchanged = version.int("data_version")? == seen.data_version;
+            let now_seen = if unchanged {
+                seen
+            } else {
+                read_seen(conn).await?
+            };
+            *kept = Some(now_seen);
+            if now_seen.settings_version == seen.settings_version {
+                let today = zone.today(now);
+                return sinkron_sql::queue_page(page, q, zone, &calendar, today, now_seen.counts);
             }
+            fresh = Some(now_seen);
         }
         // Nothing seen yet, or a setting changed since: the settings version and counts first,
         // then the zone and calendar at that version, then the page.
