@@ -6,6 +6,11 @@
 //! through a pool, as most callers run SQL. The three are timed in turn, in every order.
 //! `cargo bench -p sinkron-sqlite --bench queue [-- COUNT]`. Prints; asserts nothing.
 //!
+//! Beside the wall-clock times, the CPU time the process spent on each call (every thread's,
+//! on Unix): a page is a dozen hand-offs between the caller's thread and the connection's,
+//! and on a shared 2-core VM what a hand-off waits for changes with the host's load, while
+//! the work done does not.
+//!
 //! The file is read as the app leaves it: without `ANALYZE`'s statistics, which the app never
 //! gathers. A second table reads it again after `ANALYZE`: with `sqlite_stat4` present, SQLite
 //! prepares a statement again whenever a value bound to an indexed column's comparison changes
@@ -37,6 +42,19 @@ const ORDERS: [[u8; 3]; 6] = [
 fn stats(mut v: Vec<Duration>) -> (Duration, Duration) {
     v.sort();
     (v[v.len() / 2], v[v.len() * 9 / 10])
+}
+
+/// The CPU time this process has used so far, all its threads together.
+#[cfg(unix)]
+fn cpu_now() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// Not measured off Unix: the CPU columns read zero there.
+#[cfg(not(unix))]
+fn cpu_now() -> Duration {
+    Duration::ZERO
 }
 
 fn ms(d: Duration) -> f64 {
@@ -195,7 +213,8 @@ async fn main() {
 }
 
 /// One line per case: the API's median and p90 beside the raw SQL's on a connection of its
-/// own, and their ratio; then the raw SQL's median through a pool, and the API's ratio to it.
+/// own, and their ratio; the same two medians in CPU time, and their ratio; then the raw SQL's
+/// median through a pool, and the API's ratio to it.
 async fn table(
     store: &Store,
     own: &mut SqliteConnection,
@@ -204,22 +223,36 @@ async fn table(
     now: chrono::DateTime<Utc>,
 ) {
     println!(
-        "\n{:<30} {:>8} {:>8} {:>8} {:>8} {:>6} {:>9} {:>6}",
-        "query (50 rows)", "api p50", "api p90", "raw p50", "raw p90", "ratio", "pool p50", "ratio"
+        "\n{:<30} {:>8} {:>8} {:>8} {:>8} {:>6} {:>8} {:>8} {:>6} {:>9} {:>6}",
+        "query (50 rows)",
+        "api p50",
+        "api p90",
+        "raw p50",
+        "raw p90",
+        "ratio",
+        "api cpu",
+        "raw cpu",
+        "ratio",
+        "pool p50",
+        "ratio"
     );
     for (name, query, sql) in cases {
         let (mut api, mut raw, mut pooled) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut api_cpu, mut raw_cpu) = (Vec::new(), Vec::new());
         for run in 0..RUNS {
             for turn in ORDERS[run % ORDERS.len()] {
+                let cpu = cpu_now();
                 let t = Instant::now();
                 match turn {
                     0 => {
                         std::hint::black_box(store.queue(query, now).await.unwrap());
                         api.push(t.elapsed());
+                        api_cpu.push(cpu_now() - cpu);
                     }
                     1 => {
                         std::hint::black_box(sqlx::query(sql).fetch_all(&mut *own).await.unwrap());
                         raw.push(t.elapsed());
+                        raw_cpu.push(cpu_now() - cpu);
                     }
                     _ => {
                         std::hint::black_box(sqlx::query(sql).fetch_all(pool).await.unwrap());
@@ -236,14 +269,19 @@ async fn table(
         }
         let (a50, a90) = stats(api);
         let (r50, r90) = stats(raw);
+        let (ac50, _) = stats(api_cpu);
+        let (rc50, _) = stats(raw_cpu);
         let (p50, _) = stats(pooled);
         println!(
-            "{name:<30} {:>6.2}ms {:>6.2}ms {:>6.2}ms {:>6.2}ms {:>5.2}x {:>7.2}ms {:>5.2}x",
+            "{name:<30} {:>6.2}ms {:>6.2}ms {:>6.2}ms {:>6.2}ms {:>5.2}x {:>6.2}ms {:>6.2}ms {:>5.2}x {:>7.2}ms {:>5.2}x",
             ms(a50),
             ms(a90),
             ms(r50),
             ms(r90),
             a50.as_secs_f64() / r50.as_secs_f64(),
+            ms(ac50),
+            ms(rc50),
+            ac50.as_secs_f64() / rc50.as_secs_f64().max(f64::MIN_POSITIVE),
             ms(p50),
             a50.as_secs_f64() / p50.as_secs_f64()
         );
