@@ -3,6 +3,7 @@
 //! date and every time shown to people are in the office's zone.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// Waktu Indonesia Barat / Tengah / Timur.
@@ -75,11 +76,16 @@ impl OfficeZone {
             .with_timezone(&Utc)
     }
 
-    /// `27 Nov 2026 10.15 WIB`, the way the office writes a moment. Written digit by digit,
-    /// not through `format!`: every line of the queue shows one.
+    /// `27 Nov 2026 10.15 WIB`, the way the office writes a moment.
     pub fn format(self, at: DateTime<Utc>) -> String {
+        self.format_compact(at).into()
+    }
+
+    /// [`OfficeZone::format`] kept in place (it fits in a [`CompactString`]'s 24 bytes): every
+    /// line of the queue shows one. Written digit by digit, not through `format!`.
+    pub fn format_compact(self, at: DateTime<Utc>) -> CompactString {
         let local = at.with_timezone(&self.offset());
-        let mut text = String::with_capacity(24);
+        let mut text = CompactString::const_new("");
         push_number(&mut text, local.day(), 1);
         text.push(' ');
         text.push_str(MONTHS_SHORT[local.month0() as usize]);
@@ -96,7 +102,7 @@ impl OfficeZone {
 }
 
 /// `n` in decimal, zero-padded to at least `width` digits.
-fn push_number(text: &mut String, n: u32, width: usize) {
+fn push_number(text: &mut CompactString, n: u32, width: usize) {
     let mut digits = [b'0'; 10];
     let mut rest = n;
     let mut len = 0;

@@ -10,7 +10,7 @@ use sqlx::{ColumnIndex, Decode, Row, Type};
 
 use sinkron_core::accounts::{AuditEntry, Operator};
 use sinkron_core::auth::Role;
-use sinkron_core::identity::mask_nik as mask;
+use sinkron_core::identity::mask_nik_compact as mask;
 use sinkron_core::photo::{DocumentKind, Outline, Problems};
 use sinkron_core::status::Status;
 use sinkron_core::store::{
@@ -30,8 +30,8 @@ pub trait Fields {
     fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError>;
     fn int(&self, column: &str) -> Result<i64, StoreError>;
     fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError>;
-    fn text_at(&self, at: usize) -> Result<String, StoreError>;
-    /// A text column borrowed from the row, for a word read into a type (a status, a channel).
+    /// A text column borrowed from the row: read into a type (a status, a channel) or kept in
+    /// place, without a copy of its own first.
     fn word_at(&self, at: usize) -> Result<&str, StoreError>;
     fn int_at(&self, at: usize) -> Result<i64, StoreError>;
 }
@@ -45,9 +45,6 @@ where
     for<'r> &'r str: Decode<'r, R::Database> + Type<R::Database>,
     for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
 {
-    fn text_at(&self, at: usize) -> Result<String, StoreError> {
-        self.try_get(at).map_err(store_error)
-    }
     fn word_at(&self, at: usize) -> Result<&str, StoreError> {
         self.try_get(at).map_err(store_error)
     }
@@ -119,16 +116,16 @@ pub fn request_summary(
     row: &impl Fields,
     zone: OfficeZone,
 ) -> Result<(RequestSummary, DateTime<Utc>), StoreError> {
-    let created_at = row.text_at(at::CREATED_AT)?;
-    let created = parse_stamp(&created_at)?;
+    let created_at = row.word_at(at::CREATED_AT)?;
+    let created = parse_stamp(created_at)?;
     let summary = RequestSummary {
         id: row.int_at(at::ID)?,
-        reg_number: row.text_at(at::REG_NUMBER)?,
-        applicant_name: row.text_at(at::APPLICANT_NAME)?,
+        reg_number: row.word_at(at::REG_NUMBER)?.into(),
+        applicant_name: row.word_at(at::APPLICANT_NAME)?.into(),
         nik_masked: mask(row.word_at(at::NIK)?),
         status: status(row.word_at(at::STATUS)?)?,
-        created_at_display: zone.format(created),
-        created_at,
+        created_at_display: zone.format_compact(created),
+        created_at: created_at.into(),
         channel: Channel::parse(row.word_at(at::CHANNEL)?)?,
     };
     Ok((summary, created))

@@ -15,7 +15,9 @@ mod wa;
 
 pub use kk::{KkError, KkFacts, KkNumber};
 pub use name::{ApplicantName, NameError, NAME_MAX};
-pub use nik::{find_niks, mask as mask_nik, Nik, NikError, NikFacts, Sex};
+pub use nik::{
+    find_niks, mask as mask_nik, mask_compact as mask_nik_compact, Nik, NikError, NikFacts, Sex,
+};
 pub use number::RegionFacts;
 pub use problem::{ProblemError, ProblemText, PROBLEM_MAX};
 pub use wa::{WaError, WaNumber};

@@ -182,11 +182,11 @@ pub fn list_xlsx(title: &str, items: &[QueueItem]) -> Result<Vec<u8>, rust_xlsxw
         let row = i as u32 + 3;
         let r = &item.summary;
         sheet.write_number(row, 0, (i + 1) as f64)?;
-        sheet.write_string(row, 1, &r.reg_number)?;
-        sheet.write_string(row, 2, &r.applicant_name)?;
-        sheet.write_string(row, 3, &r.nik_masked)?;
+        sheet.write_string(row, 1, r.reg_number.as_str())?;
+        sheet.write_string(row, 2, r.applicant_name.as_str())?;
+        sheet.write_string(row, 3, r.nik_masked.as_str())?;
         sheet.write_string(row, 4, r.status.as_str())?;
-        sheet.write_string(row, 5, &r.created_at_display)?;
+        sheet.write_string(row, 5, r.created_at_display.as_str())?;
         sheet.write_string(row, 6, r.channel.label())?;
         if item.open {
             sheet.write_number(row, 7, f64::from(item.age_days))?;
@@ -247,12 +247,12 @@ mod list_tests {
         QueueItem {
             summary: RequestSummary {
                 id: 1,
-                reg_number: reg.to_string(),
-                applicant_name: "Siti Aminah".to_string(),
-                nik_masked: "161001******0001".to_string(),
+                reg_number: reg.into(),
+                applicant_name: "Siti Aminah".into(),
+                nik_masked: "161001******0001".into(),
                 status,
-                created_at: "2026-12-01T03:00:00.000Z".to_string(),
-                created_at_display: "1 Des 2026 10.00 WIB".to_string(),
+                created_at: "2026-12-01T03:00:00.000Z".into(),
+                created_at_display: "1 Des 2026 10.00 WIB".into(),
                 channel: Channel::Kiosk,
             },
             open: status.is_open(),

@@ -2,6 +2,7 @@
 //! the list, a history row, where it was typed in (`Channel`) and its registration number
 //! (`SD-YYMMDD-NNNN`, [`reg_number`]).
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::StoreError;
@@ -56,20 +57,22 @@ pub struct CreatedRequest {
     pub check_code: String,
 }
 
-/// One line of the request list.
+/// One line of the request list. Its texts are [`CompactString`]s: up to 24 bytes they are
+/// kept in place, so a page of the queue is built without an allocation per field (a number,
+/// a masked NIK, both times and most names fit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestSummary {
     pub id: i64,
-    pub reg_number: String,
-    pub applicant_name: String,
+    pub reg_number: CompactString,
+    pub applicant_name: CompactString,
     /// `161001******0001`.
-    pub nik_masked: String,
+    pub nik_masked: CompactString,
     pub status: Status,
     /// UTC, RFC 3339.
-    pub created_at: String,
+    pub created_at: CompactString,
     /// `27 Nov 2026 10.15 WIB`, in the office's zone.
-    pub created_at_display: String,
+    pub created_at_display: CompactString,
     pub channel: Channel,
 }
 
