@@ -152,13 +152,21 @@ fn the_rekap_shows_the_cores_figures_for_a_month_and_a_range() {
         })
         .map(|text| assert!(text.contains("18 angka"), "{text}"))
         .unwrap();
-        set("#s-signerNip", "19800101 200501 1 001");
+        // Typed without spaces, shown back as it is printed once saved.
+        set("#s-signerNip", "198001012005011001");
         click(&s, "#settings-save").unwrap();
         s.wait_until("saved", WAIT, |s| {
             Ok(text_of(s, "#settings-status")?
                 .filter(|t| t.contains("tersimpan") || t.contains("Tersimpan")))
         })
         .unwrap();
+        let shown = s
+            .execute(
+                "return document.querySelector('#s-signerNip').value",
+                json!([]),
+            )
+            .unwrap();
+        assert_eq!(shown.as_str(), Some("19800101 200501 1 001"));
     });
     harness.screenshot(&s, "rekap-5-signer");
 

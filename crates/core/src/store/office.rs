@@ -76,6 +76,8 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
         ServiceCalendar::from_settings(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let kiosk = kiosk_from_settings(rows);
     let settings = settings_from(rows);
+    // Grouped as it is printed, as the office typed it: the form reads either back.
+    let signer_nip = settings.signer.nip_shown();
     let retention = PhotoRule::from_setting(get(rows, PHOTO_DAYS_KEY));
     let mut templates = BTreeMap::new();
     for status in Status::ALL {
@@ -106,7 +108,7 @@ pub fn form_from_settings(rows: &[(String, String)]) -> OfficeForm {
         signer_place: settings.signer.place,
         signer_title: settings.signer.title,
         signer_name: settings.signer.name,
-        signer_nip: settings.signer.nip,
+        signer_nip,
         petugas_rekap_operators: settings.petugas_rekap_operators,
         provinces: crate::region::provinces()
             .into_iter()
@@ -182,4 +184,31 @@ pub fn settings_rows(office: &ValidOffice) -> Vec<(String, String)> {
         rows.push((template_key(*status), value.to_string()));
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_settings_page_shows_a_saved_nip_grouped_as_printed() {
+        let form = form_from_settings(&rows(&[("signer_nip", "198001012005011001")]));
+        assert_eq!(form.signer_nip, "19800101 200501 1 001");
+        assert_eq!(
+            crate::office::parse_nip(&form.signer_nip).unwrap(),
+            "198001012005011001"
+        );
+    }
+
+    #[test]
+    fn the_settings_page_leaves_a_blank_nip_blank() {
+        assert_eq!(form_from_settings(&[]).signer_nip, "");
+    }
 }
