@@ -257,6 +257,25 @@ fn kiosk_submission_receipt_status_lookup_and_idle_reset() {
     harness.step(&s, "kiosk-fail-lookup", || {
         from_receipt_to_lookup(&s, &reg, &code);
         shot(&harness, &s, &format!("kiosk-{tag}-9-cek-status"));
+        // With the keys open, the QR button still shows whole, above the buttons at the bottom.
+        let in_view = s
+            .execute(
+                "const b = document.querySelector('[data-act=\"scan-qr\"]').getBoundingClientRect();\n\
+                 const top = document.querySelector('.k-top').getBoundingClientRect();\n\
+                 const nav = document.querySelector('.k-nav').getBoundingClientRect();\n\
+                 return b.top >= top.bottom && b.bottom <= nav.top;",
+                json!([]),
+            )
+            .unwrap();
+        assert_eq!(in_view.as_bool(), Some(true), "the QR button hidden");
+        // The camera's stage takes no room until the scan starts.
+        let stage = s
+            .execute(
+                "return document.getElementById('k-qr-stage').getBoundingClientRect().height",
+                json!([]),
+            )
+            .unwrap();
+        assert_eq!(stage.as_f64(), Some(0.0), "the QR stage shown unasked");
         click(&s, "[data-act=\"lookup-go\"]");
         s.wait_for("#k-status-card", WAIT).expect("the status");
         let status = s

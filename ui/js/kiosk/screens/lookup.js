@@ -37,7 +37,12 @@ export function lookup() {
     scan.disabled = true;
     error.textContent = '';
     scanNote.textContent = K.qrLooking;
+    // The camera's picture in view, where the keyboard was: the applicant aims the receipt by it.
+    attach(null, false);
+    // Unfocused, so that a tap on a field brings the keys back.
+    document.activeElement?.blur();
     stage.hidden = false;
+    stage.scrollIntoView({ block: 'nearest' });
     try {
       kiosk.camera = await startCamera(stage, 'qr', kiosk.info.testCamera);
     } catch {
@@ -90,14 +95,18 @@ export function lookup() {
   }, 'k-primary', { 'data-act': 'lookup-go' });
   show('lookup', 0,
     h('section', { class: 'k-step k-lookup' },
-      h('h1', {}, K.lookupTitle),
-      h('p', { class: 'k-hint' }, K.lookupHint),
+      // The scan beside the title, not under the fields: with the keyboard open, the fields
+      // are all that shows of the screen above it.
+      h('div', { class: 'k-lookup-head' },
+        h('div', {},
+          h('h1', {}, K.lookupTitle),
+          h('p', { class: 'k-hint' }, K.lookupHint)),
+        scan),
       h('div', { class: 'k-lookup-fields' },
         h('div', {},
           h('label', { class: 'k-label', for: reg.id }, K.lookupReg),
           reg,
           h('p', { class: 'k-hint', id: 'k-lookup-reg-hint' }, K.lookupRegHint),
-          scan,
           scanNote),
         h('div', {},
           h('label', { class: 'k-label', for: code.id }, K.lookupCode),
