@@ -219,7 +219,6 @@ fn kiosk_lookup(
     k.wait_for("#k-lookup-reg", WAIT).expect("Cek Status");
     if by_qr {
         kclick(&k, "[data-act=\"scan-qr\"]");
-        h.screenshot(&k, "paper-kiosk-qr-scanning");
         k.wait_until("the number from the QR", WAIT, |k| {
             Ok((value(k, "k-lookup-reg") == reg).then_some(()))
         })
